@@ -1,0 +1,18 @@
+import {StrictMode} from 'react';
+import {createRoot} from 'react-dom/client';
+import {langFromSearch} from '../i18n/lang';
+import {useAppStore} from '../state/store';
+import {App} from './App';
+import {registerUiFonts} from './ui-fonts';
+import './styles.css';
+
+registerUiFonts();
+useAppStore.getState().setLang(langFromSearch(window.location.search));
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

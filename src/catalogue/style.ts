@@ -1,0 +1,62 @@
+import type {FontFacesSpecification, StyleSpecification} from '@maplibre/maplibre-gl-style-spec';
+import type {FeatureCollection, Point} from 'geojson';
+import type {Lang} from '../i18n/lang';
+import {BASEMAP_FILE, BASEMAP_PROVENANCE, BASEMAP_SOURCE, basemapLayers} from './basemap';
+import {LAYERS} from './layers';
+import {labelSource} from './style-helpers';
+import type {LayerId, SourceId, Theme} from './types';
+
+export type LayerState = {readonly visible: boolean; readonly opacity: number};
+export type SourceData = {readonly features: FeatureCollection; readonly labels: FeatureCollection<Point>};
+
+export type StyleOptions = {
+  readonly lang: Lang;
+  readonly theme: Theme;
+  readonly layerState: Readonly<Record<LayerId, LayerState>>;
+  /** Each source's features and the label points of its polygons (geo/label-point.ts). */
+  readonly data: Readonly<Record<SourceId, SourceData>>;
+  readonly fontFaces: FontFacesSpecification;
+  /** Initial camera; the URL hash overrides it in the app. */
+  readonly center?: [number, number];
+  readonly zoom?: number;
+};
+
+/** Qinghai as a whole, the map's opening view. */
+export const HOME_VIEW = {center: [96.0, 35.8] as [number, number], zoom: 4.6};
+
+export function attributionText(lang: Lang): string {
+  const parts = [BASEMAP_PROVENANCE, ...LAYERS.map((l) => l.provenance)].map((p) => p.attribution[lang]);
+  return [...new Set(parts)].join(' | ');
+}
+
+/** The geodata file behind each source. */
+export function dataFileOf(id: SourceId): string {
+  return id === BASEMAP_SOURCE ? BASEMAP_FILE : LAYERS.find((l) => l.id === id)!.dataFile;
+}
+
+export const SOURCE_IDS: readonly SourceId[] = [BASEMAP_SOURCE, ...LAYERS.map((l) => l.id)];
+
+/**
+ * The whole MapLibre style, generated from the catalogue: no `glyphs` or `sprite` key, so no
+ * glyph or sprite server is ever asked; labels come from the app's own fonts (`font-faces`).
+ * Data is passed in as objects (loaded once by the store), never as URLs to other hosts.
+ */
+export function buildStyle(o: StyleOptions): StyleSpecification {
+  const sources: StyleSpecification['sources'] = {};
+  for (const id of [BASEMAP_SOURCE, ...LAYERS.map((l) => l.id)] as const) {
+    sources[id] = {type: 'geojson', data: o.data[id].features, promoteId: 'id'};
+    sources[labelSource(id)] = {type: 'geojson', data: o.data[id].labels};
+  }
+  return {
+    version: 8,
+    name: `qinghai-remediation-${o.theme.name}-${o.lang}`,
+    center: o.center ?? HOME_VIEW.center,
+    zoom: o.zoom ?? HOME_VIEW.zoom,
+    'font-faces': o.fontFaces,
+    sources,
+    layers: [
+      ...basemapLayers(o.theme, o.lang),
+      ...LAYERS.flatMap((layer) => layer.style({lang: o.lang, theme: o.theme, ...o.layerState[layer.id]})),
+    ],
+  };
+}

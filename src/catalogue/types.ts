@@ -1,0 +1,73 @@
+import type {LayerSpecification} from '@maplibre/maplibre-gl-style-spec';
+import type {Bilingual, Lang} from '../i18n/lang';
+
+export const ACCURACIES = ['surveyed', 'published', 'indicative', 'schematic'] as const;
+export type Accuracy = (typeof ACCURACIES)[number];
+/** Classes drawn dashed or hollow and suffixed “示意” on the map: not survey results. */
+export const APPROXIMATE_ACCURACIES: readonly Accuracy[] = ['indicative', 'schematic'];
+
+export const LAYER_IDS = ['haixi', 'datong', 'muli', 'industrial-parks', 'rail-lines'] as const;
+export type LayerId = (typeof LAYER_IDS)[number];
+/** Every GeoJSON source of the map: the five layers and the basemap. */
+export type SourceId = LayerId | 'basemap';
+
+/** Properties every feature in geodata/ carries (see geodata/README.md). */
+export type FeatureProps = {
+  id: string;
+  name_zh: string;
+  name_en: string;
+  kind: string;
+  accuracy: Accuracy;
+  source: string;
+  note_zh?: string;
+  note_en?: string;
+  area_km2_official?: number;
+  rank?: number;
+};
+
+export type Theme = {
+  readonly name: string;
+  readonly background: string;
+  readonly land: string;
+  readonly neighbour: string;
+  readonly water: string;
+  readonly waterLine: string;
+  readonly boundary: string;
+  readonly text: string;
+  readonly halo: string;
+};
+
+export type LegendEntry = {
+  readonly label: Bilingual;
+  readonly shape: 'fill' | 'line' | 'circle';
+  readonly color: string;
+  /** Drawn dashed (lines, outlines) or hollow (points): indicative or schematic. */
+  readonly approximate: boolean;
+};
+
+export type Provenance = {
+  readonly source: Bilingual;
+  readonly licence: Bilingual;
+  /** Plain text for the map's attribution control. */
+  readonly attribution: Bilingual;
+};
+
+export type StyleContext = {
+  readonly lang: Lang;
+  readonly theme: Theme;
+  /** Layer opacity, 0–1, multiplied into every paint opacity of the layer. */
+  readonly opacity: number;
+  readonly visible: boolean;
+};
+
+export type LayerDefinition = {
+  readonly id: LayerId;
+  readonly title: Bilingual;
+  /** File name inside geodata/. */
+  readonly dataFile: string;
+  readonly color: string;
+  readonly legend: readonly LegendEntry[];
+  readonly provenance: Provenance;
+  /** MapLibre layers; each id starts with `${id}:` and uses source `id` or its label points `${id}-labels`. */
+  readonly style: (ctx: StyleContext) => LayerSpecification[];
+};

@@ -1,0 +1,15 @@
+export const LANGS = ['zh', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** Chinese first: anything but an explicit `lang=en` gives zh. */
+export function langFromSearch(search: string): Lang {
+  const value = new URLSearchParams(search).get('lang');
+  return value !== null && value.toLowerCase().startsWith('en') ? 'en' : 'zh';
+}
+
+/** A pair of texts, one per UI language. */
+export type Bilingual = {readonly zh: string; readonly en: string};
+
+export function pick(text: Bilingual, lang: Lang): string {
+  return text[lang];
+}

@@ -1,0 +1,144 @@
+import {create} from 'zustand';
+import {createJSONStorage, persist} from 'zustand/middleware';
+import type {StateCreator} from 'zustand';
+import {LAYER_IDS} from '../catalogue/types';
+import type {FeatureProps, LayerId, SourceId} from '../catalogue/types';
+import {SOURCE_IDS, dataFileOf} from '../catalogue/style';
+import type {LayerState, SourceData} from '../catalogue/style';
+import type {BBox} from '../geo/bbox';
+import {bboxOfGeoJson} from '../geo/bbox';
+import {labelPointsOf} from '../geo/label-point';
+import type {FeatureCollection} from 'geojson';
+import type {Lang} from '../i18n/lang';
+
+export type SelectedFeature = {readonly layerId: LayerId; readonly properties: FeatureProps};
+
+export type LangSlice = {lang: Lang; setLang: (lang: Lang) => void};
+
+export type LayersSlice = {
+  layerState: Record<LayerId, LayerState>;
+  setVisible: (id: LayerId, visible: boolean) => void;
+  setOpacity: (id: LayerId, opacity: number) => void;
+  /** A request for the map to fit a layer; the nonce makes a repeated request a new one. */
+  zoomRequest: {layerId: LayerId; nonce: number} | null;
+  requestZoomTo: (id: LayerId) => void;
+};
+
+export type MapSlice = {
+  mapStatus: 'loading' | 'ready' | 'error';
+  mapError: string | null;
+  cursor: readonly [number, number] | null;
+  selected: SelectedFeature | null;
+  setMapStatus: (status: 'loading' | 'ready' | 'error', error?: string) => void;
+  setCursor: (lonLat: readonly [number, number] | null) => void;
+  select: (feature: SelectedFeature | null) => void;
+};
+
+export type LoadedSource = SourceData & {readonly bbox: BBox | null};
+
+export type GeodataSlice = {
+  geodata: Readonly<Record<SourceId, LoadedSource>> | null;
+  geodataStatus: 'idle' | 'loading' | 'ready' | 'error';
+  /** Which file failed and why, for the user. */
+  geodataError: string | null;
+  /** Loads every layer file once; `urlOf` maps a geodata file name to where it is served. */
+  loadGeodata: (urlOf: (file: string) => string, fetchFn?: typeof fetch) => Promise<void>;
+};
+
+export type AppState = LangSlice & LayersSlice & MapSlice & GeodataSlice;
+
+export const defaultLayerState = (): Record<LayerId, LayerState> =>
+  Object.fromEntries(LAYER_IDS.map((id) => [id, {visible: true, opacity: 1}])) as Record<LayerId, LayerState>;
+
+const clamp01 = (x: number): number => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 1);
+
+const createLangSlice: StateCreator<AppState, [], [], LangSlice> = (set) => ({
+  lang: 'zh',
+  setLang: (lang) => set({lang}),
+});
+
+const createLayersSlice: StateCreator<AppState, [], [], LayersSlice> = (set) => ({
+  layerState: defaultLayerState(),
+  setVisible: (id, visible) => set((s) => ({layerState: {...s.layerState, [id]: {...s.layerState[id], visible}}})),
+  setOpacity: (id, opacity) =>
+    set((s) => ({layerState: {...s.layerState, [id]: {...s.layerState[id], opacity: clamp01(opacity)}}})),
+  zoomRequest: null,
+  requestZoomTo: (layerId) => set((s) => ({zoomRequest: {layerId, nonce: (s.zoomRequest?.nonce ?? 0) + 1}})),
+});
+
+const createMapSlice: StateCreator<AppState, [], [], MapSlice> = (set) => ({
+  mapStatus: 'loading',
+  mapError: null,
+  cursor: null,
+  selected: null,
+  setMapStatus: (mapStatus, error) => set({mapStatus, mapError: error ?? null}),
+  setCursor: (cursor) => set({cursor}),
+  select: (selected) => set({selected}),
+});
+
+async function loadSource(file: string, url: string, fetchFn: typeof fetch): Promise<LoadedSource> {
+  const res = await fetchFn(url);
+  if (!res.ok) throw new Error(`${file}: HTTP ${res.status}`);
+  let features: FeatureCollection;
+  try {
+    features = (await res.json()) as FeatureCollection;
+  } catch (err) {
+    throw new Error(`${file}: not valid JSON (${err instanceof Error ? err.message : String(err)})`, {cause: err});
+  }
+  if (features?.type !== 'FeatureCollection' || !Array.isArray(features.features)) {
+    throw new Error(`${file}: not a GeoJSON FeatureCollection`);
+  }
+  return {features, labels: labelPointsOf(features), bbox: bboxOfGeoJson(features)};
+}
+
+const createGeodataSlice: StateCreator<AppState, [], [], GeodataSlice> = (set, get) => ({
+  geodata: null,
+  geodataStatus: 'idle',
+  geodataError: null,
+  loadGeodata: async (urlOf, fetchFn = fetch) => {
+    if (get().geodataStatus === 'loading' || get().geodataStatus === 'ready') return;
+    set({geodataStatus: 'loading', geodataError: null});
+    try {
+      const loaded = await Promise.all(
+        SOURCE_IDS.map(async (id) => [id, await loadSource(dataFileOf(id), urlOf(dataFileOf(id)), fetchFn)] as const),
+      );
+      set({geodata: Object.fromEntries(loaded) as Record<SourceId, LoadedSource>, geodataStatus: 'ready'});
+    } catch (err) {
+      set({geodataStatus: 'error', geodataError: err instanceof Error ? err.message : String(err)});
+    }
+  },
+});
+
+export const STORE_VERSION = 1;
+
+/** Only the reader's layer choices persist; the language comes from the URL. */
+export function mergePersisted(persisted: unknown, current: AppState): AppState {
+  const saved = (persisted as {layerState?: Partial<Record<LayerId, Partial<LayerState>>>} | null)?.layerState ?? {};
+  const layerState = {...current.layerState};
+  for (const id of LAYER_IDS) {
+    const s = saved[id];
+    if (s && typeof s === 'object') {
+      layerState[id] = {
+        visible: typeof s.visible === 'boolean' ? s.visible : layerState[id].visible,
+        opacity: typeof s.opacity === 'number' ? clamp01(s.opacity) : layerState[id].opacity,
+      };
+    }
+  }
+  return {...current, layerState};
+}
+
+export const createAppStore = (storage?: Storage) =>
+  create<AppState>()(
+    persist(
+      (...a) => ({...createLangSlice(...a), ...createLayersSlice(...a), ...createMapSlice(...a), ...createGeodataSlice(...a)}),
+      {
+        name: 'qh-remediation-map',
+        version: STORE_VERSION,
+        storage: createJSONStorage(() => storage ?? globalThis.localStorage),
+        partialize: (s) => ({layerState: s.layerState}),
+        merge: mergePersisted,
+      },
+    ),
+  );
+
+export const useAppStore = createAppStore();

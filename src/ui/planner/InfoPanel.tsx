@@ -1,0 +1,52 @@
+import {layerById} from '../../catalogue/layers';
+import {pick} from '../../i18n/lang';
+import {ACCURACY_LABELS, KIND_LABELS, t} from '../../i18n/messages';
+import {useAppStore} from '../../state/store';
+
+/**
+ * Details of the clicked feature. Everything is rendered as React text nodes, never as
+ * HTML, so a name or note holding markup is shown, not run.
+ */
+export function InfoPanel() {
+  const lang = useAppStore((s) => s.lang);
+  const selected = useAppStore((s) => s.selected);
+  const select = useAppStore((s) => s.select);
+
+  if (!selected) {
+    return <p className="panel info-hint">{t('clickHint', lang)}</p>;
+  }
+  const p = selected.properties;
+  const kind = KIND_LABELS[p.kind];
+  const accuracy = ACCURACY_LABELS[p.accuracy] as {zh: string; en: string} | undefined;
+  const note = lang === 'en' ? p.note_en : p.note_zh;
+  const rows: [string, string][] = [
+    [t('layer', lang), pick(layerById(selected.layerId).title, lang)],
+    [t('kind', lang), kind ? pick(kind, lang) : String(p.kind)],
+    [t('accuracy', lang), accuracy ? pick(accuracy, lang) : String(p.accuracy)],
+    [t('source', lang), String(p.source)],
+  ];
+  if (typeof p.area_km2_official === 'number') {
+    rows.push([t('officialArea', lang), `${p.area_km2_official.toLocaleString(lang === 'en' ? 'en' : 'zh-CN')} km²`]);
+  }
+  if (note) rows.push([t('note', lang), String(note)]);
+
+  return (
+    <section className="panel info-panel" aria-label={t('featureInfo', lang)}>
+      <header>
+        <h2>
+          <span lang="zh-CN">{String(p.name_zh)}</span>
+          <span className="name-en" lang="en">{String(p.name_en)}</span>
+        </h2>
+        <button type="button" className="icon-button" onClick={() => select(null)} aria-label={t('close', lang)}>×</button>
+      </header>
+      <dl>
+        {rows.map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}

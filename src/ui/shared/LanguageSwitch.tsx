@@ -1,0 +1,23 @@
+import type {Lang} from '../../i18n/lang';
+import {t} from '../../i18n/messages';
+import {useAppStore} from '../../state/store';
+
+const OPTIONS: {lang: Lang; label: string}[] = [
+  {lang: 'zh', label: '中文'},
+  {lang: 'en', label: 'English'},
+];
+
+export function LanguageSwitch() {
+  const lang = useAppStore((s) => s.lang);
+  const setLang = useAppStore((s) => s.setLang);
+  return (
+    <div className="lang-switch" role="group" aria-label={t('language', lang)}>
+      {OPTIONS.map((o) => (
+        <button key={o.lang} type="button" lang={o.lang === 'zh' ? 'zh-CN' : 'en'} aria-pressed={lang === o.lang}
+          onClick={() => setLang(o.lang)}>
+          {o.label}
+        </button>
+      ))}
+    </div>
+  );
+}
