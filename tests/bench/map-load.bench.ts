@@ -1,0 +1,57 @@
+import {gzipSync} from 'node:zlib';
+import {readFileSync, readdirSync, statSync} from 'node:fs';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {launch, openWatched, waitForFirstIdle} from '../e2e/browser';
+import {BENCH_MOUNTS, serveStatic} from './static-server';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const kB = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+
+/** Sizes of what the browser must fetch before the map can draw, and of geodata/. */
+export function reportSizes(): void {
+  const assets = join(root, 'dist/assets');
+  const files = readdirSync(assets);
+  const gz = (f: string) => gzipSync(readFileSync(join(assets, f))).length;
+  const js = files.filter((f) => f.endsWith('.js'));
+  const worker = files.filter((f) => f.startsWith('maplibre-gl-worker'));
+  const fonts = files.filter((f) => f.endsWith('.woff2'));
+  const geo = readdirSync(join(root, 'geodata')).filter((f) => f.endsWith('.geojson'));
+  const geoBytes = geo.reduce((s, f) => s + statSync(join(root, 'geodata', f)).size, 0);
+  const geoGz = geo.reduce((s, f) => s + gzipSync(readFileSync(join(root, 'geodata', f))).length, 0);
+  console.log('\n== sizes (gzip)');
+  console.log(`initial JS      ${kB(js.reduce((s, f) => s + gz(f), 0))}  (${js.join(', ')})`);
+  console.log(`map worker      ${kB(worker.reduce((s, f) => s + gz(f), 0))}`);
+  console.log(`fonts (woff2)   ${kB(fonts.reduce((s, f) => s + statSync(join(assets, f)).size, 0))} (already compressed)`);
+  console.log(`geodata/        ${kB(geoBytes)} raw, ${kB(geoGz)} gzip, ${geo.length} files`);
+}
+
+/** Time from navigation to the first map `idle`: the app against a bare MapLibre page, interleaved. */
+export async function benchMapLoad(runs = 3): Promise<void> {
+  const server = await serveStatic(BENCH_MOUNTS);
+  const browser = await launch();
+  const times: Record<'app' | 'bare', number[]> = {app: [], bare: []};
+  try {
+    for (let i = 0; i < runs; i++) {
+      for (const [name, path] of [['bare', '/bare/'], ['app', '/']] as const) {
+        const w = await openWatched(browser);
+        await w.page.goto(server.url + path);
+        times[name].push(await waitForFirstIdle(w.page));
+        await w.context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  console.log(`\n== navigation → first map idle, headless Chromium + SwiftShader, median of ${runs}`);
+  for (const name of ['bare', 'app'] as const) {
+    console.log(`${name.padEnd(5)} median ${median(times[name]).toFixed(0)} ms   runs ${times[name].map((t) => t.toFixed(0)).join(', ')} ms`);
+  }
+  console.log(`app − bare: ${(median(times.app) - median(times.bare)).toFixed(0)} ms`);
+}
