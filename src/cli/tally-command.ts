@@ -1,0 +1,169 @@
+import {LANGS, type Lang} from '../i18n/lang';
+import {decodePlotFile, importPlots, type RejectedFeature} from '../geo/import/read-plots';
+import type {Plot} from '../geo/plot';
+import {tallyPlots, type SubsidenceZone, type Tally} from '../geo/tally';
+import {formatArea, formatPercent} from '../geo/units';
+import {MEASURES, STATUSES} from '../../seeds/programme';
+
+/** What the command needs from the outside world, so it can run in a test without a process. */
+export type TallyIo = {
+  readonly readFile: (path: string) => Uint8Array;
+  readonly exists: (path: string) => boolean;
+  readonly defaultZonesPath: string;
+  readonly today: string;
+};
+
+export type TallyRun = {readonly exitCode: 0 | 1 | 2; readonly stdout: string; readonly stderr: string};
+
+type Args = {json: boolean; lang: Lang; zones: string | null; asOf: string | null; files: string[]};
+
+const USAGE = 'usage: npm run tally -- [--json] [--lang zh|en] [--zones FILE] [--as-of YYYY-MM-DD] FILE...';
+
+function parseArgs(argv: readonly string[]): Args | string {
+  const args: Args = {json: false, lang: 'zh', zones: null, asOf: null, files: []};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = (): string | undefined => argv[++i];
+    if (a === '--json') args.json = true;
+    else if (a === '--lang') {
+      const lang = value();
+      if (!(LANGS as readonly (string | undefined)[]).includes(lang)) return `--lang must be zh or en`;
+      args.lang = lang as Lang;
+    } else if (a === '--zones') args.zones = value() ?? null;
+    else if (a === '--as-of') {
+      const day = value();
+      if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return '--as-of must be YYYY-MM-DD';
+      args.asOf = day;
+    } else if (a.startsWith('--')) return `unknown option ${a}`;
+    else args.files.push(a);
+  }
+  return args.files.length > 0 ? args : 'no plot files given';
+}
+
+function readZones(path: string, io: TallyIo): SubsidenceZone[] | string {
+  try {
+    const doc = JSON.parse(decodePlotFile(io.readFile(path)).replace(/^\uFEFF/, '')) as {features?: unknown};
+    if (!Array.isArray(doc.features)) return 'not a FeatureCollection';
+    return (doc.features as {properties?: {kind?: unknown}; geometry?: {type?: unknown}}[]).filter(
+      (f) => f.properties?.kind === 'subsidence-zone' && (f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon'),
+    ) as unknown as SubsidenceZone[];
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/** Runs `tally` over the given arguments: exit 0 all valid, 1 some features rejected, 2 a file unreadable. */
+export function runTally(argv: readonly string[], io: TallyIo): TallyRun {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') return {exitCode: 2, stdout: '', stderr: `${args}\n${USAGE}\n`};
+
+  const errors: string[] = [];
+  const plots: Plot[] = [];
+  const invalid: RejectedFeature[] = [];
+  const warnings: RejectedFeature[] = [];
+  let features = 0;
+  for (const file of args.files) {
+    let text: string;
+    try {
+      text = decodePlotFile(io.readFile(file));
+    } catch (e) {
+      errors.push(`${file}: cannot read: ${(e as Error).message}`);
+      continue;
+    }
+    const result = importPlots(file, text);
+    if (!result.ok) {
+      errors.push(`${file}: cannot parse: ${result.cause}`);
+      continue;
+    }
+    features += result.features;
+    plots.push(...result.plots);
+    invalid.push(...result.rejected);
+    warnings.push(...result.warned);
+  }
+  let zones: SubsidenceZone[] = [];
+  const zonesPath = args.zones ?? (io.exists(io.defaultZonesPath) ? io.defaultZonesPath : null);
+  if (zonesPath) {
+    const read = readZones(zonesPath, io);
+    if (typeof read === 'string') errors.push(`${zonesPath}: cannot read zones: ${read}`);
+    else zones = read;
+  }
+  if (errors.length > 0) return {exitCode: 2, stdout: '', stderr: errors.join('\n') + '\n'};
+
+  const tally = tallyPlots(plots, {asOf: args.asOf ?? io.today, zones});
+  const stdout = args.json ? JSON.stringify(tallyJson(tally, features, invalid, warnings), null, 2) + '\n' : tallyText(tally, features, invalid, args.lang);
+  return {exitCode: invalid.length > 0 ? 1 : 0, stdout, stderr: ''};
+}
+
+const round = (n: number, digits = 3): number => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** The machine-readable tally; field names are the command's contract. */
+export function tallyJson(tally: Tally, features: number, invalid: readonly RejectedFeature[], warnings: readonly RejectedFeature[]) {
+  const slim = (list: readonly RejectedFeature[]) =>
+    list.map(({file, index, id, reasons}) => ({file, index, id, reasons: reasons.map((r) => ({code: r.code, severity: r.severity, repairable: r.repairable, message: r.message, ...(r.location ? {location: r.location} : {}), ...(r.hint ? {hint: r.hint} : {})}))}));
+  return {
+    plots: features,
+    validPlots: tally.plots,
+    invalid: slim(invalid),
+    warnings: slim(warnings),
+    remediatedM2: round(tally.remediatedSquareMeters),
+    remediatedMu: round(tally.remediatedMu, 4),
+    remediatedHa: round(tally.remediatedHectares, 4),
+    sphericalM2: round(tally.sphericalSquareMeters),
+    overlapM2: round(tally.overlapSquareMeters),
+    targetMu: tally.targetMu,
+    percentOfTarget: round(tally.percentOfTarget, 4),
+    byStatus: tally.byStatus,
+    byZone: tally.byZone,
+    byMeasure: tally.byMeasure,
+    byMonth: tally.byMonth,
+    pace: tally.pace,
+  };
+}
+
+const TEXT = {
+  title: {zh: '大通县采煤沉陷区治理面积统计', en: 'Datong coal-mining subsidence remediation tally'},
+  read: {zh: (n: number, ok: number, bad: number) => `读取地块 ${n} 个：有效 ${ok} 个，拒收 ${bad} 个`, en: (n: number, ok: number, bad: number) => `Plots read: ${n} (${ok} valid, ${bad} rejected)`},
+  remediated: {zh: '已治理面积（CGCS2000 椭球面，重叠只计一次）', en: 'Remediated area (CGCS2000 ellipsoid, overlaps counted once)'},
+  spherical: {zh: '球面面积（turf，仅供对照）', en: 'Spherical area (turf, for comparison)'},
+  overlap: {zh: '重叠面积（已扣除）', en: 'Overlap (deducted)'},
+  target: {zh: '目标', en: 'Target'},
+  byStatus: {zh: '按状态', en: 'By status'},
+  byZone: {zh: '按沉陷区', en: 'By subsidence zone'},
+  byMeasure: {zh: '按治理措施', en: 'By measure'},
+  byMonth: {zh: '按完成月份', en: 'By completion month'},
+  pace: {zh: (m: number) => `近 ${m} 个月进度`, en: (m: number) => `Pace over the last ${m} months`},
+  perMonth: {zh: '/月', en: '/month'},
+  projected: {zh: '按此进度达到目标', en: 'Target reached at this pace on'},
+  never: {zh: '无法预计（近期无完成）', en: 'cannot be projected (no recent completions)'},
+  rejected: {zh: '拒收的地块', en: 'Rejected plots'},
+} as const;
+
+function tallyText(tally: Tally, features: number, invalid: readonly RejectedFeature[], lang: Lang): string {
+  const mu = (m2: number) => formatArea(m2, 'mu', lang, 2);
+  const lines: string[] = [TEXT.title[lang], TEXT.read[lang](features, tally.plots, invalid.length), ''];
+  lines.push(`${TEXT.remediated[lang]}: ${mu(tally.remediatedSquareMeters)} = ${formatArea(tally.remediatedSquareMeters, 'ha', lang, 2)} = ${formatArea(tally.remediatedSquareMeters, 'm2', lang, 1)}`);
+  lines.push(`${TEXT.spherical[lang]}: ${formatArea(tally.sphericalSquareMeters, 'm2', lang, 1)}`);
+  lines.push(`${TEXT.overlap[lang]}: ${formatArea(tally.overlapSquareMeters, 'm2', lang, 1)}`);
+  lines.push(`${TEXT.target[lang]}: ${formatArea(tally.targetMu * (10000 / 15), 'mu', lang)} — ${formatPercent(tally.percentOfTarget / 100, lang)}`);
+  lines.push('', TEXT.byStatus[lang]);
+  for (const s of STATUSES) lines.push(`  ${s[lang]}: ${tally.byStatus[s.code].plots} · ${mu(tally.byStatus[s.code].areaSquareMeters)}`);
+  if (tally.byZone.length > 0) {
+    lines.push('', TEXT.byZone[lang]);
+    for (const z of tally.byZone) lines.push(`  ${lang === 'zh' ? z.nameZh : z.nameEn}: ${mu(z.areaSquareMeters)}`);
+  }
+  lines.push('', TEXT.byMeasure[lang]);
+  for (const m of MEASURES) {
+    const f = tally.byMeasure[m.code];
+    if (f && f.plots > 0) lines.push(`  ${m[lang]}: ${f.plots} · ${mu(f.areaSquareMeters)}`);
+  }
+  lines.push('', TEXT.byMonth[lang]);
+  for (const m of tally.byMonth) lines.push(`  ${m.month}: ${m.plots} · ${mu(m.areaSquareMeters)}`);
+  const pace = tally.pace;
+  lines.push('', `${TEXT.pace[lang](pace.months)} (${pace.from} – ${pace.asOf}): ${formatArea(pace.muPerMonth * (10000 / 15), 'mu', lang, 1)}${TEXT.perMonth[lang]}`);
+  lines.push(`${TEXT.projected[lang]}: ${pace.projectedTargetDate ?? TEXT.never[lang]}`);
+  if (invalid.length > 0) {
+    lines.push('', TEXT.rejected[lang]);
+    for (const r of invalid) lines.push(`  ${r.file} #${r.index}${r.id === null ? '' : ` (${r.id})`}: ${r.reasons.filter((x) => x.severity === 'error').map((x) => x.message[lang]).join('; ')}`);
+  }
+  return lines.join('\n') + '\n';
+}

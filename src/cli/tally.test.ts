@@ -1,0 +1,68 @@
+import {describe, expect, it} from 'vitest';
+import {spawnSync} from 'node:child_process';
+import {tmpdir} from 'node:os';
+import {fileURLToPath} from 'node:url';
+
+const root = new URL('../../', import.meta.url);
+const tsxLoader = new URL('node_modules/tsx/dist/loader.mjs', root).href;
+const entry = fileURLToPath(new URL('src/cli/tally.ts', root));
+const fixture = (name: string) => fileURLToPath(new URL(`./test/${name}`, import.meta.url));
+
+/** Runs the real command under tsx, as `npm run tally` does, from a directory outside the repo. */
+function tally(...args: string[]) {
+  const run = spawnSync(process.execPath, ['--import', tsxLoader, entry, ...args], {cwd: tmpdir(), encoding: 'utf8'});
+  return {code: run.status, stdout: run.stdout, stderr: run.stderr};
+}
+
+describe('npm run tally', () => {
+  it('prints one JSON tally and exits 0 when every plot is valid', () => {
+    const run = tally('--json', '--as-of', '2025-06-30', fixture('valid.geojson'));
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out).toMatchObject({plots: 2, invalid: [], targetMu: 7300});
+    for (const key of ['remediatedM2', 'remediatedMu', 'remediatedHa', 'sphericalM2', 'overlapM2', 'percentOfTarget', 'byStatus', 'byZone', 'byMeasure', 'byMonth']) {
+      expect(out).toHaveProperty(key);
+    }
+    // Two 0.002° squares overlapping by a quarter: the overlap is counted once.
+    expect(out.overlapM2).toBeGreaterThan(0);
+    expect(out.remediatedMu).toBeCloseTo(out.remediatedM2 / (10000 / 15), 3);
+    expect(out.byStatus.verified.plots).toBe(1);
+  });
+
+  it('reads the Datong subsidence zones from the repository by default', () => {
+    const out = JSON.parse(tally('--json', '--as-of', '2025-06-30', fixture('valid.geojson')).stdout);
+    expect(out.byZone.length).toBeGreaterThan(0);
+    expect(out.byZone[0]).toHaveProperty('nameZh');
+  });
+
+  it('totals the valid plots and exits 1 when some were rejected', () => {
+    const run = tally('--json', '--as-of', '2025-06-30', fixture('mixed.geojson'));
+    expect(run.code).toBe(1);
+    const out = JSON.parse(run.stdout);
+    expect(out.plots).toBe(3);
+    expect(out.invalid.map((r: {index: number; id: string}) => [r.index, r.id])).toEqual([[1, 'feature-level-id'], [2, '0a7c3e52-1d2b-4f6a-8c9e-3b5d7f9a1c03']]);
+    expect(out.invalid[0].reasons[0]).toMatchObject({code: 'self-intersection'});
+    expect(out.remediatedM2).toBeGreaterThan(0);
+  });
+
+  it('accepts a file that starts with a UTF-8 BOM', () => {
+    const run = tally('--json', fixture('bom.geojson'));
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).plots).toBe(2);
+  });
+
+  it('exits 2 naming the file and the cause when a file cannot be parsed or read', () => {
+    const broken = tally('--json', fixture('broken.geojson'));
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain('broken.geojson');
+    expect(broken.stderr).toMatch(/not valid JSON/);
+    const missing = tally(fixture('no-such-file.geojson'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no-such-file\.geojson: cannot read: ENOENT/);
+  });
+
+  it('prints a human tally in English or Chinese', () => {
+    expect(tally('--lang', 'en', fixture('valid.geojson')).stdout).toMatch(/Remediated area .*mu/);
+    expect(tally('--lang', 'zh', fixture('valid.geojson')).stdout).toMatch(/已治理面积.*亩/);
+  });
+});

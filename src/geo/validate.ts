@@ -1,0 +1,288 @@
+import Flatbush from 'flatbush';
+import type {Position} from 'geojson';
+import {MEASURE_CODES, PLOT_STATUSES} from '../../seeds/programme';
+import type {Bilingual} from '../i18n/lang';
+import type {PolygonRings} from './area';
+import {orientation, pointInRing, segmentContact, segmentIntersectionPoint} from './planar';
+
+/*
+ * Plot validation returns data, never throws: each problem is a reason with a code the UI can
+ * branch on, words in both languages and, where there is one, the [lon, lat] it happened at.
+ * Turf's booleanValid accepts bow-ties and holes outside their shell, so these checks are ours.
+ */
+
+export const NOT_POLYGON = 'not-polygon';
+export const BAD_POSITION = 'bad-position';
+export const OUT_OF_RANGE = 'out-of-range';
+export const OUTSIDE_PROJECT_AREA = 'outside-project-area';
+export const RING_NOT_CLOSED = 'ring-not-closed';
+export const RING_TOO_SHORT = 'ring-too-short';
+export const SELF_INTERSECTION = 'self-intersection';
+export const HOLE_OUTSIDE_SHELL = 'hole-outside-shell';
+export const ZERO_AREA = 'zero-area';
+export const DUPLICATE_VERTICES = 'duplicate-vertices';
+export const UNKNOWN_STATUS = 'unknown-status';
+export const UNKNOWN_MEASURE = 'unknown-measure';
+export const BAD_DATE = 'bad-date';
+
+export const REASON_CODES = [
+  NOT_POLYGON, BAD_POSITION, OUT_OF_RANGE, OUTSIDE_PROJECT_AREA, RING_NOT_CLOSED, RING_TOO_SHORT,
+  SELF_INTERSECTION, HOLE_OUTSIDE_SHELL, ZERO_AREA, DUPLICATE_VERTICES, UNKNOWN_STATUS, UNKNOWN_MEASURE, BAD_DATE,
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+/** The hint given when a position outside the project area would fall inside with lon and lat swapped. */
+export const HINT_SWAP_LON_LAT = 'swap-lon-lat';
+
+/**
+ * The programme's area: Qinghai Province, as a generous box [west, south, east, north] in
+ * degrees (the province spans about 89.4–103.1°E, 31.6–39.2°N).
+ */
+export const PROJECT_BOUNDS = [89, 31, 104, 40] as const;
+
+export type ValidationReason = {
+  readonly code: ReasonCode;
+  /** Errors reject the plot; warnings (duplicate vertices) leave it counted. */
+  readonly severity: 'error' | 'warning';
+  /** Whether `repairDuplicateVertices` (or another explicit repair) fixes it. */
+  readonly repairable: boolean;
+  readonly message: Bilingual;
+  readonly location?: readonly [number, number];
+  readonly hint?: typeof HINT_SWAP_LON_LAT;
+};
+
+export type ValidationResult = {readonly valid: boolean; readonly reasons: readonly ValidationReason[]};
+
+const error = (code: ReasonCode, message: Bilingual, location?: readonly [number, number]): ValidationReason =>
+  location ? {code, severity: 'error', repairable: false, message, location} : {code, severity: 'error', repairable: false, message};
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPosition = (p: unknown): p is [number, number] =>
+  Array.isArray(p) && (p.length === 2 || p.length === 3) && p.every((v) => typeof v === 'number' && Number.isFinite(v));
+const lonLat = (p: Position): [number, number] => [p[0]!, p[1]!];
+
+const insideProject = (lon: number, lat: number): boolean =>
+  lon >= PROJECT_BOUNDS[0] && lon <= PROJECT_BOUNDS[2] && lat >= PROJECT_BOUNDS[1] && lat <= PROJECT_BOUNDS[3];
+
+/** Polygons of a geometry-like value, or null when it is not a well-nested Polygon/MultiPolygon. */
+function polygonsOfUnknown(geometry: unknown): unknown[][][] | null {
+  if (!isRecord(geometry) || !Array.isArray(geometry.coordinates)) return null;
+  const nested = (v: unknown, depth: number): boolean =>
+    depth === 0 ? true : Array.isArray(v) && v.every((x) => nested(x, depth - 1));
+  if (geometry.type === 'Polygon' && nested(geometry.coordinates, 2)) return [geometry.coordinates as unknown[][]];
+  if (geometry.type === 'MultiPolygon' && nested(geometry.coordinates, 3)) return geometry.coordinates as unknown[][][];
+  return null;
+}
+
+/** Checks the properties the tally relies on: status, measure, completion date. */
+function propertyReasons(properties: unknown): ValidationReason[] {
+  const reasons: ValidationReason[] = [];
+  const p = isRecord(properties) ? properties : {};
+  if (!(PLOT_STATUSES as readonly unknown[]).includes(p.status)) {
+    reasons.push(error(UNKNOWN_STATUS, {
+      zh: `状态“${String(p.status ?? '')}”无效，应为 ${PLOT_STATUSES.join(' / ')}`,
+      en: `status "${String(p.status ?? '')}" is not one of ${PLOT_STATUSES.join(' / ')}`,
+    }));
+  }
+  if (p.measure !== undefined && p.measure !== null && !(MEASURE_CODES as readonly unknown[]).includes(p.measure)) {
+    reasons.push(error(UNKNOWN_MEASURE, {
+      zh: `治理措施“${String(p.measure)}”不在措施清单中`,
+      en: `measure "${String(p.measure)}" is not in the measure list`,
+    }));
+  }
+  if (p.completed !== undefined && p.completed !== null && !(typeof p.completed === 'string' && isIsoDate(p.completed))) {
+    reasons.push(error(BAD_DATE, {
+      zh: `完成日期“${String(p.completed)}”不是 YYYY-MM-DD 格式的日期`,
+      en: `completion date "${String(p.completed)}" is not a YYYY-MM-DD date`,
+    }));
+  }
+  return reasons;
+}
+
+function isIsoDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.getUTCMonth() === Number(match[2]) - 1 && date.getUTCDate() === Number(match[3]);
+}
+
+/**
+ * Validates one plot feature (anything parsed from a file) and says everything that is wrong
+ * with it. `valid` is false when at least one reason is an error; duplicate consecutive
+ * vertices are a repairable warning and are never removed here.
+ *
+ * @example
+ * validatePlot(bowTie).reasons[0].code; // 'self-intersection', with its location
+ */
+export function validatePlot(feature: unknown): ValidationResult {
+  const reasons = [...geometryReasons(isRecord(feature) && feature.type === 'Feature' ? feature.geometry : undefined)];
+  reasons.push(...propertyReasons(isRecord(feature) ? feature.properties : undefined));
+  return {valid: reasons.every((r) => r.severity !== 'error'), reasons};
+}
+
+/** Geometry checks alone, for a Polygon or MultiPolygon that may come from anywhere. */
+export function geometryReasons(geometry: unknown): ValidationReason[] {
+  const polygons = polygonsOfUnknown(geometry);
+  if (!polygons) {
+    const type = isRecord(geometry) ? String(geometry.type) : geometry === null ? 'null' : typeof geometry;
+    return [error(NOT_POLYGON, {zh: `几何类型为 ${type}，应为 Polygon 或 MultiPolygon`, en: `geometry is ${type}, not a Polygon or MultiPolygon`})];
+  }
+  const reasons: ValidationReason[] = [];
+  const all = polygons.flat(2);
+  const bad = all.find((p) => !isPosition(p));
+  if (bad !== undefined) {
+    return [error(BAD_POSITION, {zh: `坐标 ${JSON.stringify(bad)} 不是两个有限数值`, en: `position ${JSON.stringify(bad)} is not two finite numbers`})];
+  }
+  const positions = all as Position[];
+  const outOfRange = positions.find((p) => Math.abs(p[0]!) > 180 || Math.abs(p[1]!) > 90);
+  if (outOfRange) {
+    reasons.push(error(OUT_OF_RANGE, {
+      zh: `坐标 [${outOfRange[0]}, ${outOfRange[1]}] 超出经度 ±180°、纬度 ±90° 的范围`,
+      en: `position [${outOfRange[0]}, ${outOfRange[1]}] is outside longitude ±180°, latitude ±90°`,
+    }, lonLat(outOfRange)));
+  }
+  const outside = positions.find((p) => !insideProject(p[0]!, p[1]!));
+  if (outside) {
+    const swapHelps = positions.every((p) => insideProject(p[1]!, p[0]!));
+    const where = `[${outside[0]}, ${outside[1]}]`;
+    const reason = error(OUTSIDE_PROJECT_AREA, swapHelps
+      ? {zh: `坐标 ${where} 不在青海省范围内；经纬度可能写反了（应为 [经度, 纬度]）`, en: `position ${where} is outside Qinghai; longitude and latitude look swapped (GeoJSON is [lon, lat])`}
+      : {zh: `坐标 ${where} 不在青海省范围内（约东经 89–104°、北纬 31–40°）`, en: `position ${where} is outside Qinghai (about 89–104°E, 31–40°N)`},
+    lonLat(outside));
+    reasons.push(swapHelps ? {...reason, hint: HINT_SWAP_LON_LAT} : reason);
+  }
+
+  let ringsWellFormed = true;
+  polygons.forEach((rings, part) => {
+    (rings as Position[][]).forEach((ring, r) => {
+      const label = ringLabel(polygons.length > 1 ? part : null, r);
+      if (ring.length < 4) {
+        ringsWellFormed = false;
+        reasons.push(error(RING_TOO_SHORT, {zh: `${label.zh}只有 ${ring.length} 个坐标，至少需要 4 个`, en: `${label.en} has ${ring.length} positions, at least 4 are needed`},
+          ring[0] ? lonLat(ring[0]) : undefined));
+        return;
+      }
+      const first = ring[0]!, last = ring[ring.length - 1]!;
+      if (first[0] !== last[0] || first[1] !== last[1]) {
+        ringsWellFormed = false;
+        reasons.push(error(RING_NOT_CLOSED, {zh: `${label.zh}未闭合：首尾坐标不同`, en: `${label.en} is not closed: first and last positions differ`}, lonLat(last)));
+      }
+      const duplicate = ring.findIndex((p, i) => i > 0 && p[0] === ring[i - 1]![0] && p[1] === ring[i - 1]![1]);
+      if (duplicate > 0) {
+        reasons.push({
+          code: DUPLICATE_VERTICES, severity: 'warning', repairable: true,
+          message: {zh: `${label.zh}有连续重复的顶点（可自动修复）`, en: `${label.en} repeats a vertex (repairable)`},
+          location: lonLat(ring[duplicate]!),
+        });
+      }
+    });
+  });
+  if (!ringsWellFormed) return reasons;
+
+  polygons.forEach((rings) => {
+    const polygon = rings as Position[][];
+    // A flat polygon folds back on itself everywhere; "zero area" is the useful thing to say.
+    if (isZeroArea(polygon)) {
+      reasons.push(error(ZERO_AREA, {zh: '面积为零：所有顶点共线或重合', en: 'the area is zero: all vertices are collinear or coincide'}, lonLat(polygon[0]![0]!)));
+      return;
+    }
+    const hit = selfIntersection(polygon);
+    if (hit) {
+      reasons.push(error(SELF_INTERSECTION, {
+        zh: `边界自相交（如“8”字形），位置 [${hit[0].toFixed(6)}, ${hit[1].toFixed(6)}]`,
+        en: `the outline crosses itself (a bow-tie) at [${hit[0].toFixed(6)}, ${hit[1].toFixed(6)}]`,
+      }, hit));
+    }
+    const shell = polygon[0]!;
+    for (let h = 1; h < polygon.length; h++) {
+      const out = polygon[h]!.find((p) => pointInRing(p[0]!, p[1]!, shell) === 'outside');
+      if (out) {
+        reasons.push(error(HOLE_OUTSIDE_SHELL, {zh: `第 ${h} 个内环（洞）超出外环`, en: `hole ${h} lies outside its outer ring`}, lonLat(out)));
+      }
+    }
+  });
+  return reasons;
+}
+
+function ringLabel(part: number | null, ring: number): Bilingual {
+  const zhRing = ring === 0 ? '外环' : `第 ${ring} 个内环`;
+  const enRing = ring === 0 ? 'the outer ring' : `hole ${ring}`;
+  return part === null ? {zh: zhRing, en: enRing} : {zh: `第 ${part + 1} 部分的${zhRing}`, en: `${enRing} of part ${part + 1}`};
+}
+
+/**
+ * A shell is flat when every vertex lies on the line through its first vertex and the vertex
+ * farthest from it (to rounding), or all vertices coincide. The signed area is no test: a
+ * symmetric bow-tie sums to zero too, and that is a self-intersection.
+ */
+function isZeroArea(polygon: PolygonRings): boolean {
+  const shell = polygon[0]!;
+  const x0 = shell[0]![0]!, y0 = shell[0]![1]!;
+  let far = shell[0]!, farDistance = 0;
+  for (const p of shell) {
+    const d = (p[0]! - x0) ** 2 + (p[1]! - y0) ** 2;
+    if (d > farDistance) {
+      farDistance = d;
+      far = p;
+    }
+  }
+  if (farDistance === 0) return true;
+  return shell.every((p) => Math.abs(orientation(x0, y0, far[0]!, far[1]!, p[0]!, p[1]!)) <= 1e-12 * farDistance);
+}
+
+/**
+ * The first point where a polygon's rings cross or touch themselves or cross each other, or
+ * null. Edges go into a flatbush R-tree so a ring of n edges costs about n log n, not n².
+ * Inside one ring any contact between non-adjacent edges counts (a ring may not touch itself);
+ * adjacent edges count only when they fold back over each other (a spike). Between rings
+ * only a proper crossing counts: a hole may touch its shell at a point.
+ */
+export function selfIntersection(polygon: readonly (readonly Position[])[]): [number, number] | null {
+  type Edge = {ring: number; index: number; ringEdges: number; x1: number; y1: number; x2: number; y2: number};
+  const edges: Edge[] = [];
+  polygon.forEach((ring, r) => {
+    const clean = ring.filter((p, i) => i === 0 || p[0] !== ring[i - 1]![0] || p[1] !== ring[i - 1]![1]);
+    const ringEdges = clean.length - 1;
+    for (let i = 0; i < ringEdges; i++) {
+      const a = clean[i]!, b = clean[i + 1]!;
+      edges.push({ring: r, index: i, ringEdges, x1: a[0]!, y1: a[1]!, x2: b[0]!, y2: b[1]!});
+    }
+  });
+  if (edges.length === 0) return null;
+  const tree = new Flatbush(edges.length);
+  for (const e of edges) tree.add(Math.min(e.x1, e.x2), Math.min(e.y1, e.y2), Math.max(e.x1, e.x2), Math.max(e.y1, e.y2));
+  tree.finish();
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i]!;
+    for (const j of tree.search(Math.min(e.x1, e.x2), Math.min(e.y1, e.y2), Math.max(e.x1, e.x2), Math.max(e.y1, e.y2))) {
+      if (j <= i) continue;
+      const f = edges[j]!;
+      const contact = segmentContact(e.x1, e.y1, e.x2, e.y2, f.x1, f.y1, f.x2, f.y2);
+      if (contact === 'none') continue;
+      if (e.ring !== f.ring) {
+        if (contact === 'cross') return segmentIntersectionPoint(e.x1, e.y1, e.x2, e.y2, f.x1, f.y1, f.x2, f.y2);
+        continue;
+      }
+      const gap = Math.abs(e.index - f.index);
+      const adjacent = gap === 1 || gap === e.ringEdges - 1;
+      if (!adjacent) return segmentIntersectionPoint(e.x1, e.y1, e.x2, e.y2, f.x1, f.y1, f.x2, f.y2);
+      // Adjacent edges share a vertex; they intersect beyond it only if collinear and folding back.
+      const [sx, sy, ux, uy, vx, vy] = f.index === e.index + 1 || (e.index === e.ringEdges - 1 && f.index === 0)
+        ? [e.x2, e.y2, e.x1, e.y1, f.x2, f.y2]
+        : [e.x1, e.y1, e.x2, e.y2, f.x1, f.y1];
+      if (orientation(sx, sy, ux, uy, vx, vy) === 0 && (ux - sx) * (vx - sx) + (uy - sy) * (vy - sy) > 0) return [sx, sy];
+    }
+  }
+  return null;
+}
+
+/**
+ * A copy of a Polygon/MultiPolygon's coordinates with consecutive repeated positions removed.
+ * Never applied implicitly: the caller decides after seeing the DUPLICATE_VERTICES warning.
+ */
+export function repairDuplicateVertices<T extends {type: 'Polygon'; coordinates: Position[][]} | {type: 'MultiPolygon'; coordinates: Position[][][]}>(geometry: T): T {
+  const clean = (ring: Position[]): Position[] =>
+    ring.filter((p, i) => i === 0 || p[0] !== ring[i - 1]![0] || p[1] !== ring[i - 1]![1]).map((p) => [...p]);
+  if (geometry.type === 'Polygon') return {...geometry, coordinates: geometry.coordinates.map(clean)};
+  return {...geometry, coordinates: (geometry.coordinates as Position[][][]).map((rings) => rings.map(clean))};
+}
