@@ -1,0 +1,153 @@
+import {wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames} from 'idb';
+import type {Plot} from '../../geo/plot';
+
+/** The IndexedDB database every tab of the app shares on one device. */
+export const DB_NAME = 'qh-remediation';
+
+/** The schema version this code writes; always equal to the number of entries in MIGRATIONS. */
+export const DB_VERSION = 2;
+
+/**
+ * A plot as stored. Deleted plots stay as tombstones (`deleted: true`, last `plot` kept) so
+ * their history and undo survive a reload; readers skip them.
+ */
+export type StoredPlot = {id: string; plot: Plot; version: number; deleted: boolean};
+
+export type HistoryAction = 'create' | 'update' | 'delete' | 'undo' | 'photo-add' | 'photo-remove';
+
+/**
+ * One committed change to one plot. `before`/`after` are whole plots (null where the plot did
+ * not exist or was deleted), so undo needs nothing but this entry. `undoes` is the `seq` of the
+ * entry an undo reverted, so repeated undos walk back through history instead of toggling.
+ */
+export type HistoryEntry = {
+  seq: number;
+  plotId: string;
+  version: number;
+  at: string;
+  actor: string;
+  action: HistoryAction;
+  before: Plot | null;
+  after: Plot | null;
+  photoId?: string;
+  undoes?: number;
+};
+
+/** A photo of a plot, with the thumbnail the lists show so the full image is decoded only on demand. */
+export type PhotoRecord = {id: string; plotId: string; name: string; type: string; takenAt: string; blob: Blob; thumbnail: Blob};
+
+/** Removed photos stay until their removal can no longer be undone, marked `removed`. */
+export type StoredPhoto = PhotoRecord & {removed?: boolean};
+
+export interface PlotDbSchema extends DBSchema {
+  plots: {key: string; value: StoredPlot};
+  /** `seq` is assigned by the store (autoIncrement), so it is absent when an entry is added. */
+  history: {key: number; value: Omit<HistoryEntry, 'seq'> & {seq?: number}; indexes: {plotId: string}};
+  photos: {key: string; value: StoredPhoto; indexes: {plotId: string}};
+  /** Presenter slides (a later issue); created now so that issue needs no schema change. */
+  slides: {key: string; value: {id: string}};
+  /** Small facts about the database itself, such as when it was last migrated; out-of-line keys. */
+  meta: {key: string; value: unknown};
+}
+
+export type PlotDb = IDBPDatabase<PlotDbSchema>;
+type UpgradeTransaction = IDBPTransaction<PlotDbSchema, StoreNames<PlotDbSchema>[], 'versionchange'>;
+
+/** One schema step, from `toVersion - 1` to `toVersion`, run inside the upgrade transaction. */
+export type Migration = {
+  readonly toVersion: number;
+  readonly summary: string;
+  readonly run: (db: PlotDb, tx: UpgradeTransaction) => Promise<void>;
+};
+
+const EPOCH = '1970-01-01T00:00:00.000Z';
+
+/**
+ * Every schema step in order. Append, never edit: a phone may hold a database of any past
+ * version and must go through each step between it and DB_VERSION.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    toVersion: 1,
+    summary: 'plots (tombstones kept), history by plot, photos by plot',
+    run: async (db) => {
+      db.createObjectStore('plots', {keyPath: 'id'});
+      db.createObjectStore('history', {keyPath: 'seq', autoIncrement: true}).createIndex('plotId', 'plotId');
+      db.createObjectStore('photos', {keyPath: 'id'}).createIndex('plotId', 'plotId');
+    },
+  },
+  {
+    toVersion: 2,
+    summary: 'slides and meta stores; every plot gets properties.updated',
+    run: async (db, tx) => {
+      db.createObjectStore('slides', {keyPath: 'id'});
+      db.createObjectStore('meta');
+      // Version 1 builds did not stamp `updated`; the newest history entry is the best
+      // evidence of when the plot last changed, and the epoch says "unknown" without lying.
+      const history = tx.objectStore('history').index('plotId');
+      let cursor = await tx.objectStore('plots').openCursor();
+      while (cursor) {
+        const stored = cursor.value;
+        // A record too damaged to have properties is left as it is rather than failing the
+        // whole upgrade, which would lock the team out of every other plot.
+        if (typeof stored.plot?.properties === 'object' && stored.plot.properties !== null && typeof stored.plot.properties.updated !== 'string') {
+          const newest = await history.openCursor(IDBKeyRange.only(stored.id), 'prev');
+          const updated = newest?.value.at ?? EPOCH;
+          await cursor.update({...stored, plot: {...stored.plot, properties: {...stored.plot.properties, updated}}});
+        }
+        cursor = await cursor.continue();
+      }
+    },
+  },
+];
+
+/** What the open connection tells its owner after it has been opened. */
+export type PlotDbEvents = {
+  /** Another tab wants a newer schema: this connection must close and the page reload. */
+  readonly onVersionChange: () => void;
+  /** The browser closed the connection (storage cleared, disk error, backend crash). */
+  readonly onClose: () => void;
+};
+
+/**
+ * Opens (creating or migrating) the plot database. Rejects with the browser's error: a
+ * `VersionError` means the database on disk was written by a newer build of the app.
+ * A failing migration aborts the upgrade, so the database stays at its old version intact.
+ */
+export async function openPlotDb(factory: IDBFactory, name: string, events: PlotDbEvents, now: () => Date = () => new Date()): Promise<PlotDb> {
+  const request = factory.open(name, DB_VERSION);
+  let migrationError: unknown = null;
+  request.addEventListener('upgradeneeded', (event) => {
+    const db = wrap(request.result) as unknown as PlotDb;
+    const tx = wrap(request.transaction!) as unknown as UpgradeTransaction;
+    runMigrations(db, tx, event.oldVersion, event.newVersion ?? DB_VERSION, now).catch((err: unknown) => {
+      migrationError = err;
+      try {
+        tx.abort();
+      } catch {
+        // Already finished or aborting: the open request reports the failure either way.
+      }
+    });
+  });
+  const db = await (wrap(request) as unknown as Promise<PlotDb>).catch((err: unknown) => {
+    // The open request only says AbortError; the migration's own error says what went wrong.
+    throw migrationError === null ? err : new Error(`Migrating the plot database failed: ${messageOf(migrationError)}`, {cause: migrationError});
+  });
+  db.addEventListener('versionchange', () => events.onVersionChange());
+  db.addEventListener('close', () => events.onClose());
+  return db;
+}
+
+async function runMigrations(db: PlotDb, tx: UpgradeTransaction, oldVersion: number, newVersion: number, now: () => Date): Promise<void> {
+  for (const migration of MIGRATIONS) {
+    if (migration.toVersion > oldVersion && migration.toVersion <= newVersion) await migration.run(db, tx);
+  }
+  // Recorded so a support export can tell which builds a phone's data went through.
+  if (db.objectStoreNames.contains('meta')) {
+    await tx.objectStore('meta').put({fromVersion: oldVersion, toVersion: newVersion, at: now().toISOString()}, 'last-migration');
+  }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}
