@@ -1,20 +1,36 @@
-import {useEffect} from 'react';
+import {useEffect, useState} from 'react';
 import {geodataUrl} from '../catalogue/assets';
 import {t} from '../i18n/messages';
 import {MapView} from '../map/MapView';
 import {useAppStore} from '../state/store';
-import {LayerPanel} from '../ui/planner/LayerPanel';
+import {FieldToolbar} from '../ui/field/FieldToolbar';
+import {PlotForm} from '../ui/field/PlotForm';
+import {PlotList} from '../ui/field/PlotList';
+import {StoragePanel} from '../ui/field/StoragePanel';
+import {WalkPanel} from '../ui/field/WalkPanel';
 import {InfoPanel} from '../ui/planner/InfoPanel';
+import {LayerPanel} from '../ui/planner/LayerPanel';
 import {LanguageSwitch} from '../ui/shared/LanguageSwitch';
+import {ProgressBadge} from '../ui/shared/ProgressBadge';
 import {StatusBar} from '../ui/shared/StatusBar';
+import {connectDeviceStorage} from './device-storage';
 import {urlWithLang} from './url-lang';
+import {useUndoShortcuts} from './useUndoShortcuts';
+
+type Tab = 'layers' | 'plots';
 
 export function App() {
   const lang = useAppStore((s) => s.lang);
+  const theme = useAppStore((s) => s.theme);
+  const tool = useAppStore((s) => s.tool);
   const loadGeodata = useAppStore((s) => s.loadGeodata);
+  const setTheme = useAppStore((s) => s.setTheme);
+  const [tab, setTab] = useState<Tab>('layers');
+  useUndoShortcuts();
 
   useEffect(() => {
     void loadGeodata((file) => geodataUrl(file, window.location.href));
+    void connectDeviceStorage();
   }, [loadGeodata]);
 
   useEffect(() => {
@@ -24,18 +40,53 @@ export function App() {
     if (next !== window.location.href) window.history.replaceState(window.history.state, '', next);
   }, [lang]);
 
+  // Starting a field tool or picking a plot on the map brings its panel forward.
+  useEffect(
+    () =>
+      useAppStore.subscribe((s, prev) => {
+        if ((s.tool !== prev.tool && s.tool !== 'none') || (s.selectedPlotId !== prev.selectedPlotId && s.selectedPlotId)) setTab('plots');
+      }),
+    [],
+  );
+
   return (
-    <div className="app">
+    <div className={`app theme-${theme}`}>
       <header className="app-header">
         <h1>{t('appTitle', lang)}</h1>
-        <LanguageSwitch />
+        <ProgressBadge />
+        <div className="header-controls">
+          <button type="button" className="theme-toggle" aria-pressed={theme === 'outdoor'}
+            onClick={() => setTheme(theme === 'outdoor' ? 'light' : 'outdoor')}>
+            {t('outdoorTheme', lang)}
+          </button>
+          <LanguageSwitch />
+        </div>
       </header>
       <main className="app-main">
         <aside className="sidebar">
-          <LayerPanel />
-          <InfoPanel />
+          <div className="tabs" role="tablist" aria-label={t('layers', lang)}>
+            {(['layers', 'plots'] as const).map((id) => (
+              <button key={id} type="button" role="tab" aria-selected={tab === id} id={`tab-${id}`} aria-controls={`panel-${id}`}
+                onClick={() => setTab(id)}>
+                {t(id === 'layers' ? 'tabLayers' : 'tabPlots', lang)}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" id="panel-layers" aria-labelledby="tab-layers" hidden={tab !== 'layers'}>
+            <LayerPanel />
+            <InfoPanel />
+          </div>
+          <div role="tabpanel" id="panel-plots" aria-labelledby="tab-plots" hidden={tab !== 'plots'}>
+            <FieldToolbar />
+            {tool === 'walk' && <WalkPanel />}
+            <StoragePanel />
+            <PlotList />
+          </div>
         </aside>
-        <MapView />
+        <div className="map-area">
+          <MapView />
+          <PlotForm />
+        </div>
       </main>
       <StatusBar />
     </div>

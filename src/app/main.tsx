@@ -4,9 +4,11 @@ import {langFromSearch} from '../i18n/lang';
 import {useAppStore} from '../state/store';
 import {App} from './App';
 import {registerUiFonts} from './ui-fonts';
+import {registerServiceWorker} from './service-worker';
 import './styles.css';
 
 registerUiFonts();
+registerServiceWorker();
 useAppStore.getState().setLang(langFromSearch(window.location.search));
 
 const root = document.getElementById('root');

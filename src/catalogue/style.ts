@@ -4,6 +4,7 @@ import type {Lang} from '../i18n/lang';
 import {BASEMAP_FILE, BASEMAP_PROVENANCE, BASEMAP_SOURCE, basemapLayers} from './basemap';
 import {LAYERS} from './layers';
 import {labelSource} from './style-helpers';
+import {DRAFT_SOURCE, PLOTS_SOURCE, plotLayers} from './plots';
 import type {LayerId, SourceId, Theme} from './types';
 
 export type LayerState = {readonly visible: boolean; readonly opacity: number};
@@ -16,10 +17,15 @@ export type StyleOptions = {
   /** Each source's features and the label points of its polygons (geo/label-point.ts). */
   readonly data: Readonly<Record<SourceId, SourceData>>;
   readonly fontFaces: FontFacesSpecification;
+  /** The field teams' plots and the shape being drawn or walked (empty collections if none). */
+  readonly plots?: FeatureCollection;
+  readonly draft?: FeatureCollection;
   /** Initial camera; the URL hash overrides it in the app. */
   readonly center?: [number, number];
   readonly zoom?: number;
 };
+
+const EMPTY: FeatureCollection = {type: 'FeatureCollection', features: []};
 
 /** Qinghai as a whole, the map's opening view. */
 export const HOME_VIEW = {center: [96.0, 35.8] as [number, number], zoom: 4.6};
@@ -47,6 +53,8 @@ export function buildStyle(o: StyleOptions): StyleSpecification {
     sources[id] = {type: 'geojson', data: o.data[id].features, promoteId: 'id'};
     sources[labelSource(id)] = {type: 'geojson', data: o.data[id].labels};
   }
+  sources[PLOTS_SOURCE] = {type: 'geojson', data: o.plots ?? EMPTY, promoteId: 'id'};
+  sources[DRAFT_SOURCE] = {type: 'geojson', data: o.draft ?? EMPTY};
   return {
     version: 8,
     name: `qinghai-remediation-${o.theme.name}-${o.lang}`,
@@ -57,6 +65,7 @@ export function buildStyle(o: StyleOptions): StyleSpecification {
     layers: [
       ...basemapLayers(o.theme, o.lang),
       ...LAYERS.flatMap((layer) => layer.style({lang: o.lang, theme: o.theme, ...o.layerState[layer.id]})),
+      ...plotLayers(o.theme),
     ],
   };
 }

@@ -12,5 +12,21 @@ export const LIGHT: Theme = {
   halo: '#ffffff',
 };
 
-export const THEMES = {light: LIGHT} as const;
+/**
+ * For phones in sunlight: stronger land/water contrast, black text with a thick white halo.
+ * The UI switches to its matching high-contrast CSS at the same time.
+ */
+export const OUTDOOR: Theme = {
+  name: 'outdoor',
+  background: '#c9d3d9',
+  land: '#ffffff',
+  neighbour: '#e4e4e4',
+  water: '#4f97d1',
+  waterLine: '#1f6fb2',
+  boundary: '#333333',
+  text: '#000000',
+  halo: '#ffffff',
+};
+
+export const THEMES = {light: LIGHT, outdoor: OUTDOOR} as const;
 export type ThemeName = keyof typeof THEMES;

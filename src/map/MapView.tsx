@@ -6,11 +6,15 @@ import {absoluteFontUrls} from '../catalogue/assets';
 import {fontFaces} from '../catalogue/fonts';
 import {LAYERS} from '../catalogue/layers';
 import {attributionText, buildStyle} from '../catalogue/style';
-import {LIGHT} from '../catalogue/themes';
+import {THEMES} from '../catalogue/themes';
 import type {FeatureProps, LayerId} from '../catalogue/types';
 import {LAYER_IDS} from '../catalogue/types';
+import {bboxOfGeoJson} from '../geo/bbox';
+import {t} from '../i18n/messages';
+import {selectDraftCollection, selectPlotsCollection} from '../state/selectors';
 import type {AppState} from '../state/store';
 import {useAppStore} from '../state/store';
+import {DrawController} from './draw-controller';
 
 // After `vite build` MapLibre cannot find its worker on its own (TOOLCHAIN.md).
 maplibregl.setWorkerUrl(workerUrl);
@@ -19,28 +23,42 @@ maplibregl.setWorkerUrl(workerUrl);
 export const FIRST_IDLE_MARK = 'qh-map-first-idle';
 
 const THEMATIC_STYLE_LAYERS = (): string[] =>
-  LAYERS.flatMap((l) => l.style({lang: 'zh', theme: LIGHT, visible: true, opacity: 1}).map((s) => s.id));
+  LAYERS.flatMap((l) => l.style({lang: 'zh', theme: THEMES.light, visible: true, opacity: 1}).map((s) => s.id));
+const PLOT_STYLE_LAYERS = ['plots:fill', 'plots:outline'];
 
 function styleFor(state: AppState, data: NonNullable<AppState['geodata']>, map?: maplibregl.Map) {
   const base = window.location.href;
   const camera = map ? {center: map.getCenter().toArray() as [number, number], zoom: map.getZoom()} : {};
   return buildStyle({
     lang: state.lang,
-    theme: LIGHT,
+    theme: THEMES[state.theme],
     layerState: state.layerState,
     data,
+    plots: selectPlotsCollection(state),
+    draft: selectDraftCollection(state),
     fontFaces: fontFaces(absoluteFontUrls(base)),
     ...camera,
   });
 }
 
+/** Keeps terra-draw's own sources and layers (prefix `td-`) across a restyle. */
+const keepDrawingLayers: maplibregl.TransformStyleFunction = (previous, next) => {
+  if (!previous) return next;
+  const sources = {...next.sources};
+  for (const [id, source] of Object.entries(previous.sources)) if (id.startsWith('td-')) sources[id] = source;
+  return {...next, sources, layers: [...next.layers, ...previous.layers.filter((l) => l.id.startsWith('td-'))]};
+};
+
 function isLayerId(value: unknown): value is LayerId {
   return typeof value === 'string' && (LAYER_IDS as readonly string[]).includes(value);
 }
 
+const STYLE_INPUTS = ['lang', 'theme', 'layerState', 'plots', 'saveState', 'selectedPlotId', 'draftGeometry', 'walk', 'tool'] as const;
+
 /**
  * The only component that owns a MapLibre map. React renders the container; MapLibre the rest.
- * The map is made once the store has loaded the layer files.
+ * The map is made once the store has loaded the layer files; after that every change in the
+ * store that affects the picture regenerates the style, and MapLibre applies the difference.
  */
 export function MapView() {
   const container = useRef<HTMLDivElement>(null);
@@ -59,8 +77,12 @@ export function MapView() {
         attributionControl: false,
         maxBounds: [[70, 20], [120, 50]],
         minZoom: 3,
-        maxZoom: 16,
+        maxZoom: 19,
         canvasContextAttributes: {preserveDrawingBuffer: true},
+        locale: {
+          'GeolocateControl.FindMyLocation': t('locateMe', store.getState().lang),
+          'GeolocateControl.LocationNotAvailable': t('locationUnavailable', store.getState().lang),
+        },
       });
     } catch (err) {
       store.getState().setMapStatus('error', err instanceof Error ? err.message : String(err));
@@ -70,8 +92,20 @@ export function MapView() {
     let attribution = new maplibregl.AttributionControl({compact: false, customAttribution: attributionText(store.getState().lang)});
     map.addControl(attribution, 'bottom-right');
     map.addControl(new maplibregl.NavigationControl({visualizePitch: true}), 'top-right');
+    map.addControl(
+      new maplibregl.GeolocateControl({
+        positionOptions: {enableHighAccuracy: true, timeout: 30_000},
+        trackUserLocation: true,
+        showAccuracyCircle: true,
+      }),
+      'top-right',
+    );
     map.addControl(new maplibregl.ScaleControl({unit: 'metric', maxWidth: 120}), 'bottom-left');
 
+    let draw: DrawController | null = null;
+    map.once('load', () => {
+      draw = new DrawController(map);
+    });
     map.once('idle', () => {
       performance.mark(FIRST_IDLE_MARK);
       store.getState().setMapStatus('ready');
@@ -88,23 +122,33 @@ export function MapView() {
     });
     map.getCanvas().addEventListener('mouseleave', () => store.getState().setCursor(null));
 
-    const clickable = THEMATIC_STYLE_LAYERS();
+    const clickable = [...PLOT_STYLE_LAYERS, ...THEMATIC_STYLE_LAYERS()];
     const queryAt = (point: maplibregl.PointLike | [maplibregl.PointLike, maplibregl.PointLike]) =>
       map.queryRenderedFeatures(point, {layers: clickable.filter((id) => map.getLayer(id))});
     map.on('mousemove', (e) => {
+      if (store.getState().tool !== 'none') return;
       map.getCanvas().style.cursor = queryAt(e.point).length ? 'pointer' : '';
     });
     map.on('click', (e) => {
+      const state = store.getState();
+      if (state.tool !== 'none') return;
       // Query a small box, not a pixel, so thin lines and small points can be tapped.
       const p = e.point;
-      const hit = queryAt([[p.x - 4, p.y - 4], [p.x + 4, p.y + 4]])[0];
+      const hits = queryAt([[p.x - 4, p.y - 4], [p.x + 4, p.y + 4]]);
+      const plotHit = hits.find((h) => h.layer.id.startsWith('plots:'));
+      if (plotHit) {
+        state.selectPlot(String(plotHit.properties.id));
+        state.select(null);
+        return;
+      }
+      const hit = hits[0];
       const layerId = hit?.layer.metadata && (hit.layer.metadata as Record<string, unknown>)['qh:layer'];
-      store.getState().select(hit && isLayerId(layerId) ? {layerId, properties: hit.properties as FeatureProps} : null);
+      state.select(hit && isLayerId(layerId) ? {layerId, properties: hit.properties as FeatureProps} : null);
     });
 
     const unsubscribe = store.subscribe((state, prev) => {
-      if (state.lang !== prev.lang || state.layerState !== prev.layerState) {
-        map.setStyle(styleFor(state, data, map));
+      if (STYLE_INPUTS.some((k) => state[k] !== prev[k])) {
+        map.setStyle(styleFor(state, data, map), {diff: true, transformStyle: keepDrawingLayers});
       }
       if (state.lang !== prev.lang) {
         map.removeControl(attribution);
@@ -115,12 +159,18 @@ export function MapView() {
         const bbox = data[state.zoomRequest.layerId].bbox;
         if (bbox) map.fitBounds([bbox[0], bbox[1], bbox[2], bbox[3]], {padding: 40, maxZoom: 12});
       }
+      if (state.plotZoomRequest && state.plotZoomRequest !== prev.plotZoomRequest) {
+        const plot = state.plots[state.plotZoomRequest.plotId]?.plot;
+        const bbox = plot ? bboxOfGeoJson(plot) : null;
+        if (bbox) map.fitBounds([bbox[0], bbox[1], bbox[2], bbox[3]], {padding: 60, maxZoom: 17});
+      }
     });
 
     (window as unknown as {qhMap?: maplibregl.Map}).qhMap = map;
     return () => {
       unsubscribe();
       cancelAnimationFrame(frame);
+      draw?.destroy();
       map.remove();
     };
   }, [data]);

@@ -5,10 +5,15 @@ import {LAYER_IDS} from '../catalogue/types';
 import type {FeatureProps, LayerId, SourceId} from '../catalogue/types';
 import {SOURCE_IDS, dataFileOf} from '../catalogue/style';
 import type {LayerState, SourceData} from '../catalogue/style';
+import type {ThemeName} from '../catalogue/themes';
 import type {BBox} from '../geo/bbox';
 import {bboxOfGeoJson} from '../geo/bbox';
 import {labelPointsOf} from '../geo/label-point';
 import type {FeatureCollection} from 'geojson';
+import {createPlotsSlice} from './plots-slice';
+import type {PlotsSlice} from './plots-slice';
+import {createFieldSlice} from './field-slice';
+import type {FieldSlice} from './field-slice';
 import type {Lang} from '../i18n/lang';
 
 export type SelectedFeature = {readonly layerId: LayerId; readonly properties: FeatureProps};
@@ -25,8 +30,16 @@ export type LayersSlice = {
 };
 
 export type MapSlice = {
+  theme: ThemeName;
+  setTheme: (theme: ThemeName) => void;
+  /** A request for the map to fit a plot; the nonce makes a repeated request a new one. */
+  plotZoomRequest: {plotId: string; nonce: number} | null;
+  requestPlotZoom: (plotId: string) => void;
   mapStatus: 'loading' | 'ready' | 'error';
   mapError: string | null;
+  /** The service worker has precached everything: the app will open offline. */
+  offlineReady: boolean;
+  setOfflineReady: (ready: boolean) => void;
   cursor: readonly [number, number] | null;
   selected: SelectedFeature | null;
   setMapStatus: (status: 'loading' | 'ready' | 'error', error?: string) => void;
@@ -45,7 +58,7 @@ export type GeodataSlice = {
   loadGeodata: (urlOf: (file: string) => string, fetchFn?: typeof fetch) => Promise<void>;
 };
 
-export type AppState = LangSlice & LayersSlice & MapSlice & GeodataSlice;
+export type AppState = LangSlice & LayersSlice & MapSlice & GeodataSlice & PlotsSlice & FieldSlice;
 
 export const defaultLayerState = (): Record<LayerId, LayerState> =>
   Object.fromEntries(LAYER_IDS.map((id) => [id, {visible: true, opacity: 1}])) as Record<LayerId, LayerState>;
@@ -67,8 +80,14 @@ const createLayersSlice: StateCreator<AppState, [], [], LayersSlice> = (set) => 
 });
 
 const createMapSlice: StateCreator<AppState, [], [], MapSlice> = (set) => ({
+  theme: 'light',
+  setTheme: (theme) => set({theme}),
+  plotZoomRequest: null,
+  requestPlotZoom: (plotId) => set((s) => ({plotZoomRequest: {plotId, nonce: (s.plotZoomRequest?.nonce ?? 0) + 1}})),
   mapStatus: 'loading',
   mapError: null,
+  offlineReady: false,
+  setOfflineReady: (offlineReady) => set({offlineReady}),
   cursor: null,
   selected: null,
   setMapStatus: (mapStatus, error) => set({mapStatus, mapError: error ?? null}),
@@ -111,7 +130,10 @@ const createGeodataSlice: StateCreator<AppState, [], [], GeodataSlice> = (set, g
 
 export const STORE_VERSION = 1;
 
-/** Only the reader's layer choices persist; the language comes from the URL. */
+/**
+ * Only the reader's layer choices and the field team's last form values persist here (plots
+ * live in IndexedDB); the language comes from the URL.
+ */
 export function mergePersisted(persisted: unknown, current: AppState): AppState {
   const saved = (persisted as {layerState?: Partial<Record<LayerId, Partial<LayerState>>>} | null)?.layerState ?? {};
   const layerState = {...current.layerState};
@@ -124,18 +146,29 @@ export function mergePersisted(persisted: unknown, current: AppState): AppState 
       };
     }
   }
-  return {...current, layerState};
+  const last = (persisted as {lastValues?: unknown} | null)?.lastValues;
+  const lastValues = last && typeof last === 'object' ? (last as AppState['lastValues']) : current.lastValues;
+  const savedTheme = (persisted as {theme?: unknown} | null)?.theme;
+  const theme = savedTheme === 'light' || savedTheme === 'outdoor' ? savedTheme : current.theme;
+  return {...current, layerState, lastValues, theme};
 }
 
 export const createAppStore = (storage?: Storage) =>
   create<AppState>()(
     persist(
-      (...a) => ({...createLangSlice(...a), ...createLayersSlice(...a), ...createMapSlice(...a), ...createGeodataSlice(...a)}),
+      (...a) => ({
+        ...createLangSlice(...a),
+        ...createLayersSlice(...a),
+        ...createMapSlice(...a),
+        ...createGeodataSlice(...a),
+        ...createPlotsSlice(...a),
+        ...createFieldSlice(...a),
+      }),
       {
         name: 'qh-remediation-map',
         version: STORE_VERSION,
         storage: createJSONStorage(() => storage ?? globalThis.localStorage),
-        partialize: (s) => ({layerState: s.layerState}),
+        partialize: (s) => ({layerState: s.layerState, lastValues: s.lastValues, theme: s.theme}),
         merge: mergePersisted,
       },
     ),

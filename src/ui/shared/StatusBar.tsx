@@ -8,6 +8,7 @@ export function StatusBar() {
   const mapStatus = useAppStore((s) => s.mapStatus);
   const mapError = useAppStore((s) => s.mapError);
   const geodataError = useAppStore((s) => s.geodataError);
+  const offlineReady = useAppStore((s) => s.offlineReady);
   return (
     <footer className="status-bar">
       <output className="cursor" aria-label={t('cursor', lang)} aria-live="off">
@@ -19,6 +20,7 @@ export function StatusBar() {
       {mapStatus === 'error' && (
         <span role="alert" className="error">{t('mapFailed', lang)}: {mapError}</span>
       )}
+      {offlineReady && <span className="ok" data-offline-ready>{t('offlineReady', lang)}</span>}
       <span className="offline-note">{t('offlineNote', lang)}</span>
     </footer>
   );

@@ -1,0 +1,100 @@
+import type {ExpressionSpecification, LayerSpecification} from '@maplibre/maplibre-gl-style-spec';
+import type {Feature, FeatureCollection, Point} from 'geojson';
+import {PLOT_STATUSES} from '../../seeds/programme';
+import type {PlotStatus} from '../../seeds/programme';
+import type {Plot, PlotGeometry} from '../geo/plot';
+import {FONT_STACK} from './style-helpers';
+import type {Theme} from './types';
+
+export const PLOTS_SOURCE = 'plots';
+export const DRAFT_SOURCE = 'draft';
+
+/** Colours by status, from “planned” (blue-grey) to “verified” (deep green); legible outdoors. */
+export const STATUS_COLORS: Readonly<Record<PlotStatus, string>> = {
+  planned: '#5b7fa6',
+  in_progress: '#e08a00',
+  remediated: '#2f9e44',
+  verified: '#0b5d25',
+};
+
+export type PlotFeatureFlags = {readonly unsaved: boolean; readonly selected: boolean};
+
+/** Plots as one GeoJSON source, each flagged for styling (not saved on the device; selected). */
+export function plotsCollection(plots: readonly Plot[], flags: (plot: Plot) => PlotFeatureFlags): FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: plots.map((p) => {
+      const f = flags(p);
+      return {type: 'Feature', id: p.properties.id, geometry: p.geometry, properties: {...p.properties, unsaved: f.unsaved, selected: f.selected}};
+    }),
+  };
+}
+
+/** The shape being drawn or walked: its outline and, for a walk, its vertices. */
+export function draftCollection(geometry: PlotGeometry | null, vertices: readonly (readonly number[])[] = []): FeatureCollection {
+  const features: Feature[] = [];
+  if (geometry) features.push({type: 'Feature', properties: {role: 'shape'}, geometry});
+  if (vertices.length >= 2 && !geometry) {
+    features.push({type: 'Feature', properties: {role: 'track'}, geometry: {type: 'LineString', coordinates: vertices.map((v) => [v[0]!, v[1]!])}});
+  }
+  for (const v of vertices) features.push({type: 'Feature', properties: {role: 'vertex'}, geometry: {type: 'Point', coordinates: [v[0]!, v[1]!]} as Point});
+  return {type: 'FeatureCollection', features};
+}
+
+const statusColor = ['match', ['get', 'status'], ...PLOT_STATUSES.flatMap((s) => [s, STATUS_COLORS[s]]), '#888888'] as unknown as ExpressionSpecification;
+
+/** Plots styled by status, drawn above the programme's layers; then the shape being drawn or walked. */
+export function plotLayers(theme: Theme): LayerSpecification[] {
+  return [
+    {
+      id: 'plots:fill',
+      type: 'fill',
+      source: PLOTS_SOURCE,
+      metadata: {'qh:layer': 'plots'},
+      paint: {'fill-color': statusColor, 'fill-opacity': ['case', ['get', 'selected'], 0.65, 0.45]},
+    },
+    {
+      id: 'plots:outline',
+      type: 'line',
+      source: PLOTS_SOURCE,
+      metadata: {'qh:layer': 'plots'},
+      layout: {'line-join': 'round'},
+      paint: {
+        // Not yet saved on this device: a red dashed outline until IndexedDB has it.
+        'line-color': ['case', ['get', 'unsaved'], '#d62828', ['get', 'selected'], '#111111', statusColor],
+        'line-width': ['case', ['get', 'selected'], 3.5, 2],
+        'line-dasharray': ['case', ['get', 'unsaved'], ['literal', [2, 1.5]], ['literal', [1, 0]]],
+      },
+    },
+    {
+      id: 'plots:label',
+      type: 'symbol',
+      source: PLOTS_SOURCE,
+      minzoom: 12,
+      metadata: {'qh:layer': 'plots'},
+      layout: {'text-field': ['get', 'name'], 'text-font': FONT_STACK, 'text-size': 12},
+      paint: {'text-color': theme.text, 'text-halo-color': theme.halo, 'text-halo-width': 1.5},
+    },
+    {
+      id: 'draft:fill',
+      type: 'fill',
+      source: DRAFT_SOURCE,
+      filter: ['==', ['get', 'role'], 'shape'],
+      paint: {'fill-color': '#ffd400', 'fill-opacity': 0.3},
+    },
+    {
+      id: 'draft:line',
+      type: 'line',
+      source: DRAFT_SOURCE,
+      filter: ['in', ['get', 'role'], ['literal', ['shape', 'track']]],
+      paint: {'line-color': '#b8860b', 'line-width': 3},
+    },
+    {
+      id: 'draft:vertex',
+      type: 'circle',
+      source: DRAFT_SOURCE,
+      filter: ['==', ['get', 'role'], 'vertex'],
+      paint: {'circle-radius': 5, 'circle-color': '#ffd400', 'circle-stroke-color': '#5c4400', 'circle-stroke-width': 2},
+    },
+  ];
+}

@@ -1,0 +1,91 @@
+import {useEffect, useState} from 'react';
+import {MEASURES, STATUSES} from '../../../seeds/programme';
+import {polygonAreaSquareMeters} from '../../geo/area';
+import {formatArea} from '../../geo/units';
+import {STATUS_COLORS} from '../../catalogue/plots';
+import {t} from '../../i18n/messages';
+import type {HistoryEntry} from '../../state/persistence/plot-repository';
+import {selectPlotList} from '../../state/selectors';
+import {useAppStore} from '../../state/store';
+import {PhotoStrip} from './PhotoStrip';
+import {SaveBadge} from './SaveBadge';
+
+function History({plotId}: {plotId: string}) {
+  const lang = useAppStore((s) => s.lang);
+  const version = useAppStore((s) => s.plots[plotId]?.version);
+  const [entries, setEntries] = useState<HistoryEntry[]>([]);
+  useEffect(() => {
+    let cancelled = false;
+    void useAppStore.getState().repository()?.history(plotId).then((h) => !cancelled && setEntries(h));
+    return () => {
+      cancelled = true;
+    };
+  }, [plotId, version]);
+  if (entries.length === 0) return null;
+  const fmt = new Intl.DateTimeFormat(lang === 'en' ? 'en' : 'zh-CN', {dateStyle: 'short', timeStyle: 'short'});
+  return (
+    <details className="history">
+      <summary>{t('history', lang)} ({entries.length})</summary>
+      <ol>
+        {[...entries].reverse().map((e) => (
+          <li key={e.seq}>
+            <time dateTime={e.at}>{fmt.format(new Date(e.at))}</time> · {e.actor} · {e.action} · v{e.version}
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
+/** The plots on this device, newest edit first; the selected one opens with its actions. */
+export function PlotList() {
+  const lang = useAppStore((s) => s.lang);
+  const plots = useAppStore(selectPlotList);
+  const saveState = useAppStore((s) => s.saveState);
+  const selectedId = useAppStore((s) => s.selectedPlotId);
+  const {selectPlot, requestPlotZoom, openForm, setTool, deletePlot} = useAppStore.getState();
+
+  if (plots.length === 0) return <p className="hint">{t('noPlots', lang)}</p>;
+  return (
+    <ul className="plot-list" aria-label={t('plotList', lang)}>
+      {plots.map((plot) => {
+        const p = plot.properties;
+        const selected = p.id === selectedId;
+        const status = STATUSES.find((s) => s.code === p.status);
+        const measure = MEASURES.find((m) => m.code === p.measure);
+        return (
+          <li key={p.id} className={selected ? 'selected' : undefined} data-plot-id={p.id}>
+            <button type="button" className="plot-row" aria-expanded={selected}
+              onClick={() => {
+                selectPlot(selected ? null : p.id);
+                if (!selected) requestPlotZoom(p.id);
+              }}>
+              <span className="status-dot" style={{background: STATUS_COLORS[p.status]}} aria-hidden="true" />
+              <span className="plot-name">{p.name || '—'}</span>
+              <span className="plot-area">{formatArea(polygonAreaSquareMeters(plot.geometry), 'mu', lang, 2)}</span>
+            </button>
+            <div className="plot-meta">
+              <span>{status?.[lang] ?? p.status}</span> · <span>{measure?.[lang] ?? p.measure}</span>
+              {p.completed && <> · <span>{p.completed}</span></>} · <SaveBadge state={saveState[p.id]} />
+            </div>
+            {selected && (
+              <div className="plot-actions">
+                <p className="plot-team">{t('team', lang)}: {p.team}{p.notes && <> · {p.notes}</>}</p>
+                <PhotoStrip plotId={p.id} />
+                <div className="button-row">
+                  <button type="button" onClick={() => openForm({plot, isNew: false})}>{t('edit', lang)}</button>
+                  <button type="button" onClick={() => setTool('edit-shape', p.id)} disabled={plot.geometry.type !== 'Polygon'}>{t('editShape', lang)}</button>
+                  <button type="button" className="danger"
+                    onClick={() => window.confirm(t('confirmDelete', lang)) && void deletePlot(p.id)}>
+                    {t('delete', lang)}
+                  </button>
+                </div>
+                <History plotId={p.id} />
+              </div>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

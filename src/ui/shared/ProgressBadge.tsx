@@ -1,0 +1,21 @@
+import {SUBSIDENCE_TARGET} from '../../../seeds/programme';
+import {formatArea, formatPercent} from '../../geo/units';
+import {t} from '../../i18n/messages';
+import {selectTally, todayIso} from '../../state/selectors';
+import {useAppStore} from '../../state/store';
+
+/** The programme's one number: remediated area (ellipsoidal, overlaps once) against 7,300 mu. */
+export function ProgressBadge() {
+  const lang = useAppStore((s) => s.lang);
+  const tally = useAppStore((s) => selectTally(s, todayIso()));
+  const target = SUBSIDENCE_TARGET.areaMu * (10000 / 15);
+  return (
+    <div className="progress-badge" role="group" aria-label={t('progress', lang)}>
+      <span>{t('remediated', lang)}</span>{' '}
+      <strong data-testid="remediated-mu">{formatArea(tally.remediatedSquareMeters, 'mu', lang, 1)}</strong>
+      {' / '}{formatArea(target, 'mu', lang)}{' · '}
+      <strong data-testid="percent-of-target">{formatPercent(tally.percentOfTarget / 100, lang)}</strong>
+      <meter min={0} max={1} value={Math.min(1, tally.percentOfTarget / 100)} aria-label={t('ofTarget', lang)} />
+    </div>
+  );
+}

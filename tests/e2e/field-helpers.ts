@@ -1,0 +1,24 @@
+import type {Page} from 'playwright-core';
+
+type MapHandle = {project(lngLat: [number, number]): {x: number; y: number}};
+
+/** Clicks the map at a longitude/latitude (through the real pointer, as a user would). */
+export async function clickLngLat(page: Page, lngLat: [number, number]): Promise<void> {
+  const p = await page.evaluate((ll) => (window as unknown as {qhMap: MapHandle}).qhMap.project(ll), lngLat);
+  const box = await page.locator('canvas.maplibregl-canvas').boundingBox();
+  if (!box) throw new Error('no map canvas');
+  await page.mouse.move(box.x + p.x, box.y + p.y, {steps: 2});
+  await page.mouse.click(box.x + p.x, box.y + p.y);
+  await page.waitForTimeout(120);
+}
+
+/** Draws a polygon by clicking its vertices and then the first vertex again to close it. */
+export async function drawPolygon(page: Page, ring: [number, number][]): Promise<void> {
+  for (const ll of ring) await clickLngLat(page, ll);
+  await clickLngLat(page, ring[0]!);
+}
+
+/** A square of `side` degrees with its south-west corner at (lon, lat), counter-clockwise. */
+export const squareRing = (lon: number, lat: number, side: number): [number, number][] => [
+  [lon, lat], [lon + side, lat], [lon + side, lat + side], [lon, lat + side],
+];

@@ -1,0 +1,227 @@
+import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
+import {readFileSync} from 'node:fs';
+import type {Browser, BrowserContext, Page} from 'playwright-core';
+import {polygonAreaSquareMeters} from '../../src/geo/area';
+import {distanceMeters} from '../../src/geo/gps-walk';
+import {squareMetersToMu} from '../../src/geo/units';
+import {launch, openWatched, waitForFirstIdle} from './browser';
+import {clickLngLat, drawPolygon, squareRing} from './field-helpers';
+
+const baseUrl = inject('baseUrl');
+// Zoom 17 over the Datong subsidence area: a pixel is about half a metre, and the view spans
+// roughly ±0.0025° of longitude and ±0.0015° of latitude around its centre.
+const DATONG_VIEW = '?lang=en#17/36.9505/101.6805';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openApp(context: BrowserContext, hash = DATONG_VIEW): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(baseUrl + hash);
+  await waitForFirstIdle(page);
+  await page.getByRole('tab', {name: 'Plots'}).click();
+  return page;
+}
+
+const row = (page: Page, name: string) => page.locator('.plot-list > li').filter({hasText: name});
+
+/** Fills and submits the plot form the way a field team would. */
+async function fillForm(page: Page, name: string, opts: {status?: string; completed?: string} = {}) {
+  const form = page.getByRole('dialog', {name: 'Plot details'});
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Team').fill('Datong team 1');
+  if (opts.status) await form.getByLabel('Status').selectOption(opts.status);
+  if (opts.completed) await form.getByLabel('Completed').fill(opts.completed);
+  await form.getByRole('button', {name: 'Save'}).click();
+}
+
+async function drawAndSave(page: Page, ring: [number, number][], name: string, opts: {status?: string; completed?: string} = {}) {
+  await page.getByRole('button', {name: 'New plot'}).click();
+  await drawPolygon(page, ring);
+  await fillForm(page, name, opts);
+}
+
+const muIn = (text: string | null) => Number(/([\d,.]+)\s*mu/.exec(text ?? '')?.[1]?.replace(/,/g, ''));
+
+describe('field teams mark plots (Chromium)', () => {
+  it('draws a plot with clicks, shows its area live, saves it on the device and counts it', async () => {
+    const w = await openWatched(browser);
+    const page = await openApp(w.context);
+    const ring = squareRing(101.68, 36.95, 0.001);
+    const expectedMu = squareMetersToMu(polygonAreaSquareMeters({type: 'Polygon', coordinates: [[...ring, ring[0]!]]}));
+
+    await page.getByRole('button', {name: 'New plot'}).click();
+    for (const ll of ring.slice(0, 3)) await clickLngLat(page, ll);
+    await clickLngLat(page, ring[3]!);
+    const live = muIn(await page.getByRole('status').locator('output').textContent());
+    expect(live).toBeGreaterThan(0);
+    await clickLngLat(page, ring[0]!);
+
+    const form = page.getByRole('dialog', {name: 'Plot details'});
+    const shown = muIn(await form.locator('.area').textContent());
+    expect(Math.abs(shown - expectedMu) / expectedMu).toBeLessThan(0.015);
+
+    // Required fields are enforced.
+    await form.getByRole('button', {name: 'Save'}).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('required');
+
+    await fillForm(page, 'Gangou plot A', {status: 'remediated', completed: '2025-06-30'});
+    await expect.poll(() => row(page, 'Gangou plot A').locator('[data-save]').getAttribute('data-save')).toBe('saved');
+    expect(await row(page, 'Gangou plot A').textContent()).toContain('Saved on this device');
+    const counted = muIn(await page.getByRole('group', {name: 'Progress'}).textContent());
+    expect(Math.abs(counted - expectedMu) / expectedMu).toBeLessThan(0.015);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
+  it('refuses a bow-tie and says where it crosses', async () => {
+    const w = await openWatched(browser);
+    const page = await openApp(w.context);
+    await page.getByRole('button', {name: 'New plot'}).click();
+    await drawPolygon(page, [[101.680, 36.950], [101.681, 36.951], [101.681, 36.950], [101.680, 36.951]]);
+    const alert = page.getByRole('alert').filter({hasText: 'Shape refused'});
+    await expect.poll(() => alert.textContent()).toMatch(/crosses itself/i);
+    // …and where: the crossing of the two diagonals, at the square's centre.
+    expect(await alert.textContent()).toMatch(/101\.6805\d*°E, 36\.9505\d*°N/);
+    expect(await page.getByRole('dialog', {name: 'Plot details'}).count()).toBe(0);
+    await w.context.close();
+  });
+
+  it('walks a 50 m square with emulated GPS and gets about 3.75 mu', async () => {
+    const start = {latitude: 36.9505, longitude: 101.6805};
+    const context = await browser.newContext({permissions: ['geolocation'], geolocation: {...start, accuracy: 3}, viewport: {width: 1280, height: 800}});
+    const page = await openApp(context, `?lang=en#18/${start.latitude}/${start.longitude}`);
+    await page.getByRole('button', {name: 'Walk boundary'}).click();
+    const walk = page.getByRole('region', {name: 'Walking the boundary'});
+    // Record a vertex every 4 m (the default is 5): every 5 m step below becomes a vertex.
+    await walk.getByLabel('Spacing (m)').fill('4');
+    await expect.poll(() => walk.getByLabel('Boundary points').textContent()).toBe('1');
+    expect(await walk.getByLabel('Current accuracy').textContent()).toBe('±3.0 m');
+    expect(await walk.textContent()).toMatch(/locks.*stops GPS/);
+
+    // 5 m steps at ~8 m/s (under the 10 m/s jump limit), one inaccurate fix that must be dropped.
+    const metresEast = 1 / (111_320 * Math.cos((start.latitude * Math.PI) / 180));
+    const metresNorth = 1 / 110_990;
+    const legs: [number, number][] = [[1, 0], [0, 1], [-1, 0], [0, -1]];
+    let x = 0, y = 0;
+    for (const [dx, dy] of legs) {
+      for (let i = 0; i < 10; i++) {
+        x += 5 * dx; y += 5 * dy;
+        const accuracy = x === 25 && y === 0 ? 40 : 3;
+        await context.setGeolocation({latitude: start.latitude + y * metresNorth, longitude: start.longitude + x * metresEast, accuracy});
+        await page.waitForTimeout(650);
+      }
+    }
+    expect(Number(await walk.getByLabel('Boundary points').textContent())).toBeGreaterThanOrEqual(36);
+    expect(await walk.textContent()).toMatch(/1 \/ 0/);
+    await walk.getByRole('button', {name: 'Finish and close'}).click();
+    const mu = muIn(await page.getByRole('dialog', {name: 'Plot details'}).locator('.area').textContent());
+    expect(mu).toBeGreaterThan(3.6);
+    expect(mu).toBeLessThan(3.9);
+    // Sanity of the emulated walk itself: the square's side really is 50 m.
+    expect(distanceMeters([start.longitude, start.latitude], [start.longitude + 50 * metresEast, start.latitude])).toBeCloseTo(50, 0);
+    await context.close();
+  });
+
+  it('loses nothing when the tab crashes right after “saved”', async () => {
+    // A browser of its own: a crashed renderer must not take the other tests with it.
+    const own = await launch();
+    const context = await own.newContext({viewport: {width: 1280, height: 800}});
+    const page = await openApp(context);
+    await drawAndSave(page, squareRing(101.682, 36.95, 0.0008), 'Crash test plot');
+    await expect.poll(() => row(page, 'Crash test plot').locator('[data-save]').getAttribute('data-save')).toBe('saved');
+    const cdp = await context.newCDPSession(page);
+    const crashed = page.waitForEvent('crash');
+    void cdp.send('Page.crash').catch(() => undefined);
+    await crashed;
+    const reopened = await openApp(context);
+    await expect.poll(() => row(reopened, 'Crash test plot').count()).toBe(1);
+    expect(await row(reopened, 'Crash test plot').textContent()).toContain('Saved on this device');
+    await own.close();
+  });
+
+  it('shows “not saved” when the disk is full, offers an export, and saves on retry', async () => {
+    const w = await openWatched(browser);
+    await w.context.addInitScript(() => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        if ((window as unknown as {__diskFull?: boolean}).__diskFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+    });
+    const page = await openApp(w.context);
+    await page.evaluate(() => ((window as unknown as {__diskFull: boolean}).__diskFull = true));
+    await page.getByRole('button', {name: 'New plot'}).click();
+    await drawPolygon(page, squareRing(101.681, 36.9512, 0.0006));
+    await fillForm(page, 'Full disk plot');
+    const form = page.getByRole('dialog', {name: 'Plot details'});
+    await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/Not saved.*quota/i);
+    await expect.poll(() => row(page, 'Full disk plot').locator('[data-save]').getAttribute('data-save')).toBe('not-saved');
+    expect(await row(page, 'Full disk plot').textContent()).not.toContain('Saved on this device');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', {name: 'Export unsaved work'}).click();
+    const file = await (await download).path();
+    const exported = JSON.parse(readFileSync(file, 'utf8')) as {features: {properties: {name: string}}[]};
+    expect(exported.features.map((f) => f.properties.name)).toContain('Full disk plot');
+
+    await page.evaluate(() => ((window as unknown as {__diskFull: boolean}).__diskFull = false));
+    await page.getByRole('button', {name: 'Retry saving'}).click();
+    await expect.poll(() => row(page, 'Full disk plot').locator('[data-save]').getAttribute('data-save')).toBe('saved');
+    await w.context.close();
+  });
+
+  it('keeps both edits when two tabs edit different plots', async () => {
+    const context = await browser.newContext({viewport: {width: 1280, height: 800}});
+    const first = await openApp(context);
+    const second = await openApp(context);
+    await drawAndSave(first, squareRing(101.6795, 36.9505, 0.0006), 'Tab one plot');
+    await drawAndSave(second, squareRing(101.6815, 36.9505, 0.0006), 'Tab two plot');
+    await expect.poll(() => row(second, 'Tab two plot').locator('[data-save]').getAttribute('data-save')).toBe('saved');
+    // Each tab hears of the other's plot without a reload…
+    await expect.poll(() => row(first, 'Tab two plot').count()).toBe(1);
+    await expect.poll(() => row(second, 'Tab one plot').count()).toBe(1);
+    // …and after reloading both, both plots are still there.
+    for (const page of [first, second]) {
+      await page.reload();
+      await waitForFirstIdle(page);
+      await page.getByRole('tab', {name: 'Plots'}).click();
+      await expect.poll(() => page.locator('.plot-list > li').count()).toBe(2);
+    }
+    await context.close();
+  });
+
+  it('reopens offline (network cut) and still shows the saved plots', async () => {
+    const w = await openWatched(browser);
+    const page = await openApp(w.context);
+    await drawAndSave(page, squareRing(101.6805, 36.9512, 0.0006), 'Offline plot');
+    await expect.poll(() => row(page, 'Offline plot').locator('[data-save]').getAttribute('data-save')).toBe('saved');
+    await expect.poll(() => page.locator('[data-offline-ready]').count(), {timeout: 30_000}).toBe(1);
+    await w.context.setOffline(true);
+    await page.reload();
+    await waitForFirstIdle(page);
+    await page.getByRole('tab', {name: 'Plots'}).click();
+    await expect.poll(() => row(page, 'Offline plot').count()).toBe(1);
+    await w.context.close();
+  });
+
+  it('fits a phone: 390 × 844, touch targets of at least 44 px', async () => {
+    const context = await browser.newContext({viewport: {width: 390, height: 844}, isMobile: true, hasTouch: true, deviceScaleFactor: 1});
+    const page = await openApp(context);
+    for (const name of ['New plot', 'Walk boundary', 'Undo', 'Redo']) {
+      const box = await page.getByRole('button', {name}).boundingBox();
+      expect(box!.height, name).toBeGreaterThanOrEqual(44);
+      expect(box!.width, name).toBeGreaterThanOrEqual(44);
+    }
+    const locate = await page.getByRole('button', {name: 'Locate me'}).boundingBox();
+    expect(locate!.height).toBeGreaterThanOrEqual(44);
+    // Kept as a test artifact (git-ignored); `npm run screenshot` makes the README's pictures.
+    await page.screenshot({path: new URL('./artifacts/field-phone.png', import.meta.url).pathname});
+    await context.close();
+  });
+});
