@@ -1,5 +1,9 @@
 import {LANGS, type Lang} from '../i18n/lang';
-import {decodePlotFile, importPlots, type RejectedFeature} from '../geo/import/read-plots';
+import {importPlotFile} from '../geo/import/import-plot-file';
+import {decodePlotFile, type RejectedFeature} from '../geo/import/read-plots';
+import type {SourceShift, StagedImport} from '../geo/import/staged-import';
+import {encodingName} from '../geo/import/text-decoding';
+import {crsFromName} from '../geo/crs';
 import type {Plot} from '../geo/plot';
 import {tallyPlots, type SubsidenceZone, type Tally} from '../geo/tally';
 import {formatArea, formatPercent} from '../geo/units';
@@ -11,16 +15,19 @@ export type TallyIo = {
   readonly exists: (path: string) => boolean;
   readonly defaultZonesPath: string;
   readonly today: string;
+  /** The sql.js WebAssembly binary, for GeoPackage files. */
+  readonly loadSqlWasm?: () => Promise<ArrayBuffer | Uint8Array>;
 };
 
 export type TallyRun = {readonly exitCode: 0 | 1 | 2; readonly stdout: string; readonly stderr: string};
 
-type Args = {json: boolean; lang: Lang; zones: string | null; asOf: string | null; files: string[]};
+type Args = {json: boolean; lang: Lang; zones: string | null; asOf: string | null; sourceCrs: string | null; encoding: string | null; sourceShift: SourceShift; files: string[]};
 
-const USAGE = 'usage: npm run tally -- [--json] [--lang zh|en] [--zones FILE] [--as-of YYYY-MM-DD] FILE...';
+const USAGE = 'usage: npm run tally -- [--json] [--lang zh|en] [--zones FILE] [--as-of YYYY-MM-DD] [--source-crs EPSG:4522] [--encoding gbk|utf-8|…] [--source-shift gcj02|bd09] FILE...\n' +
+  '  FILE: GeoJSON, KML, KMZ, GPX, zipped shapefile, CSV (WKT, lon/lat or Gauss-Kruger X/Y columns) or GeoPackage';
 
 function parseArgs(argv: readonly string[]): Args | string {
-  const args: Args = {json: false, lang: 'zh', zones: null, asOf: null, files: []};
+  const args: Args = {json: false, lang: 'zh', zones: null, asOf: null, sourceCrs: null, encoding: null, sourceShift: 'none', files: []};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string | undefined => argv[++i];
@@ -34,6 +41,18 @@ function parseArgs(argv: readonly string[]): Args | string {
       const day = value();
       if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return '--as-of must be YYYY-MM-DD';
       args.asOf = day;
+    } else if (a === '--source-crs') {
+      const crs = value();
+      if (!crs || !crsFromName(crs)) return `--source-crs must be an EPSG code this app knows, such as EPSG:4522 or EPSG:4543 (got ${crs ?? 'nothing'})`;
+      args.sourceCrs = crs;
+    } else if (a === '--encoding') {
+      const encoding = value();
+      if (!encoding || !encodingName(encoding)) return `--encoding must be an encoding label such as gbk, gb18030, utf-8 or utf-16le (got ${encoding ?? 'nothing'})`;
+      args.encoding = encoding;
+    } else if (a === '--source-shift') {
+      const shift = value();
+      if (shift !== 'gcj02' && shift !== 'bd09' && shift !== 'none') return '--source-shift must be gcj02, bd09 or none';
+      args.sourceShift = shift;
     } else if (a.startsWith('--')) return `unknown option ${a}`;
     else args.files.push(a);
   }
@@ -52,8 +71,26 @@ function readZones(path: string, io: TallyIo): SubsidenceZone[] | string {
   }
 }
 
-/** Runs `tally` over the given arguments: exit 0 all valid, 1 some features rejected, 2 a file unreadable. */
-export function runTally(argv: readonly string[], io: TallyIo): TallyRun {
+/** Why a staged import cannot be tallied, for stderr; null when it is ready. */
+function importProblem(result: StagedImport): string | null {
+  switch (result.status) {
+    case 'ready':
+      return null;
+    case 'unreadable':
+      return `cannot parse: ${result.cause}`;
+    case 'needs-crs':
+      return `needs a coordinate system: ${result.message.en}; pass --source-crs${result.candidates.length > 0 ? ` (candidates: ${result.candidates.map((c) => `${c.code ?? c.name} ${c.name}`).join('; ')})` : ''}`;
+    case 'needs-encoding':
+      return `needs an encoding: ${result.message.en}; pass --encoding (decodes cleanly as: ${result.candidates.map((c) => c.encoding).join(', ') || 'none of the usual ones'})`;
+  }
+}
+
+/**
+ * Runs `tally` over the given arguments: exit 0 all valid, 1 some features rejected, 2 a file
+ * unreadable (or needing a coordinate system or encoding the flags do not give). Every file
+ * goes through the app's import pipeline (importPlotFile), whatever its format.
+ */
+export async function runTally(argv: readonly string[], io: TallyIo): Promise<TallyRun> {
   const args = parseArgs(argv);
   if (typeof args === 'string') return {exitCode: 2, stdout: '', stderr: `${args}\n${USAGE}\n`};
 
@@ -63,22 +100,28 @@ export function runTally(argv: readonly string[], io: TallyIo): TallyRun {
   const warnings: RejectedFeature[] = [];
   let features = 0;
   for (const file of args.files) {
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = decodePlotFile(io.readFile(file));
+      bytes = io.readFile(file);
     } catch (e) {
       errors.push(`${file}: cannot read: ${(e as Error).message}`);
       continue;
     }
-    const result = importPlots(file, text);
-    if (!result.ok) {
-      errors.push(`${file}: cannot parse: ${result.cause}`);
+    const result = await importPlotFile(file, bytes, {
+      ...(args.sourceCrs ? {sourceCrs: args.sourceCrs} : {}),
+      ...(args.encoding ? {encoding: args.encoding} : {}),
+      sourceShift: args.sourceShift,
+      ...(io.loadSqlWasm ? {loadSqlWasm: io.loadSqlWasm} : {}),
+    });
+    const problem = importProblem(result);
+    if (problem !== null || result.status !== 'ready') {
+      errors.push(`${file}: ${problem}`);
       continue;
     }
-    features += result.features;
-    plots.push(...result.plots);
-    invalid.push(...result.rejected);
-    warnings.push(...result.warned);
+    features += result.read - result.points.length;
+    plots.push(...result.plots.map((p) => p.plot));
+    invalid.push(...[...result.rejected, ...result.repairable].sort((a, b) => a.index - b.index).map(({index, id, reasons}) => ({file, index, id, reasons})));
+    warnings.push(...result.plots.filter((p) => p.warnings.length > 0).map((p) => ({file, index: p.index, id: p.plot.properties.id, reasons: p.warnings})));
   }
   let zones: SubsidenceZone[] = [];
   const zonesPath = args.zones ?? (io.exists(io.defaultZonesPath) ? io.defaultZonesPath : null);

@@ -7,6 +7,7 @@ const root = new URL('../../', import.meta.url);
 const tsxLoader = new URL('node_modules/tsx/dist/loader.mjs', root).href;
 const entry = fileURLToPath(new URL('src/cli/tally.ts', root));
 const fixture = (name: string) => fileURLToPath(new URL(`./test/${name}`, import.meta.url));
+const fixtureAt = (name: string) => fileURLToPath(new URL(`tests/fixtures/${name}`, root));
 
 /** Runs the real command under tsx, as `npm run tally` does, from a directory outside the repo. */
 function tally(...args: string[]) {
@@ -64,5 +65,56 @@ describe('npm run tally', () => {
   it('prints a human tally in English or Chinese', () => {
     expect(tally('--lang', 'en', fixture('valid.geojson')).stdout).toMatch(/Remediated area .*mu/);
     expect(tally('--lang', 'zh', fixture('valid.geojson')).stdout).toMatch(/已治理面积.*亩/);
+  });
+
+  it('tallies every import format to the same total as the source GeoJSON', () => {
+    const total = (...args: string[]) => {
+      const run = tally('--json', '--as-of', '2025-06-30', ...args);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      return JSON.parse(run.stdout) as {plots: number; remediatedM2: number};
+    };
+    const source = total(fixtureAt('datong-plots.geojson'));
+    expect(source.plots).toBe(4);
+    for (const file of ['datong-plots.kml', 'datong-plots.kmz', 'datong-plots-wkt-gbk.csv', 'datong-plots-epsg4522.shp.zip', 'datong-plots-epsg4543.shp.zip', 'datong-plots-epsg4522.geojson', 'datong-plots-epsg4522.gpkg']) {
+      const out = total(fixtureAt(file));
+      expect([file, out.plots]).toEqual([file, 4]);
+      expect(out.remediatedM2).toBeCloseTo(source.remediatedM2, -1);
+    }
+  }, 60_000);
+
+  it('exits 2 asking for --source-crs when a projected file cannot say, and reads it with the flag', () => {
+    const asked = tally('--json', fixtureAt('datong-plots-gk-xy.csv'));
+    expect(asked.code).toBe(2);
+    expect(asked.stderr).toMatch(/datong-plots-gk-xy\.csv: needs a coordinate system: .*pass --source-crs \(candidates: EPSG:4522 CGCS2000 \/ 3-degree Gauss-Kruger zone 34/);
+    const read = tally('--json', '--source-crs', 'EPSG:4522', fixtureAt('datong-plots-gk-xy.csv'));
+    expect(read.code).toBe(0);
+    expect(JSON.parse(read.stdout).plots).toBe(2);
+  });
+
+  it('exits 2 asking for --encoding when the text encoding is uncertain, and reads it with the flag', () => {
+    const asked = tally('--json', fixtureAt('windows-1252-names.csv'));
+    expect(asked.code).toBe(2);
+    expect(asked.stderr).toMatch(/windows-1252-names\.csv: needs an encoding: .*pass --encoding \(decodes cleanly as: .*windows-1252/);
+    // The one "plot" is three vertex rows of a triangle: read, then counted.
+    expect(tally('--json', '--encoding', 'windows-1252', fixtureAt('windows-1252-names.csv')).code).toBe(0);
+  });
+
+  it('exits 2 with the cause for hostile files, and rejects unknown flag values', () => {
+    const bomb = tally(fixtureAt('hostile-zip-bomb.zip'));
+    expect(bomb.code).toBe(2);
+    expect(bomb.stderr).toMatch(/hostile-zip-bomb\.zip: cannot parse: the zip would inflate to 4294967280 bytes/);
+    expect(tally('--source-crs', 'EPSG:1', fixtureAt('datong-plots.geojson')).stderr).toMatch(/--source-crs must be an EPSG code/);
+    expect(tally('--source-shift', 'wgs', fixtureAt('datong-plots.geojson')).code).toBe(2);
+  });
+
+  it('passes --source-shift to the pipeline: the same plots, moved, so a different total', () => {
+    const plain = JSON.parse(tally('--json', '--as-of', '2025-06-30', fixtureAt('datong-plots.geojson')).stdout);
+    const run = tally('--json', '--as-of', '2025-06-30', '--source-shift', 'gcj02', fixtureAt('datong-plots.geojson'));
+    expect(run.code).toBe(0);
+    const shifted = JSON.parse(run.stdout);
+    expect(shifted.plots).toBe(plain.plots);
+    expect(shifted.remediatedM2).not.toBe(plain.remediatedM2);
+    expect(Math.abs(shifted.remediatedM2 / plain.remediatedM2 - 1)).toBeLessThan(0.01);
   });
 });

@@ -1,19 +1,20 @@
 import type {Plot} from '../plot';
 import {validatePlot, type ValidationReason} from '../validate';
-import {geoJsonReader} from './geojson';
+import {csvReader} from './csv';
+import {geoJsonReader, readGeoJsonText} from './geojson';
+import {geoPackageReader} from './geopackage';
+import {gpxReader} from './gpx';
+import {kmlReader, kmzReader} from './kml';
+import type {PlotReader} from './plot-reader';
+import {shapefileReader} from './shapefile';
 
-/** What a reader makes of a file: raw features, or why the file as a whole cannot be read. */
-export type ReadOutcome = {readonly ok: true; readonly features: readonly unknown[]} | {readonly ok: false; readonly cause: string};
+export type {PlotReader, ReaderResult, RawFeature} from './plot-reader';
 
-/** One input format. New formats (KML, shapefile, GPX) plug in by adding a reader to PLOT_READERS. */
-export type PlotReader = {
-  readonly format: string;
-  readonly accepts: (fileName: string, text: string) => boolean;
-  readonly read: (text: string) => ReadOutcome;
-};
-
-/** The readers tried in order; the last one is the fallback when no file name matches. */
-export const PLOT_READERS: readonly PlotReader[] = [geoJsonReader];
+/**
+ * The readers tried in order by `importPlotFile` (import-plot-file.ts): by file name first,
+ * then by content; GeoJSON is the fallback. A new format plugs in by adding its reader here.
+ */
+export const PLOT_READERS: readonly PlotReader[] = [geoJsonReader, kmzReader, kmlReader, gpxReader, shapefileReader, geoPackageReader, csvReader];
 
 export type RejectedFeature = {
   readonly file: string;
@@ -38,14 +39,13 @@ function featureId(feature: unknown): string | number | null {
 }
 
 /**
- * The one pipeline every plot file goes through, whatever its format: decode (a UTF-8 BOM is
- * dropped), pick a reader, read raw features, validate each one. Valid plots come back typed;
- * rejected ones come back with their reasons. Pure: the caller reads the bytes.
+ * The strict synchronous path for GeoJSON text already in the app's plot model: features are
+ * validated exactly as they are (no attribute mapping, no defaults, no reprojection).
+ * Files from other tools go through `importPlotFile`, which maps and reports.
  */
 export function importPlots(file: string, text: string): ImportResult {
   const body = text.startsWith(BOM) ? text.slice(1) : text;
-  const reader = PLOT_READERS.find((r) => r.accepts(file, body)) ?? PLOT_READERS[PLOT_READERS.length - 1]!;
-  const outcome = reader.read(body);
+  const outcome = readGeoJsonText(body);
   if (!outcome.ok) return {ok: false, file, cause: outcome.cause};
   const plots: Plot[] = [];
   const rejected: RejectedFeature[] = [];

@@ -1,0 +1,221 @@
+import gcoord, {type CRSTypes} from 'gcoord';
+import {CGCS2000_GEOGRAPHIC, crsFromName, gaussKrugerCandidates, gaussKrugerCrs, positionToWgs84, WGS84, type CrsInfo} from '../crs';
+import type {Plot} from '../plot';
+import {RING_NOT_CLOSED, validatePlot} from '../validate';
+import {mapPlotAttributes} from './plot-attributes';
+import {BudgetExceeded, type CrsDeclaration, type PlotReader, type RawFeature, type ReaderInput} from './plot-reader';
+import {PLOT_READERS} from './read-plots';
+import {
+  DEFAULT_IMPORT_BUDGET, type ImportFormat, type ImportNotice, type ImportOptions, type NeedsCrsImport, type RepairKind, type SourceShift,
+  type StagedImport, type StagedPlot, type StagedPoint, type StagedRejection, type StagedRepair,
+} from './staged-import';
+
+type Positions = unknown;
+
+const isPosition = (v: unknown): v is number[] => Array.isArray(v) && v.length >= 2 && v.every((x) => typeof x === 'number');
+
+/** Applies `fn` to every position of a GeoJSON-like geometry, dropping heights; leaves malformed parts for validation to name. */
+function mapPositions(geometry: unknown, fn: (p: readonly number[]) => [number, number]): unknown {
+  if (typeof geometry !== 'object' || geometry === null) return geometry;
+  const g = geometry as {type?: unknown; coordinates?: unknown; geometries?: unknown};
+  const walk = (c: Positions): Positions => (isPosition(c) ? fn(c) : Array.isArray(c) ? c.map(walk) : c);
+  if (Array.isArray(g.geometries)) return {type: g.type, geometries: g.geometries.map((x) => mapPositions(x, fn))};
+  return {type: g.type, coordinates: walk(g.coordinates)};
+}
+
+function samplePositions(features: readonly RawFeature[], limit = 5000): number[][] {
+  const out: number[][] = [];
+  const walk = (c: unknown) => {
+    if (out.length >= limit) return;
+    if (isPosition(c)) out.push(c);
+    else if (Array.isArray(c)) c.forEach(walk);
+  };
+  for (const f of features) {
+    const g = f.geometry as {coordinates?: unknown; geometries?: {coordinates?: unknown}[]} | null;
+    walk(g?.coordinates);
+    if (Array.isArray(g?.geometries)) g.geometries.forEach((x) => walk(x?.coordinates));
+  }
+  return out;
+}
+
+/** The reader for a file: by its name first, then by its first bytes, GeoJSON last. */
+export function plotReaderFor(fileName: string, bytes: Uint8Array): PlotReader {
+  const head = bytes.subarray(0, 512);
+  return PLOT_READERS.find((r) => r.accepts(fileName, head)) ?? PLOT_READERS.find((r) => r.accepts('', head)) ?? PLOT_READERS[0]!;
+}
+
+const SHIFT_FROM: Record<Exclude<SourceShift, 'none'>, CRSTypes> = {gcj02: gcoord.GCJ02, bd09: gcoord.BD09};
+
+/** The CGCS2000 system with the same grid as a Xi'an 1980 or Beijing 1954 one: what a user may accept as an approximation. */
+function cgcs2000Counterpart(crs: CrsInfo): CrsInfo {
+  if (crs.kind === 'geographic' || crs.zoneWidthDegrees === undefined || crs.zone === undefined) return CGCS2000_GEOGRAPHIC;
+  return gaussKrugerCrs('cgcs2000', crs.zoneWidthDegrees, crs.zone, crs.falseEastingMeters !== 500_000);
+}
+
+type CrsDecision = {ok: true; crs: CrsInfo; notices: ImportNotice[]} | {ok: false; result: Omit<NeedsCrsImport, 'file' | 'format'>};
+
+/**
+ * Which system to read the coordinates in. The file's own declaration wins; the user's choice
+ * (`sourceCrs`) fills in where the file says nothing or something unreadable, or accepts a
+ * Xi'an 1980 / Beijing 1954 file as its CGCS2000 counterpart. Degrees need no question:
+ * numbers beyond ±180/±90 always do.
+ */
+function decideCrs(declaration: CrsDeclaration, features: readonly RawFeature[], userCrs: CrsInfo | null, format: ImportFormat): CrsDecision {
+  const sample = samplePositions(features);
+  const inDegrees = sample.every((p) => Math.abs(p[0]!) <= 180 && Math.abs(p[1]!) <= 90);
+  const eastingCandidates = () => gaussKrugerCandidates(sample.map((p) => p[0]!));
+  const ask = (reason: NeedsCrsImport['reason'], candidates: CrsInfo[], why: {zh: string; en: string}): CrsDecision => ({ok: false, result: {status: 'needs-crs', reason, candidates, message: why}});
+  const chosen = (crs: CrsInfo): CrsDecision => ({ok: true, crs, notices: [{code: 'crs-from-file', message: {zh: `坐标系：${crs.name}（用户指定）`, en: `coordinate system: ${crs.name} (chosen by the user)`}}]});
+
+  switch (declaration.kind) {
+    case 'declared': {
+      const crs = declaration.crs;
+      if (crs.needsDatumShift) {
+        if (userCrs) return chosen(userCrs);
+        return ask('datum-shift-needed', [cgcs2000Counterpart(crs)], {
+          zh: `文件使用 ${crs.name}（${declaration.source}），转换到 CGCS2000 需要本地七参数，本程序不做此转换。可在 GIS 中先转换，或选择同带号的 CGCS2000 坐标系近似读取（误差可达百米）`,
+          en: `the file is in ${crs.name} (${declaration.source}); converting to CGCS2000 needs local datum-shift parameters this app does not have. Convert it in a GIS first, or accept reading it as the CGCS2000 system of the same zone (errors up to about 100 m)`,
+        });
+      }
+      return {ok: true, crs, notices: [{code: 'crs-from-file', message: {zh: `坐标系：${crs.name}（来自 ${declaration.source}）`, en: `coordinate system: ${crs.name} (from ${declaration.source})`}}]};
+    }
+    case 'unknown':
+      if (userCrs) return chosen(userCrs);
+      return ask('unknown-crs', inDegrees ? [WGS84, CGCS2000_GEOGRAPHIC] : eastingCandidates(), {
+        zh: `无法识别文件的坐标系“${declaration.name}”（${declaration.source}），请选择`, en: `the coordinate system "${declaration.name}" (${declaration.source}) is not one this app knows; choose one`,
+      });
+    case 'none':
+    case 'format-default': {
+      if (userCrs) return chosen(userCrs);
+      const projected = (declaration.kind === 'none' && declaration.projected) || !inDegrees;
+      if (projected) {
+        return ask('no-crs', eastingCandidates(), {
+          zh: '坐标是投影坐标（米），但文件没有说明坐标系（如缺少 .prj），请选择；候选项由东坐标的带号推得',
+          en: 'the coordinates are projected (metres) but the file does not name its system (no .prj?); choose one — the candidates follow from the eastings\' zone prefix',
+        });
+      }
+      const notices: ImportNotice[] = declaration.kind === 'none' || format === 'csv'
+        ? [{code: 'crs-assumed', message: {zh: '文件未说明坐标系，按经纬度（WGS84/CGCS2000）读取', en: 'no coordinate system given; read as longitude/latitude (WGS84/CGCS2000)'}}]
+        : [];
+      return {ok: true, crs: WGS84, notices};
+    }
+  }
+}
+
+/** Closes every ring whose last position differs from its first; the repair behind RING_NOT_CLOSED. */
+function closeRings(geometry: unknown): unknown {
+  const g = geometry as {type: string; coordinates: number[][][] | number[][][][]};
+  const close = (ring: number[][]) => {
+    const a = ring[0], b = ring[ring.length - 1];
+    return a && b && (a[0] !== b[0] || a[1] !== b[1]) ? [...ring, [...a]] : ring;
+  };
+  if (g.type === 'Polygon') return {type: 'Polygon', coordinates: (g.coordinates as number[][][]).map(close)};
+  if (g.type === 'MultiPolygon') return {type: 'MultiPolygon', coordinates: (g.coordinates as number[][][][]).map((p) => p.map(close))};
+  return geometry;
+}
+
+const REPAIRS: Record<string, {kind: RepairKind; apply: (g: unknown) => unknown}> = {
+  [RING_NOT_CLOSED]: {kind: 'close-ring', apply: closeRings},
+};
+
+function rawId(raw: RawFeature): string | number | null {
+  const id = raw.properties.id;
+  for (const v of [id, raw.id]) if (typeof v === 'string' || typeof v === 'number') return v;
+  return null;
+}
+
+/**
+ * The one import pipeline, for the app (through the worker) and `npm run tally`: pick a
+ * reader by name or content; decode text without silent replacement characters; read raw
+ * features within the budget; settle the coordinate system (asking when the file cannot
+ * say); project to WGS84 (proj4js) and undo a consumer-map shift (gcoord); map attributes
+ * onto the plot model; validate. Returns a staged report and commits nothing.
+ */
+export async function importPlotFile(file: string, bytes: Uint8Array, options: ImportOptions = {}): Promise<StagedImport> {
+  const budget = {...DEFAULT_IMPORT_BUDGET, ...options.budget};
+  const reader = plotReaderFor(file, bytes);
+  const format = reader.format;
+  const unreadableResult = (cause: string): StagedImport => ({
+    status: 'unreadable', file, format, cause,
+    message: {zh: `无法读取 ${file}：${cause}`, en: `${file} cannot be read: ${cause}`},
+  });
+  if (bytes.length > budget.maxFileBytes) return unreadableResult(`the file is ${bytes.length} bytes, more than the ${budget.maxFileBytes}-byte limit`);
+  const userCrs = options.sourceCrs ? crsFromName(options.sourceCrs) : null;
+  if (options.sourceCrs && !userCrs) return unreadableResult(`the coordinate system ${options.sourceCrs} is not one this app knows`);
+  const shift = options.sourceShift ?? 'none';
+
+  const input: ReaderInput = {fileName: file, bytes, options, budget, deadline: Date.now() + budget.maxMilliseconds};
+  let result;
+  try {
+    result = await reader.read(input);
+  } catch (e) {
+    return unreadableResult(e instanceof BudgetExceeded ? e.message : `${format} reader failed: ${(e as Error).message}`);
+  }
+  if (!result.ok) {
+    if (result.kind === 'needs-encoding') return {status: 'needs-encoding', file, format, message: result.message, candidates: result.candidates};
+    return unreadableResult(result.cause);
+  }
+  if (result.features.length > budget.maxFeatures) return unreadableResult(`more than ${budget.maxFeatures} features`);
+
+  const decision = decideCrs(result.crs, result.features, userCrs, format);
+  if (!decision.ok) return {...decision.result, file, format};
+  const {crs} = decision;
+  const toWgs84 = positionToWgs84(crs);
+  const unshift = shift === 'none' ? null : SHIFT_FROM[shift];
+  const transform = (p: readonly number[]): [number, number] => {
+    const [lon, lat] = toWgs84(p);
+    return unshift ? (gcoord.transform([lon, lat], unshift, gcoord.WGS84) as [number, number]) : [lon, lat];
+  };
+
+  const notices: ImportNotice[] = [...result.notices, ...decision.notices];
+  if (unshift) notices.push({code: 'shift-applied', message: shift === 'gcj02'
+    ? {zh: '已将 GCJ-02（高德/腾讯）坐标转换为 WGS84', en: 'GCJ-02 (Gaode/Tencent) coordinates converted to WGS84'}
+    : {zh: '已将 BD-09（百度）坐标转换为 WGS84', en: 'BD-09 (Baidu) coordinates converted to WGS84'}});
+  const now = options.now?.() ?? new Date().toISOString();
+  const newId = options.newId ?? (() => crypto.randomUUID());
+  const plots: StagedPlot[] = [], rejected: StagedRejection[] = [], repairable: StagedRepair[] = [], points: StagedPoint[] = [];
+  const unmapped = new Set<string>();
+
+  try {
+    result.features.forEach((raw, index) => {
+      if (Date.now() > input.deadline) throw new BudgetExceeded(`parsing took longer than ${budget.maxMilliseconds} ms`);
+      notices.push(...(raw.notices ?? []));
+      const geometry = mapPositions(raw.geometry, transform) as {type?: unknown; coordinates?: unknown} | null | undefined;
+      if (geometry?.type === 'Point' && isPosition(geometry.coordinates)) {
+        const [lon, lat] = geometry.coordinates;
+        points.push({index, where: raw.where, name: String(raw.properties.name ?? ''), position: [lon!, lat!]});
+        return;
+      }
+      const mapped = mapPlotAttributes(raw.properties, raw.id, now, newId, raw.where);
+      notices.push(...mapped.notices);
+      Object.keys(mapped.extra).forEach((k) => unmapped.add(k));
+      const feature = {type: 'Feature', properties: mapped.properties, geometry};
+      const validation = validatePlot(feature);
+      const staged = (f: unknown): StagedPlot => ({plot: f as Plot, index, where: raw.where, extra: mapped.extra, warnings: validatePlot(f).reasons});
+      if (validation.valid) {
+        plots.push(staged(feature));
+        return;
+      }
+      const entry: StagedRejection = {index, where: raw.where, id: rawId(raw), reasons: validation.reasons};
+      const errors = validation.reasons.filter((r) => r.severity === 'error');
+      if (errors.every((r) => r.code in REPAIRS)) {
+        const kinds = [...new Set(errors.map((r) => REPAIRS[r.code]!.kind))];
+        let repairedGeometry: unknown = geometry;
+        for (const code of new Set(errors.map((r) => r.code))) repairedGeometry = REPAIRS[code]!.apply(repairedGeometry);
+        const repaired = {...feature, geometry: repairedGeometry};
+        if (validatePlot(repaired).valid) {
+          repairable.push({...entry, repairs: kinds, repaired: staged(repaired)});
+          return;
+        }
+      }
+      rejected.push(entry);
+    });
+  } catch (e) {
+    if (e instanceof BudgetExceeded) return unreadableResult(e.message);
+    throw e;
+  }
+  if (points.length > 0) notices.push({code: 'points-not-plots', message: {zh: `${points.length} 个点（如航点）不是地块，仅供参考`, en: `${points.length} point(s) (e.g. waypoints) are not plots and are listed apart`}});
+  if (unmapped.size > 0) notices.push({code: 'unmapped-fields', message: {zh: `未对应到地块字段的属性：${[...unmapped].join('、')}（已随地块保留）`, en: `attributes with no plot field: ${[...unmapped].join(', ')} (kept aside with each plot)`}});
+
+  return {status: 'ready', file, format, crs, encoding: result.encoding, shift, read: result.features.length, plots, rejected, repairable, points, notices};
+}

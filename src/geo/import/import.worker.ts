@@ -1,0 +1,19 @@
+import {importPlotFile} from './import-plot-file';
+import type {ImportRequest, ImportResponse} from './import-messages';
+import {loadSqlWasmFromAsset} from './sql-wasm-browser';
+
+/*
+ * The import pipeline off the main thread: parsing a large or hostile file never freezes the
+ * map, and the client (import-client.ts) can terminate this worker when its time budget ends.
+ * Started as a module worker: new Worker(new URL('./import.worker.ts', import.meta.url), {type: 'module'}).
+ */
+
+const scope = self as unknown as {onmessage: ((event: MessageEvent<ImportRequest>) => void) | null; postMessage: (message: ImportResponse) => void};
+
+scope.onmessage = (event) => {
+  const {id, fileName, bytes, options} = event.data;
+  importPlotFile(fileName, new Uint8Array(bytes), {...options, loadSqlWasm: loadSqlWasmFromAsset}).then(
+    (report) => scope.postMessage({id, ok: true, report}),
+    (error: unknown) => scope.postMessage({id, ok: false, error: error instanceof Error ? error.message : String(error)}),
+  );
+};

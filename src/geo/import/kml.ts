@@ -1,0 +1,101 @@
+import {kml} from '@tmcw/togeojson';
+import type {Feature, Geometry} from 'geojson';
+import {checkDeadline, ownRecord, unreadable, type PlotReader, type RawFeature, type ReaderInput, type ReaderResult} from './plot-reader';
+import type {ImportNotice} from './staged-import';
+import {parseXml} from './xml';
+import {isZip, unzipEntries} from './zip';
+
+/** simplestyle-spec keys togeojson derives from KML styles: presentation, not data. */
+export const STYLE_KEYS = new Set(['@geometry-type', 'styleUrl', 'styleHash', 'styleMapHash', 'stroke', 'stroke-opacity', 'stroke-width', 'fill', 'fill-opacity', 'icon', 'icon-opacity', 'icon-scale', 'icon-color', 'icon-heading', 'icon-offset', 'icon-offset-units', 'label-scale', 'label-color', 'label-opacity', 'visibility']);
+
+/**
+ * A KML GeometryCollection (a MultiGeometry) whose members are all polygons is a MultiPolygon;
+ * anything else stays as it is and validation says why it is not a plot.
+ */
+function plotGeometry(geometry: Geometry | null): unknown {
+  if (geometry?.type === 'GeometryCollection' && geometry.geometries.length > 0) {
+    const parts = geometry.geometries.flatMap((g) => (g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [null]));
+    if (parts.every((p) => p !== null)) return {type: 'MultiPolygon', coordinates: parts};
+  }
+  return geometry;
+}
+
+/** togeojson wraps a description holding markup as {"@type": "html", value}: the value is kept, as text. */
+function htmlAsText(value: unknown): unknown {
+  const v = value as {'@type'?: unknown; value?: unknown} | null;
+  return typeof v === 'object' && v !== null && v['@type'] === 'html' && typeof v.value === 'string' ? v.value : value;
+}
+
+/** The hrefs of a document's NetworkLinks (KML 2.2 §10.1: Link/href, or the older Url/href). */
+function networkLinkHrefs(doc: Document): string[] {
+  return Array.from(doc.getElementsByTagName('NetworkLink')).map((link) => link.getElementsByTagName('href')[0]?.textContent?.trim() ?? '');
+}
+
+/**
+ * Placemarks of a KML document (OGC 07-147r2) through @tmcw/togeojson. Names and descriptions
+ * stay the exact text of the file: HTML in them is kept as characters, never interpreted.
+ * NetworkLinks are never fetched: inside a KMZ, one whose href names another entry of the
+ * same archive (as GDAL's LIBKML driver writes them) is read from the archive; every other
+ * link is counted and reported, and the import fetches nothing.
+ */
+export function readKmlBytes(bytes: Uint8Array, input: ReaderInput, archive: Readonly<Record<string, Uint8Array>> = {}): ReaderResult {
+  const features: RawFeature[] = [];
+  const visited = new Set<string>();
+  let skipped = 0;
+  let encoding = 'utf-8';
+  const visit = (data: Uint8Array, label: string): ReaderResult | null => {
+    const parsed = parseXml(data, input.options.encoding ?? null);
+    if (!parsed.ok) return parsed.result;
+    encoding = parsed.encoding;
+    const root = parsed.doc.documentElement;
+    if (root?.localName !== 'kml') return unreadable(`the root element of ${label} is <${root?.localName ?? ''}>, not <kml>`);
+    let index = 0;
+    for (const f of kml(parsed.doc).features as Feature[]) {
+      checkDeadline(input);
+      // togeojson describes each NetworkLink as a feature without geometry: links are handled below.
+      if (f.properties?.['@geometry-type'] === 'networklink') continue;
+      if (features.length >= input.budget.maxFeatures) return unreadable(`more than ${input.budget.maxFeatures} features`);
+      index++;
+      const properties = ownRecord(Object.entries(f.properties ?? {}).filter(([k]) => !STYLE_KEYS.has(k)).map(([k, v]) => [k, htmlAsText(v)] as const));
+      features.push({geometry: plotGeometry(f.geometry), properties, id: f.id, where: label ? `${label} Placemark ${index}` : `Placemark ${index}`});
+    }
+    for (const href of networkLinkHrefs(parsed.doc)) {
+      const entry = /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('/') ? undefined : archive[href];
+      if (entry === undefined || visited.has(href) || visited.size >= 50) {
+        skipped++;
+        continue;
+      }
+      visited.add(href);
+      const nested = visit(entry, href);
+      if (nested) return nested;
+    }
+    return null;
+  };
+  const failed = visit(bytes, '');
+  if (failed) return failed;
+  const notices: ImportNotice[] = skipped > 0
+    ? [{code: 'network-link-ignored', message: {zh: `文件含 ${skipped} 个网络链接（NetworkLink），未读取其内容，也未联网`, en: `${skipped} NetworkLink(s) were not followed; nothing was fetched`}}]
+    : [];
+  return {ok: true, features, crs: {kind: 'format-default'}, encoding, notices};
+}
+
+export const kmlReader: PlotReader = {
+  format: 'kml',
+  accepts: (fileName, head) => /\.kml$/i.test(fileName) || (!/\.\w+$/.test(fileName) && /<kml[\s>]/.test(new TextDecoder().decode(head.subarray(0, 512)))),
+  read: async (input) => readKmlBytes(input.bytes, input),
+};
+
+/** KMZ: a zip whose root KML (conventionally doc.kml) holds the Placemarks. */
+export const kmzReader: PlotReader = {
+  format: 'kmz',
+  accepts: (fileName) => /\.kmz$/i.test(fileName),
+  async read(input) {
+    if (!isZip(input.bytes)) return unreadable('a KMZ must be a zip archive');
+    const entries = unzipEntries(input.bytes, input.budget.maxInflatedBytes, (name) => /\.kml$/i.test(name));
+    if (!entries.ok) return unreadable(entries.cause);
+    const names = Object.keys(entries.files).sort((a, b) => (a === 'doc.kml' ? -1 : b === 'doc.kml' ? 1 : a.split('/').length - b.split('/').length));
+    const first = names[0];
+    if (first === undefined) return unreadable('the KMZ holds no .kml file');
+    return readKmlBytes(entries.files[first]!, input, entries.files);
+  },
+};

@@ -1,0 +1,101 @@
+import {MEASURES, STATUSES} from '../../../seeds/programme';
+import type {ImportNotice} from './staged-import';
+
+/*
+ * Attributes from other tools onto the plot model. Column names are matched loosely (case,
+ * spaces, underscores ignored) in English and in the Chinese that survey teams use; status
+ * and measure values may be codes or the programme's Chinese or English labels. A value that
+ * matches nothing is passed on unchanged, so validation rejects it with its reason.
+ */
+
+const FIELD_ALIASES = {
+  id: ['id', 'plotid', '编号', '地块编号', '图斑编号'],
+  name: ['name', 'title', '名称', '地块名称', '地块名', '图斑名称'],
+  zone: ['zone', 'area', '片区', '区域', '乡镇', '沉陷区', '所在区域', '所属区域'],
+  measure: ['measure', 'measures', '措施', '治理措施', '治理方式'],
+  status: ['status', 'state', '状态', '治理状态', '进度'],
+  completed: ['completed', 'completeddate', 'completiondate', 'datecompleted', '完成日期', '完成时间', '竣工日期'],
+  team: ['team', 'crew', 'contractor', '班组', '施工单位', '施工队', '责任单位'],
+  notes: ['notes', 'note', 'remarks', 'remark', 'description', 'desc', 'comment', '备注', '说明', '描述'],
+  updated: ['updated', 'lastupdated', '更新时间'],
+} as const;
+type Field = keyof typeof FIELD_ALIASES;
+
+const normalise = (key: string) => key.trim().toLowerCase().replace(/[\s_\-.]+/g, '');
+const FIELD_OF = new Map<string, Field>(Object.entries(FIELD_ALIASES).flatMap(([field, names]) => names.map((n) => [normalise(n), field as Field] as const)));
+
+const STATUS_WORDS: Record<string, string> = {
+  ...Object.fromEntries(STATUSES.flatMap((s) => [[s.code, s.code], [s.zh, s.code], [s.en.toLowerCase(), s.code]])),
+  '计划': 'planned', '规划': 'planned', '未开工': 'planned', '待治理': 'planned', 'in progress': 'in_progress', 'in-progress': 'in_progress',
+  '施工中': 'in_progress', '在建': 'in_progress', '治理中': 'in_progress', '进行中': 'in_progress',
+  '已治理': 'remediated', '已完成': 'remediated', '完工': 'remediated', '已完工': 'remediated', 'done': 'remediated',
+  '已验收': 'verified', '验收合格': 'verified', '已核查': 'verified',
+};
+const MEASURE_WORDS: Record<string, string> = Object.fromEntries(MEASURES.flatMap((m) => [[m.code, m.code], [m.zh, m.code], [m.en.toLowerCase(), m.code]]));
+
+export type MappedAttributes = {
+  readonly properties: Record<string, unknown>;
+  readonly extra: Record<string, string | number | boolean | null>;
+  readonly notices: readonly ImportNotice[];
+};
+
+const text = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
+const blank = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+
+/** `2024/9/15`, `2024.09.15`, `2024年9月15日`, `20240915` → `2024-09-15`; anything else unchanged. */
+export function normaliseDate(value: string): string {
+  const v = value.trim();
+  const m = /^(\d{4})[/.\-年](\d{1,2})[/.\-月](\d{1,2})日?(?:[T\s].*)?$/.exec(v) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(v);
+  return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : v;
+}
+
+/** Plain-data copy of an attribute for `extra`: nested values become JSON text. */
+const extraValue = (v: unknown): string | number | boolean | null =>
+  v === null || v === undefined ? null : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : JSON.stringify(v);
+
+/**
+ * Maps one feature's attributes onto PlotProperties. `id` falls back to the feature-level
+ * id and then to a new UUID; a missing status becomes `planned` (the programme's first
+ * stage); `updated` is the import time unless the file has one. Unmapped attributes go
+ * to `extra`, copied with defineProperty so `__proto__` and `constructor` stay data.
+ */
+export function mapPlotAttributes(properties: Readonly<Record<string, unknown>>, featureId: unknown, now: string, newId: () => string, where: string): MappedAttributes {
+  const found: Partial<Record<Field, unknown>> = {};
+  const extra: Record<string, string | number | boolean | null> = {};
+  const notices: ImportNotice[] = [];
+  for (const key of Object.keys(properties)) {
+    const value = properties[key];
+    const field = FIELD_OF.get(normalise(key));
+    if (field && (found[field] === undefined || blank(found[field]))) found[field] = value;
+    else Object.defineProperty(extra, key, {value: extraValue(value), enumerable: true, writable: true, configurable: true});
+  }
+  let id = blank(found.id) ? (typeof featureId === 'string' || typeof featureId === 'number' ? featureId : null) : found.id;
+  if (blank(id)) {
+    id = newId();
+    notices.push({code: 'id-generated', where, message: {zh: '缺少编号，已生成新的 UUID', en: 'no id; a new UUID was generated'}});
+  }
+  let status: unknown = found.status;
+  if (blank(status)) {
+    status = 'planned';
+    notices.push({code: 'status-defaulted', where, message: {zh: '缺少状态，按“计划”导入', en: 'no status; imported as planned'}});
+  } else status = STATUS_WORDS[text(status).trim().toLowerCase()] ?? STATUS_WORDS[text(status).trim()] ?? status;
+  const measure = blank(found.measure) ? undefined : (MEASURE_WORDS[text(found.measure).trim().toLowerCase()] ?? MEASURE_WORDS[text(found.measure).trim()] ?? found.measure);
+  let completed: unknown = blank(found.completed) ? null : found.completed;
+  if (typeof completed === 'string') {
+    const iso = normaliseDate(completed);
+    if (iso !== completed.trim()) notices.push({code: 'date-normalised', where, message: {zh: `完成日期“${completed}”按 ${iso} 读取`, en: `completion date "${completed}" read as ${iso}`}});
+    completed = iso;
+  }
+  const properties_: Record<string, unknown> = {
+    id: text(id),
+    name: text(found.name),
+    zone: text(found.zone),
+    ...(measure === undefined ? {} : {measure}),
+    status,
+    completed,
+    team: text(found.team),
+    notes: text(found.notes),
+    updated: blank(found.updated) ? now : text(found.updated),
+  };
+  return {properties: properties_, extra, notices};
+}

@@ -1,0 +1,136 @@
+import {openShp} from 'shapefile';
+import type {Geometry} from 'geojson';
+import {crsFromPrj} from '../crs';
+import {dbfDeclaredEncoding, dbfTextBytes, readDbfHeader, readDbfRecords} from './dbf';
+import {checkDeadline, needsEncoding, unreadable, type CrsDeclaration, type PlotReader, type RawFeature, type ReaderInput, type ReaderResult} from './plot-reader';
+import type {ImportNotice} from './staged-import';
+import {decodeText, decodeStrict, encodingCandidates} from './text-decoding';
+import {isZip, unzipEntries} from './zip';
+
+/*
+ * Zipped ESRI shapefiles (ESRI Shapefile Technical Description, 1998): .shp geometry read by
+ * the `shapefile` package, .dbf attributes by dbf.ts, .prj by crs.ts, .cpg for the encoding.
+ * The package's output is checked against the raw files, because it skips corrupt records
+ * silently: the .shp, .shx and .dbf must agree on the record count, the package must return
+ * every record, and every ring (part) of the .shp must come out in the geometry.
+ */
+
+type ShpCensus = {readonly shapeType: number; readonly records: number; readonly parts: readonly number[]};
+
+const POLY_TYPES = new Set([3, 5, 13, 15, 23, 25]);
+
+/** Walks the .shp record headers without the package: record count and parts per record. */
+function shpCensus(bytes: Uint8Array): ShpCensus | string {
+  if (bytes.length < 100) return 'the .shp is shorter than its 100-byte header';
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getInt32(0, false) !== 9994) return 'the .shp does not start with the shapefile file code 9994';
+  const end = Math.min(bytes.length, view.getInt32(24, false) * 2);
+  const parts: number[] = [];
+  let at = 100;
+  while (at + 12 <= end) {
+    const contentBytes = view.getInt32(at + 4, false) * 2;
+    if (contentBytes < 4 || at + 8 + contentBytes > end) break;
+    const type = view.getInt32(at + 8, true);
+    parts.push(POLY_TYPES.has(type) && contentBytes >= 44 ? view.getInt32(at + 8 + 36, true) : 0);
+    at += 8 + contentBytes;
+  }
+  return {shapeType: view.getInt32(32, true), records: parts.length, parts};
+}
+
+const ringsOf = (g: Geometry | null): number =>
+  g === null ? 0 : g.type === 'Polygon' ? g.coordinates.length : g.type === 'MultiPolygon' ? g.coordinates.reduce((n, p) => n + p.length, 0) : g.type === 'LineString' ? 1 : g.type === 'MultiLineString' ? g.coordinates.length : 0;
+
+async function readLayer(layer: string, files: Readonly<Record<string, Uint8Array>>, input: ReaderInput): Promise<ReaderResult> {
+  const file = (ext: string) => files[`${layer}.${ext}`] ?? files[`${layer}.${ext.toUpperCase()}`];
+  const shp = file('shp'), shx = file('shx'), dbf = file('dbf');
+  const base = layer.split('/').pop();
+  if (!shp || !dbf) return unreadable(`shapefile ${base} needs its .shp and .dbf`);
+  const census = shpCensus(shp);
+  if (typeof census === 'string') return unreadable(census);
+  const table = readDbfHeader(dbf);
+  if (typeof table === 'string') return unreadable(table);
+  const shxRecords = shx ? (shx.length - 100) / 8 : null;
+  if (census.records !== table.recordCount || (shxRecords !== null && shxRecords !== census.records)) {
+    return unreadable(`record counts disagree in ${base}: .shp ${census.records}, .shx ${shxRecords ?? 'missing'}, .dbf ${table.recordCount}; attributes would pair with the wrong shapes`);
+  }
+
+  const notices: ImportNotice[] = [];
+  const cpgBytes = file('cpg');
+  const declared = input.options.encoding ?? dbfDeclaredEncoding(cpgBytes ? new TextDecoder().decode(cpgBytes) : null, table);
+  let encoding = declared;
+  if (!encoding) {
+    const probe = decodeText(dbfTextBytes(dbf, table));
+    if (!probe.ok) return needsEncoding(probe.candidates, null);
+    encoding = probe.encoding;
+    if (probe.guessed) notices.push({code: 'encoding-guessed', message: {zh: `属性表未声明编码，按 ${encoding} 读取`, en: `the .dbf declares no encoding; read as ${encoding}`}});
+  }
+  const records = readDbfRecords(dbf, table, encoding);
+  if (!records.ok) {
+    const sample = dbfTextBytes(dbf, table);
+    if (decodeStrict(sample, encoding) === null) return needsEncoding(encodingCandidates(sample), encoding);
+    return unreadable(`record ${records.badRecord + 1} of ${base}.dbf cannot be decoded as ${encoding}`);
+  }
+
+  const source = await openShp(shp);
+  const geometries: (Geometry | null)[] = [];
+  for (;;) {
+    checkDeadline(input);
+    const next = await source.read();
+    if (next.done) break;
+    geometries.push(next.value as Geometry | null);
+    if (geometries.length > input.budget.maxFeatures) return unreadable(`more than ${input.budget.maxFeatures} features`);
+  }
+  if (geometries.length !== census.records) {
+    return unreadable(`the shapefile reader returned ${geometries.length} of the ${census.records} records in ${base}.shp`);
+  }
+  const badRings = geometries.findIndex((g, i) => ringsOf(g) !== census.parts[i]);
+  if (badRings >= 0) {
+    return unreadable(`record ${badRings + 1} of ${base}.shp has ${census.parts[badRings]} rings but ${ringsOf(geometries[badRings]!)} were read`);
+  }
+
+  const deleted = records.records.filter((r) => r === null).length;
+  if (deleted > 0) notices.push({code: 'deleted-records', message: {zh: `${deleted} 条记录在属性表中标记为已删除，未导入`, en: `${deleted} record(s) marked deleted in the .dbf were skipped`}});
+  const features: RawFeature[] = [];
+  geometries.forEach((geometry, i) => {
+    const properties = records.records[i];
+    if (properties === null || properties === undefined) return;
+    features.push({geometry, properties, where: `${base} record ${i + 1}`});
+  });
+
+  const prj = file('prj');
+  let crs: CrsDeclaration = {kind: 'none', projected: false};
+  if (prj) {
+    const wkt = new TextDecoder().decode(prj);
+    const reading = crsFromPrj(wkt);
+    crs = reading.ok ? {kind: 'declared', crs: reading.crs, source: `${base}.prj`} : {kind: 'unknown', name: reading.name, source: `${base}.prj`};
+  }
+  return {ok: true, features, crs, encoding, notices};
+}
+
+const crsKey = (c: CrsDeclaration): string => (c.kind === 'declared' ? c.crs.proj4 : c.kind === 'unknown' ? c.name : c.kind);
+
+export const shapefileReader: PlotReader = {
+  format: 'shapefile',
+  accepts: (fileName, head) => (/\.(shp\.zip|shz|zip)$/i.test(fileName) || fileName === '') && isZip(head),
+  async read(input) {
+    if (!isZip(input.bytes)) return unreadable('a shapefile must come as a zip of its .shp, .shx, .dbf, .prj and .cpg');
+    const entries = unzipEntries(input.bytes, input.budget.maxInflatedBytes, (name) => /\.(shp|shx|dbf|prj|cpg)$/i.test(name));
+    if (!entries.ok) return unreadable(entries.cause);
+    const layers = [...new Set(Object.keys(entries.files).filter((n) => /\.shp$/i.test(n)).map((n) => n.slice(0, -4)))].sort();
+    if (layers.length === 0) return unreadable('the zip holds no .shp file');
+    const features: RawFeature[] = [];
+    const notices: ImportNotice[] = [];
+    let crs: CrsDeclaration | null = null;
+    let encoding: string | null = null;
+    for (const layer of layers) {
+      const result = await readLayer(layer, entries.files, input);
+      if (!result.ok) return result;
+      if (crs && crsKey(crs) !== crsKey(result.crs)) return unreadable('the zip holds shapefiles in different coordinate systems; import them one at a time');
+      crs = crs ?? result.crs;
+      encoding = encoding ?? result.encoding;
+      features.push(...result.features);
+      notices.push(...result.notices);
+    }
+    return {ok: true, features, crs: crs!, encoding, notices};
+  },
+};

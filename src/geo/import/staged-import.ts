@@ -1,0 +1,137 @@
+import type {Bilingual} from '../../i18n/lang';
+import type {CrsInfo} from '../crs';
+import type {Plot} from '../plot';
+import type {ValidationReason} from '../validate';
+
+/** Every file format the import pipeline reads. */
+export const IMPORT_FORMATS = ['geojson', 'kml', 'kmz', 'gpx', 'shapefile', 'csv', 'geopackage'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** Coordinates from Chinese consumer maps: GCJ-02 (Gaode, Tencent) or BD-09 (Baidu). */
+export type SourceShift = 'none' | 'gcj02' | 'bd09';
+
+/** Limits that keep a hostile or oversized file from taking the page or worker down. */
+export type ImportBudget = {
+  /** Largest input file. */
+  readonly maxFileBytes: number;
+  /** Largest total a zip may inflate to, judged from its central directory before inflating. */
+  readonly maxInflatedBytes: number;
+  readonly maxFeatures: number;
+  /** Wall-clock time for parsing; the worker client also terminates the worker at this limit. */
+  readonly maxMilliseconds: number;
+};
+
+export const DEFAULT_IMPORT_BUDGET: ImportBudget = {
+  maxFileBytes: 64 * 1024 * 1024,
+  maxInflatedBytes: 256 * 1024 * 1024,
+  maxFeatures: 50_000,
+  maxMilliseconds: 30_000,
+};
+
+/** What the user (or the command line) says where the file cannot. */
+export type ImportOptions = {
+  /** An EPSG code such as `EPSG:4522`, used when the file has no or an unknown coordinate system. */
+  readonly sourceCrs?: string;
+  /** A WHATWG encoding label (`gbk`, `utf-8`, `utf-16le`…), used when the file does not say. */
+  readonly encoding?: string;
+  readonly sourceShift?: SourceShift;
+  readonly budget?: Partial<ImportBudget>;
+  /** The sql.js WebAssembly binary, for GeoPackage; node and the browser load it differently. */
+  readonly loadSqlWasm?: () => Promise<ArrayBuffer | Uint8Array>;
+  /** Clock and id source, injectable for tests. */
+  readonly now?: () => string;
+  readonly newId?: () => string;
+};
+
+/** Something the user should know about the file as a whole or about one feature. */
+export type ImportNotice = {
+  readonly code: NoticeCode;
+  readonly message: Bilingual;
+  /** Where in the file: "feature 3", "row 12", "record 2", "Placemark 1". */
+  readonly where?: string;
+};
+
+export type NoticeCode =
+  | 'duplicate-key' | 'big-integer' | 'network-link-ignored' | 'crs-assumed' | 'crs-from-file' | 'datum-shift-needed'
+  | 'shift-applied' | 'encoding-guessed' | 'unmapped-fields' | 'points-not-plots' | 'axis-order-swapped' | 'date-normalised'
+  | 'status-defaulted' | 'id-generated' | 'record-count-mismatch' | 'ring-count-mismatch' | 'deleted-records';
+
+/** A plot ready to commit, with where it came from and the attributes the plot model has no field for. */
+export type StagedPlot = {
+  readonly plot: Plot;
+  readonly index: number;
+  readonly where: string;
+  /** Attributes not mapped onto the plot model, kept so nothing is lost silently. */
+  readonly extra: Readonly<Record<string, string | number | boolean | null>>;
+  /** Non-blocking validation warnings (duplicate vertices). */
+  readonly warnings: readonly ValidationReason[];
+};
+
+export type StagedRejection = {
+  readonly index: number;
+  readonly where: string;
+  readonly id: string | number | null;
+  readonly reasons: readonly ValidationReason[];
+};
+
+export const REPAIR_KINDS = ['close-ring', 'remove-duplicate-vertices', 'nest-holes'] as const;
+export type RepairKind = (typeof REPAIR_KINDS)[number];
+
+/** A feature rejected as it stands that one named repair makes valid; committed only with consent. */
+export type StagedRepair = StagedRejection & {
+  readonly repairs: readonly RepairKind[];
+  readonly repaired: StagedPlot;
+};
+
+/** A waypoint or other point feature: shown, never counted (plots are areas). */
+export type StagedPoint = {readonly index: number; readonly where: string; readonly name: string; readonly position: readonly [number, number]};
+
+export type ReadyImport = {
+  readonly status: 'ready';
+  readonly file: string;
+  readonly format: ImportFormat;
+  readonly crs: CrsInfo;
+  readonly encoding: string | null;
+  readonly shift: SourceShift;
+  /** Features found in the file (plots, rejections, repairs and points together). */
+  readonly read: number;
+  readonly plots: readonly StagedPlot[];
+  readonly rejected: readonly StagedRejection[];
+  readonly repairable: readonly StagedRepair[];
+  readonly points: readonly StagedPoint[];
+  readonly notices: readonly ImportNotice[];
+};
+
+export type NeedsCrsImport = {
+  readonly status: 'needs-crs';
+  readonly file: string;
+  readonly format: ImportFormat;
+  readonly reason: 'no-crs' | 'unknown-crs' | 'datum-shift-needed';
+  readonly message: Bilingual;
+  /** The systems to offer, most likely first; may be empty (then any EPSG code may be typed). */
+  readonly candidates: readonly CrsInfo[];
+};
+
+export type NeedsEncodingImport = {
+  readonly status: 'needs-encoding';
+  readonly file: string;
+  readonly format: ImportFormat;
+  readonly message: Bilingual;
+  /** Each encoding the bytes decode under without error, with a preview for the user to judge. */
+  readonly candidates: readonly {readonly encoding: string; readonly preview: string}[];
+};
+
+export type UnreadableImport = {
+  readonly status: 'unreadable';
+  readonly file: string;
+  readonly format: ImportFormat | null;
+  readonly cause: string;
+  readonly message: Bilingual;
+};
+
+/**
+ * The staged report of one import: nothing is committed by the pipeline. `ready` lists what
+ * can be imported, what is rejected (with reasons and locations) and what a repair would
+ * make importable; `needs-crs` and `needs-encoding` ask the user a question first.
+ */
+export type StagedImport = ReadyImport | NeedsCrsImport | NeedsEncodingImport | UnreadableImport;
