@@ -6,6 +6,7 @@ import {useAppStore} from '../state/store';
 import {FieldToolbar} from '../ui/field/FieldToolbar';
 import {PlotForm} from '../ui/field/PlotForm';
 import {PlotList} from '../ui/field/PlotList';
+import {DataPanel} from '../ui/data/DataPanel';
 import {StoragePanel} from '../ui/field/StoragePanel';
 import {WalkPanel} from '../ui/field/WalkPanel';
 import {InfoPanel} from '../ui/planner/InfoPanel';
@@ -81,6 +82,7 @@ export function App() {
             {tool === 'walk' && <WalkPanel />}
             <StoragePanel />
             <PlotList />
+            <DataPanel />
           </div>
         </aside>
         <div className="map-area">

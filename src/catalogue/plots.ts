@@ -30,9 +30,9 @@ export function plotsCollection(plots: readonly Plot[], flags: (plot: Plot) => P
   };
 }
 
-/** The shape being drawn or walked: its outline and, for a walk, its vertices. */
-export function draftCollection(geometry: PlotGeometry | null, vertices: readonly (readonly number[])[] = []): FeatureCollection {
-  const features: Feature[] = [];
+/** The shape being drawn or walked (outline and, for a walk, its vertices) and any import preview. */
+export function draftCollection(geometry: PlotGeometry | null, vertices: readonly (readonly number[])[] = [], preview: readonly Plot[] = []): FeatureCollection {
+  const features: Feature[] = preview.map((p) => ({type: 'Feature', properties: {role: 'preview', name: p.properties.name}, geometry: p.geometry}));
   if (geometry) features.push({type: 'Feature', properties: {role: 'shape'}, geometry});
   if (vertices.length >= 2 && !geometry) {
     features.push({type: 'Feature', properties: {role: 'track'}, geometry: {type: 'LineString', coordinates: vertices.map((v) => [v[0]!, v[1]!])}});
@@ -74,6 +74,20 @@ export function plotLayers(theme: Theme): LayerSpecification[] {
       metadata: {'qh:layer': 'plots'},
       layout: {'text-field': ['get', 'name'], 'text-font': FONT_STACK, 'text-size': 12},
       paint: {'text-color': theme.text, 'text-halo-color': theme.halo, 'text-halo-width': 1.5},
+    },
+    {
+      id: 'draft:preview-fill',
+      type: 'fill',
+      source: DRAFT_SOURCE,
+      filter: ['==', ['get', 'role'], 'preview'],
+      paint: {'fill-color': '#1f78b4', 'fill-opacity': 0.25},
+    },
+    {
+      id: 'draft:preview-line',
+      type: 'line',
+      source: DRAFT_SOURCE,
+      filter: ['==', ['get', 'role'], 'preview'],
+      paint: {'line-color': '#1f78b4', 'line-width': 2, 'line-dasharray': [2, 1]},
     },
     {
       id: 'draft:fill',

@@ -53,7 +53,7 @@ function isLayerId(value: unknown): value is LayerId {
   return typeof value === 'string' && (LAYER_IDS as readonly string[]).includes(value);
 }
 
-const STYLE_INPUTS = ['lang', 'theme', 'layerState', 'plots', 'saveState', 'selectedPlotId', 'draftGeometry', 'walk', 'tool'] as const;
+const STYLE_INPUTS = ['lang', 'theme', 'layerState', 'plots', 'saveState', 'selectedPlotId', 'draftGeometry', 'walk', 'tool', 'importPreview'] as const;
 
 /**
  * The only component that owns a MapLibre map. React renders the container; MapLibre the rest.

@@ -27,6 +27,9 @@ export type FieldSlice = {
   drawCommand: DrawCommand | null;
   walk: WalkState;
   walkOptions: WalkOptions;
+  /** Plots staged by an import, shown on the map before anything is committed. */
+  importPreview: readonly Plot[];
+  setImportPreview: (plots: readonly Plot[]) => void;
   setTool: (tool: FieldTool, shapePlotId?: string | null) => void;
   sendDrawCommand: (kind: DrawCommand['kind']) => void;
   setDraft: (geometry: PlotGeometry | null, areaSquareMeters: number | null) => void;
@@ -52,6 +55,8 @@ export const createFieldSlice: StateCreator<AppState, [], [], FieldSlice> = (set
   drawCommand: null,
   walk: EMPTY_WALK,
   walkOptions: DEFAULT_WALK_OPTIONS,
+  importPreview: [],
+  setImportPreview: (importPreview) => set({importPreview}),
 
   setTool: (tool, shapePlotId = null) =>
     set({tool, shapePlotId, draftGeometry: null, draftAreaSquareMeters: null, shapeProblem: null, walk: EMPTY_WALK}),

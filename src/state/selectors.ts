@@ -32,10 +32,10 @@ const plotsCollectionMemo = memo((plots: AppState['plots'], saveState: AppState[
 export const selectPlotsCollection = (s: AppState): FeatureCollection =>
   plotsCollectionMemo(s.plots, s.saveState, s.selectedPlotId);
 
-const draftMemo = memo((geometry: AppState['draftGeometry'], vertices: AppState['walk']['vertices'], tool: AppState['tool']) =>
-  draftCollection(geometry, tool === 'walk' ? vertices : []));
+const draftMemo = memo((geometry: AppState['draftGeometry'], vertices: AppState['walk']['vertices'], tool: AppState['tool'], preview: AppState['importPreview']) =>
+  draftCollection(geometry, tool === 'walk' ? vertices : [], preview));
 
-export const selectDraftCollection = (s: AppState): FeatureCollection => draftMemo(s.draftGeometry, s.walk.vertices, s.tool);
+export const selectDraftCollection = (s: AppState): FeatureCollection => draftMemo(s.draftGeometry, s.walk.vertices, s.tool, s.importPreview);
 
 const tallyMemo = memo((plots: AppState['plots'], geodata: AppState['geodata'], asOf: string): Tally =>
   tallyPlots(plotListOf(plots), {asOf, zones: subsidenceZones({geodata})}));

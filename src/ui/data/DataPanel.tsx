@@ -1,0 +1,16 @@
+import {useAppStore} from '../../state/store';
+import {dt} from './data-messages';
+import {ExportSection} from './ExportSection';
+import {ImportSection} from './ImportSection';
+
+/** Data exchange with QGIS, ArcGIS, Google Earth, GPS units and Excel. */
+export function DataPanel() {
+  const lang = useAppStore((s) => s.lang);
+  return (
+    <section className="panel data-panel" aria-labelledby="data-heading">
+      <h2 id="data-heading">{dt('title', lang)}</h2>
+      <ImportSection />
+      <ExportSection />
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+import {useState} from 'react';
+import {PROJECT_GK_ZONES_3_DEGREE, WGS84, gaussKrugerCrs} from '../../geo/crs';
+import type {CrsInfo} from '../../geo/crs';
+import {parseBackup, serializeBackup} from '../../geo/export/backup';
+import {plotsToCsv} from '../../geo/export/csv-export';
+import {plotsToGeoJson} from '../../geo/export/geojson-export';
+import {plotsToKml} from '../../geo/export/kml-export';
+import {plotsToShapefileZip} from '../../geo/export/shapefile-export';
+import {readBackup, restoreBackup} from '../../state/persistence/backup-io';
+import {selectPlotList} from '../../state/selectors';
+import {useAppStore} from '../../state/store';
+import {dt} from './data-messages';
+import {downloadFile, stamp} from './download';
+
+const SHAPEFILE_SYSTEMS: CrsInfo[] = [
+  WGS84,
+  ...PROJECT_GK_ZONES_3_DEGREE.map((zone) => gaussKrugerCrs('cgcs2000', 3, zone, false)),
+  ...PROJECT_GK_ZONES_3_DEGREE.map((zone) => gaussKrugerCrs('cgcs2000', 3, zone, true)),
+];
+
+/** Plots out for colleagues' tools, and the device's full backup and its restore. */
+export function ExportSection() {
+  const lang = useAppStore((s) => s.lang);
+  const plots = useAppStore(selectPlotList);
+  const [crsCode, setCrsCode] = useState<string>(WGS84.code!);
+  const [message, setMessage] = useState<{ok: boolean; text: string} | null>(null);
+  const name = `qinghai-plots-${stamp()}`;
+  const none = plots.length === 0;
+
+  const shapefile = () => {
+    const crs = SHAPEFILE_SYSTEMS.find((c) => c.code === crsCode) ?? WGS84;
+    const {bytes, truncated} = plotsToShapefileZip(plots, {crs, layerName: 'plots'});
+    downloadFile(bytes, `${name}-${(crs.code ?? 'crs').replace(':', '')}.zip`, 'application/zip');
+    setMessage(truncated.length ? {ok: false, text: `${truncated.length} ${dt('truncated', lang)}`} : null);
+  };
+
+  const backup = async () => {
+    downloadFile(serializeBackup(await readBackup()), `qinghai-backup-${stamp()}.json`, 'application/json');
+  };
+
+  const restore = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    const parsed = parseBackup(await file.text());
+    if (!parsed.ok) return setMessage({ok: false, text: `${dt('restoreFailed', lang)}: ${parsed.cause}`});
+    const result = await restoreBackup(parsed.backup);
+    if (!result.ok) return setMessage({ok: false, text: `${dt('restoreFailed', lang)}: ${result.message}`});
+    const repo = useAppStore.getState().repository();
+    if (repo) await useAppStore.getState().connectRepository(repo);
+    setMessage({ok: true, text: `${dt('restored', lang)}: ${result.plots} / ${result.photos} / ${result.history}`});
+  };
+
+  return (
+    <section className="export-section" aria-label={dt('exportTitle', lang)}>
+      <h3>{dt('exportTitle', lang)}</h3>
+      <p className="hint">{dt('exportScope', lang)} ({plots.length})</p>
+      <div className="button-row">
+        <button type="button" disabled={none} onClick={() => downloadFile(plotsToGeoJson(plots), `${name}.geojson`, 'application/geo+json')}>{dt('exportGeoJson', lang)}</button>
+        <button type="button" disabled={none} onClick={() => downloadFile(plotsToKml(plots, lang), `${name}.kml`, 'application/vnd.google-earth.kml+xml')}>{dt('exportKml', lang)}</button>
+        <button type="button" disabled={none} onClick={() => downloadFile(plotsToCsv(plots), `${name}.csv`, 'text/csv;charset=utf-8')}>{dt('exportCsv', lang)}</button>
+      </div>
+      <label className="field">
+        <span>{dt('shpCrs', lang)}</span>
+        <select value={crsCode} onChange={(e) => setCrsCode(e.currentTarget.value)}>
+          {SHAPEFILE_SYSTEMS.map((c) => <option key={c.code} value={c.code!}>{c.code} — {c.name}</option>)}
+        </select>
+      </label>
+      <div className="button-row">
+        <button type="button" disabled={none} onClick={shapefile}>{dt('exportShp', lang)}</button>
+      </div>
+      <div className="button-row">
+        <button type="button" onClick={() => void backup()}>{dt('backup', lang)}</button>
+        <label className="file-button">
+          <span>{dt('restore', lang)}</span>
+          <input type="file" accept=".json,application/json" aria-label={dt('restore', lang)} onChange={(e) => void restore(e.currentTarget)} />
+        </label>
+      </div>
+      {none && <p className="hint">{dt('nothingToExport', lang)}</p>}
+      {message && <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>{message.text}</p>}
+    </section>
+  );
+}
