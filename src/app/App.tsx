@@ -1,4 +1,4 @@
-import {useEffect, useState} from 'react';
+import {Suspense, lazy, useEffect, useState} from 'react';
 import {geodataUrl} from '../catalogue/assets';
 import {t} from '../i18n/messages';
 import {MapView} from '../map/MapView';
@@ -6,7 +6,6 @@ import {useAppStore} from '../state/store';
 import {FieldToolbar} from '../ui/field/FieldToolbar';
 import {PlotForm} from '../ui/field/PlotForm';
 import {PlotList} from '../ui/field/PlotList';
-import {DataPanel} from '../ui/data/DataPanel';
 import {StoragePanel} from '../ui/field/StoragePanel';
 import {WalkPanel} from '../ui/field/WalkPanel';
 import {InfoPanel} from '../ui/planner/InfoPanel';
@@ -17,6 +16,9 @@ import {StatusBar} from '../ui/shared/StatusBar';
 import {connectDeviceStorage} from './device-storage';
 import {urlWithLang} from './url-lang';
 import {useUndoShortcuts} from './useUndoShortcuts';
+
+// Import/export pulls in parsers and writers (proj4, zip, WKT…): loaded when first shown.
+const DataPanel = lazy(() => import('../ui/data/DataPanel').then((m) => ({default: m.DataPanel})));
 
 type Tab = 'layers' | 'plots';
 
@@ -82,7 +84,11 @@ export function App() {
             {tool === 'walk' && <WalkPanel />}
             <StoragePanel />
             <PlotList />
-            <DataPanel />
+            {tab === 'plots' && (
+              <Suspense fallback={null}>
+                <DataPanel />
+              </Suspense>
+            )}
           </div>
         </aside>
         <div className="map-area">

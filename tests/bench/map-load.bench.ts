@@ -18,7 +18,11 @@ export function reportSizes(): void {
   const assets = join(root, 'dist/assets');
   const files = readdirSync(assets);
   const gz = (f: string) => gzipSync(readFileSync(join(assets, f))).length;
-  const js = files.filter((f) => f.endsWith('.js'));
+  // Initial JS: what index.html loads before anything else (its entry and modulepreloads);
+  // lazily loaded chunks and workers are listed apart.
+  const html = readFileSync(join(root, 'dist/index.html'), 'utf8');
+  const js = [...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!);
+  const lazy = files.filter((f) => f.endsWith('.js') && !js.includes(f));
   const worker = files.filter((f) => f.startsWith('maplibre-gl-worker'));
   const fonts = files.filter((f) => f.endsWith('.woff2'));
   const geo = readdirSync(join(root, 'geodata')).filter((f) => f.endsWith('.geojson'));
@@ -27,6 +31,7 @@ export function reportSizes(): void {
   console.log('\n== sizes (gzip)');
   console.log(`initial JS      ${kB(js.reduce((s, f) => s + gz(f), 0))}  (${js.join(', ')})`);
   console.log(`map worker      ${kB(worker.reduce((s, f) => s + gz(f), 0))}`);
+  console.log(`lazy chunks     ${kB(lazy.reduce((s, f) => s + gz(f), 0))}  (${lazy.join(', ')})`);
   console.log(`fonts (woff2)   ${kB(fonts.reduce((s, f) => s + statSync(join(assets, f)).size, 0))} (already compressed)`);
   console.log(`geodata/        ${kB(geoBytes)} raw, ${kB(geoGz)} gzip, ${geo.length} files`);
 }
