@@ -79,6 +79,40 @@ describe('field teams mark plots (Chromium)', () => {
     await w.context.close();
   });
 
+  it('edits a saved plot’s shape by dragging a vertex, and undoes the edit', async () => {
+    const w = await openWatched(browser);
+    const page = await openApp(w.context);
+    const ring = squareRing(101.68, 36.95, 0.001);
+    await drawAndSave(page, ring, 'Shape edit plot');
+    await expect.poll(() => row(page, 'Shape edit plot').locator('[data-save]').getAttribute('data-save')).toBe('saved');
+    const areaOf = async () => muIn(await row(page, 'Shape edit plot').locator('.plot-area').textContent());
+    const before = await areaOf();
+
+    // Saving selects the new plot, which opens its actions in the list.
+    await page.getByRole('button', {name: 'Edit shape'}).click();
+    // Drag the north-east corner half as far again to the north-east.
+    const corner = await page.evaluate((ll) => (window as unknown as {qhMap: {project(l: [number, number]): {x: number; y: number}}}).qhMap.project(ll), ring[2]!);
+    const target = await page.evaluate((ll) => (window as unknown as {qhMap: {project(l: [number, number]): {x: number; y: number}}}).qhMap.project(ll), [101.6815, 36.9515] as [number, number]);
+    const box = (await page.locator('canvas.maplibregl-canvas').boundingBox())!;
+    await page.mouse.move(box.x + corner.x, box.y + corner.y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + target.x, box.y + target.y, {steps: 12});
+    await page.mouse.up();
+    await page.getByRole('button', {name: 'Save shape'}).click();
+    await page.getByRole('dialog', {name: 'Plot details'}).getByRole('button', {name: 'Save'}).click();
+    await expect.poll(areaOf).toBeGreaterThan(before * 1.2);
+
+    // Undo (the stored history, as after a reload) brings the old outline back.
+    await page.reload();
+    await waitForFirstIdle(page);
+    await page.getByRole('tab', {name: 'Plots'}).click();
+    await row(page, 'Shape edit plot').locator('.plot-row').click();
+    await page.getByRole('button', {name: 'Undo'}).click();
+    await expect.poll(areaOf).toBeCloseTo(before, 1);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
   it('refuses a bow-tie and says where it crosses', async () => {
     const w = await openWatched(browser);
     const page = await openApp(w.context);
