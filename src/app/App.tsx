@@ -8,8 +8,14 @@ import {PlotForm} from '../ui/field/PlotForm';
 import {PlotList} from '../ui/field/PlotList';
 import {StoragePanel} from '../ui/field/StoragePanel';
 import {WalkPanel} from '../ui/field/WalkPanel';
+import {Dashboard} from '../ui/planner/Dashboard';
 import {InfoPanel} from '../ui/planner/InfoPanel';
 import {LayerPanel} from '../ui/planner/LayerPanel';
+import {ExportPanel} from '../ui/presenter/ExportPanel';
+import {enterFullScreen} from '../ui/presenter/full-screen';
+import {MapLegend} from '../ui/presenter/MapLegend';
+import {PresenterOverlay} from '../ui/presenter/PresenterOverlay';
+import {SlidePanel} from '../ui/presenter/SlidePanel';
 import {LanguageSwitch} from '../ui/shared/LanguageSwitch';
 import {ProgressBadge} from '../ui/shared/ProgressBadge';
 import {StatusBar} from '../ui/shared/StatusBar';
@@ -20,7 +26,8 @@ import {useUndoShortcuts} from './useUndoShortcuts';
 // Import/export pulls in parsers and writers (proj4, zip, WKT…): loaded when first shown.
 const DataPanel = lazy(() => import('../ui/data/DataPanel').then((m) => ({default: m.DataPanel})));
 
-type Tab = 'layers' | 'plots';
+type Tab = 'layers' | 'plots' | 'slides';
+const TAB_LABELS = {layers: 'tabLayers', plots: 'tabPlots', slides: 'tabSlides'} as const;
 
 export function App() {
   const lang = useAppStore((s) => s.lang);
@@ -28,7 +35,10 @@ export function App() {
   const tool = useAppStore((s) => s.tool);
   const loadGeodata = useAppStore((s) => s.loadGeodata);
   const setTheme = useAppStore((s) => s.setTheme);
+  const presenting = useAppStore((s) => s.presenting !== null);
+  const slideCount = useAppStore((s) => s.slides.length);
   const [tab, setTab] = useState<Tab>('layers');
+  const [dashboardOpen, setDashboardOpen] = useState(false);
   useUndoShortcuts();
 
   useEffect(() => {
@@ -43,6 +53,15 @@ export function App() {
     if (next !== window.location.href) window.history.replaceState(window.history.state, '', next);
   }, [lang]);
 
+  // Slides live in the same on-device database as the plots: read them once it is open.
+  useEffect(
+    () =>
+      useAppStore.subscribe((s, prev) => {
+        if (s.storage.db === 'ready' && prev.storage.db !== 'ready') void s.loadSlides();
+      }),
+    [],
+  );
+
   // Starting a field tool or picking a plot on the map brings its panel forward.
   useEffect(
     () =>
@@ -53,11 +72,20 @@ export function App() {
   );
 
   return (
-    <div className={`app theme-${theme}`}>
+    <div className={`app theme-${theme}${presenting ? ' presenting' : ''}${dashboardOpen ? ' with-dashboard' : ''}`}>
       <header className="app-header">
         <h1>{t('appTitle', lang)}</h1>
         <ProgressBadge />
         <div className="header-controls">
+          <button type="button" className="dashboard-toggle" aria-pressed={dashboardOpen} onClick={() => setDashboardOpen(!dashboardOpen)}>
+            {t('dashboard', lang)}
+          </button>
+          <button type="button" className="present-button" disabled={slideCount === 0} onClick={() => {
+            enterFullScreen();
+            useAppStore.getState().startPresenting(0);
+          }}>
+            {t('present', lang)}
+          </button>
           <button type="button" className="theme-toggle" aria-pressed={theme === 'outdoor'}
             onClick={() => setTheme(theme === 'outdoor' ? 'light' : 'outdoor')}>
             {t('outdoorTheme', lang)}
@@ -68,10 +96,10 @@ export function App() {
       <main className="app-main">
         <aside className="sidebar">
           <div className="tabs" role="tablist" aria-label={t('layers', lang)}>
-            {(['layers', 'plots'] as const).map((id) => (
+            {(['layers', 'plots', 'slides'] as const).map((id) => (
               <button key={id} type="button" role="tab" aria-selected={tab === id} id={`tab-${id}`} aria-controls={`panel-${id}`}
                 onClick={() => setTab(id)}>
-                {t(id === 'layers' ? 'tabLayers' : 'tabPlots', lang)}
+                {t(TAB_LABELS[id], lang)}
               </button>
             ))}
           </div>
@@ -90,11 +118,18 @@ export function App() {
               </Suspense>
             )}
           </div>
+          <div role="tabpanel" id="panel-slides" aria-labelledby="tab-slides" hidden={tab !== 'slides'}>
+            <SlidePanel />
+            <ExportPanel />
+          </div>
         </aside>
         <div className="map-area">
           <MapView />
           <PlotForm />
+          <PresenterOverlay />
+          <MapLegend className="print-legend" />
         </div>
+        {dashboardOpen && !presenting && <Dashboard onClose={() => setDashboardOpen(false)} />}
       </main>
       <StatusBar />
     </div>

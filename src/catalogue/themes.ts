@@ -28,5 +28,21 @@ export const OUTDOOR: Theme = {
   halo: '#ffffff',
 };
 
-export const THEMES = {light: LIGHT, outdoor: OUTDOOR} as const;
+/**
+ * For a projector in a lit room: darker water and boundaries and larger halos so the map
+ * survives a washed-out beam; the presenter overlay sits on top.
+ */
+export const PRESENTATION: Theme = {
+  name: 'presentation',
+  background: '#b9c6cf',
+  land: '#fbfaf5',
+  neighbour: '#dcd9d0',
+  water: '#3d86c6',
+  waterLine: '#1a5f9e',
+  boundary: '#222222',
+  text: '#111111',
+  halo: '#ffffff',
+};
+
+export const THEMES = {light: LIGHT, outdoor: OUTDOOR, presentation: PRESENTATION} as const;
 export type ThemeName = keyof typeof THEMES;

@@ -15,6 +15,7 @@ import {selectDraftCollection, selectPlotsCollection} from '../state/selectors';
 import type {AppState} from '../state/store';
 import {useAppStore} from '../state/store';
 import {DrawController} from './draw-controller';
+import {setExportMap} from './map-export';
 
 // After `vite build` MapLibre cannot find its worker on its own (TOOLCHAIN.md).
 maplibregl.setWorkerUrl(workerUrl);
@@ -31,7 +32,8 @@ function styleFor(state: AppState, data: NonNullable<AppState['geodata']>, map?:
   const camera = map ? {center: map.getCenter().toArray() as [number, number], zoom: map.getZoom()} : {};
   return buildStyle({
     lang: state.lang,
-    theme: THEMES[state.theme],
+    // Presenting is just another theme: the style is generated the same way.
+    theme: state.presenting !== null ? THEMES.presentation : THEMES[state.theme],
     layerState: state.layerState,
     data,
     plots: selectPlotsCollection(state),
@@ -53,7 +55,7 @@ function isLayerId(value: unknown): value is LayerId {
   return typeof value === 'string' && (LAYER_IDS as readonly string[]).includes(value);
 }
 
-const STYLE_INPUTS = ['lang', 'theme', 'layerState', 'plots', 'saveState', 'selectedPlotId', 'draftGeometry', 'walk', 'tool', 'importPreview'] as const;
+const STYLE_INPUTS = ['lang', 'theme', 'layerState', 'plots', 'saveState', 'selectedPlotId', 'draftGeometry', 'walk', 'tool', 'importPreview', 'filters', 'presenting'] as const;
 
 /**
  * The only component that owns a MapLibre map. React renders the container; MapLibre the rest.
@@ -89,7 +91,7 @@ export function MapView() {
       return;
     }
 
-    let attribution = new maplibregl.AttributionControl({compact: false, customAttribution: attributionText(store.getState().lang)});
+    let attribution = new maplibregl.AttributionControl({customAttribution: attributionText(store.getState().lang)});
     map.addControl(attribution, 'bottom-right');
     map.addControl(new maplibregl.NavigationControl({visualizePitch: true}), 'top-right');
     map.addControl(
@@ -115,7 +117,15 @@ export function MapView() {
       store.getState().setMapStatus('error', e.error?.message ?? 'map error');
     });
 
+    const reportCamera = () => {
+      const c = map.getCenter();
+      store.getState().setCamera({center: [c.lng, c.lat], zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch()});
+    };
+    map.once('load', reportCamera);
+    map.on('moveend', reportCamera);
+
     let frame = 0;
+    let flyFrame = 0;
     map.on('mousemove', (e) => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => store.getState().setCursor([e.lngLat.lng, e.lngLat.lat]));
@@ -152,7 +162,7 @@ export function MapView() {
       }
       if (state.lang !== prev.lang) {
         map.removeControl(attribution);
-        attribution = new maplibregl.AttributionControl({compact: false, customAttribution: attributionText(state.lang)});
+        attribution = new maplibregl.AttributionControl({customAttribution: attributionText(state.lang)});
         map.addControl(attribution, 'bottom-right');
       }
       if (state.zoomRequest && state.zoomRequest !== prev.zoomRequest) {
@@ -164,12 +174,27 @@ export function MapView() {
         const bbox = plot ? bboxOfGeoJson(plot) : null;
         if (bbox) map.fitBounds([bbox[0], bbox[1], bbox[2], bbox[3]], {padding: 60, maxZoom: 17});
       }
+      if (state.flyRequest && state.flyRequest !== prev.flyRequest) {
+        const {center, zoom, bearing, pitch} = state.flyRequest.camera;
+        // Starting or leaving a presentation changes the map's size in the same update: fly
+        // once React has laid the page out, from the map's new size, or the view lands off-centre.
+        cancelAnimationFrame(flyFrame);
+        flyFrame = requestAnimationFrame(() => {
+          flyFrame = requestAnimationFrame(() => {
+            map.resize();
+            map.flyTo({center: [center[0], center[1]], zoom, bearing, pitch, duration: 2500, essential: true});
+          });
+        });
+      }
     });
 
+    setExportMap(map);
     (window as unknown as {qhMap?: maplibregl.Map}).qhMap = map;
     return () => {
       unsubscribe();
+      setExportMap(null);
       cancelAnimationFrame(frame);
+      cancelAnimationFrame(flyFrame);
       draw?.destroy();
       map.remove();
     };

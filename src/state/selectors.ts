@@ -3,6 +3,9 @@ import {draftCollection, plotsCollection} from '../catalogue/plots';
 import type {Plot} from '../geo/plot';
 import {tallyPlots} from '../geo/tally';
 import type {Tally} from '../geo/tally';
+import {teamFigures} from './dashboard';
+import type {TeamFigure} from './dashboard';
+import {filterPlots} from './filters-slice';
 import {subsidenceZones} from './new-plot';
 import type {AppState} from './store';
 
@@ -23,28 +26,48 @@ const plotListOf = memo((plots: AppState['plots']): Plot[] =>
 /** Every plot in memory, newest edit first. */
 export const selectPlotList = (s: AppState): Plot[] => plotListOf(s.plots);
 
-const plotsCollectionMemo = memo((plots: AppState['plots'], saveState: AppState['saveState'], selected: string | null) =>
-  plotsCollection(plotListOf(plots), (p) => ({
+const filteredMemo = memo((plots: AppState['plots'], filters: AppState['filters']): Plot[] => filterPlots(plotListOf(plots), filters));
+
+/**
+ * The plots as the filters and the “as of” day show them: what the map, the dashboard, the
+ * tally and every export use. Newest edit first.
+ */
+export const selectFilteredPlots = (s: AppState): Plot[] => filteredMemo(s.plots, s.filters);
+
+const plotsCollectionMemo = memo((plots: AppState['plots'], filters: AppState['filters'], saveState: AppState['saveState'], selected: string | null) =>
+  plotsCollection(filteredMemo(plots, filters), (p) => ({
     unsaved: saveState[p.properties.id]?.state === 'not-saved',
     selected: p.properties.id === selected,
   })));
 
 export const selectPlotsCollection = (s: AppState): FeatureCollection =>
-  plotsCollectionMemo(s.plots, s.saveState, s.selectedPlotId);
+  plotsCollectionMemo(s.plots, s.filters, s.saveState, s.selectedPlotId);
 
 const draftMemo = memo((geometry: AppState['draftGeometry'], vertices: AppState['walk']['vertices'], tool: AppState['tool'], preview: AppState['importPreview']) =>
   draftCollection(geometry, tool === 'walk' ? vertices : [], preview));
 
 export const selectDraftCollection = (s: AppState): FeatureCollection => draftMemo(s.draftGeometry, s.walk.vertices, s.tool, s.importPreview);
 
-const tallyMemo = memo((plots: AppState['plots'], geodata: AppState['geodata'], asOf: string): Tally =>
-  tallyPlots(plotListOf(plots), {asOf, zones: subsidenceZones({geodata})}));
+const tallyMemo = memo((plots: AppState['plots'], filters: AppState['filters'], geodata: AppState['geodata'], asOf: string): Tally =>
+  tallyPlots(filteredMemo(plots, filters), {asOf, zones: subsidenceZones({geodata})}));
 
-/** The programme tally over the plots in memory, the same function `npm run tally` uses. */
-export const selectTally = (s: AppState, asOf: string): Tally => tallyMemo(s.plots, s.geodata, asOf);
+/**
+ * The programme tally over the filtered plots, the same function `npm run tally` uses. `asOf`
+ * is the day when no “as of” filter is set (usually today); the filter's day wins.
+ */
+export const selectTally = (s: AppState, asOf: string): Tally => tallyMemo(s.plots, s.filters, s.geodata, s.filters.asOf ?? asOf);
+
+/** The day the figures are for: the “as of” filter, else today. */
+export const selectAsOf = (s: AppState, today: string = todayIso()): string => s.filters.asOf ?? today;
 
 /** Today as YYYY-MM-DD in local time: the tally's default “as of” day. */
 export function todayIso(now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+const teamMemo = memo((plots: AppState['plots'], filters: AppState['filters'], geodata: AppState['geodata'], asOf: string): TeamFigure[] =>
+  teamFigures(filteredMemo(plots, filters), asOf, subsidenceZones({geodata})));
+
+/** Each team's remediated land over the filtered plots (see teamFigures). */
+export const selectTeamFigures = (s: AppState, asOf: string): TeamFigure[] => teamMemo(s.plots, s.filters, s.geodata, s.filters.asOf ?? asOf);

@@ -14,6 +14,10 @@ import {createPlotsSlice} from './plots-slice';
 import type {PlotsSlice} from './plots-slice';
 import {createFieldSlice} from './field-slice';
 import type {FieldSlice} from './field-slice';
+import {createFiltersSlice} from './filters-slice';
+import type {FiltersSlice} from './filters-slice';
+import {createPresenterSlice} from './presenter-slice';
+import type {PresenterSlice} from './presenter-slice';
 import type {Lang} from '../i18n/lang';
 
 export type SelectedFeature = {readonly layerId: LayerId; readonly properties: FeatureProps};
@@ -58,7 +62,7 @@ export type GeodataSlice = {
   loadGeodata: (urlOf: (file: string) => string, fetchFn?: typeof fetch) => Promise<void>;
 };
 
-export type AppState = LangSlice & LayersSlice & MapSlice & GeodataSlice & PlotsSlice & FieldSlice;
+export type AppState = LangSlice & LayersSlice & MapSlice & GeodataSlice & PlotsSlice & FieldSlice & FiltersSlice & PresenterSlice;
 
 export const defaultLayerState = (): Record<LayerId, LayerState> =>
   Object.fromEntries(LAYER_IDS.map((id) => [id, {visible: true, opacity: 1}])) as Record<LayerId, LayerState>;
@@ -163,6 +167,8 @@ export const createAppStore = (storage?: Storage) =>
         ...createGeodataSlice(...a),
         ...createPlotsSlice(...a),
         ...createFieldSlice(...a),
+        ...createFiltersSlice(...a),
+        ...createPresenterSlice(...a),
       }),
       {
         name: 'qh-remediation-map',

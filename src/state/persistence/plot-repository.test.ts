@@ -392,3 +392,57 @@ describe('PlotRepository', () => {
     expect(durabilities).toEqual(['strict', 'strict', 'strict', 'strict']);
   });
 });
+
+describe('PlotRepository slides', () => {
+  const slide = (id: string, caption: string) => ({id, caption: {zh: caption, en: caption}, camera: {center: [101.7, 36.96], zoom: 12, bearing: 0, pitch: 0}});
+
+  it('keeps slides in their saved order across a reload', async () => {
+    const factory = new IDBFactory();
+    const first = await openRepository(factory);
+    expect(await first.loadSlides()).toEqual([]);
+    expect(await first.saveSlides([slide('b', 'second'), slide('a', 'first'), slide('c', 'third')])).toEqual({ok: true});
+    first.close();
+    const second = await openRepository(factory);
+    expect((await second.loadSlides()).map((s) => s.id)).toEqual(['b', 'a', 'c']);
+    expect((await second.loadSlides())[0]).toEqual(slide('b', 'second'));
+  });
+
+  it('replaces the whole set: a deleted slide does not come back', async () => {
+    const factory = new IDBFactory();
+    const repository = await openRepository(factory);
+    await repository.saveSlides([slide('a', 'one'), slide('b', 'two')]);
+    await repository.saveSlides([slide('b', 'two, edited')]);
+    expect(await repository.loadSlides()).toEqual([slide('b', 'two, edited')]);
+  });
+
+  it('leaves the saved slides as they were when a save fails half-way, and says why', async () => {
+    const factory = new IDBFactory();
+    const repository = await openRepository(factory);
+    await repository.saveSlides([slide('a', 'kept')]);
+    const before = await snapshotOf(factory);
+    const put = IDBObjectStore.prototype.put;
+    let calls = 0;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'slides' && ++calls === 2) throw quotaError();
+      return put.apply(this, args);
+    });
+    const result = await repository.saveSlides([slide('x', 'new 1'), slide('y', 'new 2')]);
+    expect(result).toMatchObject({ok: false, reason: 'quota'});
+    vi.restoreAllMocks();
+    expect(await snapshotOf(factory)).toBe(before);
+    expect(await repository.loadSlides()).toEqual([slide('a', 'kept')]);
+  });
+
+  it('saves slides with strict durability', async () => {
+    const durabilities: string[] = [];
+    const transaction = IDBDatabase.prototype.transaction;
+    vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      const tx = transaction.apply(this, args);
+      if (tx.mode === 'readwrite') durabilities.push(tx.durability);
+      return tx;
+    });
+    const repository = await openRepository(new IDBFactory());
+    await repository.saveSlides([slide('a', 'one')]);
+    expect(durabilities).toEqual(['strict']);
+  });
+});

@@ -33,6 +33,11 @@ export type FailureReason = 'conflict' | 'quota' | 'closed' | 'reload-required' 
 export type CommitFailure = {ok: false; reason: FailureReason; message: string; current?: PlotRecord | null};
 export type CommitResult = {ok: true; record: PlotRecord | null} | CommitFailure;
 
+/** A presenter slide as stored: any object with a string id (the presenter slice owns its shape). */
+export type SlideRecord = {readonly id: string; readonly [key: string]: unknown};
+type StoredSlide = SlideRecord & {order?: number};
+export type SlidesSaveResult = {ok: true} | CommitFailure;
+
 export type RepositoryStatus = 'open' | 'closed' | 'reload-required';
 
 /** A read could not be answered; `reason` as for CommitFailure. */
@@ -150,6 +155,45 @@ export class PlotRepository {
       .filter((p) => !p.removed)
       .map(({removed: _removed, ...photo}) => photo)
       .sort((a, b) => a.takenAt.localeCompare(b.takenAt) || a.id.localeCompare(b.id));
+  }
+
+  /** The presenter's slides in their saved order (each as it was saved: the caller checks its shape). */
+  async loadSlides(): Promise<SlideRecord[]> {
+    const stored = (await this.#read((db) => db.getAll('slides'))) as StoredSlide[];
+    return stored
+      .sort((a, b) => (a.order ?? 0) - (b.order ?? 0))
+      .map(({order: _order, ...slide}) => slide);
+  }
+
+  /**
+   * Replaces the saved slides with `slides`, in that order, in one strict-durability
+   * transaction: the set of slides on disk is always one the user saw, never half of one.
+   */
+  async saveSlides(slides: readonly SlideRecord[]): Promise<SlidesSaveResult> {
+    const unavailable = this.#unavailable();
+    if (unavailable) return unavailable;
+    let tx: IDBPTransaction<PlotDbSchema, ['slides'], 'readwrite'>;
+    try {
+      tx = this.#db!.transaction(['slides'], 'readwrite', {durability: 'strict'});
+    } catch (err) {
+      return this.#failure(err);
+    }
+    const done = tx.done;
+    done.catch(() => {});
+    try {
+      const store = tx.objectStore('slides');
+      await store.clear();
+      for (const [order, slide] of slides.entries()) await store.put({...slide, order} as StoredSlide);
+      await done;
+    } catch (err) {
+      try {
+        tx.abort();
+      } catch {
+        // Already aborted by the failed request.
+      }
+      return this.#failure(err);
+    }
+    return {ok: true};
   }
 
   /**

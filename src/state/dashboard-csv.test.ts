@@ -1,0 +1,31 @@
+import {readFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import type {Plot} from '../geo/plot';
+import {tallyPlots} from '../geo/tally';
+import {outlookOf, teamFigures} from './dashboard';
+import {summaryToCsv} from './dashboard-csv';
+import {NO_FILTERS} from './filters-slice';
+
+const plots = (JSON.parse(readFileSync(new URL('../../tests/fixtures/datong-programme-plots.geojson', import.meta.url), 'utf8')) as {features: Plot[]}).features;
+
+function csvFor(list: readonly Plot[]) {
+  const tally = tallyPlots(list, {asOf: '2025-06-30'});
+  return {tally, csv: summaryToCsv({tally, outlook: outlookOf(tally), teams: teamFigures(list, '2025-06-30'), filters: NO_FILTERS, lang: 'en'})};
+}
+
+describe('summary CSV', () => {
+  it('starts with a byte-order mark, ends lines with CRLF and carries the tally total', () => {
+    const {tally, csv} = csvFor(plots);
+    expect(csv.startsWith('\uFEFFsection,item,plots,area_mu')).toBe(true);
+    expect(csv.split('\r\n').length).toBeGreaterThan(20);
+    const row = csv.split('\r\n').find((l) => l.startsWith('total,remediated,'))!.split(',');
+    expect(Number(row[3])).toBeCloseTo(tally.remediatedMu, 3);
+  });
+
+  it('keeps a team name that looks like a formula as text', () => {
+    const hostile = plots.map((p, i) => (i === 0 ? {...p, properties: {...p.properties, team: '=HYPERLINK("x")'}} : i === 1 ? {...p, properties: {...p.properties, team: '＋1'}} : p));
+    const {csv} = csvFor(hostile);
+    expect(csv).toContain(`team,"'=HYPERLINK(""x"")"`);
+    expect(csv).toContain("team,'＋1,");
+  });
+});

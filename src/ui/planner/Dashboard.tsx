@@ -1,0 +1,78 @@
+import {MEASURES, STATUSES, SUBSIDENCE_TARGET} from '../../../seeds/programme';
+import {STATUS_COLORS} from '../../catalogue/plots';
+import {formatArea, formatPercent, muToSquareMeters} from '../../geo/units';
+import {t} from '../../i18n/messages';
+import {outlookOf, progressSeries} from '../../state/dashboard';
+import {summaryToCsv} from '../../state/dashboard-csv';
+import {selectTally, selectTeamFigures, todayIso} from '../../state/selectors';
+import {useAppStore} from '../../state/store';
+import {downloadText} from './download';
+import {FilterBar} from './FilterBar';
+import {PlotTable} from './PlotTable';
+import {CumulativeChart, Gauge, MuBars} from './ProgressCharts';
+
+/**
+ * The planner's progress dashboard. Every figure comes from the one tally (src/geo/tally.ts)
+ * over the filtered plots, so it equals `npm run tally` on the same plots and day.
+ */
+export function Dashboard({onClose}: {onClose: () => void}) {
+  const lang = useAppStore((s) => s.lang);
+  const tally = useAppStore((s) => selectTally(s, todayIso()));
+  const teams = useAppStore((s) => selectTeamFigures(s, todayIso()));
+  const filters = useAppStore((s) => s.filters);
+  const outlook = outlookOf(tally);
+  const asOf = tally.pace.asOf;
+  const muText = (m2: number, digits = 1) => formatArea(m2, 'mu', lang, digits);
+  const haText = (m2: number) => formatArea(m2, 'ha', lang, 2);
+  const perMonth = (muValue: number | null) => (muValue === null ? '—' : `${formatArea(muToSquareMeters(muValue), 'mu', lang, 1)}${t('perMonth', lang)}`);
+
+  const exportSummary = () =>
+    downloadText(summaryToCsv({tally, outlook, teams, filters, lang}), `remediation-summary-${asOf}.csv`, 'text/csv;charset=utf-8');
+
+  return (
+    <section className="dashboard" aria-labelledby="dashboard-heading" data-testid="dashboard">
+      <header className="dashboard-head">
+        <h2 id="dashboard-heading">{t('dashboard', lang)} · {t('asOf', lang)} <span data-testid="as-of">{asOf}</span></h2>
+        <button type="button" onClick={exportSummary}>{t('exportSummaryCsv', lang)}</button>
+        <button type="button" onClick={onClose} aria-label={t('closeDashboard', lang)}>✕</button>
+      </header>
+      <FilterBar />
+
+      <div className="kpis">
+        <div className="kpi kpi-main">
+          <Gauge fraction={tally.percentOfTarget / 100} label={`${t('remediatedArea', lang)} ${formatPercent(tally.percentOfTarget / 100, lang)}`} />
+          <div className="kpi-figures">
+            <strong className="big" data-testid="dash-remediated-mu" data-value={tally.remediatedMu}>{muText(tally.remediatedSquareMeters, 2)}</strong>
+            <span data-testid="dash-remediated-ha" data-value={tally.remediatedHectares}>{haText(tally.remediatedSquareMeters)}</span>
+            <span>
+              / {formatArea(muToSquareMeters(SUBSIDENCE_TARGET.areaMu), 'mu', lang)} ·{' '}
+              <strong data-testid="dash-percent" data-value={tally.percentOfTarget}>{formatPercent(tally.percentOfTarget / 100, lang)}</strong>
+            </span>
+          </div>
+        </div>
+        <dl className="kpi-list">
+          <div><dt>{t('claimed', lang)}</dt><dd data-testid="dash-claimed-mu" data-value={tally.byStatus.remediated.areaMu}>{muText(tally.byStatus.remediated.areaSquareMeters)} · {haText(tally.byStatus.remediated.areaSquareMeters)}</dd></div>
+          <div><dt>{t('verified', lang)}</dt><dd data-testid="dash-verified-mu" data-value={tally.byStatus.verified.areaMu}>{muText(tally.byStatus.verified.areaSquareMeters)} · {haText(tally.byStatus.verified.areaSquareMeters)}</dd></div>
+          <div><dt>{t('remaining', lang)}</dt><dd data-testid="dash-remaining-mu" data-value={outlook.remainingMu}>{muText(outlook.remainingSquareMeters)} · {haText(outlook.remainingSquareMeters)}</dd></div>
+          <div><dt>{t('daysLeft', lang)}</dt><dd data-testid="dash-days-left">{outlook.daysLeft}</dd></div>
+          <div><dt>{t('paceLast', lang)}</dt><dd data-testid="dash-pace" data-value={tally.pace.muPerMonth}>{perMonth(tally.pace.muPerMonth)}</dd></div>
+          <div><dt>{t('projectedDate', lang)}</dt><dd data-testid="dash-projected">{tally.pace.projectedTargetDate ?? t('notProjected', lang)}</dd></div>
+          <div><dt>{t('neededPace', lang)}</dt><dd data-testid="dash-needed" data-value={outlook.neededMuPerMonth ?? ''}>{perMonth(outlook.neededMuPerMonth)}</dd></div>
+          <div><dt></dt><dd className={outlook.onTrack ? 'on-track' : 'behind'}>{t(outlook.onTrack ? 'onTrack' : 'behind', lang)}</dd></div>
+        </dl>
+      </div>
+
+      <CumulativeChart data={progressSeries(tally, asOf)} title={t('cumulative', lang)} actual={t('actual', lang)} trajectory={t('trajectory', lang)} />
+      <div className="chart-grid">
+        <MuBars testId="chart-zone" title={t('byZone', lang)} data={tally.byZone.map((z) => ({label: lang === 'zh' ? z.nameZh.replace('大通采煤沉陷区', '') || z.nameZh : z.nameEn.replace('Datong coal-mining subsidence zone ', ''), mu: z.areaMu}))} />
+        <MuBars testId="chart-status" title={t('byStatus', lang)} data={STATUSES.map((s) => ({label: s[lang], mu: tally.byStatus[s.code].areaMu, color: STATUS_COLORS[s.code]}))} />
+        <MuBars testId="chart-measure" title={t('byMeasure', lang)} data={MEASURES.filter((m) => (tally.byMeasure[m.code]?.plots ?? 0) > 0).map((m) => ({label: m[lang], mu: tally.byMeasure[m.code]!.areaMu}))} />
+        <figure className="chart-with-note">
+          <MuBars testId="chart-team" title={t('byTeam', lang)} data={teams.map((x) => ({label: x.team || t('unknownTeam', lang), mu: x.remediatedMu}))} />
+          <figcaption className="hint">{t('byTeamNote', lang)}</figcaption>
+        </figure>
+      </div>
+      <PlotTable />
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+import {useMemo, useState} from 'react';
+import {MEASURES, STATUSES} from '../../../seeds/programme';
+import {plotsToCsv} from '../../geo/export/csv-export';
+import {polygonAreaSquareMeters} from '../../geo/area';
+import type {Plot} from '../../geo/plot';
+import {squareMetersToMu} from '../../geo/units';
+import {t} from '../../i18n/messages';
+import type {MessageKey} from '../../i18n/messages';
+import {subsidenceZones} from '../../state/new-plot';
+import {selectFilteredPlots} from '../../state/selectors';
+import {useAppStore} from '../../state/store';
+import {downloadText} from './download';
+
+type Column = 'name' | 'zone' | 'measure' | 'status' | 'completed' | 'team' | 'area';
+const COLUMNS: readonly {id: Column; label: MessageKey}[] = [
+  {id: 'name', label: 'name'}, {id: 'zone', label: 'zone'}, {id: 'measure', label: 'measure'}, {id: 'status', label: 'status'},
+  {id: 'completed', label: 'completed'}, {id: 'team', label: 'team'}, {id: 'area', label: 'area'},
+];
+
+type Row = {plot: Plot; cells: Record<Exclude<Column, 'area'>, string>; areaMu: number};
+
+/** The filtered plots as a table: sort by any column, search, click a row to fly to its plot. */
+export function PlotTable() {
+  const lang = useAppStore((s) => s.lang);
+  const plots = useAppStore(selectFilteredPlots);
+  const geodata = useAppStore((s) => s.geodata);
+  const selectedPlotId = useAppStore((s) => s.selectedPlotId);
+  const [sort, setSort] = useState<{by: Column; dir: 1 | -1}>({by: 'completed', dir: -1});
+  const [query, setQuery] = useState('');
+
+  const rows = useMemo(() => {
+    const zoneNames = new Map(subsidenceZones({geodata}).map((z) => [String(z.properties?.id), String(z.properties?.[lang === 'zh' ? 'name_zh' : 'name_en'])]));
+    const all: Row[] = plots.map((plot) => {
+      const p = plot.properties;
+      return {
+        plot,
+        areaMu: squareMetersToMu(polygonAreaSquareMeters(plot.geometry)),
+        cells: {
+          name: p.name, zone: zoneNames.get(p.zone) ?? p.zone, measure: MEASURES.find((m) => m.code === p.measure)?.[lang] ?? p.measure,
+          status: STATUSES.find((s) => s.code === p.status)?.[lang] ?? p.status, completed: p.completed ?? '', team: p.team,
+        },
+      };
+    });
+    const q = query.trim().toLowerCase();
+    const found = q ? all.filter((r) => Object.values(r.cells).some((v) => v.toLowerCase().includes(q))) : all;
+    const key = (r: Row) => (sort.by === 'area' ? r.areaMu : r.cells[sort.by]);
+    return found.sort((a, b) => {
+      const x = key(a);
+      const y = key(b);
+      return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), lang === 'zh' ? 'zh-CN' : 'en')) * sort.dir;
+    });
+  }, [plots, geodata, lang, query, sort]);
+
+  const fly = (id: string) => {
+    const s = useAppStore.getState();
+    s.selectPlot(id);
+    s.requestPlotZoom(id);
+  };
+  const fmt = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en', {maximumFractionDigits: 1});
+
+  return (
+    <section className="plot-table-section" aria-labelledby="plot-table-heading">
+      <div className="table-head">
+        <h3 id="plot-table-heading">{t('plotTable', lang)}</h3>
+        <input type="search" placeholder={t('searchPlots', lang)} aria-label={t('searchPlots', lang)} value={query} onChange={(e) => setQuery(e.currentTarget.value)} />
+        <button type="button" onClick={() => downloadText(plotsToCsv(rows.map((r) => r.plot)), 'plots-table.csv', 'text/csv;charset=utf-8')}>
+          {t('exportTableCsv', lang)}
+        </button>
+      </div>
+      <div className="table-scroll">
+        <table className="plot-table">
+          <thead>
+            <tr>
+              {COLUMNS.map((c) => (
+                <th key={c.id} scope="col" aria-sort={sort.by === c.id ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}>
+                  <button type="button" onClick={() => setSort((s) => ({by: c.id, dir: s.by === c.id ? (-s.dir as 1 | -1) : 1}))}>
+                    {t(c.label, lang)}{sort.by === c.id ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.plot.properties.id} aria-selected={r.plot.properties.id === selectedPlotId} onClick={() => fly(r.plot.properties.id)}>
+                <td>
+                  <button type="button" className="link" title={t('flyToPlot', lang)} onClick={(e) => { e.stopPropagation(); fly(r.plot.properties.id); }}>
+                    {r.cells.name || r.plot.properties.id}
+                  </button>
+                </td>
+                <td>{r.cells.zone}</td>
+                <td>{r.cells.measure}</td>
+                <td>{r.cells.status}</td>
+                <td>{r.cells.completed}</td>
+                <td>{r.cells.team}</td>
+                <td className="num">{fmt.format(r.areaMu)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

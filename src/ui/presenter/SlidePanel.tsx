@@ -1,0 +1,92 @@
+import {useRef, useState} from 'react';
+import {t} from '../../i18n/messages';
+import {slidesFromJson, slidesToJson} from '../../state/presenter-slice';
+import {selectTally, todayIso} from '../../state/selectors';
+import {slideCaption} from '../../state/slide-caption';
+import {useAppStore} from '../../state/store';
+import {downloadText} from '../planner/download';
+import {enterFullScreen} from './full-screen';
+
+/** The presenter's slide list: add from the current view, caption, reorder, delete, share as JSON. */
+export function SlidePanel() {
+  const lang = useAppStore((s) => s.lang);
+  const slides = useAppStore((s) => s.slides);
+  const save = useAppStore((s) => s.slidesSave);
+  const hasCamera = useAppStore((s) => s.camera !== null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [importNote, setImportNote] = useState<string | null>(null);
+
+  const captionFromData = () => {
+    const s = useAppStore.getState();
+    const tally = selectTally(s, todayIso());
+    const figures = {asOf: tally.pace.asOf, remediatedMu: tally.remediatedMu, percentOfTarget: tally.percentOfTarget};
+    return {zh: slideCaption(figures, 'zh', s.filters), en: slideCaption(figures, 'en', s.filters)};
+  };
+
+  const importFile = async (file: File) => {
+    const read = slidesFromJson(await file.text(), () => crypto.randomUUID());
+    if ('error' in read) {
+      setImportNote(`${t('importSlides', lang)}: ${read.error}`);
+      return;
+    }
+    const s = useAppStore.getState();
+    s.replaceSlides([...s.slides, ...read.slides]);
+    setImportNote(`${t('slidesImported', lang)}: ${read.slides.length}`);
+  };
+
+  return (
+    <section className="panel slide-panel" aria-labelledby="slides-heading">
+      <h2 id="slides-heading">{t('slides', lang)}</h2>
+      <div className="slide-actions">
+        <button type="button" className="primary" disabled={!hasCamera} onClick={() => useAppStore.getState().addSlide(captionFromData())}>
+          {t('addSlide', lang)}
+        </button>
+        <button type="button" disabled={slides.length === 0} onClick={() => {
+          enterFullScreen();
+          useAppStore.getState().startPresenting(0);
+        }}>{t('present', lang)}</button>
+      </div>
+      {save.state === 'not-saved' && <p className="error" role="alert">{t('slidesNotSaved', lang)}: {save.message}</p>}
+      {slides.length === 0 && <p className="hint">{t('noSlides', lang)}</p>}
+      <ol className="slide-list">
+        {slides.map((slide, i) => (
+          <li key={slide.id} data-testid="slide-item">
+            <div className="slide-row-head">
+              <strong>{i + 1}</strong>
+              <span className="hint">z{slide.camera.zoom.toFixed(1)} · {slide.camera.center.map((v) => v.toFixed(3)).join(', ')}</span>
+              <button type="button" className="icon-button" aria-label={`${t('moveUp', lang)} ${i + 1}`} disabled={i === 0} onClick={() => useAppStore.getState().moveSlide(slide.id, -1)}>↑</button>
+              <button type="button" className="icon-button" aria-label={`${t('moveDown', lang)} ${i + 1}`} disabled={i === slides.length - 1} onClick={() => useAppStore.getState().moveSlide(slide.id, 1)}>↓</button>
+              <button type="button" className="icon-button danger" aria-label={`${t('deleteSlide', lang)} ${i + 1}`} onClick={() => useAppStore.getState().deleteSlide(slide.id)}>✕</button>
+            </div>
+            <label>
+              <span>{t('captionZh', lang)}</span>
+              <textarea rows={2} value={slide.caption.zh} onChange={(e) => useAppStore.getState().setCaption(slide.id, {...slide.caption, zh: e.currentTarget.value})} />
+            </label>
+            <label>
+              <span>{t('captionEn', lang)}</span>
+              <textarea rows={2} value={slide.caption.en} onChange={(e) => useAppStore.getState().setCaption(slide.id, {...slide.caption, en: e.currentTarget.value})} />
+            </label>
+            <div className="slide-row-foot">
+              <button type="button" onClick={() => useAppStore.getState().setCaption(slide.id, captionFromData())}>{t('captionFromData', lang)}</button>
+              <button type="button" onClick={() => {
+                enterFullScreen();
+                useAppStore.getState().startPresenting(i);
+              }}>{t('present', lang)} {i + 1}</button>
+            </div>
+          </li>
+        ))}
+      </ol>
+      <div className="slide-actions">
+        <button type="button" disabled={slides.length === 0} onClick={() => downloadText(slidesToJson(slides), 'slides.json', 'application/json')}>{t('exportSlides', lang)}</button>
+        <button type="button" onClick={() => fileInput.current?.click()}>{t('importSlides', lang)}</button>
+        <input ref={fileInput} type="file" accept=".json,application/json" hidden aria-label={t('importSlides', lang)}
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            e.currentTarget.value = '';
+            if (file) void importFile(file);
+          }} />
+      </div>
+      {importNote && <p className="hint" role="status">{importNote}</p>}
+    </section>
+  );
+}

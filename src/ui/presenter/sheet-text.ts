@@ -1,0 +1,24 @@
+import {POLICY_SOURCE} from '../../../seeds/programme';
+import {attributionText} from '../../catalogue/style';
+import {t} from '../../i18n/messages';
+import type {SheetText} from '../../map/map-export';
+import {selectTally, todayIso} from '../../state/selectors';
+import {slideCaption} from '../../state/slide-caption';
+import type {AppState} from '../../state/store';
+
+/** What an exported sheet says: the slide's caption while presenting, else the figures as a sentence. */
+export function sheetTextOf(s: AppState): SheetText {
+  const lang = s.lang;
+  const tally = selectTally(s, todayIso());
+  const slide = s.presenting !== null ? s.slides[s.presenting] : undefined;
+  const subtitle = slide?.caption[lang] || slideCaption({asOf: tally.pace.asOf, remediatedMu: tally.remediatedMu, percentOfTarget: tally.percentOfTarget}, lang, s.filters);
+  return {
+    lang,
+    title: t('sheetTitle', lang),
+    subtitle,
+    dateLine: `${t('sheetAsOf', lang)}: ${tally.pace.asOf} · ${t('sheetMade', lang)}: ${todayIso()}`,
+    sources: `${t('sheetSources', lang)}: ${attributionText(lang)} | ${lang === 'zh' ? POLICY_SOURCE.titleZh : POLICY_SOURCE.titleEn} (${POLICY_SOURCE.published})`,
+    crsNote: t('crsNote', lang),
+    layerState: s.layerState,
+  };
+}
