@@ -5,6 +5,7 @@ import type {SourceShift, StagedImport} from '../geo/import/staged-import';
 import {encodingName} from '../geo/import/text-decoding';
 import {crsFromName} from '../geo/crs';
 import type {Plot} from '../geo/plot';
+import {plotAsOf} from '../geo/plot';
 import {tallyPlots, type SubsidenceZone, type Tally} from '../geo/tally';
 import {formatArea, formatPercent} from '../geo/units';
 import {MEASURES, STATUSES} from '../../seeds/programme';
@@ -132,7 +133,10 @@ export async function runTally(argv: readonly string[], io: TallyIo): Promise<Ta
   }
   if (errors.length > 0) return {exitCode: 2, stdout: '', stderr: errors.join('\n') + '\n'};
 
-  const tally = tallyPlots(plots, {asOf: args.asOf ?? io.today, zones});
+  // With --as-of, the programme as it stood that day: later completions are rolled back, as
+  // the app's time slider does (plotAsOf), so both show the same figures.
+  const asOf = args.asOf ?? io.today;
+  const tally = tallyPlots(args.asOf ? plots.map((p) => plotAsOf(p, asOf)) : plots, {asOf, zones});
   const stdout = args.json ? JSON.stringify(tallyJson(tally, features, invalid, warnings), null, 2) + '\n' : tallyText(tally, features, invalid, args.lang);
   return {exitCode: invalid.length > 0 ? 1 : 0, stdout, stderr: ''};
 }

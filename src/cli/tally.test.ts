@@ -30,6 +30,15 @@ describe('npm run tally', () => {
     expect(out.byStatus.verified.plots).toBe(1);
   });
 
+  it('shows the programme as it stood on --as-of: later completions are not yet counted', () => {
+    const file = fixtureAt('datong-programme-plots.geojson');
+    const end = JSON.parse(tally('--json', '--as-of', '2025-12-31', file).stdout);
+    const earlier = JSON.parse(tally('--json', '--as-of', '2025-03-31', file).stdout);
+    expect(earlier.remediatedMu).toBeGreaterThan(0);
+    expect(earlier.remediatedMu).toBeLessThan(end.remediatedMu);
+    expect(earlier.byMonth.every((m: {month: string}) => m.month <= '2025-03' || m.month === 'unknown')).toBe(true);
+  });
+
   it('reads the Datong subsidence zones from the repository by default', () => {
     const out = JSON.parse(tally('--json', '--as-of', '2025-06-30', fixture('valid.geojson')).stdout);
     expect(out.byZone.length).toBeGreaterThan(0);

@@ -30,3 +30,16 @@ const REMEDIATED = new Set<PlotStatus>(STATUSES.filter((s) => s.countsAsRemediat
 export function statusCountsAsRemediated(status: PlotStatus): boolean {
   return REMEDIATED.has(status);
 }
+
+/**
+ * A plot as it stood at the end of `asOf` (YYYY-MM-DD): works completed later were not
+ * finished then, so the plot counts as in progress with no completion date. A remediated plot
+ * without a completion date is kept as it is: nothing says it was finished later. The app's
+ * time slider and `npm run tally -- --as-of` both use this, so their figures agree.
+ */
+export function plotAsOf(plot: Plot, asOf: string): Plot {
+  const completed = plot.properties.completed?.slice(0, 10);
+  if (!completed || completed <= asOf) return plot;
+  const status = plot.properties.status === 'planned' ? 'planned' : 'in_progress';
+  return {...plot, properties: {...plot.properties, status, completed: null}};
+}

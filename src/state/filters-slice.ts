@@ -1,5 +1,6 @@
 import type {StateCreator} from 'zustand';
 import type {MeasureCode, PlotStatus} from '../../seeds/programme';
+import {plotAsOf} from '../geo/plot';
 import type {Plot} from '../geo/plot';
 import type {AppState} from './store';
 
@@ -52,17 +53,7 @@ export function filtersAreActive(f: PlotFilters): boolean {
   return f.statuses.length > 0 || f.measures.length > 0 || f.teams.length > 0 || f.from !== null || f.to !== null || f.asOf !== null;
 }
 
-/**
- * A plot as it stood at the end of `asOf`: works completed later were not finished then, so
- * the plot is shown and counted as in progress with no completion date. A remediated plot
- * without a completion date is kept as it is: nothing says it was finished later.
- */
-export function plotAsOf(plot: Plot, asOf: string): Plot {
-  const completed = plot.properties.completed?.slice(0, 10);
-  if (!completed || completed <= asOf) return plot;
-  const status = plot.properties.status === 'planned' ? 'planned' : 'in_progress';
-  return {...plot, properties: {...plot.properties, status, completed: null}};
-}
+export {plotAsOf};
 
 /**
  * The plots the map, the dashboard and the exports show: first rolled back to `asOf`, then

@@ -1,8 +1,6 @@
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
 import {execFileSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {readFileSync} from 'node:fs';
 import type {Browser, Page} from 'playwright-core';
 import type {Plot} from '../../src/geo/plot';
 import {launch, openWatched, waitForFirstIdle, waitForIdle} from './browser';
@@ -23,22 +21,6 @@ type CliTally = {
 function cliTally(file: string, asOf: string): CliTally {
   const out = execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/cli/tally.ts', '--json', '--as-of', asOf, file], {encoding: 'utf8'});
   return JSON.parse(out) as CliTally;
-}
-
-/**
- * The fixture as the field teams would have recorded it on `asOf`: works finished later were
- * still in progress, with no completion date. The dashboard's “as of” view must equal the
- * command's tally of this file.
- */
-function fixtureAsOf(asOf: string): string {
-  const features = plots.map((p) => {
-    const done = p.properties.completed;
-    if (!done || done <= asOf) return p;
-    return {...p, properties: {...p.properties, status: p.properties.status === 'planned' ? 'planned' : 'in_progress', completed: null}};
-  });
-  const file = join(mkdtempSync(join(tmpdir(), 'qh-asof-')), `plots-${asOf}.geojson`);
-  writeFileSync(file, JSON.stringify({type: 'FeatureCollection', features}));
-  return file;
 }
 
 /** Puts plots into the app's own IndexedDB (layout of src/state/persistence/plot-db.ts), then reloads. */
@@ -130,7 +112,8 @@ describe('planner dashboard (Chromium)', () => {
     }
 
     await setAsOf(page, '2025-03-31');
-    const earlier = cliTally(fixtureAsOf('2025-03-31'), '2025-03-31');
+    // `--as-of` rolls later completions back exactly as the time slider does (geo/plot.ts plotAsOf).
+    const earlier = cliTally(FIXTURE, '2025-03-31');
     await expectDashboardEquals(page, earlier);
     expect(earlier.remediatedMu).toBeLessThan(now.remediatedMu);
     const statuses = await mapStatuses(page);

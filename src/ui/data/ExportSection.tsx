@@ -7,10 +7,10 @@ import {plotsToGeoJson} from '../../geo/export/geojson-export';
 import {plotsToKml} from '../../geo/export/kml-export';
 import {plotsToShapefileZip} from '../../geo/export/shapefile-export';
 import {readBackup, restoreBackup} from '../../state/persistence/backup-io';
-import {selectPlotList} from '../../state/selectors';
+import {selectFilteredPlots} from '../../state/selectors';
 import {useAppStore} from '../../state/store';
 import {dt} from './data-messages';
-import {downloadFile, stamp} from './download';
+import {downloadBlob, downloadText, fileStamp} from '../shared/download';
 
 const SHAPEFILE_SYSTEMS: CrsInfo[] = [
   WGS84,
@@ -21,21 +21,21 @@ const SHAPEFILE_SYSTEMS: CrsInfo[] = [
 /** Plots out for colleagues' tools, and the device's full backup and its restore. */
 export function ExportSection() {
   const lang = useAppStore((s) => s.lang);
-  const plots = useAppStore(selectPlotList);
+  const plots = useAppStore(selectFilteredPlots);
   const [crsCode, setCrsCode] = useState<string>(WGS84.code!);
   const [message, setMessage] = useState<{ok: boolean; text: string} | null>(null);
-  const name = `qinghai-plots-${stamp()}`;
+  const name = `qinghai-plots-${fileStamp()}`;
   const none = plots.length === 0;
 
   const shapefile = () => {
     const crs = SHAPEFILE_SYSTEMS.find((c) => c.code === crsCode) ?? WGS84;
     const {bytes, truncated} = plotsToShapefileZip(plots, {crs, layerName: 'plots'});
-    downloadFile(bytes, `${name}-${(crs.code ?? 'crs').replace(':', '')}.zip`, 'application/zip');
+    downloadBlob(new Blob([bytes as BlobPart], {type: 'application/zip'}), `${name}-${(crs.code ?? 'crs').replace(':', '')}.zip`);
     setMessage(truncated.length ? {ok: false, text: `${truncated.length} ${dt('truncated', lang)}`} : null);
   };
 
   const backup = async () => {
-    downloadFile(serializeBackup(await readBackup()), `qinghai-backup-${stamp()}.json`, 'application/json');
+    downloadText(serializeBackup(await readBackup()), `qinghai-backup-${fileStamp()}.json`, 'application/json');
   };
 
   const restore = async (input: HTMLInputElement) => {
@@ -56,9 +56,9 @@ export function ExportSection() {
       <h3>{dt('exportTitle', lang)}</h3>
       <p className="hint">{dt('exportScope', lang)} ({plots.length})</p>
       <div className="button-row">
-        <button type="button" disabled={none} onClick={() => downloadFile(plotsToGeoJson(plots), `${name}.geojson`, 'application/geo+json')}>{dt('exportGeoJson', lang)}</button>
-        <button type="button" disabled={none} onClick={() => downloadFile(plotsToKml(plots, lang), `${name}.kml`, 'application/vnd.google-earth.kml+xml')}>{dt('exportKml', lang)}</button>
-        <button type="button" disabled={none} onClick={() => downloadFile(plotsToCsv(plots), `${name}.csv`, 'text/csv;charset=utf-8')}>{dt('exportCsv', lang)}</button>
+        <button type="button" disabled={none} onClick={() => downloadText(plotsToGeoJson(plots), `${name}.geojson`, 'application/geo+json')}>{dt('exportGeoJson', lang)}</button>
+        <button type="button" disabled={none} onClick={() => downloadText(plotsToKml(plots, lang), `${name}.kml`, 'application/vnd.google-earth.kml+xml')}>{dt('exportKml', lang)}</button>
+        <button type="button" disabled={none} onClick={() => downloadText(plotsToCsv(plots), `${name}.csv`, 'text/csv;charset=utf-8')}>{dt('exportCsv', lang)}</button>
       </div>
       <label className="field">
         <span>{dt('shpCrs', lang)}</span>

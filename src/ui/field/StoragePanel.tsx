@@ -1,15 +1,7 @@
 import {t} from '../../i18n/messages';
 import {unsavedChangesGeoJson, unsavedExportFileName} from '../../state/persistence/unsaved-export';
 import {useAppStore} from '../../state/store';
-
-function download(text: string, fileName: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], {type}));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import {downloadText} from '../shared/download';
 
 /** Where the device copy stands: persistent or not, the database open or not, unsaved work. */
 export function StoragePanel() {
@@ -21,7 +13,7 @@ export function StoragePanel() {
   const exportUnsaved = () => {
     const at = new Date().toISOString();
     const team = useAppStore.getState().lastValues?.team || 'device';
-    download(unsavedChangesGeoJson(unsaved, {exportedAt: at, actor: team}), unsavedExportFileName(at), 'application/geo+json');
+    downloadText(unsavedChangesGeoJson(unsaved, {exportedAt: at, actor: team}), unsavedExportFileName(at), 'application/geo+json');
   };
 
   return (

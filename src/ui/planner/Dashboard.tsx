@@ -6,7 +6,7 @@ import {outlookOf, progressSeries} from '../../state/dashboard';
 import {summaryToCsv} from '../../state/dashboard-csv';
 import {selectTally, selectTeamFigures, todayIso} from '../../state/selectors';
 import {useAppStore} from '../../state/store';
-import {downloadText} from './download';
+import {downloadText} from '../shared/download';
 import {FilterBar} from './FilterBar';
 import {PlotTable} from './PlotTable';
 import {CumulativeChart, Gauge, MuBars} from './ProgressCharts';

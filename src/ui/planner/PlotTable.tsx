@@ -9,7 +9,7 @@ import type {MessageKey} from '../../i18n/messages';
 import {subsidenceZones} from '../../state/new-plot';
 import {selectFilteredPlots} from '../../state/selectors';
 import {useAppStore} from '../../state/store';
-import {downloadText} from './download';
+import {downloadText} from '../shared/download';
 
 type Column = 'name' | 'zone' | 'measure' | 'status' | 'completed' | 'team' | 'area';
 const COLUMNS: readonly {id: Column; label: MessageKey}[] = [

@@ -3,7 +3,7 @@ import {canvasToBlob, renderMapPdf, renderMapSheet} from '../../map/map-export';
 import type {Paper} from '../../map/map-export';
 import {t} from '../../i18n/messages';
 import {useAppStore} from '../../state/store';
-import {downloadBlob} from '../planner/download';
+import {downloadBlob} from '../shared/download';
 import {sheetTextOf} from './sheet-text';
 
 /** The map for a report: PNG at 1×, 2× or 4×, or one landscape A4/A3 page of PDF. */

@@ -4,7 +4,7 @@ import {slidesFromJson, slidesToJson} from '../../state/presenter-slice';
 import {selectTally, todayIso} from '../../state/selectors';
 import {slideCaption} from '../../state/slide-caption';
 import {useAppStore} from '../../state/store';
-import {downloadText} from '../planner/download';
+import {downloadText} from '../shared/download';
 import {enterFullScreen} from './full-screen';
 
 /** The presenter's slide list: add from the current view, caption, reorder, delete, share as JSON. */

@@ -13,3 +13,6 @@ export function downloadBlob(blob: Blob, fileName: string): void {
 export function downloadText(text: string, fileName: string, type: string): void {
   downloadBlob(new Blob([text], {type}), fileName);
 }
+
+/** A compact UTC timestamp for file names: 20251231T235959 → "20251231235959". */
+export const fileStamp = (d = new Date()) => d.toISOString().slice(0, 19).replace(/[-:T]/g, '');
