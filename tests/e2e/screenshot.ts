@@ -6,11 +6,25 @@ import {startPreview} from './preview-server';
 // `npm run screenshot`: the README's pictures, taken from the real built app.
 const out = fileURLToPath(new URL('./screenshots/', import.meta.url));
 mkdirSync(out, {recursive: true});
-const shots: {file: string; path: string; viewport: {width: number; height: number}; click?: [number, number]}[] = [
+type Shot = {
+  file: string;
+  path: string;
+  viewport: {width: number; height: number};
+  click?: [number, number];
+  /** Import these fixture plots through the app's own import panel first. */
+  plots?: string;
+  outdoor?: boolean;
+  /** A header button to press before the picture (e.g. the dashboard). */
+  press?: string;
+};
+const shots: Shot[] = [
   {file: 'app-zh.png', path: '#5.3/36.9/97.6', viewport: {width: 1280, height: 800}, click: [95.6, 36.9]},
   {file: 'app-en-datong.png', path: '?lang=en#10.2/37.0/101.66', viewport: {width: 1280, height: 800}},
-  {file: 'app-zh-phone.png', path: '#6/37.4/99.5', viewport: {width: 390, height: 844}},
+  {file: 'app-zh-plots.png', path: '#11.6/36.95/101.68', viewport: {width: 1280, height: 800}, plots: 'datong-plots.geojson'},
+  {file: 'app-zh-phone.png', path: '#11/36.95/101.68', viewport: {width: 390, height: 844}, plots: 'datong-plots.geojson', outdoor: true},
+  {file: 'app-zh-dashboard.png', path: '#11/36.95/101.68', viewport: {width: 1440, height: 900}, plots: 'datong-programme-plots.geojson', press: '进度看板'},
 ];
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const server = await startPreview(4180);
 const browser = await launch();
 try {
@@ -18,11 +32,24 @@ try {
     const w = await openWatched(browser, {viewport: s.viewport, deviceScaleFactor: 1});
     await w.page.goto(server.url + s.path);
     await waitForFirstIdle(w.page);
+    if (s.outdoor) await w.page.locator('.theme-toggle').click();
+    if (s.plots) {
+      await w.page.getByRole('tab', {name: /地块|Plots/}).click();
+      await w.page.getByLabel(/^(导入文件|Import file)$/).setInputFiles(fixture(s.plots));
+      await w.page.locator('.import-report .button-row button.primary').click();
+      await w.page.waitForFunction(() => document.querySelectorAll('.plot-list [data-save="saved"]').length > 0);
+      await w.page.waitForTimeout(500);
+    }
+    if (s.press) {
+      await w.page.getByRole('button', {name: s.press}).click();
+      await w.page.waitForTimeout(800);
+    }
     if (s.click) {
       const p = await w.page.evaluate((ll) => (window as unknown as {qhMap: {project(l: [number, number]): {x: number; y: number}}}).qhMap.project(ll), s.click);
       const box = await w.page.locator('canvas.maplibregl-canvas').boundingBox();
       await w.page.mouse.click(box!.x + p.x, box!.y + p.y);
     }
+    await w.page.evaluate(() => document.querySelector('.sidebar')?.scrollTo(0, 0));
     await waitForIdle(w.page);
     await w.page.screenshot({path: out + s.file});
     console.log(`wrote ${s.file}`);
