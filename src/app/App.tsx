@@ -8,7 +8,6 @@ import {PlotForm} from '../ui/field/PlotForm';
 import {PlotList} from '../ui/field/PlotList';
 import {StoragePanel} from '../ui/field/StoragePanel';
 import {WalkPanel} from '../ui/field/WalkPanel';
-import {Dashboard} from '../ui/planner/Dashboard';
 import {InfoPanel} from '../ui/planner/InfoPanel';
 import {LayerPanel} from '../ui/planner/LayerPanel';
 import {ExportPanel} from '../ui/presenter/ExportPanel';
@@ -25,6 +24,8 @@ import {useUndoShortcuts} from './useUndoShortcuts';
 
 // Import/export pulls in parsers and writers (proj4, zip, WKT…): loaded when first shown.
 const DataPanel = lazy(() => import('../ui/data/DataPanel').then((m) => ({default: m.DataPanel})));
+// The dashboard's charts (recharts) are only needed once a planner opens it.
+const Dashboard = lazy(() => import('../ui/planner/Dashboard').then((m) => ({default: m.Dashboard})));
 
 type Tab = 'layers' | 'plots' | 'slides';
 const TAB_LABELS = {layers: 'tabLayers', plots: 'tabPlots', slides: 'tabSlides'} as const;
@@ -129,7 +130,11 @@ export function App() {
           <PresenterOverlay />
           <MapLegend className="print-legend" />
         </div>
-        {dashboardOpen && !presenting && <Dashboard onClose={() => setDashboardOpen(false)} />}
+        {dashboardOpen && !presenting && (
+          <Suspense fallback={null}>
+            <Dashboard onClose={() => setDashboardOpen(false)} />
+          </Suspense>
+        )}
       </main>
       <StatusBar />
     </div>

@@ -14,7 +14,7 @@ import {t} from '../i18n/messages';
 import {selectDraftCollection, selectPlotsCollection} from '../state/selectors';
 import type {AppState} from '../state/store';
 import {useAppStore} from '../state/store';
-import {DrawController} from './draw-controller';
+import type {DrawController} from './draw-controller';
 import {setExportMap} from './map-export';
 
 // After `vite build` MapLibre cannot find its worker on its own (TOOLCHAIN.md).
@@ -104,9 +104,13 @@ export function MapView() {
     );
     map.addControl(new maplibregl.ScaleControl({unit: 'metric', maxWidth: 120}), 'bottom-left');
 
+    // terra-draw is fetched after the map has loaded: opening the map does not wait for it.
     let draw: DrawController | null = null;
+    let removed = false;
     map.once('load', () => {
-      draw = new DrawController(map);
+      void import('./draw-controller').then(({DrawController: Controller}) => {
+        if (!removed) draw = new Controller(map);
+      });
     });
     map.once('idle', () => {
       performance.mark(FIRST_IDLE_MARK);
@@ -195,6 +199,7 @@ export function MapView() {
       setExportMap(null);
       cancelAnimationFrame(frame);
       cancelAnimationFrame(flyFrame);
+      removed = true;
       draw?.destroy();
       map.remove();
     };

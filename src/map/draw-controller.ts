@@ -60,6 +60,8 @@ export class DrawController {
       if (context.mode === 'polygon' && context.action === 'draw') this.#finishDrawing(String(id));
     });
     this.#unsubscribe = useAppStore.subscribe((state, prev) => this.#onState(state, prev));
+    // Loaded after the map: a tool chosen meanwhile is taken up now.
+    if (useAppStore.getState().tool !== 'none') this.#enterTool(useAppStore.getState());
   }
 
   destroy(): void {
