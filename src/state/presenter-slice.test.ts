@@ -1,15 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {createAppStore} from './store';
 import {slidesFromJson, slidesToJson} from './presenter-slice';
+import {MemoryStorage} from './memory-storage';
 
-class MemoryStorage implements Storage {
-  private map = new Map<string, string>();
-  get length() { return this.map.size; }
-  clear() { this.map.clear(); }
-  getItem(k: string) { return this.map.get(k) ?? null; }
-  key(i: number) { return [...this.map.keys()][i] ?? null; }
-  removeItem(k: string) { this.map.delete(k); }
-  setItem(k: string, v: string) { this.map.set(k, v); }
 }
 
 const caption = (text: string) => ({zh: text, en: text});
