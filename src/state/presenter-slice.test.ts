@@ -3,8 +3,6 @@ import {createAppStore} from './store';
 import {slidesFromJson, slidesToJson} from './presenter-slice';
 import {MemoryStorage} from './memory-storage';
 
-}
-
 const caption = (text: string) => ({zh: text, en: text});
 
 function storeWithSlides() {

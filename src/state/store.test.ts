@@ -3,8 +3,6 @@ import {readFileSync} from 'node:fs';
 import {createAppStore, mergePersisted} from './store';
 import {MemoryStorage} from './memory-storage';
 
-}
-
 describe('app store', () => {
   it('shows every layer at full opacity by default', () => {
     const store = createAppStore(new MemoryStorage());
