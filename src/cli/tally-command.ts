@@ -7,7 +7,7 @@ import {crsFromName} from '../geo/crs';
 import type {Plot} from '../geo/plot';
 import {plotAsOf} from '../geo/plot';
 import {tallyPlots, type SubsidenceZone, type Tally} from '../geo/tally';
-import {formatArea, formatPercent} from '../geo/units';
+import {formatArea, formatPercent, muToSquareMeters} from '../geo/units';
 import {MEASURES, STATUSES} from '../../seeds/programme';
 
 /** What the command needs from the outside world, so it can run in a test without a process. */
@@ -191,7 +191,7 @@ function tallyText(tally: Tally, features: number, invalid: readonly RejectedFea
   lines.push(`${TEXT.remediated[lang]}: ${mu(tally.remediatedSquareMeters)} = ${formatArea(tally.remediatedSquareMeters, 'ha', lang, 2)} = ${formatArea(tally.remediatedSquareMeters, 'm2', lang, 1)}`);
   lines.push(`${TEXT.spherical[lang]}: ${formatArea(tally.sphericalSquareMeters, 'm2', lang, 1)}`);
   lines.push(`${TEXT.overlap[lang]}: ${formatArea(tally.overlapSquareMeters, 'm2', lang, 1)}`);
-  lines.push(`${TEXT.target[lang]}: ${formatArea(tally.targetMu * (10000 / 15), 'mu', lang)} — ${formatPercent(tally.percentOfTarget / 100, lang)}`);
+  lines.push(`${TEXT.target[lang]}: ${formatArea(muToSquareMeters(tally.targetMu), 'mu', lang)} — ${formatPercent(tally.percentOfTarget / 100, lang)}`);
   lines.push('', TEXT.byStatus[lang]);
   for (const s of STATUSES) lines.push(`  ${s[lang]}: ${tally.byStatus[s.code].plots} · ${mu(tally.byStatus[s.code].areaSquareMeters)}`);
   if (tally.byZone.length > 0) {
@@ -206,7 +206,7 @@ function tallyText(tally: Tally, features: number, invalid: readonly RejectedFea
   lines.push('', TEXT.byMonth[lang]);
   for (const m of tally.byMonth) lines.push(`  ${m.month}: ${m.plots} · ${mu(m.areaSquareMeters)}`);
   const pace = tally.pace;
-  lines.push('', `${TEXT.pace[lang](pace.months)} (${pace.from} – ${pace.asOf}): ${formatArea(pace.muPerMonth * (10000 / 15), 'mu', lang, 1)}${TEXT.perMonth[lang]}`);
+  lines.push('', `${TEXT.pace[lang](pace.months)} (${pace.from} – ${pace.asOf}): ${formatArea(muToSquareMeters(pace.muPerMonth), 'mu', lang, 1)}${TEXT.perMonth[lang]}`);
   lines.push(`${TEXT.projected[lang]}: ${pace.projectedTargetDate ?? TEXT.never[lang]}`);
   if (invalid.length > 0) {
     lines.push('', TEXT.rejected[lang]);

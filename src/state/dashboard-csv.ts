@@ -1,7 +1,7 @@
 import {MEASURES, STATUSES} from '../../seeds/programme';
 import {escapeCsvText} from '../geo/export/csv-export';
 import type {Tally} from '../geo/tally';
-import {squareMetersToHectares} from '../geo/units';
+import {squareMetersToHectares, squareMetersToMu} from '../geo/units';
 import type {Lang} from '../i18n/lang';
 import type {Outlook, TeamFigure} from './dashboard';
 import type {PlotFilters} from './filters-slice';
@@ -26,7 +26,7 @@ export function summaryToCsv(input: {tally: Tally; outlook: Outlook; teams: read
   const {tally, outlook, teams, filters, lang} = input;
   const zh = lang === 'zh';
   const rows: Cell[][] = [HEAD[lang]];
-  const area = (section: string, item: string, plots: number | null, m2: number) => rows.push([section, item, plots, m2 / (10000 / 15), squareMetersToHectares(m2), m2]);
+  const area = (section: string, item: string, plots: number | null, m2: number) => rows.push([section, item, plots, squareMetersToMu(m2), squareMetersToHectares(m2), m2]);
   const fact = (section: string, item: string, value: Cell) => rows.push([section, item, null, value, null, null]);
   fact(zh ? '条件' : 'conditions', zh ? '截至日期' : 'as of', tally.pace.asOf);
   fact(zh ? '条件' : 'conditions', zh ? '筛选' : 'filters', JSON.stringify({statuses: filters.statuses, measures: filters.measures, teams: filters.teams, from: filters.from, to: filters.to}));

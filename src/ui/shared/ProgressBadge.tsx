@@ -1,5 +1,5 @@
 import {SUBSIDENCE_TARGET} from '../../../seeds/programme';
-import {formatArea, formatPercent} from '../../geo/units';
+import {formatArea, formatPercent, muToSquareMeters} from '../../geo/units';
 import {t} from '../../i18n/messages';
 import {selectTally, todayIso} from '../../state/selectors';
 import {useAppStore} from '../../state/store';
@@ -8,7 +8,7 @@ import {useAppStore} from '../../state/store';
 export function ProgressBadge() {
   const lang = useAppStore((s) => s.lang);
   const tally = useAppStore((s) => selectTally(s, todayIso()));
-  const target = SUBSIDENCE_TARGET.areaMu * (10000 / 15);
+  const target = muToSquareMeters(SUBSIDENCE_TARGET.areaMu);
   return (
     <div className="progress-badge" role="group" aria-label={t('progress', lang)}>
       <span>{t('remediated', lang)}</span>{' '}
