@@ -41,7 +41,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/geo/**', 'src/catalogue/**', 'src/state/**', 'seeds/**'],
+    files: ['src/geo/**', 'src/catalogue/**', 'src/state/**', 'src/sync/**', 'seeds/**'],
     rules: {'no-restricted-imports': ['error', pureLayerRestriction]},
   },
 );
