@@ -8,7 +8,8 @@ export default defineConfig({
     // Installable, and offline after the first visit: the service worker precaches the app,
     // its fonts and every geodata file (workbox runtime copied locally, nothing from a CDN).
     VitePWA({
-      registerType: 'autoUpdate',
+      // 'prompt': a new build waits until the user reloads (never drops an open form).
+      registerType: 'prompt',
       injectRegister: null,
       includeAssets: ['favicon.svg', 'icons/*.png'],
       manifest: {

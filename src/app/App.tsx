@@ -4,6 +4,7 @@ import {t} from '../i18n/messages';
 import {MapView} from '../map/MapView';
 import {useAppStore} from '../state/store';
 import {FieldToolbar} from '../ui/field/FieldToolbar';
+import {ConflictDialog} from '../ui/field/ConflictDialog';
 import {PlotForm} from '../ui/field/PlotForm';
 import {PlotList} from '../ui/field/PlotList';
 import {StoragePanel} from '../ui/field/StoragePanel';
@@ -18,6 +19,7 @@ import {SlidePanel} from '../ui/presenter/SlidePanel';
 import {LanguageSwitch} from '../ui/shared/LanguageSwitch';
 import {ProgressBadge} from '../ui/shared/ProgressBadge';
 import {StatusBar} from '../ui/shared/StatusBar';
+import {UpdateBanner} from '../ui/shared/UpdateBanner';
 import {connectDeviceStorage} from './device-storage';
 import {urlWithLang} from './url-lang';
 import {useUndoShortcuts} from './useUndoShortcuts';
@@ -94,6 +96,7 @@ export function App() {
           <LanguageSwitch />
         </div>
       </header>
+      <UpdateBanner />
       <main className="app-main">
         <aside className="sidebar">
           <div className="tabs" role="tablist" aria-label={t('layers', lang)}>
@@ -127,6 +130,7 @@ export function App() {
         <div className="map-area">
           <MapView />
           <PlotForm />
+          <ConflictDialog />
           <PresenterOverlay />
           <MapLegend className="print-legend" />
         </div>

@@ -9,11 +9,26 @@ import {useAppStore} from '../state/store';
 export async function connectDeviceStorage(): Promise<void> {
   const store = useAppStore.getState();
   store.setStorage({db: 'opening'});
-  try {
-    const repo = await PlotRepository.open({
-      actor: store.lastValues?.team || 'device',
+  const open = () =>
+    PlotRepository.open({
+      actor: useAppStore.getState().lastValues?.team || 'device',
       onReloadRequired: () => useAppStore.getState().setStorage({db: 'reload-required'}),
+      onConnectionLost: () => void recover(),
     });
+  // The database went away under the page (site data cleared, the browser closed it): reopen
+  // and let the store compare what is still stored with what this page showed as saved.
+  const recover = async () => {
+    useAppStore.getState().storageLost();
+    try {
+      const again = await open();
+      if (again.status === 'reload-required') useAppStore.getState().setStorage({db: 'reload-required'});
+      else await useAppStore.getState().recoverRepository(again);
+    } catch (err) {
+      useAppStore.getState().setStorage({db: 'unavailable', error: err instanceof Error ? err.message : String(err)});
+    }
+  };
+  try {
+    const repo = await open();
     if (repo.status === 'reload-required') store.setStorage({db: 'reload-required'});
     else await store.connectRepository(repo);
   } catch (err) {

@@ -11,13 +11,26 @@ export type FieldTool = 'none' | 'draw' | 'edit-shape' | 'walk';
 /** A request to the drawing engine in src/map; the nonce makes each one new. */
 export type DrawCommand = {readonly kind: 'undo' | 'redo' | 'finish' | 'cancel'; readonly nonce: number};
 
-/** The plot open in the form: new (no saved version) or an existing one being edited. */
-export type FormDraft = {readonly plot: Plot; readonly isNew: boolean};
+/**
+ * The plot open in the form: new (no saved version) or an existing one being edited.
+ * `baseVersion`/`basePlot` are the stored version and plot the edit started from (filled in by
+ * openForm when not given): a save is checked against them, not against whatever this page
+ * holds by the time Save is pressed.
+ */
+export type FormDraft = {
+  readonly plot: Plot;
+  readonly isNew: boolean;
+  readonly baseVersion?: number | null;
+  readonly basePlot?: Plot | null;
+  readonly origin?: 'form' | 'shape';
+};
 
 export type FieldSlice = {
   tool: FieldTool;
   /** The plot whose shape is being edited (tool 'edit-shape'). */
   shapePlotId: string | null;
+  /** The plot and version the shape edit started from. */
+  shapeBase: {readonly plot: Plot; readonly version: number} | null;
   /** The shape being drawn, edited or walked, and its ellipsoidal area, for the live readout. */
   draftGeometry: PlotGeometry | null;
   draftAreaSquareMeters: number | null;
@@ -48,6 +61,7 @@ export type FieldSlice = {
 export const createFieldSlice: StateCreator<AppState, [], [], FieldSlice> = (set, get) => ({
   tool: 'none',
   shapePlotId: null,
+  shapeBase: null,
   draftGeometry: null,
   draftAreaSquareMeters: null,
   shapeProblem: null,
@@ -59,7 +73,10 @@ export const createFieldSlice: StateCreator<AppState, [], [], FieldSlice> = (set
   setImportPreview: (importPreview) => set({importPreview}),
 
   setTool: (tool, shapePlotId = null) =>
-    set({tool, shapePlotId, draftGeometry: null, draftAreaSquareMeters: null, shapeProblem: null, walk: EMPTY_WALK}),
+    set((s) => ({
+      tool, shapePlotId, shapeBase: shapePlotId ? s.plots[shapePlotId] ?? null : null,
+      draftGeometry: null, draftAreaSquareMeters: null, shapeProblem: null, walk: EMPTY_WALK,
+    })),
 
   sendDrawCommand: (kind) => set((s) => ({drawCommand: {kind, nonce: (s.drawCommand?.nonce ?? 0) + 1}})),
 
@@ -71,17 +88,30 @@ export const createFieldSlice: StateCreator<AppState, [], [], FieldSlice> = (set
       set({shapeProblem: check.problems[0] ?? null});
       return false;
     }
-    const {tool, shapePlotId, plots} = get();
-    const existing = tool === 'edit-shape' && shapePlotId ? plots[shapePlotId]?.plot : undefined;
-    const plot = existing ? {...existing, geometry} : newPlot(geometry);
+    const {tool, shapePlotId, shapeBase} = get();
+    // The edit starts from the plot as it was when shape editing began, not as it is now.
+    const existing = tool === 'edit-shape' && shapePlotId && shapeBase?.plot.properties.id === shapePlotId ? shapeBase : null;
+    const form: FormDraft = existing
+      ? {plot: {...existing.plot, geometry}, isNew: false, baseVersion: existing.version, basePlot: existing.plot, origin: 'shape'}
+      : {plot: newPlot(geometry), isNew: true, baseVersion: null, basePlot: null};
     // The shape stays drawn (as the draft) while its form is open.
-    set({form: {plot, isNew: !existing}, shapeProblem: null, tool: 'none', shapePlotId: null, draftGeometry: geometry, draftAreaSquareMeters: check.areaSquareMeters, walk: EMPTY_WALK});
+    set({form, shapeProblem: null, tool: 'none', shapePlotId: null, shapeBase: null, draftGeometry: geometry, draftAreaSquareMeters: check.areaSquareMeters, walk: EMPTY_WALK});
     return true;
   },
 
   dismissShapeProblem: () => set({shapeProblem: null}),
 
-  openForm: (form) => set(form ? {form} : {form, draftGeometry: null, draftAreaSquareMeters: null}),
+  openForm: (form) => {
+    if (!form) return set({form, draftGeometry: null, draftAreaSquareMeters: null});
+    const stored = form.isNew ? undefined : get().plots[form.plot.properties.id];
+    set({
+      form: {
+        ...form,
+        baseVersion: form.baseVersion !== undefined ? form.baseVersion : stored?.version ?? null,
+        basePlot: form.basePlot !== undefined ? form.basePlot : stored?.plot ?? null,
+      },
+    });
+  },
 
   walkFix: (fix) =>
     set((s) => {

@@ -1,7 +1,8 @@
 import type {StateCreator} from 'zustand';
 import type {AppState} from './store';
 import type {Plot, PlotProperties} from '../geo/plot';
-import type {Change, CommitResult, PhotoRecord, PlotRecord, PlotRepository} from './persistence/plot-repository';
+import type {Change, CommitFailure, CommitResult, HistoryEntry, PhotoRecord, PlotRecord, PlotRepository} from './persistence/plot-repository';
+import type {ConflictOrigin} from './conflicts-slice';
 
 /** Where a plot's latest edit is: never “saved” until IndexedDB has committed it. */
 export type SaveState =
@@ -9,20 +10,39 @@ export type SaveState =
   | {readonly state: 'saved'}
   | {readonly state: 'not-saved'; readonly reason: string; readonly message: string};
 
+/**
+ * `lost`: the open database went away (site data cleared, the browser closed it) and is being
+ * reopened; `vanished` (kept once reopened) counts the plots it no longer holds.
+ */
 export type StorageStatus = {
-  readonly db: 'none' | 'opening' | 'ready' | 'reload-required' | 'unavailable';
+  readonly db: 'none' | 'opening' | 'ready' | 'lost' | 'reload-required' | 'unavailable';
   readonly persisted: 'granted' | 'denied' | 'unsupported' | 'unknown';
   readonly error: string | null;
+  readonly vanished?: number;
+};
+
+/**
+ * What an edit was based on: the plot's version when the form (shape edit, undo, import…) was
+ * opened, null for a plot that did not exist. Storage refuses the edit if that is no longer
+ * the stored version, and the store turns the refusal into a conflict for the user to decide.
+ */
+export type EditBase = {
+  readonly baseVersion: number | null;
+  /** The plot as the edit saw it, for a field-by-field merge. */
+  readonly basePlot?: Plot | null;
+  readonly origin?: ConflictOrigin;
 };
 
 /** Fields a team usually repeats from one plot to the next. */
 export type RepeatableValues = Pick<PlotProperties, 'zone' | 'measure' | 'status' | 'completed' | 'team'>;
 
-type RedoItem = {readonly plotId: string; readonly plot: Plot | null};
+type RedoItem = {readonly plotId: string; readonly plot: Plot | null; readonly base: EditBase};
 
 export type PlotsSlice = {
   /** Every plot the user sees, saved or not (see `saveState`). */
   plots: Readonly<Record<string, PlotRecord>>;
+  /** Each plot as storage last confirmed it: the official figures count these only. */
+  storedPlots: Readonly<Record<string, PlotRecord>>;
   saveState: Readonly<Record<string, SaveState>>;
   /** Changes whose write failed, oldest first: kept in memory and offered as an export. */
   unsaved: readonly Change[];
@@ -32,9 +52,18 @@ export type PlotsSlice = {
   lastChangedPlotId: string | null;
   redoStack: readonly RedoItem[];
   connectRepository: (repo: PlotRepository) => Promise<void>;
+  /** The connection was lost (see StorageStatus `lost`): stop writing until recoverRepository. */
+  storageLost: () => void;
+  /**
+   * Takes a freshly opened repository after the connection was lost: plots this page held as
+   * saved that the database no longer has become “not saved” (kept here, exportable, saved
+   * again on retry), and the loss is reported in `storage.vanished`.
+   */
+  recoverRepository: (repo: PlotRepository) => Promise<void>;
   setStorage: (patch: Partial<StorageStatus>) => void;
-  savePlot: (plot: Plot) => Promise<CommitResult>;
-  deletePlot: (plotId: string) => Promise<CommitResult>;
+  /** Without `base`, the edit is taken as based on the version this page holds now. */
+  savePlot: (plot: Plot, base?: EditBase) => Promise<CommitResult>;
+  deletePlot: (plotId: string, base?: EditBase) => Promise<CommitResult>;
   addPhoto: (photo: PhotoRecord) => Promise<CommitResult>;
   /** Undo the last committed change of the selected (else last changed) plot — also after a reload. */
   undo: () => Promise<CommitResult | null>;
@@ -47,11 +76,21 @@ export type PlotsSlice = {
 
 const NO_DB: CommitResult = {ok: false, reason: 'closed', message: 'the on-device database is not open'};
 
+const plotIdOf = (change: Change): string | null =>
+  change.kind === 'put' ? change.plot.properties.id : change.kind === 'delete' ? change.plotId : change.kind === 'photo-add' ? change.photo.plotId : null;
+
+/** The change an undo of `record` would make, from history up to the version the user saw. */
+function undoTargetOf(history: readonly HistoryEntry[], seenVersion: number): HistoryEntry | undefined {
+  const seen = history.filter((e) => e.version <= seenVersion);
+  const undone = new Set(seen.map((e) => e.undoes).filter((seq) => seq !== undefined));
+  return seen.findLast((e) => e.action !== 'undo' && !undone.has(e.seq));
+}
+
 export const createPlotsSlice: StateCreator<AppState, [], [], PlotsSlice> = (set, get) => {
   let repo: PlotRepository | null = null;
   let unsubscribeRemote: (() => void) | null = null;
 
-  const recordFailure = (plotId: string | null, change: Change, result: Extract<CommitResult, {ok: false}>) => {
+  const recordFailure = (plotId: string | null, change: Change, result: CommitFailure) => {
     set((s) => ({
       unsaved: [...s.unsaved, change],
       saveState: plotId ? {...s.saveState, [plotId]: {state: 'not-saved', reason: result.reason, message: result.message}} : s.saveState,
@@ -62,14 +101,45 @@ export const createPlotsSlice: StateCreator<AppState, [], [], PlotsSlice> = (set
   const applyRecord = (plotId: string, record: PlotRecord | null) =>
     set((s) => {
       const plots = {...s.plots};
-      if (record) plots[plotId] = record;
-      else delete plots[plotId];
-      return {plots, saveState: {...s.saveState, [plotId]: {state: 'saved'}}, lastChangedPlotId: plotId};
+      const storedPlots = {...s.storedPlots};
+      if (record) {
+        plots[plotId] = record;
+        storedPlots[plotId] = record;
+      } else {
+        delete plots[plotId];
+        delete storedPlots[plotId];
+      }
+      return {plots, storedPlots, saveState: {...s.saveState, [plotId]: {state: 'saved'}}, lastChangedPlotId: plotId};
     });
 
+  /**
+   * A stale edit: nothing is written. The page shows what is stored now and the store holds
+   * the edit as a conflict for the user to decide (see conflicts-slice).
+   */
+  const conflictOf = (plotId: string, origin: ConflictOrigin, basePlot: Plot | null, mine: Plot | null, failure: CommitFailure) => {
+    const current = failure.current ?? null;
+    set((s) => {
+      const plots = {...s.plots};
+      const storedPlots = {...s.storedPlots};
+      const saveState = {...s.saveState};
+      if (current) {
+        plots[plotId] = current;
+        storedPlots[plotId] = current;
+        saveState[plotId] = {state: 'saved'};
+      } else {
+        delete plots[plotId];
+        delete storedPlots[plotId];
+        delete saveState[plotId];
+      }
+      return {plots, storedPlots, saveState};
+    });
+    get().raiseConflict({plotId, origin, base: basePlot, mine, theirs: current?.plot ?? null, theirsVersion: failure.currentVersion ?? current?.version ?? null});
+  };
+
+  /** Writes one change; a failure other than a conflict is kept in `unsaved` for retry and export. */
   const commit = async (plotId: string | null, change: Change): Promise<CommitResult> => {
     if (!repo) {
-      recordFailure(plotId, change, NO_DB as Extract<CommitResult, {ok: false}>);
+      recordFailure(plotId, change, NO_DB as CommitFailure);
       return NO_DB;
     }
     let result: CommitResult;
@@ -78,32 +148,48 @@ export const createPlotsSlice: StateCreator<AppState, [], [], PlotsSlice> = (set
     } catch (err) {
       result = {ok: false, reason: 'unknown', message: err instanceof Error ? err.message : String(err)};
     }
-    if (!result.ok) recordFailure(plotId, change, result);
+    if (!result.ok && result.reason !== 'conflict') recordFailure(plotId, change, result);
     return result;
   };
 
   const reloadFromRepository = async (only?: readonly string[]) => {
     if (!repo) return;
-    const records = await repo.loadAll();
+    let records: PlotRecord[];
+    try {
+      records = await repo.loadAll();
+    } catch {
+      // The connection went while reading; onConnectionLost reports it and recovers.
+      return;
+    }
     set((s) => {
-      const plots = only ? {...s.plots} : {};
       const keep = (id: string) => s.saveState[id]?.state === 'not-saved';
-      if (only) for (const id of only) if (!keep(id)) delete plots[id];
+      // Unsaved edits stay on the page whatever the database says: they are the only copy.
+      const plots: Record<string, PlotRecord> = only ? {...s.plots} : Object.fromEntries(Object.entries(s.plots).filter(([id]) => keep(id)));
+      const storedPlots: Record<string, PlotRecord> = only ? {...s.storedPlots} : {};
+      if (only) {
+        for (const id of only) {
+          if (!keep(id)) delete plots[id];
+          delete storedPlots[id];
+        }
+      }
       const saveState = {...s.saveState};
       for (const r of records) {
         const id = r.plot.properties.id;
-        if ((!only || only.includes(id)) && !keep(id)) {
+        if (only && !only.includes(id)) continue;
+        storedPlots[id] = r;
+        if (!keep(id)) {
           plots[id] = r;
           // Read back from IndexedDB: saved on this device by definition.
           saveState[id] = {state: 'saved'};
         }
       }
-      return {plots, saveState};
+      return {plots, storedPlots, saveState};
     });
   };
 
   return {
     plots: {},
+    storedPlots: {},
     saveState: {},
     unsaved: [],
     storage: {db: 'none', persisted: 'unknown', error: null},
@@ -122,15 +208,53 @@ export const createPlotsSlice: StateCreator<AppState, [], [], PlotsSlice> = (set
       set((s) => ({storage: {...s.storage, db: 'ready', error: null}}));
     },
 
+    storageLost: () => {
+      unsubscribeRemote?.();
+      unsubscribeRemote = null;
+      repo?.close();
+      repo = null;
+      set((s) => ({storage: {...s.storage, db: 'lost'}}));
+    },
+
+    recoverRepository: async (repository) => {
+      let present: Set<string>;
+      try {
+        const [live, deleted] = await Promise.all([repository.loadAll(), repository.loadDeleted()]);
+        present = new Set([...live, ...deleted].map((r) => r.plot.properties.id));
+      } catch (err) {
+        set((s) => ({storage: {...s.storage, db: 'unavailable', error: err instanceof Error ? err.message : String(err)}}));
+        return;
+      }
+      const s = get();
+      const gone = Object.keys(s.storedPlots).filter((id) => !present.has(id));
+      if (gone.length > 0) {
+        const message = 'The database on this device no longer holds this plot (site data cleared?)';
+        const saveState = {...s.saveState};
+        const unsaved: Change[] = [...s.unsaved];
+        for (const id of gone) {
+          const shown = s.plots[id];
+          saveState[id] = {state: 'not-saved', reason: 'closed', message};
+          // Saved again as new plots: the database they were in is gone.
+          if (shown && !unsaved.some((c) => plotIdOf(c) === id)) unsaved.push({kind: 'put', plot: shown.plot, expectedVersion: null});
+        }
+        const storedPlots = Object.fromEntries(Object.entries(s.storedPlots).filter(([id]) => present.has(id)));
+        set({saveState, unsaved, storedPlots, storage: {...s.storage, vanished: (s.storage.vanished ?? 0) + gone.length}});
+        // Undo and redo refer to history that is gone.
+        set({redoStack: []});
+      }
+      await get().connectRepository(repository);
+    },
+
     setStorage: (patch) => set((s) => ({storage: {...s.storage, ...patch}})),
 
-    savePlot: async (plot) => {
+    savePlot: async (plot, base) => {
       const id = plot.properties.id;
       const current = get().plots[id];
-      const expectedVersion = current ? current.version : null;
+      const expectedVersion = base ? base.baseVersion : current ? current.version : null;
+      const basePlot = base ? base.basePlot ?? null : current?.plot ?? null;
       // Shown at once, marked “saving” until the transaction has completed.
       set((s) => ({
-        plots: {...s.plots, [id]: {plot, version: current?.version ?? 0}},
+        plots: {...s.plots, [id]: {plot, version: expectedVersion ?? 0}},
         saveState: {...s.saveState, [id]: {state: 'saving'}},
       }));
       const result = await commit(id, {kind: 'put', plot, expectedVersion});
@@ -138,21 +262,23 @@ export const createPlotsSlice: StateCreator<AppState, [], [], PlotsSlice> = (set
         applyRecord(id, result.record);
         const {zone, measure, status, completed, team} = plot.properties;
         set({lastValues: {zone, measure, status, completed, team}, redoStack: []});
-      } else if (result.reason === 'conflict' && result.current) {
-        // Another tab saved first: show its version; ours stays in `unsaved` for export.
-        set((s) => ({plots: {...s.plots, [id]: result.current!}}));
+      } else if (result.reason === 'conflict') {
+        conflictOf(id, base?.origin ?? 'form', basePlot, plot, result);
       }
       return result;
     },
 
-    deletePlot: async (plotId) => {
+    deletePlot: async (plotId, base) => {
       const current = get().plots[plotId];
-      if (!current) return {ok: false, reason: 'unknown', message: `no plot ${plotId}`};
+      const expectedVersion = base?.baseVersion ?? current?.version;
+      if (expectedVersion === undefined || expectedVersion === null) return {ok: false, reason: 'unknown', message: `no plot ${plotId}`};
       set((s) => ({saveState: {...s.saveState, [plotId]: {state: 'saving'}}}));
-      const result = await commit(plotId, {kind: 'delete', plotId, expectedVersion: current.version});
+      const result = await commit(plotId, {kind: 'delete', plotId, expectedVersion});
       if (result.ok) {
         applyRecord(plotId, null);
         set((s) => ({redoStack: [], selectedPlotId: s.selectedPlotId === plotId ? null : s.selectedPlotId}));
+      } else if (result.reason === 'conflict') {
+        conflictOf(plotId, base?.origin ?? 'delete', base?.basePlot ?? current?.plot ?? null, null, result);
       }
       return result;
     },
@@ -169,17 +295,27 @@ export const createPlotsSlice: StateCreator<AppState, [], [], PlotsSlice> = (set
       const plotId = s.selectedPlotId ?? s.lastChangedPlotId;
       if (!plotId || !repo) return null;
       const before = s.plots[plotId] ?? null;
-      const history = await repo.history(plotId);
-      const version = history.length ? history[history.length - 1]!.version : before?.version ?? 0;
       let result: CommitResult;
+      let history: HistoryEntry[] = [];
       try {
+        history = await repo.history(plotId);
+        // Based on the version this page shows; a deleted plot is not shown, so its last entry.
+        const version = before?.version ?? (history.length ? history[history.length - 1]!.version : 0);
         result = await repo.undoLast(plotId, version);
       } catch (err) {
         result = {ok: false, reason: 'unknown', message: err instanceof Error ? err.message : String(err)};
       }
       if (result.ok) {
         applyRecord(plotId, result.record);
-        set((st) => ({redoStack: [...st.redoStack, {plotId, plot: before?.plot ?? null}]}));
+        const afterVersion = result.record?.version ?? (before ? before.version + 1 : (history.at(-1)?.version ?? 0) + 1);
+        const base: EditBase = {baseVersion: afterVersion, basePlot: result.record?.plot ?? null, origin: 'redo'};
+        set((st) => ({redoStack: [...st.redoStack, {plotId, plot: before?.plot ?? null, base}]}));
+      } else if (result.reason === 'conflict' && before) {
+        // Another tab changed the plot after this page showed it: offer what the undo would
+        // have restored against what is stored now.
+        const target = undoTargetOf(history, before.version);
+        const mine = target && target.action !== 'photo-add' && target.action !== 'photo-remove' ? target.before : before.plot;
+        conflictOf(plotId, 'undo', before.plot, mine, result);
       } else {
         set((st) => ({saveState: {...st.saveState, [plotId]: {state: 'not-saved', reason: result.reason, message: result.message}}}));
       }
@@ -191,7 +327,7 @@ export const createPlotsSlice: StateCreator<AppState, [], [], PlotsSlice> = (set
       if (!item) return null;
       set((s) => ({redoStack: s.redoStack.slice(0, -1)}));
       const stack = get().redoStack;
-      const result = item.plot ? await get().savePlot(item.plot) : await get().deletePlot(item.plotId);
+      const result = item.plot ? await get().savePlot(item.plot, item.base) : await get().deletePlot(item.plotId, item.base);
       // savePlot/deletePlot clear the redo stack for fresh edits; a redo keeps what is left.
       set({redoStack: stack});
       return result;
@@ -203,11 +339,17 @@ export const createPlotsSlice: StateCreator<AppState, [], [], PlotsSlice> = (set
       const pending = get().unsaved;
       set({unsaved: []});
       for (const change of pending) {
-        const plotId = change.kind === 'put' ? change.plot.properties.id : change.kind === 'delete' ? change.plotId : change.kind === 'photo-add' ? change.photo.plotId : null;
+        const plotId = plotIdOf(change);
         // Retried with the version the edit was made against: if another tab saved in between,
-        // this is a conflict and the edit stays unsaved rather than overwriting theirs.
+        // this is a conflict for the user to decide rather than an overwrite of theirs.
         const result = await commit(plotId, change);
-        if (!result.ok || !plotId) continue;
+        if (!result.ok) {
+          if (result.reason === 'conflict' && plotId && (change.kind === 'put' || change.kind === 'delete')) {
+            conflictOf(plotId, 'retry', null, change.kind === 'put' ? change.plot : null, result);
+          }
+          continue;
+        }
+        if (!plotId) continue;
         if (change.kind === 'put' || change.kind === 'delete') applyRecord(plotId, result.record);
         else set((s) => ({saveState: {...s.saveState, [plotId]: {state: 'saved'}}}));
       }

@@ -52,10 +52,18 @@ const tallyMemo = memo((plots: AppState['plots'], filters: AppState['filters'], 
   tallyPlots(filteredMemo(plots, filters), {asOf, zones: subsidenceZones({geodata})}));
 
 /**
- * The programme tally over the filtered plots, the same function `npm run tally` uses. `asOf`
- * is the day when no “as of” filter is set (usually today); the filter's day wins.
+ * The programme tally over the filtered plots as storage confirmed them (an edit not yet
+ * saved counts as its last stored version; a plot never saved not at all), the same function
+ * `npm run tally` uses. `asOf` is the day when no “as of” filter is set (usually today); the
+ * filter's day wins.
  */
-export const selectTally = (s: AppState, asOf: string): Tally => tallyMemo(s.plots, s.filters, s.geodata, s.filters.asOf ?? asOf);
+export const selectTally = (s: AppState, asOf: string): Tally => tallyMemo(s.storedPlots, s.filters, s.geodata, s.filters.asOf ?? asOf);
+
+const notSavedMemo = memo((plots: AppState['plots'], saveState: AppState['saveState']): Plot[] =>
+  Object.values(plots).map((r) => r.plot).filter((p) => saveState[p.properties.id]?.state === 'not-saved'));
+
+/** Plots shown whose current version storage does not hold: shown apart from the official figures. */
+export const selectNotSavedPlots = (s: AppState): Plot[] => notSavedMemo(s.plots, s.saveState);
 
 /** The day the figures are for: the “as of” filter, else today. */
 export const selectAsOf = (s: AppState, today: string = todayIso()): string => s.filters.asOf ?? today;
@@ -70,4 +78,4 @@ const teamMemo = memo((plots: AppState['plots'], filters: AppState['filters'], g
   teamFigures(filteredMemo(plots, filters), asOf, subsidenceZones({geodata})));
 
 /** Each team's remediated land over the filtered plots (see teamFigures). */
-export const selectTeamFigures = (s: AppState, asOf: string): TeamFigure[] => teamMemo(s.plots, s.filters, s.geodata, s.filters.asOf ?? asOf);
+export const selectTeamFigures = (s: AppState, asOf: string): TeamFigure[] => teamMemo(s.storedPlots, s.filters, s.geodata, s.filters.asOf ?? asOf);

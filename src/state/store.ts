@@ -12,6 +12,12 @@ import {labelPointsOf} from '../geo/label-point';
 import type {FeatureCollection} from 'geojson';
 import {createPlotsSlice} from './plots-slice';
 import type {PlotsSlice} from './plots-slice';
+import {createConflictsSlice} from './conflicts-slice';
+import type {ConflictsSlice} from './conflicts-slice';
+import {createImportSlice} from './import-slice';
+import type {ImportSlice} from './import-slice';
+import {createUpdateSlice} from './update-slice';
+import type {UpdateSlice} from './update-slice';
 import {createFieldSlice} from './field-slice';
 import type {FieldSlice} from './field-slice';
 import {createFiltersSlice} from './filters-slice';
@@ -62,7 +68,7 @@ export type GeodataSlice = {
   loadGeodata: (urlOf: (file: string) => string, fetchFn?: typeof fetch) => Promise<void>;
 };
 
-export type AppState = LangSlice & LayersSlice & MapSlice & GeodataSlice & PlotsSlice & FieldSlice & FiltersSlice & PresenterSlice;
+export type AppState = LangSlice & LayersSlice & MapSlice & GeodataSlice & PlotsSlice & ConflictsSlice & ImportSlice & UpdateSlice & FieldSlice & FiltersSlice & PresenterSlice;
 
 export const defaultLayerState = (): Record<LayerId, LayerState> =>
   Object.fromEntries(LAYER_IDS.map((id) => [id, {visible: true, opacity: 1}])) as Record<LayerId, LayerState>;
@@ -166,6 +172,9 @@ export const createAppStore = (storage?: Storage) =>
         ...createMapSlice(...a),
         ...createGeodataSlice(...a),
         ...createPlotsSlice(...a),
+        ...createConflictsSlice(...a),
+        ...createImportSlice(...a),
+        ...createUpdateSlice(...a),
         ...createFieldSlice(...a),
         ...createFiltersSlice(...a),
         ...createPresenterSlice(...a),

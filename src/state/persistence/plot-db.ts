@@ -103,8 +103,12 @@ export const MIGRATIONS: readonly Migration[] = [
 
 /** What the open connection tells its owner after it has been opened. */
 export type PlotDbEvents = {
-  /** Another tab wants a newer schema: this connection must close and the page reload. */
-  readonly onVersionChange: () => void;
+  /**
+   * Another tab wants a newer schema (`newVersion` a number): this connection must close and
+   * the page reload. `newVersion` null means the database is being deleted (site data cleared,
+   * another page deleted it): nothing stored is left.
+   */
+  readonly onVersionChange: (newVersion: number | null) => void;
   /** The browser closed the connection (storage cleared, disk error, backend crash). */
   readonly onClose: () => void;
 };
@@ -133,7 +137,7 @@ export async function openPlotDb(factory: IDBFactory, name: string, events: Plot
     // The open request only says AbortError; the migration's own error says what went wrong.
     throw migrationError === null ? err : new Error(`Migrating the plot database failed: ${messageOf(migrationError)}`, {cause: migrationError});
   });
-  db.addEventListener('versionchange', () => events.onVersionChange());
+  db.addEventListener('versionchange', (event) => events.onVersionChange(event.newVersion ?? null));
   db.addEventListener('close', () => events.onClose());
   return db;
 }

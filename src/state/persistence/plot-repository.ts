@@ -30,7 +30,11 @@ export type Change =
  * - unknown: anything else, including a change that cannot be stored at all.
  */
 export type FailureReason = 'conflict' | 'quota' | 'closed' | 'reload-required' | 'nothing-to-undo' | 'unknown';
-export type CommitFailure = {ok: false; reason: FailureReason; message: string; current?: PlotRecord | null};
+/**
+ * `currentVersion` (with a conflict) is the stored version, also of a deleted plot's tombstone,
+ * so a user who chose to overwrite can name exactly the version they saw.
+ */
+export type CommitFailure = {ok: false; reason: FailureReason; message: string; current?: PlotRecord | null; currentVersion?: number | null};
 export type CommitResult = {ok: true; record: PlotRecord | null} | CommitFailure;
 
 /** A presenter slide as stored: any object with a string id (the presenter slice owns its shape). */
@@ -60,6 +64,12 @@ export type PlotRepositoryOptions = {
   channel?: CrossTabChannel;
   /** Called once when this page can no longer use the database because a newer build took it over. */
   onReloadRequired?: () => void;
+  /**
+   * Called once when the open connection is gone without a newer build behind it: the browser
+   * closed it (site data cleared, disk error) or the database is being deleted. The owner
+   * reopens and compares what is still stored.
+   */
+  onConnectionLost?: () => void;
   now?: () => Date;
 };
 
@@ -83,6 +93,7 @@ export class PlotRepository {
   readonly #origin = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   readonly #listeners = new Set<(plotIds: string[]) => void>();
   readonly #onReloadRequired: () => void;
+  readonly #onConnectionLost: () => void;
   readonly #now: () => Date;
   #unsubscribe: () => void = () => {};
 
@@ -92,6 +103,7 @@ export class PlotRepository {
     this.#ownsChannel = options.channel === undefined;
     this.#channel = options.channel ?? (typeof BroadcastChannel === 'function' ? broadcastCrossTabChannel() : silentCrossTabChannel());
     this.#onReloadRequired = options.onReloadRequired ?? (() => {});
+    this.#onConnectionLost = options.onConnectionLost ?? (() => {});
     this.#now = options.now ?? (() => new Date());
   }
 
@@ -112,7 +124,10 @@ export class PlotRepository {
       const db = await openPlotDb(
         factory,
         repository.#name,
-        {onVersionChange: () => repository.#requireReload(), onClose: () => repository.#markClosed()},
+        {
+          onVersionChange: (newVersion) => (newVersion === null ? repository.#markClosed() : repository.#requireReload()),
+          onClose: () => repository.#markClosed(),
+        },
         repository.#now,
       );
       if (repository.#status !== 'open') db.close();
@@ -270,12 +285,15 @@ export class PlotRepository {
       return {result: {ok: false, reason: 'unknown', message: 'A plot needs a non-empty properties.id to be stored'}, changed: null};
     }
     const stored = await tx.objectStore('plots').get(id);
-    const fresh = expectedVersion === null ? stored === undefined : stored !== undefined && !stored.deleted && stored.version === expectedVersion;
+    // A deleted plot's tombstone may be written over only by naming its version: the user saw
+    // the deletion and chose to bring their edit back.
+    const fresh = expectedVersion === null ? stored === undefined : stored !== undefined && stored.version === expectedVersion;
     if (!fresh) return conflict(id, stored, expectedVersion);
     const version = (stored?.version ?? 0) + 1;
+    const live = stored !== undefined && !stored.deleted;
     await tx.objectStore('plots').put({id, plot, version, deleted: false});
     await tx.objectStore('history').add({
-      plotId: id, version, at, actor: this.#actor, action: stored ? 'update' : 'create', before: stored?.plot ?? null, after: plot,
+      plotId: id, version, at, actor: this.#actor, action: live ? 'update' : 'create', before: live ? stored.plot : null, after: plot,
     });
     return {result: {ok: true, record: {plot, version}}, changed: id};
   }
@@ -407,8 +425,10 @@ export class PlotRepository {
   #markClosed(): void {
     if (this.#status !== 'open') return;
     this.#status = 'closed';
+    // Closing at once also lets a pending deletion of the database go ahead.
     this.#db?.close();
     this.#db = null;
+    this.#onConnectionLost();
   }
 
   #closeChannel(): void {
@@ -428,7 +448,7 @@ function conflict(plotId: string, stored: StoredPlot | undefined, expectedVersio
   const current = stored && !stored.deleted ? recordOf(stored) : null;
   const found = !stored ? 'does not exist' : stored.deleted ? `was deleted (version ${stored.version})` : `is at version ${stored.version}`;
   const expected = expectedVersion === null ? 'expected it not to exist' : `expected version ${expectedVersion}`;
-  return {result: {ok: false, reason: 'conflict', message: `Plot ${plotId} ${found} but the change ${expected}`, current}, changed: null};
+  return {result: {ok: false, reason: 'conflict', message: `Plot ${plotId} ${found} but the change ${expected}`, current, currentVersion: stored?.version ?? null}, changed: null};
 }
 
 function abortQuietly(tx: WriteTransaction): void {

@@ -5,19 +5,67 @@ import type {ImportClient} from '../../geo/import/import-client';
 import type {SourceShift, StagedImport, StagedPlot} from '../../geo/import/staged-import';
 import type {Plot} from '../../geo/plot';
 import {formatArea} from '../../geo/units';
+import {importMatches, MATCH_POLICIES} from '../../state/import-slice';
+import type {ImportMatch, ImportOutcome, MatchPolicy} from '../../state/import-slice';
 import {useAppStore} from '../../state/store';
+import type {Lang} from '../../i18n/lang';
 import {dt} from './data-messages';
+import type {DataMessageKey} from './data-messages';
 
 type Outcome = {readonly name: string; readonly ok: boolean; readonly message: string};
 
+const FIELD_WORDS: Record<string, DataMessageKey> = {
+  geometry: 'fieldGeometry', name: 'fieldName', zone: 'fieldZone', measure: 'fieldMeasure', status: 'fieldStatus', team: 'fieldTeam', notes: 'fieldNotes',
+};
+const POLICY_WORDS: Record<MatchPolicy, DataMessageKey> = {skip: 'matchSkip', 'as-new': 'matchAsNew', update: 'matchUpdate'};
+
+function outcomeOf(o: ImportOutcome, lang: Lang): Outcome {
+  const name = o.plot.properties.name || o.plot.properties.id;
+  if (!o.result) return {name, ok: true, message: dt('skippedExisting', lang)};
+  if (o.result.ok) return {name, ok: true, message: dt(o.action === 'updated' ? 'updatedOk' : 'imported', lang)};
+  if (o.result.reason === 'conflict') return {name, ok: false, message: dt(o.action === 'updated' ? 'conflictPending' : 'existing', lang)};
+  return {name, ok: false, message: `${dt('importFailed', lang)}: ${o.result.message}`};
+}
+
+/** The matches of a re-import, what differs in each, and the one choice for all of them. */
+function MatchList({matches, policy, onPolicy}: {matches: readonly ImportMatch[]; policy: MatchPolicy; onPolicy: (p: MatchPolicy) => void}) {
+  const lang = useAppStore((s) => s.lang);
+  return (
+    <div className="import-matches" role="group" aria-label={dt('matchesTitle', lang)}>
+      <h4>{dt('matchesTitle', lang)}</h4>
+      <p>{dt('matchesIntro', lang, {n: matches.length})}</p>
+      <ul>
+        {matches.map((m) => (
+          <li key={m.id} data-match-id={m.id}>
+            <strong>{m.existing.plot.properties.name || m.id}</strong> ({m.id}):{' '}
+            {m.differing.length === 0
+              ? dt('matchIdentical', lang)
+              : `${dt('matchDiffers', lang)} ${m.differing.map((f) => (FIELD_WORDS[f] ? dt(FIELD_WORDS[f]!, lang) : f)).join(lang === 'zh' ? '、' : ', ')}`}
+            {' · '}
+            <span data-area-change>{dt('matchArea', lang, {before: formatArea(m.areaBeforeSquareMeters, 'mu', lang, 2), after: formatArea(m.areaAfterSquareMeters, 'mu', lang, 2)})}</span>
+          </li>
+        ))}
+      </ul>
+      <fieldset>
+        <legend>{dt('matchPolicy', lang)}</legend>
+        {MATCH_POLICIES.map((p) => (
+          <label key={p} className="radio">
+            <input type="radio" name="match-policy" value={p} checked={policy === p} onChange={() => onPolicy(p)} /> {dt(POLICY_WORDS[p], lang)}
+          </label>
+        ))}
+      </fieldset>
+    </div>
+  );
+}
+
 /**
  * Import in stages: the file is parsed in a worker, the report and a preview are shown, and
- * only “Import N plots” writes anything — each plot as a new plot, so an existing one is never
- * overwritten (a clash is reported, not applied).
+ * only “Import N plots” writes anything. Plots whose id is already on this device are listed
+ * with what differs and skipped unless the user chooses to import them as new or to update.
  */
 export function ImportSection() {
   const lang = useAppStore((s) => s.lang);
-  const {setImportPreview, savePlot} = useAppStore.getState();
+  const {setImportPreview, commitImport} = useAppStore.getState();
   const client = useRef<ImportClient | null>(null);
   const [file, setFile] = useState<{name: string; bytes: ArrayBuffer} | null>(null);
   const [shift, setShift] = useState<SourceShift>('none');
@@ -26,6 +74,8 @@ export function ImportSection() {
   const [choice, setChoice] = useState('');
   const [consent, setConsent] = useState<ReadonlySet<number>>(new Set());
   const [outcomes, setOutcomes] = useState<readonly Outcome[]>([]);
+  const [matches, setMatches] = useState<readonly ImportMatch[]>([]);
+  const [policy, setPolicy] = useState<MatchPolicy>('skip');
 
   useEffect(() => () => client.current?.dispose(), []);
 
@@ -36,6 +86,10 @@ export function ImportSection() {
     // The worker takes ownership of the bytes it is sent: send a copy, keep ours for a re-run.
     const result = await client.current.importFile(f.name, f.bytes.slice(0), {...options, sourceShift: shift});
     setReport(result);
+    // Matched against what is stored at the time of the report: an update is checked against it.
+    const candidates = result.status === 'ready' ? [...result.plots, ...result.repairable.map((r) => r.repaired)].map((p) => p.plot) : [];
+    setMatches(importMatches(candidates, useAppStore.getState().storedPlots));
+    setPolicy('skip');
     setConsent(new Set());
     setChoice(result.status === 'needs-crs' ? result.candidates[0]?.code ?? '' : result.status === 'needs-encoding' ? result.candidates[0]?.encoding ?? '' : '');
     setImportPreview(result.status === 'ready' ? result.plots.map((p) => p.plot) : []);
@@ -59,16 +113,8 @@ export function ImportSection() {
 
   const commit = async (plots: readonly Plot[]) => {
     setBusy(true);
-    const done: Outcome[] = [];
-    for (const plot of plots) {
-      const result = await savePlot(plot);
-      done.push({
-        name: plot.properties.name || plot.properties.id,
-        ok: result.ok,
-        message: result.ok ? dt('imported', lang) : result.reason === 'conflict' ? dt('existing', lang) : `${dt('importFailed', lang)}: ${result.message}`,
-      });
-    }
-    setOutcomes(done);
+    const done = await commitImport(plots, matches, policy);
+    setOutcomes(done.map((o) => outcomeOf(o, lang)));
     setReport(null);
     setImportPreview([]);
     setBusy(false);
@@ -76,7 +122,10 @@ export function ImportSection() {
 
   const ready = report?.status === 'ready' ? report : null;
   const chosen: StagedPlot[] = ready ? [...ready.plots, ...ready.repairable.filter((r) => consent.has(r.index)).map((r) => r.repaired)] : [];
-  const chosenArea = chosen.reduce((sum, p) => sum + polygonAreaSquareMeters(p.plot.geometry), 0);
+  const matched = new Set(matches.map((m) => m.id));
+  // Skipped matches are neither counted nor written.
+  const toWrite = policy === 'skip' ? chosen.filter((p) => !matched.has(p.plot.properties.id)) : chosen;
+  const chosenArea = toWrite.reduce((sum, p) => sum + polygonAreaSquareMeters(p.plot.geometry), 0);
 
   return (
     <section className="import-section">
@@ -136,6 +185,7 @@ export function ImportSection() {
             <div><dt>{dt('rejected', lang)}</dt><dd data-figure="rejected">{ready.rejected.length}</dd></div>
             <div><dt>{dt('repairable', lang)}</dt><dd data-figure="repairable">{ready.repairable.length}</dd></div>
             {ready.points.length > 0 && <div><dt>{dt('waypoints', lang)}</dt><dd>{ready.points.length}</dd></div>}
+            {matches.length > 0 && <div><dt>{dt('matches', lang)}</dt><dd data-figure="matches">{matches.length}</dd></div>}
           </dl>
           {ready.notices.length > 0 && (
             <ul className="notices">
@@ -169,10 +219,11 @@ export function ImportSection() {
               ))}
             </ul>
           )}
+          {matches.length > 0 && <MatchList matches={matches} policy={policy} onPolicy={setPolicy} />}
           <p className="hint">{dt('previewNote', lang)}</p>
           <div className="button-row">
-            <button type="button" className="primary" disabled={busy || chosen.length === 0} onClick={() => void commit(chosen.map((p) => p.plot))}>
-              {chosen.length === 1 ? dt('importOne', lang) : dt('importN', lang, {n: chosen.length})}
+            <button type="button" className="primary" disabled={busy || toWrite.length === 0} onClick={() => void commit(toWrite.map((p) => p.plot))}>
+              {toWrite.length === 1 ? dt('importOne', lang) : dt('importN', lang, {n: toWrite.length})}
             </button>
             <button type="button" onClick={discard}>{dt('discard', lang)}</button>
           </div>

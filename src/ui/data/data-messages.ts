@@ -44,6 +44,30 @@ const M = {
   restored: {zh: '已从备份恢复', en: 'Restored from backup'},
   restoreFailed: {zh: '恢复失败，本设备数据未改动', en: 'Restore failed; nothing on this device was changed'},
   nothingToExport: {zh: '没有可导出的地块', en: 'No plots to export'},
+  // Re-import of plots already on this device (issue 9).
+  matchesTitle: {zh: '已在本设备上的地块（ID 相同）', en: 'Plots already on this device (same id)'},
+  matchesIntro: {
+    zh: '文件中有 {n} 个地块的 ID 与本设备上的地块相同。默认跳过，不会覆盖。',
+    en: '{n} plots in the file have the id of a plot on this device. By default they are skipped: nothing is overwritten.',
+  },
+  matchPolicy: {zh: '这些地块如何处理', en: 'What to do with them'},
+  matchSkip: {zh: '跳过（保留本设备上的版本）', en: 'Skip them (keep the versions on this device)'},
+  matchAsNew: {zh: '作为新地块导入（新 ID）', en: 'Import them as new plots (new ids)'},
+  matchUpdate: {zh: '用文件更新现有地块（每个一条记录，可撤销）', en: 'Update the existing plots (one history entry each, undoable)'},
+  matchIdentical: {zh: '与本设备版本相同', en: 'identical to the version on this device'},
+  matchDiffers: {zh: '不同之处', en: 'differs in'},
+  matchArea: {zh: '面积 {before} → {after}', en: 'area {before} → {after}'},
+  matches: {zh: '同 ID 地块', en: 'Same id'},
+  fieldGeometry: {zh: '边界', en: 'shape'},
+  fieldName: {zh: '名称', en: 'name'},
+  fieldZone: {zh: '沉陷区', en: 'zone'},
+  fieldMeasure: {zh: '治理措施', en: 'measure'},
+  fieldStatus: {zh: '状态与完成日期', en: 'status and completion date'},
+  fieldTeam: {zh: '施工班组', en: 'team'},
+  fieldNotes: {zh: '备注', en: 'notes'},
+  updatedOk: {zh: '已更新并保存在本设备', en: 'updated and saved on this device'},
+  skippedExisting: {zh: '已在本设备上，已跳过', en: 'already on this device; skipped'},
+  conflictPending: {zh: '导入期间已被修改，请在冲突对话框中选择', en: 'changed since the report; choose in the conflict dialog'},
 } as const satisfies Record<string, Bilingual>;
 
 export type DataMessageKey = keyof typeof M;

@@ -13,7 +13,8 @@ export function PhotoStrip({plotId, pending = []}: {plotId: string | null; pendi
     let cancelled = false;
     const made: string[] = [];
     void (async () => {
-      const stored = plotId && repo ? await repo.photosOf(plotId) : [];
+      // A lost connection is reported by the storage panel; the strip then shows no stored photos.
+      const stored = plotId && repo ? await repo.photosOf(plotId).catch(() => []) : [];
       if (cancelled) return;
       const list = [
         ...stored.map((p) => ({id: p.id, blob: p.thumbnail, name: p.name})),

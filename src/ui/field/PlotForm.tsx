@@ -55,7 +55,9 @@ function PlotFormBody({draft}: {draft: FormDraft}) {
       ...draft.plot,
       properties: {...draft.plot.properties, ...values, name: values.name.trim(), team: values.team.trim(), updated: new Date().toISOString()},
     };
-    const result = await savePlot(plot);
+    // Checked against the version the form was opened with: a newer save elsewhere becomes a
+    // conflict for the user to decide (the conflict dialog), never an overwrite.
+    const result = await savePlot(plot, {baseVersion: draft.isNew ? null : draft.baseVersion ?? null, basePlot: draft.basePlot ?? null, origin: draft.origin ?? 'form'});
     if (result.ok) {
       for (const file of pending) {
         let thumbnail: Blob;
@@ -72,6 +74,9 @@ function PlotFormBody({draft}: {draft: FormDraft}) {
       }
       openForm(null);
       selectPlot(plot.properties.id);
+    } else if (result.reason === 'conflict') {
+      // The conflict dialog holds this edit now.
+      openForm(null);
     } else {
       setError(`${t('notSaved', lang)}: ${result.message}`);
     }
@@ -80,8 +85,8 @@ function PlotFormBody({draft}: {draft: FormDraft}) {
 
   const remove = async () => {
     if (!window.confirm(t('confirmDelete', lang))) return;
-    const result = await deletePlot(draft.plot.properties.id);
-    if (result.ok) openForm(null);
+    const result = await deletePlot(draft.plot.properties.id, {baseVersion: draft.baseVersion ?? null, basePlot: draft.basePlot ?? null, origin: 'delete'});
+    if (result.ok || result.reason === 'conflict') openForm(null);
     else setError(`${t('notSaved', lang)}: ${result.message}`);
   };
 

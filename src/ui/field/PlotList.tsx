@@ -16,7 +16,8 @@ function History({plotId}: {plotId: string}) {
   const [entries, setEntries] = useState<HistoryEntry[]>([]);
   useEffect(() => {
     let cancelled = false;
-    void useAppStore.getState().repository()?.history(plotId).then((h) => !cancelled && setEntries(h));
+    // A lost connection is reported by the storage panel; the history then shows nothing.
+    void useAppStore.getState().repository()?.history(plotId).then((h) => !cancelled && setEntries(h), () => !cancelled && setEntries([]));
     return () => {
       cancelled = true;
     };

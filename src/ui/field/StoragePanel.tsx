@@ -23,6 +23,10 @@ export function StoragePanel() {
           {t('reloadRequired', lang)} <button type="button" onClick={() => window.location.reload()}>{t('reload', lang)}</button>
         </p>
       )}
+      {storage.db === 'lost' && <p role="alert" className="error">{t('dbLost', lang)}</p>}
+      {(storage.vanished ?? 0) > 0 && (
+        <p role="alert" className="error vanished" data-vanished={storage.vanished}>{t('dbVanished', lang).replace('{n}', String(storage.vanished))}</p>
+      )}
       {storage.db === 'unavailable' && <p role="alert" className="error">{t('dbUnavailable', lang)}{storage.error && `: ${storage.error}`}</p>}
       {unsaved.length > 0 && (
         <div role="alert" className="unsaved">

@@ -4,7 +4,7 @@ import {formatArea, formatPercent, muToSquareMeters} from '../../geo/units';
 import {t} from '../../i18n/messages';
 import {outlookOf, progressSeries} from '../../state/dashboard';
 import {summaryToCsv} from '../../state/dashboard-csv';
-import {selectTally, selectTeamFigures, todayIso} from '../../state/selectors';
+import {selectNotSavedPlots, selectTally, selectTeamFigures, todayIso} from '../../state/selectors';
 import {useAppStore} from '../../state/store';
 import {downloadText} from '../shared/download';
 import {FilterBar} from './FilterBar';
@@ -20,6 +20,7 @@ export function Dashboard({onClose}: {onClose: () => void}) {
   const tally = useAppStore((s) => selectTally(s, todayIso()));
   const teams = useAppStore((s) => selectTeamFigures(s, todayIso()));
   const filters = useAppStore((s) => s.filters);
+  const notSaved = useAppStore((s) => selectNotSavedPlots(s).length);
   const outlook = outlookOf(tally);
   const asOf = tally.pace.asOf;
   const muText = (m2: number, digits = 1) => formatArea(m2, 'mu', lang, digits);
@@ -48,6 +49,7 @@ export function Dashboard({onClose}: {onClose: () => void}) {
               / {formatArea(muToSquareMeters(SUBSIDENCE_TARGET.areaMu), 'mu', lang)} ·{' '}
               <strong data-testid="dash-percent" data-value={tally.percentOfTarget}>{formatPercent(tally.percentOfTarget / 100, lang)}</strong>
             </span>
+            {notSaved > 0 && <span className="not-saved-extra" data-testid="dash-not-saved" title={t('notSavedExtraHint', lang)}>+{notSaved} {t('notSavedExtra', lang)}</span>}
           </div>
         </div>
         <dl className="kpi-list">
