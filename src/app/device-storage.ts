@@ -19,13 +19,21 @@ export async function connectDeviceStorage(): Promise<void> {
   // and let the store compare what is still stored with what this page showed as saved.
   const recover = async () => {
     useAppStore.getState().storageLost();
-    try {
-      const again = await open();
-      if (again.status === 'reload-required') useAppStore.getState().setStorage({db: 'reload-required'});
-      else await useAppStore.getState().recoverRepository(again);
-    } catch (err) {
-      useAppStore.getState().setStorage({db: 'unavailable', error: err instanceof Error ? err.message : String(err)});
+    // Chromium refuses to open while it is still deleting the cleared database ("AbortError:
+    // The connection was closed"): try again a few times, a little later each time.
+    let lastError: unknown = null;
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      try {
+        const again = await open();
+        if (again.status === 'reload-required') useAppStore.getState().setStorage({db: 'reload-required'});
+        else await useAppStore.getState().recoverRepository(again);
+        return;
+      } catch (err) {
+        lastError = err;
+        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+      }
     }
+    useAppStore.getState().setStorage({db: 'unavailable', error: lastError instanceof Error ? lastError.message : String(lastError)});
   };
   try {
     const repo = await open();

@@ -13,11 +13,19 @@ export function registerServiceWorker(): void {
   let requestedHere = false;
   const updateSW = registerSW({
     immediate: true,
-    onNeedRefresh: () =>
-      useAppStore.getState().offerUpdate(() => {
-        requestedHere = true;
-        return updateSW(true);
-      }),
+    onNeedRefresh: () => useAppStore.getState().offerUpdate(async () => {
+      requestedHere = true;
+      const waiting = (await navigator.serviceWorker.getRegistration())?.waiting ?? null;
+      await updateSW(true);
+      // A page the old worker does not control (first visit) hears no “controlling”: reload
+      // once the new worker is active.
+      if (!navigator.serviceWorker.controller) {
+        if (waiting && waiting.state !== 'activated') {
+          await new Promise<void>((resolve) => waiting.addEventListener('statechange', () => (waiting.state === 'activated' || waiting.state === 'redundant') && resolve()));
+        }
+        window.location.reload();
+      }
+    }),
     onNeedReload: () => {
       if (requestedHere) window.location.reload();
       else useAppStore.getState().offerUpdate(() => window.location.reload());
