@@ -173,6 +173,27 @@ describe('two tabs editing one plot', () => {
   });
 });
 
+describe('undo and redo in one tab', () => {
+  it('redoes an undone edit and an undone creation against the version the undo left', async () => {
+    const {factory, a} = await twoTabs(false);
+    await a.getState().savePlot(plotFixture('p1'), {baseVersion: null});
+    await a.getState().savePlot(edit(a.getState().plots.p1!.plot, {name: 'renamed'}), {baseVersion: 1});
+    a.getState().selectPlot('p1');
+    await a.getState().undo();
+    expect((await storedPlot(factory, 'p1'))?.plot.properties.name).toBe('Plot p1');
+    expect(await a.getState().redo()).toMatchObject({ok: true, record: {version: 4}});
+    expect((await storedPlot(factory, 'p1'))?.plot.properties.name).toBe('renamed');
+
+    await a.getState().savePlot(plotFixture('p2'), {baseVersion: null});
+    a.getState().selectPlot('p2');
+    await a.getState().undo();
+    expect(await storedPlot(factory, 'p2')).toBeNull();
+    expect(await a.getState().redo()).toMatchObject({ok: true});
+    expect(await storedPlot(factory, 'p2')).not.toBeNull();
+    expect(a.getState().conflicts).toEqual([]);
+  });
+});
+
 describe('re-importing plots already on the device', () => {
   it('lists matches with what differs and skips them unless told otherwise', async () => {
     const {factory, a} = await twoTabs();

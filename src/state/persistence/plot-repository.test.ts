@@ -115,6 +115,18 @@ describe('PlotRepository', () => {
     expect((await repository.loadAll())[0]?.plot.properties.name).toBe('Original');
   });
 
+  it('writes over a deleted plot only when the change names the tombstone’s version', async () => {
+    const repository = await openRepository(new IDBFactory());
+    await repository.commit({kind: 'put', plot: plotFixture('p1'), expectedVersion: null});
+    await repository.commit({kind: 'delete', plotId: 'p1', expectedVersion: 1});
+    const blind = await repository.commit({kind: 'put', plot: plotFixture('p1', {name: 'Back'}), expectedVersion: 1});
+    expect(blind).toMatchObject({ok: false, reason: 'conflict', current: null, currentVersion: 2});
+    const knowing = await repository.commit({kind: 'put', plot: plotFixture('p1', {name: 'Back'}), expectedVersion: 2});
+    expect(knowing).toMatchObject({ok: true, record: {version: 3}});
+    // Brought back as a creation: undoing it deletes the plot again.
+    expect((await repository.history('p1')).map((e) => [e.action, e.before === null])).toEqual([['create', true], ['delete', false], ['create', true]]);
+  });
+
   it('refuses an edit based on a stale version, returns what is stored, and changes nothing', async () => {
     const factory = new IDBFactory();
     const repository = await openRepository(factory);
