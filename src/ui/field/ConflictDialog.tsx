@@ -92,9 +92,10 @@ function ConflictBody({conflict}: {conflict: EditConflict}) {
         </tbody>
       </table>
       <div className="button-row">
-        <button type="button" className="primary" disabled={busy} onClick={() => void choose('mine')}>{t('keepMine', lang)}</button>
+        {/* The merge first: it loses nothing either side changed unless a field was changed by both. */}
+        {merge && <button type="button" className="primary" disabled={busy} onClick={() => void choose({fields: choices})}>{t('saveMerge', lang)}</button>}
+        <button type="button" disabled={busy} onClick={() => void choose('mine')}>{t('keepMine', lang)}</button>
         <button type="button" disabled={busy} onClick={() => void choose('theirs')}>{t('takeTheirs', lang)}</button>
-        {merge && <button type="button" disabled={busy} onClick={() => void choose({fields: choices})}>{t('saveMerge', lang)}</button>}
       </div>
     </section>
   );
