@@ -34,7 +34,8 @@ async function importAll(page: Page, name: string): Promise<number> {
   await expect.poll(() => figure(page, 'importable'), {timeout: 30_000}).toMatch(/^\d+$/);
   const n = Number(await figure(page, 'importable'));
   await page.getByRole('button', {name: /^Import \d+ plots?$/}).click();
-  await expect.poll(() => savedRows(page).count()).toBe(n);
+  // Four strict-durability writes: allow for a loaded machine (the default poll is 1 s).
+  await expect.poll(() => savedRows(page).count(), {timeout: 20_000}).toBe(n);
   return n;
 }
 
