@@ -194,6 +194,7 @@ export const MESSAGES = {
   conflictDeletedTheirs: {zh: '另一方已删除该地块。', en: 'The other version deleted this plot.'},
   conflictDeletedMine: {zh: '您删除了该地块，另一方修改了它。', en: 'You deleted this plot; the other version changed it.'},
   conflictField: {zh: '字段', en: 'Field'},
+  conflictPhotos: {zh: '随您的修改拍摄的 {n} 张照片无论如何选择都会加到该地块。', en: 'The {n} photos taken with your edit are added to the plot whatever you choose.'},
   conflictMine: {zh: '我的修改', en: 'Mine'},
   conflictTheirs: {zh: '另一版本（已保存）', en: 'Theirs (saved)'},
   conflictBoth: {zh: '双方都改了', en: 'changed by both'},

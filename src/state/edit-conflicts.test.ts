@@ -108,6 +108,21 @@ describe('two tabs editing one plot', () => {
     expect(await storedPlot(factory, 'p1')).toMatchObject({version: 4, plot: {properties: {name: 'B wins'}}});
   });
 
+  it('keeps the photos taken with a refused edit and adds them once the conflict is decided', async () => {
+    const {a, b} = await twoTabs();
+    await a.getState().savePlot(plotFixture('p1'), {baseVersion: null});
+    await settle(b, 'p1', 1);
+    b.getState().openForm({plot: b.getState().plots.p1!.plot, isNew: false});
+    await a.getState().savePlot(edit(a.getState().plots.p1!.plot, {name: 'A name'}), {baseVersion: 1});
+    await saveForm(b, {name: 'B name'});
+    const blob = new Blob([new Uint8Array([0xff, 0xd8, 0xff])], {type: 'image/jpeg'});
+    b.getState().attachConflictPhotos('p1', [{id: 'ph1', plotId: 'p1', name: 'fence.jpg', type: 'image/jpeg', takenAt: '2025-07-01T00:00:00.000Z', blob, thumbnail: blob}]);
+    expect(await b.getState().repository()!.photosOf('p1')).toEqual([]);
+    await b.getState().resolveConflict('p1', 'theirs');
+    expect((await b.getState().repository()!.photosOf('p1')).map((p) => p.name)).toEqual(['fence.jpg']);
+    expect(b.getState().plots.p1!.plot.properties.name).toBe('A name');
+  });
+
   it('a third save during the choice is a new conflict, not an overwrite', async () => {
     const {factory, a, b} = await twoTabs();
     await a.getState().savePlot(plotFixture('p1'), {baseVersion: null});

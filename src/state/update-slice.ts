@@ -15,10 +15,10 @@ export type UpdateSlice = {
 
 /**
  * Whether reloading now would throw away work: an open form, a shape being drawn, edited or
- * walked, a conflict waiting for a choice.
+ * walked, a conflict waiting for a choice, an import staged but not committed.
  */
-export function selectIsEditing(s: Pick<AppState, 'form' | 'tool' | 'conflicts'>): boolean {
-  return s.form !== null || s.tool !== 'none' || s.conflicts.length > 0;
+export function selectIsEditing(s: Pick<AppState, 'form' | 'tool' | 'conflicts' | 'importPreview'>): boolean {
+  return s.form !== null || s.tool !== 'none' || s.conflicts.length > 0 || s.importPreview.length > 0;
 }
 
 export const createUpdateSlice: StateCreator<AppState, [], [], UpdateSlice> = (set, get) => {

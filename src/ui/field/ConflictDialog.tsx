@@ -61,6 +61,7 @@ function ConflictBody({conflict}: {conflict: EditConflict}) {
       <p>{t('conflictIntro', lang)} <span className="hint">({t('conflictOrigin', lang)}: {t(ORIGIN_LABELS[conflict.origin], lang)})</span></p>
       {!conflict.theirs && <p role="alert">{t('conflictDeletedTheirs', lang)}</p>}
       {!conflict.mine && <p role="alert">{t('conflictDeletedMine', lang)}</p>}
+      {(conflict.photos?.length ?? 0) > 0 && <p className="hint">{t('conflictPhotos', lang).replace('{n}', String(conflict.photos!.length))}</p>}
       <table className="conflict-table">
         <thead>
           <tr><th scope="col">{t('conflictField', lang)}</th><th scope="col">{t('conflictMine', lang)}</th><th scope="col">{t('conflictTheirs', lang)}</th></tr>

@@ -27,6 +27,23 @@ export function PlotForm() {
   return draft ? <PlotFormBody key={`${draft.plot.properties.id}:${draft.isNew}`} draft={draft} /> : null;
 }
 
+async function photoRecordsOf(files: readonly File[], plotId: string): Promise<PhotoRecord[]> {
+  const records: PhotoRecord[] = [];
+  for (const file of files) {
+    let thumbnail: Blob;
+    try {
+      thumbnail = await thumbnailOf(file);
+    } catch {
+      thumbnail = file;
+    }
+    records.push({
+      id: crypto.randomUUID(), plotId, name: file.name, type: file.type,
+      takenAt: new Date(file.lastModified || Date.now()).toISOString(), blob: file, thumbnail,
+    });
+  }
+  return records;
+}
+
 function editableOf(plot: Plot): Editable {
   const {name, zone, measure, status, completed, team, notes} = plot.properties;
   return {name, zone, measure, status, completed, team, notes};
@@ -36,7 +53,7 @@ function PlotFormBody({draft}: {draft: FormDraft}) {
   const lang = useAppStore((s) => s.lang);
   const geodata = useAppStore((s) => s.geodata);
   const lastValues = useAppStore((s) => s.lastValues);
-  const {openForm, savePlot, addPhoto, deletePlot, selectPlot} = useAppStore.getState();
+  const {openForm, savePlot, addPhoto, deletePlot, selectPlot, attachConflictPhotos} = useAppStore.getState();
   const [values, setValues] = useState<Editable>(() => editableOf(draft.plot));
   const [pending, setPending] = useState<File[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -59,23 +76,12 @@ function PlotFormBody({draft}: {draft: FormDraft}) {
     // conflict for the user to decide (the conflict dialog), never an overwrite.
     const result = await savePlot(plot, {baseVersion: draft.isNew ? null : draft.baseVersion ?? null, basePlot: draft.basePlot ?? null, origin: draft.origin ?? 'form'});
     if (result.ok) {
-      for (const file of pending) {
-        let thumbnail: Blob;
-        try {
-          thumbnail = await thumbnailOf(file);
-        } catch {
-          thumbnail = file;
-        }
-        const photo: PhotoRecord = {
-          id: crypto.randomUUID(), plotId: plot.properties.id, name: file.name, type: file.type,
-          takenAt: new Date(file.lastModified || Date.now()).toISOString(), blob: file, thumbnail,
-        };
-        await addPhoto(photo);
-      }
+      for (const photo of await photoRecordsOf(pending, plot.properties.id)) await addPhoto(photo);
       openForm(null);
       selectPlot(plot.properties.id);
     } else if (result.reason === 'conflict') {
-      // The conflict dialog holds this edit now.
+      // The conflict dialog holds this edit now, with its photos.
+      if (pending.length > 0) attachConflictPhotos(plot.properties.id, await photoRecordsOf(pending, plot.properties.id));
       openForm(null);
     } else {
       setError(`${t('notSaved', lang)}: ${result.message}`);
