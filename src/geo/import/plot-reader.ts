@@ -1,5 +1,6 @@
 import type {Bilingual} from '../../i18n/lang';
 import type {CrsInfo} from '../crs';
+import type {ValidationReason} from '../validate';
 import type {ImportBudget, ImportFormat, ImportNotice, ImportOptions} from './staged-import';
 
 /** A feature as a reader found it: geometry still in the file's coordinates, attributes untouched. */
@@ -11,6 +12,8 @@ export type RawFeature = {
   /** Where in the file, for people: "feature 3", "row 12", "Placemark 2". */
   readonly where: string;
   readonly notices?: readonly ImportNotice[];
+  /** Why the reader could not read this feature's geometry as the file wrote it: the feature is rejected with these reasons. */
+  readonly issues?: readonly ValidationReason[];
 };
 
 /**
