@@ -60,7 +60,7 @@ async function readLayer(layer: string, files: Readonly<Record<string, Uint8Arra
   let encoding = declared;
   if (!encoding) {
     const probe = decodeText(dbfTextBytes(dbf, table));
-    if (!probe.ok) return needsEncoding(probe.candidates, null);
+    if (!probe.ok) return needsEncoding(probe.candidates, null, probe.why);
     encoding = probe.encoding;
     if (probe.guessed) notices.push({code: 'encoding-guessed', message: {zh: `属性表未声明编码，按 ${encoding} 读取`, en: `the .dbf declares no encoding; read as ${encoding}`}});
   }
