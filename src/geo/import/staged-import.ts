@@ -1,6 +1,6 @@
 import type {Bilingual} from '../../i18n/lang';
 import type {CrsInfo} from '../crs';
-import type {Plot} from '../plot';
+import type {JsonValue, Plot} from '../plot';
 import type {ValidationReason} from '../validate';
 
 /** Every file format the import pipeline reads. */
@@ -65,7 +65,7 @@ export type StagedPlot = {
   readonly index: number;
   readonly where: string;
   /** Attributes not mapped onto the plot model, kept so nothing is lost silently. */
-  readonly extra: Readonly<Record<string, string | number | boolean | null>>;
+  readonly extra: Readonly<Record<string, JsonValue>>;
   /** Non-blocking validation warnings (duplicate vertices). */
   readonly warnings: readonly ValidationReason[];
 };
