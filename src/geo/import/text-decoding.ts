@@ -90,7 +90,11 @@ export function utf16ByZeros(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null 
   const n = Math.min(bytes.length, 8192) & ~1;
   if (n < 4) return null;
   let even = 0, odd = 0;
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) (i % 2 === 0 ? even++ : odd++);
+  for (let i = 0; i < n; i++) {
+    if (bytes[i] !== 0) continue;
+    if (i % 2 === 0) even++;
+    else odd++;
+  }
   const pairs = n / 2;
   if (odd >= 0.2 * pairs && even <= 0.02 * pairs) return 'utf-16le';
   if (even >= 0.2 * pairs && odd <= 0.02 * pairs) return 'utf-16be';
@@ -114,8 +118,8 @@ function isolatedHighBytes(bytes: Uint8Array): boolean {
  * the start of the text.
  */
 export function previewOf(text: string): string {
-  const lines = text.split(/\r\n|\r|\n/).filter((l) => /[^\x00-\x7f]/.test(l)).slice(0, 4).map((line) => {
-    const at = line.search(/[^\x00-\x7f]/);
+  const lines = text.split(/\r\n|\r|\n/).filter((l) => /[^ -~\t]/.test(l)).slice(0, 4).map((line) => {
+    const at = line.search(/[^ -~\t]/);
     const start = Math.max(0, at - 12);
     return `${start > 0 ? '…' : ''}${line.slice(start, start + 48).trim()}${start + 48 < line.length ? '…' : ''}`;
   });
