@@ -242,7 +242,7 @@ export async function importPlotFile(file: string, bytes: Uint8Array, options: I
   const duplicates = deduplicated.repairable.filter((r) => r.repairs.includes('new-id')).length;
   if (duplicates > 0) notices.push({code: 'duplicate-ids', message: {zh: `${duplicates} 个要素的编号与文件中前面的要素重复，暂不导入；勾选“以新编号导入”即可保留`, en: `${duplicates} feature(s) reuse an id used earlier in the file and are held back; tick "import under a new id" to keep them`}});
   if (points.length > 0) notices.push({code: 'points-not-plots', message: {zh: `${points.length} 个点（如航点）不是地块，仅供参考`, en: `${points.length} point(s) (e.g. waypoints) are not plots and are listed apart`}});
-  if (unmapped.size > 0) notices.push({code: 'unmapped-fields', message: {zh: `未对应到地块字段的属性：${[...unmapped].join('、')}（已随地块保留）`, en: `attributes with no plot field: ${[...unmapped].join(', ')} (kept aside with each plot)`}});
+  if (unmapped.size > 0) notices.push({code: 'unmapped-fields', message: {zh: `未对应到地块字段的属性：${[...unmapped].join('、')}（作为附加属性随地块保存，并随导出和备份保留）`, en: `attributes with no plot field: ${[...unmapped].join(', ')} (stored with each plot as extra attributes, kept in exports and backups)`}});
 
   return {
     status: 'ready', file, format, crs, encoding: result.encoding, shift, read: result.features.length,
