@@ -22,17 +22,18 @@ export type TallyIo = {
 
 export type TallyRun = {readonly exitCode: 0 | 1 | 2; readonly stdout: string; readonly stderr: string};
 
-type Args = {json: boolean; lang: Lang; zones: string | null; asOf: string | null; sourceCrs: string | null; encoding: string | null; sourceShift: SourceShift; files: string[]};
+type Args = {json: boolean; lang: Lang; zones: string | null; asOf: string | null; sourceCrs: string | null; encoding: string | null; sourceShift: SourceShift; swapLonLat: boolean; files: string[]};
 
-const USAGE = 'usage: npm run tally -- [--json] [--lang zh|en] [--zones FILE] [--as-of YYYY-MM-DD] [--source-crs EPSG:4522] [--encoding gbk|utf-8|…] [--source-shift gcj02|bd09] FILE...\n' +
+const USAGE = 'usage: npm run tally -- [--json] [--lang zh|en] [--zones FILE] [--as-of YYYY-MM-DD] [--source-crs EPSG:4522] [--encoding gbk|utf-8|…] [--source-shift gcj02|bd09] [--swap-lon-lat] FILE...\n' +
   '  FILE: GeoJSON, KML, KMZ, GPX, zipped shapefile, CSV (WKT, lon/lat or Gauss-Kruger X/Y columns) or GeoPackage';
 
 function parseArgs(argv: readonly string[]): Args | string {
-  const args: Args = {json: false, lang: 'zh', zones: null, asOf: null, sourceCrs: null, encoding: null, sourceShift: 'none', files: []};
+  const args: Args = {json: false, lang: 'zh', zones: null, asOf: null, sourceCrs: null, encoding: null, sourceShift: 'none', swapLonLat: false, files: []};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string | undefined => argv[++i];
     if (a === '--json') args.json = true;
+    else if (a === '--swap-lon-lat') args.swapLonLat = true;
     else if (a === '--lang') {
       const lang = value();
       if (!(LANGS as readonly (string | undefined)[]).includes(lang)) return `--lang must be zh or en`;
@@ -82,7 +83,7 @@ function importProblem(result: StagedImport): string | null {
     case 'needs-crs':
       return `needs a coordinate system: ${result.message.en}; pass --source-crs${result.candidates.length > 0 ? ` (candidates: ${result.candidates.map((c) => `${c.code ?? c.name} ${c.name}`).join('; ')})` : ''}`;
     case 'needs-encoding':
-      return `needs an encoding: ${result.message.en}; pass --encoding (decodes cleanly as: ${result.candidates.map((c) => c.encoding).join(', ') || 'none of the usual ones'})`;
+      return `needs an encoding: ${result.message.en}; pass --encoding (decodes cleanly as: ${result.candidates.map((c) => `${c.encoding} «${c.preview}»`).join(', ') || 'none of the usual ones'})`;
   }
 }
 
@@ -99,6 +100,7 @@ export async function runTally(argv: readonly string[], io: TallyIo): Promise<Ta
   const plots: Plot[] = [];
   const invalid: RejectedFeature[] = [];
   const warnings: RejectedFeature[] = [];
+  const swapSuggested: string[] = [];
   let features = 0;
   for (const file of args.files) {
     let bytes: Uint8Array;
@@ -112,6 +114,7 @@ export async function runTally(argv: readonly string[], io: TallyIo): Promise<Ta
       ...(args.sourceCrs ? {sourceCrs: args.sourceCrs} : {}),
       ...(args.encoding ? {encoding: args.encoding} : {}),
       sourceShift: args.sourceShift,
+      ...(args.swapLonLat ? {swapLonLat: true} : {}),
       ...(io.loadSqlWasm ? {loadSqlWasm: io.loadSqlWasm} : {}),
     });
     const problem = importProblem(result);
@@ -120,6 +123,7 @@ export async function runTally(argv: readonly string[], io: TallyIo): Promise<Ta
       continue;
     }
     features += result.read - result.points.length;
+    if (result.swapSuggested) swapSuggested.push(file);
     plots.push(...result.plots.map((p) => p.plot));
     invalid.push(...[...result.rejected, ...result.repairable].sort((a, b) => a.index - b.index).map(({index, id, reasons}) => ({file, index, id, reasons})));
     warnings.push(...result.plots.filter((p) => p.warnings.length > 0).map((p) => ({file, index: p.index, id: p.plot.properties.id, reasons: p.warnings})));
@@ -137,7 +141,9 @@ export async function runTally(argv: readonly string[], io: TallyIo): Promise<Ta
   // the app's time slider does (plotAsOf), so both show the same figures.
   const asOf = args.asOf ?? io.today;
   const tally = tallyPlots(args.asOf ? plots.map((p) => plotAsOf(p, asOf)) : plots, {asOf, zones});
-  const stdout = args.json ? JSON.stringify(tallyJson(tally, features, invalid, warnings), null, 2) + '\n' : tallyText(tally, features, invalid, args.lang);
+  const json = {...tallyJson(tally, features, invalid, warnings), ...(swapSuggested.length > 0 ? {swapLonLatSuggested: swapSuggested} : {})};
+  const swapLine = swapSuggested.length > 0 ? `${args.lang === 'zh' ? '经纬度似乎写反了，可加 --swap-lon-lat 重新统计' : 'longitude and latitude look swapped; re-run with --swap-lon-lat'}: ${swapSuggested.join(', ')}\n` : '';
+  const stdout = args.json ? JSON.stringify(json, null, 2) + '\n' : tallyText(tally, features, invalid, args.lang) + swapLine;
   return {exitCode: invalid.length > 0 ? 1 : 0, stdout, stderr: ''};
 }
 
@@ -146,7 +152,7 @@ const round = (n: number, digits = 3): number => Math.round(n * 10 ** digits) / 
 /** The machine-readable tally; field names are the command's contract. */
 export function tallyJson(tally: Tally, features: number, invalid: readonly RejectedFeature[], warnings: readonly RejectedFeature[]) {
   const slim = (list: readonly RejectedFeature[]) =>
-    list.map(({file, index, id, reasons}) => ({file, index, id, reasons: reasons.map((r) => ({code: r.code, severity: r.severity, repairable: r.repairable, message: r.message, ...(r.location ? {location: r.location} : {}), ...(r.hint ? {hint: r.hint} : {})}))}));
+    list.map(({file, index, id, reasons}) => ({file, index, id, reasons: reasons.map((r) => ({code: r.code, severity: r.severity, repairable: r.repairable, message: r.message, ...(r.location ? {location: r.location} : {}), ...(r.hint ? {hint: r.hint} : {}), ...(r.params ? {params: r.params} : {})}))}));
   return {
     plots: features,
     validPlots: tally.plots,

@@ -15,7 +15,8 @@ function tally(...args: string[]) {
   return {code: run.status, stdout: run.stdout, stderr: run.stderr};
 }
 
-describe('npm run tally', () => {
+// Each case starts node + tsx (seconds on a loaded two-core machine): the limit is for the spawn, not a timed assertion.
+describe('npm run tally', {timeout: 60_000}, () => {
   it('prints one JSON tally and exits 0 when every plot is valid', () => {
     const run = tally('--json', '--as-of', '2025-06-30', fixture('valid.geojson'));
     expect(run.code).toBe(0);
@@ -125,5 +126,21 @@ describe('npm run tally', () => {
     expect(shifted.plots).toBe(plain.plots);
     expect(shifted.remediatedM2).not.toBe(plain.remediatedM2);
     expect(Math.abs(shifted.remediatedM2 / plain.remediatedM2 - 1)).toBeLessThan(0.01);
+  });
+  it('flags a duplicate id in the JSON and counts it once; offers and applies --swap-lon-lat; rejects empty geometry without a stack trace', () => {
+    const dup = tally('--json', fixtureAt('malformed/geojson/duplicate-ids.geojson'));
+    expect(dup.code).toBe(1);
+    const out = JSON.parse(dup.stdout);
+    expect([out.plots, out.validPlots]).toEqual([3, 2]);
+    expect(out.invalid).toMatchObject([{index: 2, id: 'dup', reasons: [{code: 'duplicate-id', repairable: true, params: {id: 'dup', firstWhere: 'feature 1'}}]}]);
+
+    const swapped = tally('--json', fixtureAt('malformed/kml/all-swapped.kml'));
+    expect(JSON.parse(swapped.stdout)).toMatchObject({validPlots: 0, swapLonLatSuggested: [fixtureAt('malformed/kml/all-swapped.kml')]});
+    const fixed = tally('--json', '--swap-lon-lat', fixtureAt('malformed/kml/all-swapped.kml'));
+    expect([fixed.code, JSON.parse(fixed.stdout).validPlots]).toEqual([0, 3]);
+
+    const empty = tally('--json', fixtureAt('malformed/geojson/multipolygon-empty.geojson'));
+    expect([empty.code, empty.stderr]).toEqual([1, '']);
+    expect(JSON.parse(empty.stdout).invalid[0].reasons[0].code).toBe('empty-geometry');
   });
 });

@@ -189,12 +189,16 @@ export const PROJECT_GK_ZONES_3_DEGREE = [30, 31, 32, 33, 34] as const;
 /**
  * The systems a projected file without a usable `.prj` may be in, most likely first. An
  * easting with a zone prefix names its zone (25–45: 3° zones; 13–23: 6° zones); without one,
- * each CGCS2000 3° zone over Qinghai is a candidate. Eastings are metres, never degrees.
+ * each CGCS2000 3° zone over Qinghai is a candidate. Eastings are metres, never degrees. The
+ * zone is the one most eastings name (more than half of the finite ones): a few stray values
+ * are rejected with their features later rather than emptying the list.
  */
 export function gaussKrugerCandidates(eastingsMeters: readonly number[]): CrsInfo[] {
-  const prefixes = new Set(eastingsMeters.map((e) => Math.floor(e / 1_000_000)));
-  if (prefixes.size === 1) {
-    const prefix = [...prefixes][0]!;
+  const finite = eastingsMeters.filter((e) => Number.isFinite(e) && e > 0);
+  const counts = new Map<number, number>();
+  for (const e of finite) counts.set(Math.floor(e / 1_000_000), (counts.get(Math.floor(e / 1_000_000)) ?? 0) + 1);
+  const [prefix, count] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? [null, 0];
+  if (prefix !== null && count * 2 > finite.length) {
     if (prefix >= 25 && prefix <= 45) return (['cgcs2000', 'xian1980', 'beijing1954'] as const).map((d) => gaussKrugerCrs(d, 3, prefix, true));
     if (prefix >= 13 && prefix <= 23) return (['cgcs2000', 'xian1980', 'beijing1954'] as const).map((d) => gaussKrugerCrs(d, 6, prefix, true));
     if (prefix === 0) return PROJECT_GK_ZONES_3_DEGREE.map((z) => gaussKrugerCrs('cgcs2000', 3, z, false));

@@ -9,6 +9,12 @@ export type PlotGeometry = Polygon | MultiPolygon;
  * (YYYY-MM-DD, when the works finished; null while not finished), `updated` a timestamp of
  * the last edit.
  */
+/**
+ * A JSON value (RFC 8259), as attributes from other tools are kept. Nested members are typed
+ * `unknown`: a recursive type here makes playwright's serialisable-argument types explode.
+ */
+export type JsonValue = string | number | boolean | null | readonly unknown[] | {readonly [key: string]: unknown};
+
 export type PlotProperties = {
   readonly id: string;
   readonly name: string;
@@ -19,6 +25,11 @@ export type PlotProperties = {
   readonly team: string;
   readonly notes: string;
   readonly updated: string;
+  /**
+   * Attributes from an imported file that no plot field takes (a survey's 面积, 图斑号…),
+   * kept with the plot through storage, exports and backups, never interpreted.
+   */
+  readonly extra?: Readonly<Record<string, JsonValue>>;
 };
 
 /** A remediation plot: a GeoJSON Feature (RFC 7946) with a Polygon or MultiPolygon. */

@@ -24,12 +24,27 @@ export const DUPLICATE_VERTICES = 'duplicate-vertices';
 export const UNKNOWN_STATUS = 'unknown-status';
 export const UNKNOWN_MEASURE = 'unknown-measure';
 export const BAD_DATE = 'bad-date';
+export const EMPTY_GEOMETRY = 'empty-geometry';
+export const MALFORMED_COORDINATES = 'malformed-coordinates';
+
+/*
+ * Reasons an import gives before or beside geometry validation: a coordinate the file's text
+ * does not spell as a number, numbers that do not fit the file's coordinate system, an id
+ * used twice in one file, a shapefile record whose header lies. Worded in geo/import/import-reasons.ts.
+ */
+export const UNREADABLE_COORDINATE = 'unreadable-coordinate';
+export const CRS_MISMATCH = 'crs-mismatch';
+export const DUPLICATE_ID = 'duplicate-id';
+export const CORRUPT_RECORD = 'corrupt-record';
+export const UNREADABLE_GEOMETRY = 'unreadable-geometry';
+export const IMPORT_REASON_CODES = [UNREADABLE_COORDINATE, CRS_MISMATCH, DUPLICATE_ID, CORRUPT_RECORD, UNREADABLE_GEOMETRY] as const;
 
 export const REASON_CODES = [
   NOT_POLYGON, BAD_POSITION, OUT_OF_RANGE, OUTSIDE_PROJECT_AREA, RING_NOT_CLOSED, RING_TOO_SHORT,
   SELF_INTERSECTION, HOLE_OUTSIDE_SHELL, ZERO_AREA, DUPLICATE_VERTICES, UNKNOWN_STATUS, UNKNOWN_MEASURE, BAD_DATE,
+  EMPTY_GEOMETRY, MALFORMED_COORDINATES,
 ] as const;
-export type ReasonCode = (typeof REASON_CODES)[number];
+export type ReasonCode = (typeof REASON_CODES)[number] | (typeof IMPORT_REASON_CODES)[number];
 
 /** The hint given when a position outside the project area would fall inside with lon and lat swapped. */
 export const HINT_SWAP_LON_LAT = 'swap-lon-lat';
@@ -49,6 +64,8 @@ export type ValidationReason = {
   readonly message: Bilingual;
   readonly location?: readonly [number, number];
   readonly hint?: typeof HINT_SWAP_LON_LAT;
+  /** The values the message was worded from (feature, ring, position index, text…), for a UI dictionary or a machine. */
+  readonly params?: Readonly<Record<string, string | number>>;
 };
 
 export type ValidationResult = {readonly valid: boolean; readonly reasons: readonly ValidationReason[]};
@@ -64,14 +81,27 @@ const lonLat = (p: Position): [number, number] => [p[0]!, p[1]!];
 const insideProject = (lon: number, lat: number): boolean =>
   lon >= PROJECT_BOUNDS[0] && lon <= PROJECT_BOUNDS[2] && lat >= PROJECT_BOUNDS[1] && lat <= PROJECT_BOUNDS[3];
 
-/** Polygons of a geometry-like value, or null when it is not a well-nested Polygon/MultiPolygon. */
-function polygonsOfUnknown(geometry: unknown): unknown[][][] | null {
-  if (!isRecord(geometry) || !Array.isArray(geometry.coordinates)) return null;
+/**
+ * Polygons of a geometry-like value; `not-polygon` when it is some other type (or none),
+ * `malformed` when it says Polygon/MultiPolygon but its coordinates are not nested as
+ * parts of rings of positions.
+ */
+function polygonsOfUnknown(geometry: unknown): unknown[][][] | 'not-polygon' | 'malformed' {
+  if (!isRecord(geometry) || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon')) return 'not-polygon';
+  if (!Array.isArray(geometry.coordinates)) return 'malformed';
+  // A bare number where a position belongs means a level of nesting is missing; anything else
+  // at position level is a position, however bad, for BAD_POSITION to name.
   const nested = (v: unknown, depth: number): boolean =>
-    depth === 0 ? true : Array.isArray(v) && v.every((x) => nested(x, depth - 1));
+    depth === 0 ? typeof v !== 'number' : Array.isArray(v) && v.every((x) => nested(x, depth - 1));
   if (geometry.type === 'Polygon' && nested(geometry.coordinates, 2)) return [geometry.coordinates as unknown[][]];
   if (geometry.type === 'MultiPolygon' && nested(geometry.coordinates, 3)) return geometry.coordinates as unknown[][][];
-  return null;
+  return 'malformed';
+}
+
+/** A position as the file wrote it, for a message: numbers as JavaScript prints them (NaN, Infinity), text quoted. */
+export function formatPosition(p: unknown): string {
+  const one = (v: unknown): string => (typeof v === 'number' ? String(v) : v === undefined ? 'nothing' : JSON.stringify(v) ?? String(v));
+  return Array.isArray(p) ? `[${p.map(one).join(', ')}]` : one(p);
 }
 
 /** Checks the properties the tally relies on: status, measure, completion date. */
@@ -123,15 +153,38 @@ export function validatePlot(feature: unknown): ValidationResult {
 /** Geometry checks alone, for a Polygon or MultiPolygon that may come from anywhere. */
 export function geometryReasons(geometry: unknown): ValidationReason[] {
   const polygons = polygonsOfUnknown(geometry);
-  if (!polygons) {
-    const type = isRecord(geometry) ? String(geometry.type) : geometry === null ? 'null' : typeof geometry;
-    return [error(NOT_POLYGON, {zh: `几何类型为 ${type}，应为 Polygon 或 MultiPolygon`, en: `geometry is ${type}, not a Polygon or MultiPolygon`})];
+  if (polygons === 'not-polygon') {
+    if (geometry === null || geometry === undefined) return [error(NOT_POLYGON, {zh: '要素没有几何图形', en: 'the feature has no geometry'})];
+    const type = isRecord(geometry) ? String(geometry.type) : typeof geometry;
+    return [error(NOT_POLYGON, {zh: `几何类型为 ${type}，地块应为 Polygon 或 MultiPolygon`, en: `geometry is a ${type}; a plot must be a Polygon or MultiPolygon`})];
+  }
+  if (polygons === 'malformed') {
+    const type = String((geometry as {type: unknown}).type);
+    return [error(MALFORMED_COORDINATES, type === 'Polygon'
+      ? {zh: 'Polygon 的坐标不是“环的列表，每个环是坐标对的列表”', en: 'the Polygon\'s coordinates are not a list of rings, each a list of positions'}
+      : {zh: 'MultiPolygon 的坐标不是“部分的列表，每部分是环的列表”', en: 'the MultiPolygon\'s coordinates are not a list of parts, each a list of rings of positions'})];
+  }
+  // RFC 7946 §3.1.6 allows empty geometries; a plot needs at least one ring in every part.
+  if (polygons.length === 0) return [error(EMPTY_GEOMETRY, {zh: '几何图形为空（MultiPolygon 没有任何部分）', en: 'the geometry is empty (a MultiPolygon with no parts)'})];
+  const emptyPart = polygons.findIndex((rings) => rings.length === 0);
+  if (emptyPart >= 0) {
+    return [error(EMPTY_GEOMETRY, polygons.length === 1 && (geometry as {type: unknown}).type === 'Polygon'
+      ? {zh: '几何图形为空（Polygon 没有任何环）', en: 'the geometry is empty (a Polygon with no rings)'}
+      : {zh: `第 ${emptyPart + 1} 部分为空（没有任何环）`, en: `part ${emptyPart + 1} is empty (it has no rings)`})];
   }
   const reasons: ValidationReason[] = [];
   const all = polygons.flat(2);
-  const bad = all.find((p) => !isPosition(p));
-  if (bad !== undefined) {
-    return [error(BAD_POSITION, {zh: `坐标 ${JSON.stringify(bad)} 不是两个有限数值`, en: `position ${JSON.stringify(bad)} is not two finite numbers`})];
+  for (const [part, rings] of polygons.entries()) {
+    for (const [r, ring] of (rings as unknown[][]).entries()) {
+      const at = ring.findIndex((p) => !isPosition(p));
+      if (at < 0) continue;
+      const label = ringLabel(polygons.length > 1 ? part : null, r);
+      const text = formatPosition(ring[at]);
+      return [{...error(BAD_POSITION, {
+        zh: `${label.zh}第 ${at + 1} 个坐标 ${text} 不是两个有限数值`,
+        en: `position ${at + 1} of ${label.en}, ${text}, is not two finite numbers`,
+      }), params: {part: part + 1, ring: r, position: at + 1, text}}];
+    }
   }
   const positions = all as Position[];
   const outOfRange = positions.find((p) => Math.abs(p[0]!) > 180 || Math.abs(p[1]!) > 90);

@@ -4,7 +4,7 @@ import type {Plot, PlotGeometry} from '../plot';
 import {squareMetersToMu} from '../units';
 import {polygonsOf, roundTo} from './plot-coordinates';
 
-export const CSV_COLUMNS = ['id', 'name', 'zone', 'measure', 'status', 'completed', 'team', 'notes', 'updated', 'area_m2', 'area_mu', 'wkt'] as const;
+export const CSV_COLUMNS = ['id', 'name', 'zone', 'measure', 'status', 'completed', 'team', 'notes', 'updated', 'area_m2', 'area_mu', 'wkt', 'extra'] as const;
 
 /** Leading characters a spreadsheet reads as a formula (OWASP "CSV injection"), ASCII and full-width. */
 const FORMULA_START = /^[=+\-@＝＋－＠\t\r]/;
@@ -25,7 +25,8 @@ function roundedGeometry(geometry: PlotGeometry): PlotGeometry {
 /**
  * Plots as CSV for Excel: UTF-8 with a byte-order mark (so Excel detects the encoding), CRLF
  * line ends (RFC 4180), one row per plot with its WKT (OGC 06-103r4, WGS84 lon/lat) and its
- * area on the CGCS2000 ellipsoid in square metres and mu. Text cells that would start a
+ * area on the CGCS2000 ellipsoid in square metres and mu, and last the imported attributes
+ * no plot field takes (`properties.extra`) as one JSON object. Text cells that would start a
  * formula get a leading apostrophe; the area columns are plain numbers.
  */
 export function plotsToCsv(plots: readonly Plot[]): string {
@@ -34,7 +35,8 @@ export function plotsToCsv(plots: readonly Plot[]): string {
     const p = plot.properties;
     const areaSquareMeters = polygonAreaSquareMeters(plot.geometry);
     const text = [p.id, p.name, p.zone, p.measure ?? '', p.status, p.completed ?? '', p.team, p.notes, p.updated].map((v) => quote(escapeCsvText(String(v ?? ''))));
-    lines.push([...text, areaSquareMeters.toFixed(2), squareMetersToMu(areaSquareMeters).toFixed(4), quote(geojsonToWKT(roundedGeometry(plot.geometry)))].join(','));
+    const extra = p.extra && Object.keys(p.extra).length > 0 ? quote(escapeCsvText(JSON.stringify(p.extra))) : '';
+    lines.push([...text, areaSquareMeters.toFixed(2), squareMetersToMu(areaSquareMeters).toFixed(4), quote(geojsonToWKT(roundedGeometry(plot.geometry))), extra].join(','));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

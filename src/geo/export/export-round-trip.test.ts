@@ -49,7 +49,7 @@ describe('export round trips', () => {
 
   it('CSV: BOM, WKT and area columns, imports back unchanged', async () => {
     const text = plotsToCsv(plots);
-    expect(text.startsWith('\uFEFFid,name,zone,measure,status,completed,team,notes,updated,area_m2,area_mu,wkt\r\n')).toBe(true);
+    expect(text.startsWith('\uFEFFid,name,zone,measure,status,completed,team,notes,updated,area_m2,area_mu,wkt,extra\r\n')).toBe(true);
     const first = text.split('\r\n')[1]!;
     const area = plotFigures(source)[0]!.areaSquareMeters;
     expect(first).toContain(`,${area.toFixed(2)},${(area / (10000 / 15)).toFixed(4)},"POLYGON ((101.62 36.92, 101.626 36.92`);
@@ -106,6 +106,25 @@ describe('export round trips', () => {
     const parsed = parseBackup(serializeBackup(backup));
     expect(parsed).toEqual({ok: true, backup});
     expect(parsed.ok && serializeBackup(parsed.backup)).toBe(serializeBackup(backup));
+  });
+
+  it('carries unmapped attributes (properties.extra) through GeoJSON, CSV, KML, shapefile and backup', async () => {
+    const extra = {'面积亩': 12.5, '图斑号': 'A-1', '核查': true, 'parts': {n: [1, 2]}, '__proto__': {polluted: 'no'}};
+    const withExtra: Plot[] = plots.map((p, i) => (i === 0 ? {...p, properties: {...p.properties, extra: JSON.parse(JSON.stringify(extra))}} : p));
+    const exports: [string, Uint8Array][] = [
+      ['out.geojson', utf8(plotsToGeoJson(withExtra))],
+      ['out.csv', utf8(plotsToCsv(withExtra))],
+      ['out.kml', utf8(plotsToKml(withExtra))],
+      ['out.shp.zip', plotsToShapefileZip(withExtra).bytes],
+    ];
+    for (const [file, bytes] of exports) {
+      const back = await roundTrip(file, bytes);
+      expect(back.plots[0]!.plot.properties.extra, file).toEqual(JSON.parse(JSON.stringify(extra)));
+      expect(Object.prototype).not.toHaveProperty('polluted');
+    }
+    const backup: Backup = {format: 'qh-remediation-backup', version: 1, exportedAt: FIXED_NOW, plots: withExtra.map((plot) => ({plot, version: 1})), history: [], photos: []};
+    const parsed = parseBackup(serializeBackup(backup));
+    expect(parsed.ok && parsed.backup.plots[0]!.plot.properties.extra).toEqual(JSON.parse(JSON.stringify(extra)));
   });
 
   it('backup: refuses other formats, versions and broken photos with a cause', () => {

@@ -31,7 +31,8 @@ export function plotsToKml(plots: readonly Plot[], lang: Lang = 'zh', documentNa
   const styles = STATUSES.map((s) => `<Style id="status-${s.code}"><LineStyle><color>${KML_STATUS_COLORS[s.code].line}</color><width>2</width></LineStyle><PolyStyle><color>${KML_STATUS_COLORS[s.code].fill}</color></PolyStyle></Style>`);
   const placemarks = plots.map((plot) => {
     const p = plot.properties;
-    const data = (Object.keys(p) as (keyof typeof p)[]).map((k) => `<Data name="${escapeXml(k)}"><value>${escapeXml(p[k] === null || p[k] === undefined ? '' : String(p[k]))}</value></Data>`).join('');
+    const cell = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+    const data = (Object.keys(p) as (keyof typeof p)[]).map((k) => `<Data name="${escapeXml(k)}"><value>${escapeXml(cell(p[k]))}</value></Data>`).join('');
     const polygons = polygonsOf(plot.geometry);
     const geometry = polygons.length === 1 && plot.geometry.type === 'Polygon' ? polygonKml(polygons[0]!) : `<MultiGeometry>${polygons.map(polygonKml).join('')}</MultiGeometry>`;
     return `<Placemark><name>${escapeXml(p.name)}</name><description>${escapeXml(p.notes)}</description><styleUrl>#status-${p.status}</styleUrl><ExtendedData>${data}</ExtendedData>${geometry}</Placemark>`;

@@ -46,12 +46,17 @@ function dbfColumns(plots: readonly Plot[]): DbfColumn[] {
     const widest = plots.reduce((w, p) => Math.max(w, utf8.encode(String(p.properties[field] ?? '')).length), 1);
     return {name: field, type: 'C', length: Math.min(widest, MAX_C_BYTES), decimals: 0, value: (p) => String(p.properties[field] ?? '')};
   });
+  // Imported attributes no plot field takes travel as one JSON text field (dBASE names are 10 bytes).
+  const extraText = (p: Plot) => (p.properties.extra && Object.keys(p.properties.extra).length > 0 ? JSON.stringify(p.properties.extra) : '');
+  const widestExtra = plots.reduce((w, p) => Math.max(w, utf8.encode(extraText(p)).length), 0);
+  const extra: DbfColumn[] = widestExtra > 0 ? [{name: 'extra', type: 'C', length: Math.min(widestExtra, MAX_C_BYTES), decimals: 0, value: extraText}] : [];
   return [
     ...text.slice(0, 5),
     {name: 'completed', type: 'D', length: 8, decimals: 0, value: (p) => (p.properties.completed ?? '').slice(0, 10).replace(/-/g, '')},
     ...text.slice(5),
     {name: 'area_m2', type: 'N', length: 18, decimals: 2, value: (_p, area) => area.toFixed(2)},
     {name: 'area_mu', type: 'N', length: 16, decimals: 4, value: (_p, area) => squareMetersToMu(area).toFixed(4)},
+    ...extra,
   ];
 }
 

@@ -3,6 +3,8 @@ import {wktToGeoJSON} from '@terraformer/wkt';
 import {checkDeadline, needsEncoding, ownRecord, unreadable, type CrsDeclaration, type PlotReader, type RawFeature} from './plot-reader';
 import type {ImportNotice} from './staged-import';
 import {decodeText} from './text-decoding';
+import {unreadableCoordinate, unreadableGeometry} from './import-reasons';
+import {strictNumber} from './xml-coordinates';
 
 /*
  * CSV (RFC 4180, parsed by papaparse) as Excel and GIS tools write it. Geometry comes from
@@ -32,7 +34,8 @@ export function unescapeCsvCell(cell: string): string {
   return FORMULA_ESCAPED.test(cell) ? cell.slice(1) : cell;
 }
 
-const toNumber = (cell: string | undefined): number => (cell === undefined || cell.trim() === '' ? NaN : Number(cell.trim()));
+/** A cell as a decimal number; anything else (text, "101.62abc", hex, empty) is NaN, never a part-read. */
+const toNumber = (cell: string | undefined): number => strictNumber(cell) ?? NaN;
 
 /** A northing in Qinghai (31–40°N) is 3.4–4.5 million metres; an easting is below 1 million, or 25–45 million with a zone prefix. */
 const looksLikeNorthing = (v: number) => v > 3_000_000 && v < 5_000_000;
@@ -42,7 +45,7 @@ export const csvReader: PlotReader = {
   accepts: (fileName) => /\.(csv|txt|tsv)$/i.test(fileName),
   async read(input) {
     const decoded = decodeText(input.bytes, input.options.encoding ?? null);
-    if (!decoded.ok) return needsEncoding(decoded.candidates, decoded.declared);
+    if (!decoded.ok) return needsEncoding(decoded.candidates, decoded.declared, decoded.why);
     const parsed = Papa.parse<string[]>(decoded.text, {skipEmptyLines: 'greedy'});
     const rows = parsed.data;
     const headers = rows[0];
@@ -58,15 +61,18 @@ export const csvReader: PlotReader = {
     if (wkt < 0 && (xCol < 0 || yCol < 0)) {
       const north = column(headers, X_NAMES), east = column(headers, Y_NAMES);
       if (north < 0 || east < 0) return unreadable('no geometry columns: expected WKT, lon/lat (经度/纬度) or X/Y');
-      const sample = body.find((r) => Number.isFinite(toNumber(r[north])) && Number.isFinite(toNumber(r[east])));
-      const a = toNumber(sample?.[north]), b = toNumber(sample?.[east]);
-      if (Math.abs(a) <= 180 && Math.abs(b) <= 90) {
+      // The rows as a whole decide degrees or metres, and which column holds northings: one
+      // stray or unreadable cell must not turn the file (coordinate-census.ts does the same for features).
+      const pairs = body.map((r) => [toNumber(r[north]), toNumber(r[east])] as const).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+      const degreeRows = pairs.filter(([x, y]) => Math.abs(x) <= 180 && Math.abs(y) <= 90).length;
+      const northFirst = pairs.filter(([x]) => looksLikeNorthing(x)).length, northSecond = pairs.filter(([, y]) => looksLikeNorthing(y)).length;
+      if (degreeRows * 2 >= pairs.length) {
         // GDAL's AS_XY writes X = longitude, Y = latitude.
         [xCol, yCol] = [north, east];
       } else {
         projected = true;
         // x is always the easting here; swap when the "X" column holds eastings (GIS order).
-        const swapped = !looksLikeNorthing(a) && looksLikeNorthing(b);
+        const swapped = northSecond > northFirst;
         [xCol, yCol] = swapped ? [north, east] : [east, north];
         if (swapped) notices.push({code: 'axis-order-swapped', message: {zh: 'X 列为东坐标、Y 列为北坐标（GIS 习惯），已按数值识别', en: 'the X column holds eastings and Y northings (GIS order); recognised from the values'}});
       }
@@ -80,13 +86,18 @@ export const csvReader: PlotReader = {
     if (wkt >= 0) {
       body.forEach((row, i) => {
         checkDeadline(input);
-        let geometry: unknown;
+        let geometry: unknown = null;
+        const issues = [];
+        const text = (row[wkt] ?? '').trim();
         try {
-          geometry = wktToGeoJSON(row[wkt] ?? '');
+          geometry = wktToGeoJSON(text);
         } catch {
-          geometry = {type: 'Unreadable WKT', coordinates: null};
+          const shown = text.length > 50 ? `${text.slice(0, 47)}…` : text;
+          issues.push(text === ''
+            ? unreadableGeometry({zh: 'WKT 单元格为空', en: 'the WKT cell is empty'})
+            : unreadableGeometry({zh: `WKT“${shown}”无法解析`, en: `the WKT "${shown}" cannot be parsed`}));
         }
-        features.push({geometry, properties: attributes(row), where: `row ${i + 2}`});
+        features.push({geometry, issues, properties: attributes(row), where: `row ${i + 2}`});
       });
     } else {
       const group = column(headers, GROUP_NAMES);
@@ -102,15 +113,19 @@ export const csvReader: PlotReader = {
         checkDeadline(input);
         if (order >= 0) run.rows.sort((a, b) => toNumber(a.row[order]) - toNumber(b.row[order]));
         const positions = run.rows.map(({row}) => [toNumber(row[xCol]), toNumber(row[yCol])]);
+        // A cell that is not a number (text, "101.62abc", empty) rejects its plot, naming the row.
+        const issues = run.rows.flatMap(({row, line}, i) => (Number.isFinite(positions[i]![0]) && Number.isFinite(positions[i]![1])
+          ? []
+          : [unreadableCoordinate({zh: `外环（第 ${line} 行）`, en: `the outer ring (row ${line})`}, i + 1, `${headers[xCol]?.trim()} "${row[xCol] ?? ''}", ${headers[yCol]?.trim()} "${row[yCol] ?? ''}"`)]));
         const first = run.rows[0]!;
         const where = run.rows.length === 1 ? `row ${first.line}` : `rows ${first.line}–${run.rows[run.rows.length - 1]!.line}`;
         if (positions.length === 1) {
-          features.push({geometry: {type: 'Point', coordinates: positions[0]}, properties: attributes(first.row), where});
+          features.push({geometry: {type: 'Point', coordinates: positions[0]}, issues, properties: attributes(first.row), where});
           continue;
         }
         const start = positions[0]!, end = positions[positions.length - 1]!;
         const ring = start[0] === end[0] && start[1] === end[1] ? positions : [...positions, [...start]];
-        features.push({geometry: {type: 'Polygon', coordinates: [ring]}, properties: attributes(first.row), where});
+        features.push({geometry: {type: 'Polygon', coordinates: [ring]}, issues, properties: attributes(first.row), where});
       }
     }
     if (features.length > input.budget.maxFeatures) return unreadable(`more than ${input.budget.maxFeatures} features`);

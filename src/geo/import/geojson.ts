@@ -52,7 +52,7 @@ export const geoJsonReader: PlotReader = {
   accepts: (fileName, head) => /\.(geo)?json$/i.test(fileName) || (!/\.\w+$/.test(fileName) && /^\s*(\uFEFF)?\s*[{[]/.test(new TextDecoder().decode(head.subarray(0, 64)))),
   async read({bytes, options}) {
     const decoded = decodeText(bytes, options.encoding ?? null);
-    if (!decoded.ok) return needsEncoding(decoded.candidates, decoded.declared);
+    if (!decoded.ok) return needsEncoding(decoded.candidates, decoded.declared, decoded.why);
     const scanned = scanJson(decoded.text);
     if (!scanned.ok) return unreadable(scanned.cause);
     const {value, duplicateKeys, bigIntegers} = scanned.scan;

@@ -1,41 +1,74 @@
-import {gpx} from '@tmcw/togeojson';
-import type {Feature, Position} from 'geojson';
 import {checkDeadline, ownRecord, unreadable, type PlotReader, type RawFeature} from './plot-reader';
+import type {ValidationReason} from '../validate';
 import {parseXml} from './xml';
+import {gpxPoint} from './xml-coordinates';
 
-const GPX_INTERNAL_KEYS = new Set(['_gpxType', 'coordinateProperties', 'time', 'times', 'heartRates', 'link', 'links']);
+/** The text children of trk, rte and wpt (GPX 1.1 trkType, rteType, wptType) kept as attributes. */
+const TEXT_CHILDREN = ['name', 'cmt', 'desc', 'src', 'number', 'type', 'keywords'] as const;
+
+const childElements = (node: Element, name: string): Element[] =>
+  Array.from(node.childNodes).filter((c): c is Element => c.nodeType === 1 && (c as Element).localName === name);
+
+function textProperties(node: Element): Record<string, unknown> {
+  return ownRecord(TEXT_CHILDREN.flatMap((name) => {
+    const child = childElements(node, name)[0];
+    return child ? [[name, child.textContent ?? ''] as const] : [];
+  }));
+}
 
 /**
  * A walked boundary: each track segment or route becomes one ring of a polygon (several
  * segments: one part each). A ring that does not end where it began stays open, so
  * validation rejects it and the pipeline offers closing it as a repair the user consents to.
  */
-function lineToPolygon(lines: Position[][]): unknown {
-  const rings = lines.filter((l) => l.length > 0).map((l) => l.map((p) => [p[0]!, p[1]!]));
-  if (rings.length === 1) return {type: 'Polygon', coordinates: rings};
-  return {type: 'MultiPolygon', coordinates: rings.map((r) => [r])};
+function linesToPolygon(lines: number[][][]): unknown {
+  if (lines.length === 1) return {type: 'Polygon', coordinates: lines};
+  return {type: 'MultiPolygon', coordinates: lines.map((r) => [r])};
 }
 
-/** GPX 1.0/1.1 from a handheld unit: tracks and routes as polygons, waypoints as points. */
+/**
+ * GPX 1.0/1.1 from a handheld unit: tracks and routes as polygons, waypoints as points.
+ * Read directly from the DOM rather than through @tmcw/togeojson, which skips a point whose
+ * lat or lon is not a number (and parseFloat reads "36.9abc" as 36.9): here such a point
+ * rejects its track with the point named.
+ */
 export const gpxReader: PlotReader = {
   format: 'gpx',
   accepts: (fileName, head) => /\.gpx$/i.test(fileName) || (!/\.\w+$/.test(fileName) && /<gpx[\s>]/.test(new TextDecoder().decode(head.subarray(0, 512)))),
   async read(input) {
     const parsed = parseXml(input.bytes, input.options.encoding ?? null);
     if (!parsed.ok) return parsed.result;
-    if (parsed.doc.documentElement?.localName !== 'gpx') return unreadable(`the root element is <${parsed.doc.documentElement?.localName ?? ''}>, not <gpx>`);
+    const root = parsed.doc.documentElement;
+    if (root?.localName !== 'gpx') return unreadable(`the root element is <${root?.localName ?? ''}>, not <gpx>`);
     const features: RawFeature[] = [];
-    const counts = {trk: 0, rte: 0, wpt: 0};
-    for (const f of gpx(parsed.doc).features as Feature[]) {
+    const add = (feature: RawFeature) => {
       checkDeadline(input);
-      if (features.length >= input.budget.maxFeatures) return unreadable(`more than ${input.budget.maxFeatures} features`);
-      const type = (f.properties?._gpxType as 'trk' | 'rte' | 'wpt' | undefined) ?? 'wpt';
-      counts[type] = (counts[type] ?? 0) + 1;
-      const where = `${type} ${counts[type]}`;
-      const properties = ownRecord(Object.entries(f.properties ?? {}).filter(([k]) => !GPX_INTERNAL_KEYS.has(k)));
-      const g = f.geometry;
-      const geometry = g?.type === 'LineString' ? lineToPolygon([g.coordinates]) : g?.type === 'MultiLineString' ? lineToPolygon(g.coordinates) : g;
-      features.push({geometry, properties, where});
+      if (features.length >= input.budget.maxFeatures) throw new RangeError(`more than ${input.budget.maxFeatures} features`);
+      features.push(feature);
+    };
+    try {
+      Array.from(root.getElementsByTagName('trk')).forEach((trk, t) => {
+        const issues: ValidationReason[] = [];
+        const segments = childElements(trk, 'trkseg');
+        const lines = segments.map((seg, s) => {
+          const label = segments.length > 1 ? {zh: `第 ${s + 1} 段轨迹`, en: `track segment ${s + 1}`} : {zh: '轨迹', en: 'the track'};
+          return childElements(seg, 'trkpt').map((pt, i) => gpxPoint(pt, label, i + 1, issues));
+        }).filter((l) => l.length > 0);
+        add({geometry: lines.length === 0 ? null : linesToPolygon(lines), issues, properties: textProperties(trk), where: `trk ${t + 1}`});
+      });
+      Array.from(root.getElementsByTagName('rte')).forEach((rte, r) => {
+        const issues: ValidationReason[] = [];
+        const line = childElements(rte, 'rtept').map((pt, i) => gpxPoint(pt, {zh: '路线', en: 'the route'}, i + 1, issues));
+        add({geometry: line.length === 0 ? null : linesToPolygon([line]), issues, properties: textProperties(rte), where: `rte ${r + 1}`});
+      });
+      Array.from(root.getElementsByTagName('wpt')).forEach((wpt, w) => {
+        const issues: ValidationReason[] = [];
+        const position = gpxPoint(wpt, {zh: '航点', en: 'the waypoint'}, 1, issues);
+        add({geometry: {type: 'Point', coordinates: position}, issues, properties: textProperties(wpt), where: `wpt ${w + 1}`});
+      });
+    } catch (e) {
+      if (e instanceof RangeError) return unreadable(e.message);
+      throw e;
     }
     return {ok: true, features, crs: {kind: 'format-default'}, encoding: parsed.encoding, notices: []};
   },

@@ -53,8 +53,9 @@ describe('hostile and malformed files', () => {
     expect(Object.prototype).not.toHaveProperty('polluted');
     const extra = result.plots[0]!.extra;
     expect(Object.getPrototypeOf(extra)).toBe(Object.prototype);
-    expect(Object.getOwnPropertyDescriptor(extra, '__proto__')?.value).toBe('{"polluted":"yes"}');
-    expect(Object.getOwnPropertyDescriptor(extra, 'constructor')?.value).toBe('{"prototype":{"polluted":"yes"}}');
+    expect(Object.getOwnPropertyDescriptor(extra, '__proto__')?.value).toEqual({polluted: 'yes'});
+    expect(Object.getOwnPropertyDescriptor(extra, 'constructor')?.value).toEqual({prototype: {polluted: 'yes'}});
+    expect(Object.getOwnPropertyDescriptor(result.plots[0]!.plot.properties.extra, '__proto__')?.value).toEqual({polluted: 'yes'});
     expect(result.plots[0]!.plot.properties.status).toBe('planned');
   });
 

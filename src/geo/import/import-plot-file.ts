@@ -1,7 +1,10 @@
 import gcoord, {type CRSTypes} from 'gcoord';
 import {CGCS2000_GEOGRAPHIC, crsFromName, gaussKrugerCandidates, gaussKrugerCrs, positionToWgs84, WGS84, type CrsInfo} from '../crs';
 import type {Plot} from '../plot';
-import {RING_NOT_CLOSED, validatePlot} from '../validate';
+import {RING_NOT_CLOSED, validatePlot, type ValidationReason} from '../validate';
+import {classifyPositions, coordinateCensus, finitePositions, type CoordinateCensus} from './coordinate-census';
+import {flagDuplicateIds} from './duplicate-ids';
+import {crsMismatch} from './import-reasons';
 import {mapPlotAttributes} from './plot-attributes';
 import {BudgetExceeded, type CrsDeclaration, type PlotReader, type RawFeature, type ReaderInput} from './plot-reader';
 import {PLOT_READERS} from './read-plots';
@@ -23,21 +26,6 @@ function mapPositions(geometry: unknown, fn: (p: readonly number[]) => [number, 
   return {type: g.type, coordinates: walk(g.coordinates)};
 }
 
-function samplePositions(features: readonly RawFeature[], limit = 5000): number[][] {
-  const out: number[][] = [];
-  const walk = (c: unknown) => {
-    if (out.length >= limit) return;
-    if (isPosition(c)) out.push(c);
-    else if (Array.isArray(c)) c.forEach(walk);
-  };
-  for (const f of features) {
-    const g = f.geometry as {coordinates?: unknown; geometries?: {coordinates?: unknown}[]} | null;
-    walk(g?.coordinates);
-    if (Array.isArray(g?.geometries)) g.geometries.forEach((x) => walk(x?.coordinates));
-  }
-  return out;
-}
-
 /** The reader for a file: by its name first, then by its first bytes, GeoJSON last. */
 export function plotReaderFor(fileName: string, bytes: Uint8Array): PlotReader {
   const head = bytes.subarray(0, 512);
@@ -57,13 +45,13 @@ type CrsDecision = {ok: true; crs: CrsInfo; notices: ImportNotice[]} | {ok: fals
 /**
  * Which system to read the coordinates in. The file's own declaration wins; the user's choice
  * (`sourceCrs`) fills in where the file says nothing or something unreadable, or accepts a
- * Xi'an 1980 / Beijing 1954 file as its CGCS2000 counterpart. Degrees need no question:
- * numbers beyond ±180/±90 always do.
+ * Xi'an 1980 / Beijing 1954 file as its CGCS2000 counterpart. Degrees need no question;
+ * a file whose features are mostly in metres does (coordinate-census.ts: the majority of
+ * features decides, so one stray value neither makes a file projected nor empties the zones).
  */
-function decideCrs(declaration: CrsDeclaration, features: readonly RawFeature[], userCrs: CrsInfo | null, format: ImportFormat): CrsDecision {
-  const sample = samplePositions(features);
-  const inDegrees = sample.every((p) => Math.abs(p[0]!) <= 180 && Math.abs(p[1]!) <= 90);
-  const eastingCandidates = () => gaussKrugerCandidates(sample.map((p) => p[0]!));
+function decideCrs(declaration: CrsDeclaration, census: CoordinateCensus, userCrs: CrsInfo | null, format: ImportFormat): CrsDecision {
+  const inDegrees = !census.projected;
+  const eastingCandidates = () => gaussKrugerCandidates(census.eastings);
   const ask = (reason: NeedsCrsImport['reason'], candidates: CrsInfo[], why: {zh: string; en: string}): CrsDecision => ({ok: false, result: {status: 'needs-crs', reason, candidates, message: why}});
   const chosen = (crs: CrsInfo): CrsDecision => ({ok: true, crs, notices: [{code: 'crs-from-file', message: {zh: `坐标系：${crs.name}（用户指定）`, en: `coordinate system: ${crs.name} (chosen by the user)`}}]});
 
@@ -118,6 +106,26 @@ const REPAIRS: Record<string, {kind: RepairKind; apply: (g: unknown) => unknown}
   [RING_NOT_CLOSED]: {kind: 'close-ring', apply: closeRings},
 };
 
+/**
+ * Why a feature's numbers do not fit the system they are read in, before converting them: a
+ * projected system given degrees, a geographic one given metres, or numbers proj4 turns into
+ * no position. Null when they fit (single stray values are left for validation to name).
+ */
+function crsFitReason(geometry: unknown, crs: CrsInfo, toWgs84: (p: readonly number[]) => [number, number]): ValidationReason | null {
+  const positions = finitePositions(geometry, 10_000);
+  const name = crs.code ? `${crs.code} (${crs.name})` : crs.name;
+  if (crs.kind === 'geographic') {
+    return positions.length > 0 && classifyPositions(positions) === 'metres' ? crsMismatch(name, positions[0]!, 'look-like-metres') : null;
+  }
+  const degrees = positions.find((p) => Math.abs(p[0]!) <= 180 && Math.abs(p[1]!) <= 90);
+  if (degrees) return crsMismatch(name, degrees, 'look-like-degrees');
+  for (const p of positions) {
+    const [lon, lat] = toWgs84(p);
+    if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90) return crsMismatch(name, p, 'no-position');
+  }
+  return null;
+}
+
 function rawId(raw: RawFeature): string | number | null {
   const id = raw.properties.id;
   for (const v of [id, raw.id]) if (typeof v === 'string' || typeof v === 'number') return v;
@@ -157,7 +165,8 @@ export async function importPlotFile(file: string, bytes: Uint8Array, options: I
   }
   if (result.features.length > budget.maxFeatures) return unreadableResult(`more than ${budget.maxFeatures} features`);
 
-  const decision = decideCrs(result.crs, result.features, userCrs, format);
+  const census = coordinateCensus(result.features);
+  const decision = decideCrs(result.crs, census, userCrs, format);
   if (!decision.ok) return {...decision.result, file, format};
   const {crs} = decision;
   const toWgs84 = positionToWgs84(crs);
@@ -168,6 +177,11 @@ export async function importPlotFile(file: string, bytes: Uint8Array, options: I
   };
 
   const notices: ImportNotice[] = [...result.notices, ...decision.notices];
+  // Every feature outside Qinghai as [x, y] and inside it as [y, x]: the file has lat/lon order.
+  const swapSuggested = crs.kind === 'geographic' && !options.swapLonLat && census.withPositions > 0 && census.swappedInQinghai === census.withPositions;
+  if (swapSuggested) notices.push({code: 'lon-lat-swap-suggested', message: {zh: `全部 ${census.withPositions} 个要素的经纬度似乎写反了（[纬度, 经度]），交换后都在青海省内；可选择“交换经纬度后重新读取”`, en: `all ${census.withPositions} features look like [lat, lon]: swapped, they lie in Qinghai; you can re-read the file with longitude and latitude swapped`}});
+  if (options.swapLonLat) notices.push({code: 'lon-lat-swapped', message: {zh: '已按用户选择交换每个坐标的经度和纬度', en: 'longitude and latitude were swapped in every position, as chosen'}});
+  const swapAxes = (g: unknown) => (options.swapLonLat ? mapPositions(g, (p) => [p[1]!, p[0]!]) : g);
   if (unshift) notices.push({code: 'shift-applied', message: shift === 'gcj02'
     ? {zh: '已将 GCJ-02（高德/腾讯）坐标转换为 WGS84', en: 'GCJ-02 (Gaode/Tencent) coordinates converted to WGS84'}
     : {zh: '已将 BD-09（百度）坐标转换为 WGS84', en: 'BD-09 (Baidu) coordinates converted to WGS84'}});
@@ -180,8 +194,18 @@ export async function importPlotFile(file: string, bytes: Uint8Array, options: I
     result.features.forEach((raw, index) => {
       if (Date.now() > input.deadline) throw new BudgetExceeded(`parsing took longer than ${budget.maxMilliseconds} ms`);
       notices.push(...(raw.notices ?? []));
-      const geometry = mapPositions(raw.geometry, transform) as {type?: unknown; coordinates?: unknown} | null | undefined;
-      if (geometry?.type === 'Point' && isPosition(geometry.coordinates)) {
+      if (raw.issues && raw.issues.length > 0) {
+        rejected.push({index, where: raw.where, id: rawId(raw), reasons: raw.issues});
+        return;
+      }
+      const source = swapAxes(raw.geometry);
+      const misfit = crsFitReason(source, crs, toWgs84);
+      if (misfit) {
+        rejected.push({index, where: raw.where, id: rawId(raw), reasons: [misfit]});
+        return;
+      }
+      const geometry = mapPositions(source, transform) as {type?: unknown; coordinates?: unknown} | null | undefined;
+      if (geometry?.type === 'Point' && isPosition(geometry.coordinates) && geometry.coordinates.every(Number.isFinite)) {
         const [lon, lat] = geometry.coordinates;
         points.push({index, where: raw.where, name: String(raw.properties.name ?? ''), position: [lon!, lat!]});
         return;
@@ -214,8 +238,14 @@ export async function importPlotFile(file: string, bytes: Uint8Array, options: I
     if (e instanceof BudgetExceeded) return unreadableResult(e.message);
     throw e;
   }
+  const deduplicated = flagDuplicateIds(plots, repairable, newId);
+  const duplicates = deduplicated.repairable.filter((r) => r.repairs.includes('new-id')).length;
+  if (duplicates > 0) notices.push({code: 'duplicate-ids', message: {zh: `${duplicates} 个要素的编号与文件中前面的要素重复，暂不导入；勾选“以新编号导入”即可保留`, en: `${duplicates} feature(s) reuse an id used earlier in the file and are held back; tick "import under a new id" to keep them`}});
   if (points.length > 0) notices.push({code: 'points-not-plots', message: {zh: `${points.length} 个点（如航点）不是地块，仅供参考`, en: `${points.length} point(s) (e.g. waypoints) are not plots and are listed apart`}});
-  if (unmapped.size > 0) notices.push({code: 'unmapped-fields', message: {zh: `未对应到地块字段的属性：${[...unmapped].join('、')}（已随地块保留）`, en: `attributes with no plot field: ${[...unmapped].join(', ')} (kept aside with each plot)`}});
+  if (unmapped.size > 0) notices.push({code: 'unmapped-fields', message: {zh: `未对应到地块字段的属性：${[...unmapped].join('、')}（作为附加属性随地块保存，并随导出和备份保留）`, en: `attributes with no plot field: ${[...unmapped].join(', ')} (stored with each plot as extra attributes, kept in exports and backups)`}});
 
-  return {status: 'ready', file, format, crs, encoding: result.encoding, shift, read: result.features.length, plots, rejected, repairable, points, notices};
+  return {
+    status: 'ready', file, format, crs, encoding: result.encoding, shift, read: result.features.length,
+    plots: deduplicated.plots, rejected, repairable: deduplicated.repairable, points, notices, swapSuggested,
+  };
 }

@@ -1,24 +1,13 @@
 import {kml} from '@tmcw/togeojson';
-import type {Feature, Geometry} from 'geojson';
+import type {Feature} from 'geojson';
 import {checkDeadline, ownRecord, unreadable, type PlotReader, type RawFeature, type ReaderInput, type ReaderResult} from './plot-reader';
 import type {ImportNotice} from './staged-import';
 import {parseXml} from './xml';
+import {placemarkGeometry} from './xml-coordinates';
 import {isZip, unzipEntries} from './zip';
 
 /** simplestyle-spec keys togeojson derives from KML styles: presentation, not data. */
 export const STYLE_KEYS = new Set(['@geometry-type', 'styleUrl', 'styleHash', 'styleMapHash', 'stroke', 'stroke-opacity', 'stroke-width', 'fill', 'fill-opacity', 'icon', 'icon-opacity', 'icon-scale', 'icon-color', 'icon-heading', 'icon-offset', 'icon-offset-units', 'label-scale', 'label-color', 'label-opacity', 'visibility']);
-
-/**
- * A KML GeometryCollection (a MultiGeometry) whose members are all polygons is a MultiPolygon;
- * anything else stays as it is and validation says why it is not a plot.
- */
-function plotGeometry(geometry: Geometry | null): unknown {
-  if (geometry?.type === 'GeometryCollection' && geometry.geometries.length > 0) {
-    const parts = geometry.geometries.flatMap((g) => (g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [null]));
-    if (parts.every((p) => p !== null)) return {type: 'MultiPolygon', coordinates: parts};
-  }
-  return geometry;
-}
 
 /** togeojson wraps a description holding markup as {"@type": "html", value}: the value is kept, as text. */
 function htmlAsText(value: unknown): unknown {
@@ -32,7 +21,8 @@ function networkLinkHrefs(doc: Document): string[] {
 }
 
 /**
- * Placemarks of a KML document (OGC 07-147r2) through @tmcw/togeojson. Names and descriptions
+ * Placemarks of a KML document (OGC 07-147r2): attributes through @tmcw/togeojson, geometry
+ * through the strict reader of xml-coordinates.ts (togeojson's drops and repairs silently). Names and descriptions
  * stay the exact text of the file: HTML in them is kept as characters, never interpreted.
  * NetworkLinks are never fetched: inside a KMZ, one whose href names another entry of the
  * same archive (as GDAL's LIBKML driver writes them) is read from the archive; every other
@@ -50,14 +40,18 @@ export function readKmlBytes(bytes: Uint8Array, input: ReaderInput, archive: Rea
     const root = parsed.doc.documentElement;
     if (root?.localName !== 'kml') return unreadable(`the root element of ${label} is <${root?.localName ?? ''}>, not <kml>`);
     let index = 0;
-    for (const f of kml(parsed.doc).features as Feature[]) {
+    // togeojson yields one feature per Placemark first, in document order (kmlGen): the
+    // geometry is read again from the same element by the strict reader in xml-coordinates.ts.
+    const placemarks = Array.from(parsed.doc.getElementsByTagName('Placemark'));
+    for (const [i, f] of (kml(parsed.doc).features as Feature[]).entries()) {
       checkDeadline(input);
       // togeojson describes each NetworkLink as a feature without geometry: links are handled below.
       if (f.properties?.['@geometry-type'] === 'networklink') continue;
       if (features.length >= input.budget.maxFeatures) return unreadable(`more than ${input.budget.maxFeatures} features`);
       index++;
       const properties = ownRecord(Object.entries(f.properties ?? {}).filter(([k]) => !STYLE_KEYS.has(k)).map(([k, v]) => [k, htmlAsText(v)] as const));
-      features.push({geometry: plotGeometry(f.geometry), properties, id: f.id, where: label ? `${label} Placemark ${index}` : `Placemark ${index}`});
+      const strict = i < placemarks.length ? placemarkGeometry(placemarks[i]!) : {geometry: f.geometry, issues: []};
+      features.push({geometry: strict.geometry, issues: strict.issues, properties, id: f.id, where: label ? `${label} Placemark ${index}` : `Placemark ${index}`});
     }
     for (const href of networkLinkHrefs(parsed.doc)) {
       const entry = /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('/') ? undefined : archive[href];

@@ -1,4 +1,5 @@
 import {MEASURES, STATUSES} from '../../../seeds/programme';
+import type {JsonValue} from '../plot';
 import type {ImportNotice} from './staged-import';
 
 /*
@@ -35,7 +36,7 @@ const MEASURE_WORDS: Record<string, string> = Object.fromEntries(MEASURES.flatMa
 
 export type MappedAttributes = {
   readonly properties: Record<string, unknown>;
-  readonly extra: Record<string, string | number | boolean | null>;
+  readonly extra: Record<string, JsonValue>;
   readonly notices: readonly ImportNotice[];
 };
 
@@ -49,25 +50,58 @@ export function normaliseDate(value: string): string {
   return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : v;
 }
 
-/** Plain-data copy of an attribute for `extra`: nested values become JSON text. */
-const extraValue = (v: unknown): string | number | boolean | null =>
-  v === null || v === undefined ? null : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : JSON.stringify(v);
+/** Plain-data copy of an attribute for `extra`: a JSON value (JSON.parse makes `__proto__` an own key, never a prototype). */
+function extraValue(v: unknown): JsonValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
+  const text = JSON.stringify(v);
+  return text === undefined ? String(v) : (JSON.parse(text) as JsonValue);
+}
+
+/** Columns this app writes on export that are figures from the geometry, not data (csv-export.ts, shapefile-export.ts). */
+const DERIVED_KEYS = new Set(['area_m2', 'area_mu']);
+
+const defineKey = (target: Record<string, JsonValue>, key: string, value: JsonValue) =>
+  Object.defineProperty(target, key, {value, enumerable: true, writable: true, configurable: true});
+
+/**
+ * The `extra` attribute this app writes on export — an object in GeoJSON, JSON text in CSV,
+ * KML and shapefile — as the map it was, or null when the value is something else.
+ */
+function exportedExtra(v: unknown): Record<string, JsonValue> | null {
+  let value = v;
+  if (typeof v === 'string' && v.trim().startsWith('{')) {
+    try {
+      value = JSON.parse(v) as unknown;
+    } catch {
+      return null;
+    }
+  }
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (extraValue(value) as Record<string, JsonValue>) : null;
+}
 
 /**
  * Maps one feature's attributes onto PlotProperties. `id` falls back to the feature-level
  * id and then to a new UUID; a missing status becomes `planned` (the programme's first
  * stage); `updated` is the import time unless the file has one. Unmapped attributes go
- * to `extra`, copied with defineProperty so `__proto__` and `constructor` stay data.
+ * to `extra` (also stored on the plot as `properties.extra`), copied with defineProperty so
+ * `__proto__` and `constructor` stay data; an `extra` the app exported earlier is unpacked.
  */
 export function mapPlotAttributes(properties: Readonly<Record<string, unknown>>, featureId: unknown, now: string, newId: () => string, where: string): MappedAttributes {
   const found: Partial<Record<Field, unknown>> = {};
   const extra: Record<string, string | number | boolean | null> = {};
   const notices: ImportNotice[] = [];
   for (const key of Object.keys(properties)) {
+    // The area columns this app's CSV and shapefile exports write are recomputed from the geometry.
+    if (DERIVED_KEYS.has(key)) continue;
     const value = properties[key];
     const field = FIELD_OF.get(normalise(key));
-    if (field && (found[field] === undefined || blank(found[field]))) found[field] = value;
-    else Object.defineProperty(extra, key, {value: extraValue(value), enumerable: true, writable: true, configurable: true});
+    const exported = key === 'extra' ? exportedExtra(value) : null;
+    if (exported) for (const [k, v] of Object.entries(exported)) defineKey(extra, k, v);
+    else if (field && (found[field] === undefined || blank(found[field]))) found[field] = value;
+    // A second column for the same field (KML's description beside an ExtendedData "notes") with the same value says nothing more.
+    else if (!(field && text(found[field]) === text(value))) defineKey(extra, key, extraValue(value));
   }
   let id = blank(found.id) ? (typeof featureId === 'string' || typeof featureId === 'number' ? featureId : null) : found.id;
   if (blank(id)) {
@@ -96,6 +130,7 @@ export function mapPlotAttributes(properties: Readonly<Record<string, unknown>>,
     team: text(found.team),
     notes: text(found.notes),
     updated: blank(found.updated) ? now : text(found.updated),
+    ...(Object.keys(extra).length > 0 ? {extra} : {}),
   };
   return {properties: properties_, extra, notices};
 }

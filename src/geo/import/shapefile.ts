@@ -6,6 +6,8 @@ import {checkDeadline, needsEncoding, unreadable, type CrsDeclaration, type Plot
 import type {ImportNotice} from './staged-import';
 import {decodeText, decodeStrict, encodingCandidates} from './text-decoding';
 import {isZip, unzipEntries} from './zip';
+import type {Bilingual} from '../../i18n/lang';
+import {corruptRecord} from './import-reasons';
 
 /*
  * Zipped ESRI shapefiles (ESRI Shapefile Technical Description, 1998): .shp geometry read by
@@ -15,7 +17,8 @@ import {isZip, unzipEntries} from './zip';
  * every record, and every ring (part) of the .shp must come out in the geometry.
  */
 
-type ShpCensus = {readonly shapeType: number; readonly records: number; readonly parts: readonly number[]};
+/** `corrupt`: per record, why its header contradicts its length (null when it is sound). */
+type ShpCensus = {readonly shapeType: number; readonly records: number; readonly parts: readonly number[]; readonly corrupt: readonly (Bilingual | null)[]};
 
 const POLY_TYPES = new Set([3, 5, 13, 15, 23, 25]);
 
@@ -26,19 +29,59 @@ function shpCensus(bytes: Uint8Array): ShpCensus | string {
   if (view.getInt32(0, false) !== 9994) return 'the .shp does not start with the shapefile file code 9994';
   const end = Math.min(bytes.length, view.getInt32(24, false) * 2);
   const parts: number[] = [];
+  const corrupt: (Bilingual | null)[] = [];
   let at = 100;
   while (at + 12 <= end) {
     const contentBytes = view.getInt32(at + 4, false) * 2;
     if (contentBytes < 4 || at + 8 + contentBytes > end) break;
     const type = view.getInt32(at + 8, true);
-    parts.push(POLY_TYPES.has(type) && contentBytes >= 44 ? view.getInt32(at + 8 + 36, true) : 0);
+    const poly = POLY_TYPES.has(type);
+    parts.push(poly && contentBytes >= 44 ? view.getInt32(at + 8 + 36, true) : 0);
+    corrupt.push(poly ? polyRecordProblem(view, at + 8, contentBytes) : null);
     at += 8 + contentBytes;
   }
-  return {shapeType: view.getInt32(32, true), records: parts.length, parts};
+  return {shapeType: view.getInt32(32, true), records: parts.length, parts, corrupt};
+}
+
+/**
+ * Whether a PolyLine/Polygon record's part and point counts fit its content length and its
+ * part indices point into its points (ESRI Shapefile Technical Description, Table 6). The
+ * `shapefile` package trusts them and fails with "Offset is outside the bounds of the DataView".
+ */
+function polyRecordProblem(view: DataView, start: number, contentBytes: number): Bilingual | null {
+  if (contentBytes < 44) return {zh: `记录内容只有 ${contentBytes} 字节，不足以容纳多边形头部`, en: `its content is ${contentBytes} bytes, too short for a polygon header`};
+  const numParts = view.getInt32(start + 36, true), numPoints = view.getInt32(start + 40, true);
+  const needed = 44 + 4 * numParts + 16 * numPoints;
+  if (numParts < 0 || numPoints < 0 || needed > contentBytes) {
+    return {
+      zh: `头部声明 ${numParts} 个部分、${numPoints} 个点，需要 ${needed} 字节，但记录只有 ${contentBytes} 字节`,
+      en: `its header declares ${numParts} part(s) and ${numPoints} point(s), which need ${needed} bytes, but the record holds ${contentBytes}`,
+    };
+  }
+  let previous = 0;
+  for (let j = 0; j < numParts; j++) {
+    const index = view.getInt32(start + 44 + 4 * j, true);
+    if (index < previous || index >= numPoints || (j === 0 && index !== 0)) {
+      return {zh: `第 ${j + 1} 个部分的起点序号 ${index} 不在 0–${numPoints - 1} 之内或顺序错乱`, en: `part ${j + 1} starts at point ${index}, outside 0–${numPoints - 1} or out of order`};
+    }
+    previous = index;
+  }
+  return null;
 }
 
 const ringsOf = (g: Geometry | null): number =>
   g === null ? 0 : g.type === 'Polygon' ? g.coordinates.length : g.type === 'MultiPolygon' ? g.coordinates.reduce((n, p) => n + p.length, 0) : g.type === 'LineString' ? 1 : g.type === 'MultiLineString' ? g.coordinates.length : 0;
+
+function nullCorruptRecords(shp: Uint8Array, census: ShpCensus): Uint8Array {
+  const copy = shp.slice();
+  const view = new DataView(copy.buffer);
+  let at = 100;
+  for (let r = 0; r < census.records; r++) {
+    if (census.corrupt[r]) view.setInt32(at + 8, 0, true);
+    at += 8 + view.getInt32(at + 4, false) * 2;
+  }
+  return copy;
+}
 
 async function readLayer(layer: string, files: Readonly<Record<string, Uint8Array>>, input: ReaderInput): Promise<ReaderResult> {
   const file = (ext: string) => files[`${layer}.${ext}`] ?? files[`${layer}.${ext.toUpperCase()}`];
@@ -60,7 +103,7 @@ async function readLayer(layer: string, files: Readonly<Record<string, Uint8Arra
   let encoding = declared;
   if (!encoding) {
     const probe = decodeText(dbfTextBytes(dbf, table));
-    if (!probe.ok) return needsEncoding(probe.candidates, null);
+    if (!probe.ok) return needsEncoding(probe.candidates, null, probe.why);
     encoding = probe.encoding;
     if (probe.guessed) notices.push({code: 'encoding-guessed', message: {zh: `属性表未声明编码，按 ${encoding} 读取`, en: `the .dbf declares no encoding; read as ${encoding}`}});
   }
@@ -71,7 +114,10 @@ async function readLayer(layer: string, files: Readonly<Record<string, Uint8Arra
     return unreadable(`record ${records.badRecord + 1} of ${base}.dbf cannot be decoded as ${encoding}`);
   }
 
-  const source = await openShp(shp);
+  // Corrupt records are turned into null shapes (type 0) in a copy, so the package reads the
+  // others; each corrupt one is rejected below, naming its record.
+  const readable = census.corrupt.some((c) => c !== null) ? nullCorruptRecords(shp, census) : shp;
+  const source = await openShp(readable);
   const geometries: (Geometry | null)[] = [];
   for (;;) {
     checkDeadline(input);
@@ -83,7 +129,7 @@ async function readLayer(layer: string, files: Readonly<Record<string, Uint8Arra
   if (geometries.length !== census.records) {
     return unreadable(`the shapefile reader returned ${geometries.length} of the ${census.records} records in ${base}.shp`);
   }
-  const badRings = geometries.findIndex((g, i) => ringsOf(g) !== census.parts[i]);
+  const badRings = geometries.findIndex((g, i) => census.corrupt[i] === null && ringsOf(g) !== census.parts[i]);
   if (badRings >= 0) {
     return unreadable(`record ${badRings + 1} of ${base}.shp has ${census.parts[badRings]} rings but ${ringsOf(geometries[badRings]!)} were read`);
   }
@@ -94,7 +140,8 @@ async function readLayer(layer: string, files: Readonly<Record<string, Uint8Arra
   geometries.forEach((geometry, i) => {
     const properties = records.records[i];
     if (properties === null || properties === undefined) return;
-    features.push({geometry, properties, where: `${base} record ${i + 1}`});
+    const problem = census.corrupt[i];
+    features.push({geometry, properties, where: `${base} record ${i + 1}`, issues: problem ? [corruptRecord(i + 1, problem)] : []});
   });
 
   const prj = file('prj');

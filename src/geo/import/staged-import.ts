@@ -1,6 +1,6 @@
 import type {Bilingual} from '../../i18n/lang';
 import type {CrsInfo} from '../crs';
-import type {Plot} from '../plot';
+import type {JsonValue, Plot} from '../plot';
 import type {ValidationReason} from '../validate';
 
 /** Every file format the import pipeline reads. */
@@ -35,6 +35,8 @@ export type ImportOptions = {
   /** A WHATWG encoding label (`gbk`, `utf-8`, `utf-16le`…), used when the file does not say. */
   readonly encoding?: string;
   readonly sourceShift?: SourceShift;
+  /** Read every position as [lat, lon] (the user accepted the swap the report offered). */
+  readonly swapLonLat?: boolean;
   readonly budget?: Partial<ImportBudget>;
   /** The sql.js WebAssembly binary, for GeoPackage; node and the browser load it differently. */
   readonly loadSqlWasm?: () => Promise<ArrayBuffer | Uint8Array>;
@@ -54,7 +56,8 @@ export type ImportNotice = {
 export type NoticeCode =
   | 'duplicate-key' | 'big-integer' | 'network-link-ignored' | 'crs-assumed' | 'crs-from-file' | 'datum-shift-needed'
   | 'shift-applied' | 'encoding-guessed' | 'unmapped-fields' | 'points-not-plots' | 'axis-order-swapped' | 'date-normalised'
-  | 'status-defaulted' | 'id-generated' | 'record-count-mismatch' | 'ring-count-mismatch' | 'deleted-records';
+  | 'status-defaulted' | 'id-generated' | 'record-count-mismatch' | 'ring-count-mismatch' | 'deleted-records'
+  | 'lon-lat-swap-suggested' | 'lon-lat-swapped' | 'duplicate-ids';
 
 /** A plot ready to commit, with where it came from and the attributes the plot model has no field for. */
 export type StagedPlot = {
@@ -62,7 +65,7 @@ export type StagedPlot = {
   readonly index: number;
   readonly where: string;
   /** Attributes not mapped onto the plot model, kept so nothing is lost silently. */
-  readonly extra: Readonly<Record<string, string | number | boolean | null>>;
+  readonly extra: Readonly<Record<string, JsonValue>>;
   /** Non-blocking validation warnings (duplicate vertices). */
   readonly warnings: readonly ValidationReason[];
 };
@@ -74,7 +77,8 @@ export type StagedRejection = {
   readonly reasons: readonly ValidationReason[];
 };
 
-export const REPAIR_KINDS = ['close-ring', 'remove-duplicate-vertices', 'nest-holes'] as const;
+/** `new-id`: a feature whose id an earlier feature of the same file uses, imported under a fresh id. */
+export const REPAIR_KINDS = ['close-ring', 'remove-duplicate-vertices', 'nest-holes', 'new-id'] as const;
 export type RepairKind = (typeof REPAIR_KINDS)[number];
 
 /** A feature rejected as it stands that one named repair makes valid; committed only with consent. */
@@ -100,6 +104,8 @@ export type ReadyImport = {
   readonly repairable: readonly StagedRepair[];
   readonly points: readonly StagedPoint[];
   readonly notices: readonly ImportNotice[];
+  /** Every feature lies in Qinghai only with lon and lat exchanged: offer re-reading with `swapLonLat`. */
+  readonly swapSuggested?: boolean;
 };
 
 export type NeedsCrsImport = {

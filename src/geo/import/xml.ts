@@ -14,7 +14,7 @@ export function parseXml(bytes: Uint8Array, encoding: string | null): XmlDocumen
   const prolog = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
   const declared = /^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(prolog)?.[1] ?? null;
   const decoded = decodeText(bytes, encoding ?? declared);
-  if (!decoded.ok) return {ok: false, result: needsEncoding(decoded.candidates, decoded.declared)};
+  if (!decoded.ok) return {ok: false, result: needsEncoding(decoded.candidates, decoded.declared, decoded.why)};
   const text = decoded.text;
   if (/<!DOCTYPE[^>]*\[/i.test(text) || /<!ENTITY/i.test(text)) {
     return {ok: false, result: unreadable('the XML declares a DTD with entities; refused (entity expansion can be a denial-of-service bomb)')};

@@ -2,15 +2,20 @@ import {useEffect, useRef, useState} from 'react';
 import {polygonAreaSquareMeters} from '../../geo/area';
 import {createImportClient} from '../../geo/import/import-client';
 import type {ImportClient} from '../../geo/import/import-client';
-import type {SourceShift, StagedImport, StagedPlot} from '../../geo/import/staged-import';
+import type {RepairKind, SourceShift, StagedImport, StagedPlot} from '../../geo/import/staged-import';
 import type {Plot} from '../../geo/plot';
 import {formatArea} from '../../geo/units';
 import {importMatches, MATCH_POLICIES} from '../../state/import-slice';
 import type {ImportMatch, ImportOutcome, MatchPolicy} from '../../state/import-slice';
 import {useAppStore} from '../../state/store';
 import type {Lang} from '../../i18n/lang';
-import {dt} from './data-messages';
-import type {DataMessageKey} from './data-messages';
+import {dt, type DataMessageKey} from './data-messages';
+
+type StageOptions = {sourceCrs?: string; encoding?: string; swapLonLat?: boolean};
+
+const REPAIR_WORDS: Record<RepairKind, DataMessageKey> = {
+  'close-ring': 'repairCloseRing', 'remove-duplicate-vertices': 'repairDuplicateVertices', 'nest-holes': 'repairNestHoles', 'new-id': 'repairNewId',
+};
 
 type Outcome = {readonly name: string; readonly ok: boolean; readonly message: string};
 
@@ -72,6 +77,8 @@ export function ImportSection() {
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<StagedImport | null>(null);
   const [choice, setChoice] = useState('');
+  // The answers given so far (system, encoding, swap), kept when the file is read again.
+  const [answers, setAnswers] = useState<StageOptions>({});
   const [consent, setConsent] = useState<ReadonlySet<number>>(new Set());
   const [outcomes, setOutcomes] = useState<readonly Outcome[]>([]);
   const [matches, setMatches] = useState<readonly ImportMatch[]>([]);
@@ -79,8 +86,9 @@ export function ImportSection() {
 
   useEffect(() => () => client.current?.dispose(), []);
 
-  const stage = async (f: {name: string; bytes: ArrayBuffer}, options: {sourceCrs?: string; encoding?: string} = {}) => {
+  const stage = async (f: {name: string; bytes: ArrayBuffer}, options: StageOptions = {}) => {
     setBusy(true);
+    setAnswers(options);
     setOutcomes([]);
     client.current ??= createImportClient();
     // The worker takes ownership of the bytes it is sent: send a copy, keep ours for a re-run.
@@ -165,9 +173,14 @@ export function ImportSection() {
               </select>
             )}
           </label>
+          {report.status === 'needs-encoding' && report.candidates.length > 0 && (
+            <ul className="encoding-previews" aria-label={dt('encodingPreviews', lang)}>
+              {report.candidates.map((c) => <li key={c.encoding}><strong>{c.encoding}</strong>: <span lang="und">{c.preview}</span></li>)}
+            </ul>
+          )}
           <div className="button-row">
             <button type="button" className="primary" disabled={!choice || busy}
-              onClick={() => void stage(file, report.status === 'needs-crs' ? {sourceCrs: choice} : {encoding: choice})}>
+              onClick={() => void stage(file, report.status === 'needs-crs' ? {...answers, sourceCrs: choice} : {...answers, encoding: choice})}>
               {dt('continue', lang)}
             </button>
             <button type="button" onClick={discard}>{dt('discard', lang)}</button>
@@ -192,6 +205,12 @@ export function ImportSection() {
               {ready.notices.map((n, i) => <li key={i}>{n.where ? `${n.where}: ` : ''}{n.message[lang]}</li>)}
             </ul>
           )}
+          {ready.swapSuggested && file && (
+            <div className="question" role="alert">
+              <p>{dt('swapOffer', lang)}</p>
+              <button type="button" disabled={busy} onClick={() => void stage(file, {...answers, swapLonLat: true})}>{dt('swapButton', lang)}</button>
+            </div>
+          )}
           {ready.rejected.length > 0 && (
             <ul className="rejections" aria-label={dt('rejected', lang)}>
               {ready.rejected.map((r) => (
@@ -213,7 +232,7 @@ export function ImportSection() {
                         else next.delete(r.index);
                         setConsent(next);
                       }} />
-                    {dt('repairConsent', lang)} — {r.where}: {r.reasons.map((x) => x.message[lang]).join('；')} ({r.repairs.join(', ')})
+                    {dt('repairConsent', lang)} — {r.where}: {r.reasons.map((x) => x.message[lang]).join('；')} ({r.repairs.map((k) => dt(REPAIR_WORDS[k], lang)).join(lang === 'zh' ? '、' : ', ')})
                   </label>
                 </li>
               ))}
