@@ -32,7 +32,9 @@ const plotArb = fc.record({
   zone: fc.oneof(fc.string(), fc.constantFrom('', 'other', ...indicativeZones.map((z) => z.properties.id))),
 });
 
-function plotsOf(specs: readonly fc.Generated<typeof plotArb>[]): Plot[] {
+type PlotSpec = typeof plotArb extends fc.Arbitrary<infer T> ? T : never;
+
+function plotsOf(specs: readonly PlotSpec[]): Plot[] {
   return specs.map((s, i) => ({
     type: 'Feature',
     geometry: {type: 'Polygon', coordinates: [syntheticRing(seededRandom(s.seed), s.lon, s.lat, s.radiusDegrees, s.vertices)]},

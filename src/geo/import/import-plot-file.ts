@@ -1,7 +1,7 @@
 import gcoord, {type CRSTypes} from 'gcoord';
 import {CGCS2000_GEOGRAPHIC, crsFromName, gaussKrugerCandidates, gaussKrugerCrs, positionToWgs84, WGS84, type CrsInfo} from '../crs';
 import type {Plot} from '../plot';
-import {RING_NOT_CLOSED, validatePlot} from '../validate';
+import {NO_COMPLETION_DATE, RING_NOT_CLOSED, validatePlot} from '../validate';
 import {mapPlotAttributes} from './plot-attributes';
 import {BudgetExceeded, type CrsDeclaration, type PlotReader, type RawFeature, type ReaderInput} from './plot-reader';
 import {PLOT_READERS} from './read-plots';
@@ -214,8 +214,21 @@ export async function importPlotFile(file: string, bytes: Uint8Array, options: I
     if (e instanceof BudgetExceeded) return unreadableResult(e.message);
     throw e;
   }
+  notices.push(...undatedClaimsNotice(plots));
   if (points.length > 0) notices.push({code: 'points-not-plots', message: {zh: `${points.length} 个点（如航点）不是地块，仅供参考`, en: `${points.length} point(s) (e.g. waypoints) are not plots and are listed apart`}});
   if (unmapped.size > 0) notices.push({code: 'unmapped-fields', message: {zh: `未对应到地块字段的属性：${[...unmapped].join('、')}（已随地块保留）`, en: `attributes with no plot field: ${[...unmapped].join(', ')} (kept aside with each plot)`}});
 
   return {status: 'ready', file, format, crs, encoding: result.encoding, shift, read: result.features.length, plots, rejected, repairable, points, notices};
+}
+
+/** One notice naming the plots claimed remediated/verified without a completion date (issue 9). */
+function undatedClaimsNotice(plots: readonly StagedPlot[]): ImportNotice[] {
+  const undated = plots.filter((p) => p.warnings.some((w) => w.code === NO_COMPLETION_DATE));
+  if (undated.length === 0) return [];
+  const names = undated.slice(0, 5).map((p) => p.plot.properties.name || p.where).join(', ');
+  const more = undated.length > 5 ? ` …` : '';
+  return [{code: 'undated-claims', message: {
+    zh: `${undated.length} 个地块标为已治理/已验收但没有完成日期（${names}${more}）：计入总面积的“无完成日期”一栏，不计入按截至日期的统计`,
+    en: `${undated.length} plot(s) claimed remediated/verified have no completion date (${names}${more}): counted in the total under “no completion date”, left out of as-of totals`,
+  }}];
 }

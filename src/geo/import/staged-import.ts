@@ -54,7 +54,8 @@ export type ImportNotice = {
 export type NoticeCode =
   | 'duplicate-key' | 'big-integer' | 'network-link-ignored' | 'crs-assumed' | 'crs-from-file' | 'datum-shift-needed'
   | 'shift-applied' | 'encoding-guessed' | 'unmapped-fields' | 'points-not-plots' | 'axis-order-swapped' | 'date-normalised'
-  | 'status-defaulted' | 'id-generated' | 'record-count-mismatch' | 'ring-count-mismatch' | 'deleted-records';
+  | 'status-defaulted' | 'id-generated' | 'record-count-mismatch' | 'ring-count-mismatch' | 'deleted-records'
+  | 'undated-claims';
 
 /** A plot ready to commit, with where it came from and the attributes the plot model has no field for. */
 export type StagedPlot = {
