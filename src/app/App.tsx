@@ -45,6 +45,8 @@ export function App() {
   useEffect(() => {
     void loadGeodata((file) => geodataUrl(file, window.location.href));
     void connectDeviceStorage();
+    // Official zone boundaries kept on this device, if a planner loaded some.
+    void useAppStore.getState().loadStoredZones();
   }, [loadGeodata]);
 
   useEffect(() => {
