@@ -32,7 +32,7 @@ describe('summary CSV', () => {
   it('says which zones the by-zone rows are by, and names the outside and undated rows', () => {
     const {csv} = csvFor(plots);
     expect(csv).toContain('zone,zones_source,,"indicative (outlines drawn by this project, not official boundaries)"');
-    expect(csv).toMatch(/\r\nzone,outside every zone,\d+,/);
+    expect(csv).toMatch(/\r\nzone,Outside every zone,\d+,/);
     expect(csv).toMatch(/\r\nmonth,no completion date,1,/);
     const tally = tallyPlots(plots, {asOf: '2025-06-30', undated: 'leave-out'});
     const official = summaryToCsv({tally, outlook: outlookOf(tally), teams: [], filters: NO_FILTERS, lang: 'zh',

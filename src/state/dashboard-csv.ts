@@ -1,6 +1,6 @@
 import {MEASURES, STATUSES} from '../../seeds/programme';
 import {escapeCsvText} from '../geo/export/csv-export';
-import {OUTSIDE_ZONES_ROW, UNDATED_MONTH, type Tally} from '../geo/tally';
+import {UNDATED_MONTH, type Tally} from '../geo/tally';
 import {INDICATIVE_ZONES, type ZonesSource} from '../geo/zones-import';
 import {squareMetersToHectares, squareMetersToMu} from '../geo/units';
 import type {Lang} from '../i18n/lang';
@@ -45,10 +45,8 @@ export function summaryToCsv(input: {tally: Tally; outlook: Outlook; teams: read
   fact(zh ? '按沉陷区' : 'zone', zh ? '分区依据' : 'zones_source', zones.kind === 'official'
     ? (zh ? `正式边界：${zones.fileName}（${zones.date}）` : `official: ${zones.fileName} (${zones.date})`)
     : (zh ? '示意范围（本项目绘制，非正式边界）' : 'indicative (outlines drawn by this project, not official boundaries)'));
-  for (const z of tally.byZone) {
-    const name = z.id === OUTSIDE_ZONES_ROW ? (zh ? '所有沉陷区之外' : 'outside every zone') : zh ? z.nameZh : z.nameEn;
-    area(zh ? '按沉陷区' : 'zone', name, z.plots, z.areaSquareMeters);
-  }
+  // The outside row is named by the tally itself (所有沉陷区之外 / Outside every zone), as in the CLI's JSON.
+  for (const z of tally.byZone) area(zh ? '按沉陷区' : 'zone', zh ? z.nameZh : z.nameEn, z.plots, z.areaSquareMeters);
   for (const m of MEASURES) {
     const f = tally.byMeasure[m.code];
     if (f) area(zh ? '按治理措施' : 'measure', m[lang], f.plots, f.areaSquareMeters);
