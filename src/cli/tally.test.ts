@@ -15,7 +15,8 @@ function tally(...args: string[]) {
   return {code: run.status, stdout: run.stdout, stderr: run.stderr};
 }
 
-describe('npm run tally', () => {
+// Each test spawns tsx (seconds on a loaded 2-core machine): the budget is for start-up, not a timed assertion.
+describe('npm run tally', {timeout: 60_000}, () => {
   it('prints one JSON tally and exits 0 when every plot is valid', () => {
     const run = tally('--json', '--as-of', '2025-06-30', fixture('valid.geojson'));
     expect(run.code).toBe(0);
