@@ -75,9 +75,16 @@ const teamMemo = memo((plots: AppState['plots'], filters: AppState['filters'], g
 /** Each team's remediated land over the filtered plots (see teamFigures). */
 export const selectTeamFigures = (s: AppState, asOf: string): TeamFigure[] => teamMemo(s.plots, s.filters, s.geodata, s.filters.asOf ?? asOf);
 
+const preparedZonesMemo = memo((geodata: AppState['geodata']) => ({zones: prepareZones(subsidenceZones({geodata})), checks: new WeakMap<Plot, ZoneCheck>()}));
+
 const zoneChecksMemo = memo((plots: AppState['plots'], filters: AppState['filters'], geodata: AppState['geodata']): ReadonlyMap<string, ZoneCheck> => {
-  const zones = prepareZones(subsidenceZones({geodata}));
-  return new Map(filteredMemo(plots, filters).map((p) => [p.properties.id, checkPlotZone(p, zones)]));
+  // Checked once per plot object and zone set: editing one plot re-checks that plot only.
+  const {zones, checks} = preparedZonesMemo(geodata);
+  return new Map(filteredMemo(plots, filters).map((p) => {
+    let check = checks.get(p);
+    if (!check) checks.set(p, (check = checkPlotZone(p, zones)));
+    return [p.properties.id, check];
+  }));
 });
 
 /** Each filtered plot's zone attribute checked against where it lies (zone-at.ts), by plot id. */
