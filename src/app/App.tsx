@@ -49,6 +49,8 @@ export function App() {
     void useAppStore.getState().loadStoredZones();
   }, [loadGeodata]);
 
+  useEffect(() => useAppStore.getState().followZonesInOtherTabs(), []);
+
   useEffect(() => {
     document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
     document.title = t('appTitle', lang);

@@ -91,4 +91,19 @@ describe('official zones', () => {
     expect(await store.getState().applyOfficialZones(await officialZones(), failing)).toEqual({ok: false, message: 'QuotaExceededError'});
     expect(selectZonesSource(store.getState())).toEqual({kind: 'indicative'});
   });
+
+  it('reach another tab of the app, which re-reads them from the device', async () => {
+    const factory = new IDBFactory();
+    const [tabA, tabB] = [await loadedStore(factory), await loadedStore(factory)];
+    const stop = tabA.getState().followZonesInOtherTabs();
+    try {
+      await tabB.getState().applyOfficialZones(await officialZones());
+      await expect.poll(() => subsidenceZones(tabA.getState()).map((z) => z.properties.id)).toEqual(['TEST-A', 'TEST-B']);
+      await tabB.getState().revertToIndicativeZones();
+      await expect.poll(() => tabA.getState().officialZones).toBeNull();
+      expect(subsidenceZones(tabA.getState()).map((z) => z.properties.id)).toContain('datong-subsidence-qiaotou-north');
+    } finally {
+      stop();
+    }
+  });
 });

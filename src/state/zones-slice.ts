@@ -26,7 +26,22 @@ export type ZonesSlice = {
   revertToIndicativeZones: (store?: ZonesStore) => Promise<ZonesResult>;
   /** Puts the current zones into freshly loaded geodata (called by loadGeodata). */
   placeZones: () => void;
+  /**
+   * Follows zone changes made in other tabs of this app (BroadcastChannel): they re-read the
+   * zones from the device. Returns the function that stops following.
+   */
+  followZonesInOtherTabs: () => () => void;
 };
+
+const ZONES_CHANNEL = 'qh-remediation-zones';
+
+/** Tells other tabs the zones changed; a browser without BroadcastChannel simply does not. */
+function announceZonesChanged(): void {
+  if (typeof BroadcastChannel === 'undefined') return;
+  const channel = new BroadcastChannel(ZONES_CHANNEL);
+  channel.postMessage('changed');
+  channel.close();
+}
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -72,6 +87,7 @@ export const createZonesSlice: StateCreator<AppState, [], [], ZonesSlice> = (set
       }
       set({officialZones: zones});
       place(zones);
+      announceZonesChanged();
       return {ok: true};
     },
     revertToIndicativeZones: async (store) => {
@@ -82,9 +98,16 @@ export const createZonesSlice: StateCreator<AppState, [], [], ZonesSlice> = (set
       }
       set({officialZones: null});
       place(null);
+      announceZonesChanged();
       return {ok: true};
     },
     placeZones: () => place(get().officialZones),
+    followZonesInOtherTabs: () => {
+      if (typeof BroadcastChannel === 'undefined') return () => {};
+      const channel = new BroadcastChannel(ZONES_CHANNEL);
+      channel.onmessage = () => void get().loadStoredZones();
+      return () => channel.close();
+    },
   };
 };
 
