@@ -134,6 +134,9 @@ describe('tallyPlots', () => {
     expect(t.byMonth.some((m) => m.month === UNDATED_MONTH)).toBe(false);
     expect(t.undatedLeftOut.plots).toBe(2);
     expect(t.undatedLeftOut.areaSquareMeters).toBeCloseTo(area(rect(0, 8, 1, 9.5)), 3);
+    // Still counted as plots of their status (the map shows them so), crediting no land.
+    expect(t.byStatus.remediated.plots).toBe(tally.byStatus.remediated.plots + 1);
+    expect(t.byStatus.remediated.areaSquareMeters).toBeCloseTo(tally.byStatus.remediated.areaSquareMeters, 6);
     expect(isUndatedClaim(undated[0]!)).toBe(true);
     expect(isUndatedClaim(D)).toBe(false);
   });

@@ -34,7 +34,8 @@ export type Tally = {
   /**
    * Per status. For `remediated` and `verified` the area is the land credited to plots of
    * that status (they add up to the remediated total); for the others, the dissolved area of
-   * that status's plots alone.
+   * that status's plots alone. `plots` counts every plot of the status, including undated
+   * claims an as-of tally left out (their land is in `undatedLeftOut`, not here).
    */
   readonly byStatus: Readonly<Record<PlotStatus, AreaFigure>>;
   /**
@@ -126,15 +127,16 @@ const DAYS_PER_MONTH = 365.2425 / 12;
  * const tally = tallyPlots(plots, {asOf: '2025-06-30', zones});
  * tally.remediatedMu; tally.percentOfTarget; tally.pace.projectedTargetDate;
  */
-export function tallyPlots(allPlots: readonly Plot[], options: TallyOptions): Tally {
+export function tallyPlots(plots: readonly Plot[], options: TallyOptions): Tally {
   const targetMu = options.targetMu ?? SUBSIDENCE_TARGET.areaMu;
   const leaveOut = options.undated === 'leave-out';
-  const plots = leaveOut ? allPlots.filter((p) => !isUndatedClaim(p)) : allPlots;
-  const remediated = plots.filter((p) => statusCountsAsRemediated(p.properties.status));
+  // Left-out claims keep their place in the plot counts (by status too: the map still shows
+  // them with their status) but credit no land.
+  const remediated = plots.filter((p) => statusCountsAsRemediated(p.properties.status) && !(leaveOut && isUndatedClaim(p)));
   const index = new DissolveIndex(remediated.map((p) => p.geometry), remediated.map(creditRank));
   const tally = tallyFromIndex(plots, remediated, index, options, targetMu);
-  if (!leaveOut || plots.length === allPlots.length) return tally;
-  const left = allPlots.filter(isUndatedClaim);
+  const left = leaveOut ? plots.filter(isUndatedClaim) : [];
+  if (left.length === 0) return tally;
   return {...tally, undatedLeftOut: figure(left.length, new DissolveIndex(left.map((p) => p.geometry)).areaSquareMeters())};
 }
 
