@@ -47,7 +47,11 @@ export function App() {
   useEffect(() => {
     void loadGeodata((file) => geodataUrl(file, window.location.href));
     void connectDeviceStorage();
+    // Official zone boundaries kept on this device, if a planner loaded some.
+    void useAppStore.getState().loadStoredZones();
   }, [loadGeodata]);
+
+  useEffect(() => useAppStore.getState().followZonesInOtherTabs(), []);
 
   useEffect(() => {
     document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';

@@ -1,6 +1,7 @@
 import type {LayerSpecification} from '@maplibre/maplibre-gl-style-spec';
 import {dashByAccuracy, isApproximate, kindIs, labelLayer, labelSource, metadataFor, visibility} from './style-helpers';
-import type {LayerDefinition, LayerId, Provenance, StyleContext} from './types';
+import type {ZonesSource} from '../geo/zones-import';
+import type {LayerDefinition, LayerId, LegendEntry, Provenance, StyleContext} from './types';
 
 const AMAP_PROVENANCE: Provenance = {
   source: {
@@ -242,4 +243,17 @@ export function layerById(id: LayerId): LayerDefinition {
   const layer = LAYERS.find((l) => l.id === id);
   if (!layer) throw new Error(`unknown layer ${id}`);
   return layer;
+}
+
+/**
+ * A layer's legend for the zones in use: once official zone boundaries are loaded, the Datong
+ * layer's zone entry names them (and is drawn solid) instead of the indicative outlines.
+ */
+export function legendOf(layer: LayerDefinition, zones: ZonesSource): readonly LegendEntry[] {
+  if (layer.id !== 'datong' || zones.kind !== 'official') return layer.legend;
+  return layer.legend.map((entry) => (entry.shape !== 'fill' ? entry : {
+    ...entry,
+    approximate: false,
+    label: {zh: `采煤沉陷区（正式边界：${zones.fileName}，${zones.date}）`, en: `Subsidence zone (official boundary: ${zones.fileName}, ${zones.date})`},
+  }));
 }

@@ -6,7 +6,9 @@ import {encodingName} from '../geo/import/text-decoding';
 import {crsFromName} from '../geo/crs';
 import type {Plot} from '../geo/plot';
 import {plotAsOf} from '../geo/plot';
-import {tallyPlots, type SubsidenceZone, type Tally} from '../geo/tally';
+import {OUTSIDE_ZONES_ROW, tallyPlots, UNDATED_MONTH, type SubsidenceZone, type Tally} from '../geo/tally';
+import {checkPlotZone, prepareZones, type ZoneCheck} from '../geo/zone-at';
+import {INDICATIVE_ZONES, zonesFromImport, type ZonesSource} from '../geo/zones-import';
 import {formatArea, formatPercent, muToSquareMeters} from '../geo/units';
 import {MEASURES, STATUSES} from '../../seeds/programme';
 
@@ -16,6 +18,8 @@ export type TallyIo = {
   readonly exists: (path: string) => boolean;
   readonly defaultZonesPath: string;
   readonly today: string;
+  /** The day a file was last changed (YYYY-MM-DD), for an official zones file's date; today when absent. */
+  readonly fileDate?: (path: string) => string;
   /** The sql.js WebAssembly binary, for GeoPackage files. */
   readonly loadSqlWasm?: () => Promise<ArrayBuffer | Uint8Array>;
 };
@@ -73,6 +77,36 @@ function readZones(path: string, io: TallyIo): SubsidenceZone[] | string {
   }
 }
 
+/** The name of a path's file, for the JSON and the report (no directories of the user's machine). */
+const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
+
+/**
+ * Official zones from `--zones FILE`: any plot format, through the same import pipeline and
+ * flags as the plot files. Features the pipeline rejects are reported and the file refused,
+ * so a by-zone figure is never over a partial set of zones.
+ */
+async function readOfficialZones(path: string, args: Args, io: TallyIo): Promise<{zones: SubsidenceZone[]; source: ZonesSource} | string> {
+  let bytes: Uint8Array;
+  try {
+    bytes = io.readFile(path);
+  } catch (e) {
+    return `cannot read: ${(e as Error).message}`;
+  }
+  const result = await importPlotFile(path, bytes, {
+    ...(args.sourceCrs ? {sourceCrs: args.sourceCrs} : {}),
+    ...(args.encoding ? {encoding: args.encoding} : {}),
+    sourceShift: args.sourceShift,
+    ...(io.loadSqlWasm ? {loadSqlWasm: io.loadSqlWasm} : {}),
+  });
+  const problem = importProblem(result);
+  if (problem !== null || result.status !== 'ready') return problem ?? 'cannot be read';
+  const bad = [...result.rejected, ...result.repairable];
+  if (bad.length > 0) return `${bad.length} zone feature(s) rejected: ${bad.map((r) => `${r.where}: ${r.reasons.filter((x) => x.severity === 'error').map((x) => x.message.en).join('; ')}`).join(' | ')}`;
+  const zones = zonesFromImport(result);
+  if (zones.length === 0) return 'no zone polygons in the file';
+  return {zones, source: {kind: 'official', fileName: baseName(path), date: io.fileDate?.(path) ?? io.today, zones: zones.length}};
+}
+
 /** Why a staged import cannot be tallied, for stderr; null when it is ready. */
 function importProblem(result: StagedImport): string | null {
   switch (result.status) {
@@ -101,6 +135,7 @@ export async function runTally(argv: readonly string[], io: TallyIo): Promise<Ta
   const invalid: RejectedFeature[] = [];
   const warnings: RejectedFeature[] = [];
   const swapSuggested: string[] = [];
+  const origins: {file: string; index: number}[] = [];
   let features = 0;
   for (const file of args.files) {
     let bytes: Uint8Array;
@@ -125,32 +160,50 @@ export async function runTally(argv: readonly string[], io: TallyIo): Promise<Ta
     features += result.read - result.points.length;
     if (result.swapSuggested) swapSuggested.push(file);
     plots.push(...result.plots.map((p) => p.plot));
+    origins.push(...result.plots.map((p) => ({file, index: p.index})));
     invalid.push(...[...result.rejected, ...result.repairable].sort((a, b) => a.index - b.index).map(({index, id, reasons}) => ({file, index, id, reasons})));
     warnings.push(...result.plots.filter((p) => p.warnings.length > 0).map((p) => ({file, index: p.index, id: p.plot.properties.id, reasons: p.warnings})));
   }
   let zones: SubsidenceZone[] = [];
-  const zonesPath = args.zones ?? (io.exists(io.defaultZonesPath) ? io.defaultZonesPath : null);
-  if (zonesPath) {
-    const read = readZones(zonesPath, io);
-    if (typeof read === 'string') errors.push(`${zonesPath}: cannot read zones: ${read}`);
+  let zonesSource: ZonesSource = INDICATIVE_ZONES;
+  if (args.zones) {
+    const read = await readOfficialZones(args.zones, args, io);
+    if (typeof read === 'string') errors.push(`${args.zones}: cannot read zones: ${read}`);
+    else ({zones, source: zonesSource} = read);
+  } else if (io.exists(io.defaultZonesPath)) {
+    const read = readZones(io.defaultZonesPath, io);
+    if (typeof read === 'string') errors.push(`${io.defaultZonesPath}: cannot read zones: ${read}`);
     else zones = read;
   }
   if (errors.length > 0) return {exitCode: 2, stdout: '', stderr: errors.join('\n') + '\n'};
 
   // With --as-of, the programme as it stood that day: later completions are rolled back, as
-  // the app's time slider does (plotAsOf), so both show the same figures.
+  // the app's time slider does (plotAsOf), so both show the same figures; claims with no
+  // completion date are left out (nothing says they were done by then) and counted apart.
   const asOf = args.asOf ?? io.today;
-  const tally = tallyPlots(args.asOf ? plots.map((p) => plotAsOf(p, asOf)) : plots, {asOf, zones});
-  const json = {...tallyJson(tally, features, invalid, warnings), ...(swapSuggested.length > 0 ? {swapLonLatSuggested: swapSuggested} : {})};
+  const tally = tallyPlots(args.asOf ? plots.map((p) => plotAsOf(p, asOf)) : plots, {asOf, zones, undated: args.asOf ? 'leave-out' : 'count'});
+  const prepared = prepareZones(zones);
+  const zoneChecks = plots
+    .map((p, i) => ({...origins[i]!, id: p.properties.id, check: checkPlotZone(p, prepared)}))
+    .filter((c) => c.check.agreement !== 'match');
+  const json = {
+    ...tallyJson(tally, features, invalid, warnings, {zonesSource, zoneChecks, asOfGiven: args.asOf !== null}),
+    ...(swapSuggested.length > 0 ? {swapLonLatSuggested: swapSuggested} : {}),
+  };
   const swapLine = swapSuggested.length > 0 ? `${args.lang === 'zh' ? '经纬度似乎写反了，可加 --swap-lon-lat 重新统计' : 'longitude and latitude look swapped; re-run with --swap-lon-lat'}: ${swapSuggested.join(', ')}\n` : '';
-  const stdout = args.json ? JSON.stringify(json, null, 2) + '\n' : tallyText(tally, features, invalid, args.lang) + swapLine;
+  const stdout = args.json ? JSON.stringify(json, null, 2) + '\n' : tallyText(tally, features, invalid, args.lang, zonesSource, zoneChecks) + swapLine;
   return {exitCode: invalid.length > 0 ? 1 : 0, stdout, stderr: ''};
 }
+
+type ZoneCheckRow = {readonly file: string; readonly index: number; readonly id: string; readonly check: ZoneCheck};
 
 const round = (n: number, digits = 3): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** The machine-readable tally; field names are the command's contract. */
-export function tallyJson(tally: Tally, features: number, invalid: readonly RejectedFeature[], warnings: readonly RejectedFeature[]) {
+export function tallyJson(
+  tally: Tally, features: number, invalid: readonly RejectedFeature[], warnings: readonly RejectedFeature[],
+  zoning: {zonesSource: ZonesSource; zoneChecks: readonly ZoneCheckRow[]; asOfGiven: boolean} = {zonesSource: INDICATIVE_ZONES, zoneChecks: [], asOfGiven: false},
+) {
   const slim = (list: readonly RejectedFeature[]) =>
     list.map(({file, index, id, reasons}) => ({file, index, id, reasons: reasons.map((r) => ({code: r.code, severity: r.severity, repairable: r.repairable, message: r.message, ...(r.location ? {location: r.location} : {}), ...(r.hint ? {hint: r.hint} : {}), ...(r.params ? {params: r.params} : {})}))}));
   return {
@@ -166,9 +219,18 @@ export function tallyJson(tally: Tally, features: number, invalid: readonly Reje
     targetMu: tally.targetMu,
     percentOfTarget: round(tally.percentOfTarget, 4),
     byStatus: tally.byStatus,
+    /** Which zones `byZone` is by: the project's indicative outlines, or an official file given with --zones. */
+    zonesSource: zoning.zonesSource.kind,
+    ...(zoning.zonesSource.kind === 'official' ? {zonesFile: zoning.zonesSource.fileName, zonesDate: zoning.zonesSource.date} : {}),
     byZone: tally.byZone,
+    /** Plots whose own zone attribute does not name the zone they lie in (mismatch), names no zone, or is empty. */
+    zoneChecks: zoning.zoneChecks.map(({file, index, id, check}) => ({
+      file, index, id, zone: check.attribute, locatedZone: check.zoneId, share: round(check.share, 4), agreement: check.agreement,
+    })),
     byMeasure: tally.byMeasure,
     byMonth: tally.byMonth,
+    /** With --as-of: remediated/verified plots without a completion date, not counted in that day's total. */
+    ...(zoning.asOfGiven ? {undatedLeftOut: tally.undatedLeftOut} : {}),
     pace: tally.pace,
   };
 }
@@ -182,6 +244,16 @@ const TEXT = {
   target: {zh: '目标', en: 'Target'},
   byStatus: {zh: '按状态', en: 'By status'},
   byZone: {zh: '按沉陷区', en: 'By subsidence zone'},
+  indicativeZones: {zh: '按本项目绘制的示意沉陷区', en: 'by the indicative zones drawn by this project'},
+  officialZones: {zh: (file: string, date: string) => `按正式沉陷区边界（${file}，${date}）`, en: (file: string, date: string) => `by the official zone boundaries (${file}, ${date})`},
+  outsideZones: {zh: '所有沉陷区之外', en: 'Outside every zone'},
+  undatedMonth: {zh: '无完成日期', en: 'No completion date'},
+  undatedLeftOut: {zh: (n: number, area: string) => `截至日期统计未计入 ${n} 个无完成日期的已治理地块（${area}）`, en: (n: number, area: string) => `Left out of this as-of total: ${n} remediated plot(s) with no completion date (${area})`},
+  zoneChecks: {zh: '分区属性与位置不符的地块', en: 'Plots whose zone attribute does not match where they lie'},
+  agreement: {
+    zh: {match: '一致', mismatch: '属性与位置不符', unrecognised: '属性不是已知分区', absent: '无分区属性'},
+    en: {match: 'match', mismatch: 'attribute names another zone', unrecognised: 'attribute names no zone', absent: 'no zone attribute'},
+  },
   byMeasure: {zh: '按治理措施', en: 'By measure'},
   byMonth: {zh: '按完成月份', en: 'By completion month'},
   pace: {zh: (m: number) => `近 ${m} 个月进度`, en: (m: number) => `Pace over the last ${m} months`},
@@ -191,7 +263,7 @@ const TEXT = {
   rejected: {zh: '拒收的地块', en: 'Rejected plots'},
 } as const;
 
-function tallyText(tally: Tally, features: number, invalid: readonly RejectedFeature[], lang: Lang): string {
+function tallyText(tally: Tally, features: number, invalid: readonly RejectedFeature[], lang: Lang, zonesSource: ZonesSource, zoneChecks: readonly ZoneCheckRow[]): string {
   const mu = (m2: number) => formatArea(m2, 'mu', lang, 2);
   const lines: string[] = [TEXT.title[lang], TEXT.read[lang](features, tally.plots, invalid.length), ''];
   lines.push(`${TEXT.remediated[lang]}: ${mu(tally.remediatedSquareMeters)} = ${formatArea(tally.remediatedSquareMeters, 'ha', lang, 2)} = ${formatArea(tally.remediatedSquareMeters, 'm2', lang, 1)}`);
@@ -200,20 +272,24 @@ function tallyText(tally: Tally, features: number, invalid: readonly RejectedFea
   lines.push(`${TEXT.target[lang]}: ${formatArea(muToSquareMeters(tally.targetMu), 'mu', lang)} — ${formatPercent(tally.percentOfTarget / 100, lang)}`);
   lines.push('', TEXT.byStatus[lang]);
   for (const s of STATUSES) lines.push(`  ${s[lang]}: ${tally.byStatus[s.code].plots} · ${mu(tally.byStatus[s.code].areaSquareMeters)}`);
-  if (tally.byZone.length > 0) {
-    lines.push('', TEXT.byZone[lang]);
-    for (const z of tally.byZone) lines.push(`  ${lang === 'zh' ? z.nameZh : z.nameEn}: ${mu(z.areaSquareMeters)}`);
-  }
+  const by = zonesSource.kind === 'official' ? TEXT.officialZones[lang](zonesSource.fileName, zonesSource.date) : TEXT.indicativeZones[lang];
+  lines.push('', `${TEXT.byZone[lang]} (${by})`);
+  for (const z of tally.byZone) lines.push(`  ${z.id === OUTSIDE_ZONES_ROW ? TEXT.outsideZones[lang] : lang === 'zh' ? z.nameZh : z.nameEn}: ${mu(z.areaSquareMeters)}`);
   lines.push('', TEXT.byMeasure[lang]);
   for (const m of MEASURES) {
     const f = tally.byMeasure[m.code];
     if (f && f.plots > 0) lines.push(`  ${m[lang]}: ${f.plots} · ${mu(f.areaSquareMeters)}`);
   }
   lines.push('', TEXT.byMonth[lang]);
-  for (const m of tally.byMonth) lines.push(`  ${m.month}: ${m.plots} · ${mu(m.areaSquareMeters)}`);
+  for (const m of tally.byMonth) lines.push(`  ${m.month === UNDATED_MONTH ? TEXT.undatedMonth[lang] : m.month}: ${m.plots} · ${mu(m.areaSquareMeters)}`);
+  if (tally.undatedLeftOut.plots > 0) lines.push(TEXT.undatedLeftOut[lang](tally.undatedLeftOut.plots, mu(tally.undatedLeftOut.areaSquareMeters)));
   const pace = tally.pace;
   lines.push('', `${TEXT.pace[lang](pace.months)} (${pace.from} – ${pace.asOf}): ${formatArea(muToSquareMeters(pace.muPerMonth), 'mu', lang, 1)}${TEXT.perMonth[lang]}`);
   lines.push(`${TEXT.projected[lang]}: ${pace.projectedTargetDate ?? TEXT.never[lang]}`);
+  if (zoneChecks.length > 0) {
+    lines.push('', TEXT.zoneChecks[lang]);
+    for (const c of zoneChecks) lines.push(`  ${c.file} #${c.index} (${c.id}): ${TEXT.agreement[lang][c.check.agreement]} — “${c.check.attribute}” → ${c.check.zoneId ?? TEXT.outsideZones[lang]}`);
+  }
   if (invalid.length > 0) {
     lines.push('', TEXT.rejected[lang]);
     for (const r of invalid) lines.push(`  ${r.file} #${r.index}${r.id === null ? '' : ` (${r.id})`}: ${r.reasons.filter((x) => x.severity === 'error').map((x) => x.message[lang]).join('; ')}`);

@@ -3,7 +3,8 @@ import type {MultiPolygon, Polygon} from 'geojson';
 import type {MeasureCode, PlotStatus} from '../../seeds/programme';
 import {polygonAreaSquareMeters} from './area';
 import type {Plot} from './plot';
-import {tallyPlots, type SubsidenceZone} from './tally';
+import polygonClipping, {type Polygon as ClipPolygon} from 'polygon-clipping';
+import {isUndatedClaim, tallyPlots, UNDATED_MONTH, type SubsidenceZone} from './tally';
 import {muToSquareMeters} from './units';
 
 const u = 0.001;
@@ -54,10 +55,13 @@ describe('tallyPlots', () => {
 
   it('measures only the part of the dissolved plots inside each zone', () => {
     // A and B lie inside x ≤ 3 entirely; C (x 4–6) is outside.
-    expect(tally.byZone).toHaveLength(1);
+    expect(tally.byZone.map((z) => [z.id, z.outside])).toEqual([['z1', false], ['outside', true]]);
     expect(tally.byZone[0]!.areaSquareMeters).toBeCloseTo(tally.remediatedSquareMeters - area(C.geometry), 2);
+    expect(tally.byZone[1]!).toMatchObject({plots: 1});
+    expect(tally.byZone[1]!.areaSquareMeters).toBeCloseTo(area(C.geometry), 2);
     const half = tallyPlots([plot(rect(2, 0, 4, 2), 'verified', '2025-01-01')], {asOf: '2025-06-30', zones: [zone]});
     expect(half.byZone[0]!.areaSquareMeters).toBeCloseTo(area(rect(2, 0, 3, 2)), 2);
+    expect(half.byZone[1]!.areaSquareMeters).toBeCloseTo(area(rect(3, 0, 4, 2)), 2);
   });
 
   it('takes the pace from completions in the six months up to asOf and projects the target date', () => {
@@ -80,5 +84,60 @@ describe('tallyPlots', () => {
   it('says the target is reached on asOf once the area exceeds it', () => {
     const big = plot(rect(0, 0, 40, 40), 'verified', '2025-06-01');
     expect(tallyPlots([big], {asOf: '2025-06-30', targetMu: 100}).pace.projectedTargetDate).toBe('2025-06-30');
+  });
+
+  it('puts a plot in the zone it lies in whatever its zone attribute says', () => {
+    const tagged = (zoneText: string, geometry: Polygon) => ({...plot(geometry, 'remediated', '2025-02-01'), properties: {...plot(geometry, 'remediated', '2025-02-01').properties, zone: zoneText}});
+    const t = tallyPlots([tagged('一号区 north', rect(0, 0, 1, 1)), tagged('', rect(1, 0, 2, 1)), tagged('z9', rect(5, 5, 6, 6))], {asOf: '2025-06-30', zones: [zone]});
+    expect(t.byZone[0]!.areaSquareMeters).toBeCloseTo(area(rect(0, 0, 2, 1)), 3);
+    expect(t.byZone[1]!.areaSquareMeters).toBeCloseTo(area(rect(5, 5, 6, 6)), 3);
+    expect(t.byZone[0]!.areaSquareMeters + t.byZone[1]!.areaSquareMeters).toBeCloseTo(t.remediatedSquareMeters, 6);
+  });
+
+  it('counts land where two zones overlap in the first zone only, so the rows still add up', () => {
+    const second: SubsidenceZone = {type: 'Feature', geometry: rect(2, 0, 8, 10), properties: {id: 'z2', name_zh: '二号区', name_en: 'Zone 2'}};
+    const t = tallyPlots(plots, {asOf: '2025-06-30', zones: [zone, second]});
+    const [z1, z2, outside] = t.byZone;
+    expect(z1!.areaSquareMeters).toBeCloseTo(tally.byZone[0]!.areaSquareMeters, 3);
+    // Zone 2 gets C and nothing of B's x 2–3 strip, which zone 1 already holds.
+    expect(z2!.areaSquareMeters).toBeCloseTo(area(C.geometry), 3);
+    expect(outside!.areaSquareMeters).toBeLessThan(1e-6);
+    expect(Math.abs(z1!.areaSquareMeters + z2!.areaSquareMeters + outside!.areaSquareMeters - t.remediatedSquareMeters)).toBeLessThan(1e-9 * t.remediatedSquareMeters);
+  });
+
+  it('makes the outside row the dissolved land less every zone, as a geometric difference measures it', () => {
+    const straddling = [plot(rect(2, 2, 5, 4), 'verified', '2025-03-01'), plot(rect(-1, 8, 1, 12), 'remediated', '2025-04-01'), ...plots];
+    const t = tallyPlots(straddling, {asOf: '2025-06-30', zones: [zone]});
+    const [first, ...rest] = straddling.filter((p) => p.properties.status !== 'planned').map((p) => p.geometry.coordinates as ClipPolygon);
+    const dissolved = polygonClipping.union(first!, ...rest);
+    const outside = polygonClipping.difference(dissolved, zone.geometry.coordinates as ClipPolygon);
+    const expected = polygonAreaSquareMeters({type: 'MultiPolygon', coordinates: outside});
+    // Not to 1e-9: a clipped piece gains vertices on the plots' edges, and the area's straight
+    // edges (in a projection centred on each ring) then bend by L²·tanφ/8R, about 6e-7 here.
+    // That is why the outside row is the remainder and not a second clipping.
+    expect(Math.abs(t.byZone[1]!.areaSquareMeters / expected - 1)).toBeLessThan(2e-6);
+  });
+
+  it('lists plots with no completion date in their own month row, so the months add up to the total', () => {
+    const undated = plot(rect(0, 8, 1, 9), 'remediated', null);
+    const t = tallyPlots([...plots, undated], {asOf: '2025-06-30', zones: [zone]});
+    expect(t.byMonth.at(-1)).toMatchObject({month: UNDATED_MONTH, plots: 1});
+    expect(t.byMonth.at(-1)!.areaSquareMeters).toBeCloseTo(area(undated.geometry), 6);
+    expect(t.byMonth.reduce((sum, m) => sum + m.areaSquareMeters, 0)).toBeCloseTo(t.remediatedSquareMeters, 6);
+    expect(t.undatedLeftOut.plots).toBe(0);
+  });
+
+  it('leaves undated claims out of an as-of total and says how many and how much it left out', () => {
+    const undated = [plot(rect(0, 8, 1, 9), 'remediated', null), plot(rect(0, 8.5, 1, 9.5), 'verified', null)];
+    const t = tallyPlots([...plots, ...undated], {asOf: '2025-06-30', zones: [zone], undated: 'leave-out'});
+    expect(t.remediatedSquareMeters).toBeCloseTo(tally.remediatedSquareMeters, 6);
+    expect(t.byMonth.some((m) => m.month === UNDATED_MONTH)).toBe(false);
+    expect(t.undatedLeftOut.plots).toBe(2);
+    expect(t.undatedLeftOut.areaSquareMeters).toBeCloseTo(area(rect(0, 8, 1, 9.5)), 3);
+    // Still counted as plots of their status (the map shows them so), crediting no land.
+    expect(t.byStatus.remediated.plots).toBe(tally.byStatus.remediated.plots + 1);
+    expect(t.byStatus.remediated.areaSquareMeters).toBeCloseTo(tally.byStatus.remediated.areaSquareMeters, 6);
+    expect(isUndatedClaim(undated[0]!)).toBe(true);
+    expect(isUndatedClaim(D)).toBe(false);
   });
 });

@@ -1,18 +1,23 @@
 import type {Feature, MultiPolygon, Polygon} from 'geojson';
-import polygonClipping, {type MultiPolygon as ClipMultiPolygon} from 'polygon-clipping';
 import {MEASURE_CODES, PLOT_STATUSES, SUBSIDENCE_TARGET, type PlotStatus} from '../../seeds/programme';
-import {multiPolygonRingsAreaSquareMeters, sphericalAreaSquareMeters, type PolygonRings} from './area';
-import {DissolveIndex, type DissolveCluster} from './dissolve';
-import {boundaryContact, pointInPolygons, polygonsBounds, polygonsSegments} from './planar';
+import {sphericalAreaSquareMeters} from './area';
+import {DissolveIndex} from './dissolve';
 import {statusCountsAsRemediated, type Plot} from './plot';
 import {squareMetersToHectares, squareMetersToMu} from './units';
+import {areaInZoneSquareMeters, prepareZones, type ZoneFeature} from './zone-at';
 
-/** A Datong subsidence zone as `geodata/datong.geojson` holds it (`kind === 'subsidence-zone'`). */
+/** A Datong subsidence zone as `geodata/datong.geojson` holds it (`kind === 'subsidence-zone'`), or an official one loaded by a planner. */
 export type SubsidenceZone = Feature<Polygon | MultiPolygon, {readonly id: string; readonly name_zh: string; readonly name_en: string}>;
 
 export type AreaFigure = {readonly plots: number; readonly areaSquareMeters: number; readonly areaMu: number};
-export type ZoneFigure = AreaFigure & {readonly id: string; readonly nameZh: string; readonly nameEn: string};
+/** One by-zone row; the last row (`outside: true`, id {@link OUTSIDE_ZONES_ROW}) is the land outside every zone. */
+export type ZoneFigure = AreaFigure & {readonly id: string; readonly nameZh: string; readonly nameEn: string; readonly outside: boolean};
 export type MonthFigure = AreaFigure & {readonly month: string};
+
+/** The id of the by-zone row for remediated land outside every zone. */
+export const OUTSIDE_ZONES_ROW = 'outside';
+/** The by-month key of plots with no completion date. */
+export const UNDATED_MONTH = 'unknown';
 
 export type Tally = {
   readonly plots: number;
@@ -29,15 +34,29 @@ export type Tally = {
   /**
    * Per status. For `remediated` and `verified` the area is the land credited to plots of
    * that status (they add up to the remediated total); for the others, the dissolved area of
-   * that status's plots alone.
+   * that status's plots alone. `plots` counts every plot of the status, including undated
+   * claims an as-of tally left out (their land is in `undatedLeftOut`, not here).
    */
   readonly byStatus: Readonly<Record<PlotStatus, AreaFigure>>;
-  /** Remediated land inside each zone (dissolved outline ∩ zone); `plots` counts plots touching the zone. */
+  /**
+   * Remediated land inside each zone (dissolved outline ∩ zone, from geometry: a plot's own
+   * zone attribute plays no part), then one row for the land outside every zone; the rows add
+   * up to the total. Where zones overlap, the shared land is in the first zone listed.
+   * `plots` counts remediated plots with land in the row (a plot across a border counts in both).
+   */
   readonly byZone: readonly ZoneFigure[];
   /** Remediated land credited per measure; adds up to the total. */
   readonly byMeasure: Readonly<Record<string, AreaFigure>>;
-  /** Remediated land credited per completion month (YYYY-MM, or "unknown"), oldest first. */
+  /**
+   * Remediated land credited per completion month (YYYY-MM), oldest first, then the plots with
+   * no completion date (month {@link UNDATED_MONTH}); the rows add up to the total.
+   */
   readonly byMonth: readonly MonthFigure[];
+  /**
+   * Remediated/verified plots without a completion date that an as-of tally (`undatedAsOf:
+   * 'leave-out'`) did not count, with their own dissolved area; zero plots otherwise.
+   */
+  readonly undatedLeftOut: AreaFigure;
   readonly pace: Pace;
 };
 
@@ -58,7 +77,19 @@ export type TallyOptions = {
   readonly zones?: readonly SubsidenceZone[];
   readonly targetMu?: number;
   readonly paceMonths?: number;
+  /**
+   * What to do with remediated/verified plots that have no completion date. `count` (the
+   * default: the programme as it stands) counts them, in the undated month row; `leave-out`
+   * (a total as of a chosen day) counts only plots completed by then and reports the undated
+   * ones in `undatedLeftOut`, since nothing says they were finished by that day.
+   */
+  readonly undated?: 'count' | 'leave-out';
 };
+
+/** A remediated/verified plot with no completion date. */
+export function isUndatedClaim(plot: Plot): boolean {
+  return statusCountsAsRemediated(plot.properties.status) && !plot.properties.completed;
+}
 
 const figure = (plots: number, areaSquareMeters: number): AreaFigure => ({plots, areaSquareMeters, areaMu: squareMetersToMu(areaSquareMeters)});
 
@@ -71,7 +102,7 @@ function creditRank(plot: Plot): number {
 
 function monthOf(plot: Plot): string {
   const completed = plot.properties.completed;
-  return completed && /^\d{4}-\d{2}/.test(completed) ? completed.slice(0, 7) : 'unknown';
+  return completed && /^\d{4}-\d{2}/.test(completed) ? completed.slice(0, 7) : UNDATED_MONTH;
 }
 
 function addMonths(isoDate: string, months: number): string {
@@ -98,9 +129,15 @@ const DAYS_PER_MONTH = 365.2425 / 12;
  */
 export function tallyPlots(plots: readonly Plot[], options: TallyOptions): Tally {
   const targetMu = options.targetMu ?? SUBSIDENCE_TARGET.areaMu;
-  const remediated = plots.filter((p) => statusCountsAsRemediated(p.properties.status));
+  const leaveOut = options.undated === 'leave-out';
+  // Left-out claims keep their place in the plot counts (by status too: the map still shows
+  // them with their status) but credit no land.
+  const remediated = plots.filter((p) => statusCountsAsRemediated(p.properties.status) && !(leaveOut && isUndatedClaim(p)));
   const index = new DissolveIndex(remediated.map((p) => p.geometry), remediated.map(creditRank));
-  return tallyFromIndex(plots, remediated, index, options, targetMu);
+  const tally = tallyFromIndex(plots, remediated, index, options, targetMu);
+  const left = leaveOut ? plots.filter(isUndatedClaim) : [];
+  if (left.length === 0) return tally;
+  return {...tally, undatedLeftOut: figure(left.length, new DissolveIndex(left.map((p) => p.geometry)).areaSquareMeters())};
 }
 
 /**
@@ -146,7 +183,7 @@ export function tallyFromIndex(
   });
   const byMeasure = Object.fromEntries([...measureTotals].map(([code, t]) => [code, figure(t.plots, t.area)]));
   const byMonth = [...monthTotals]
-    .sort(([a], [b]) => (a === 'unknown' ? 1 : b === 'unknown' ? -1 : a.localeCompare(b)))
+    .sort(([a], [b]) => (a === UNDATED_MONTH ? 1 : b === UNDATED_MONTH ? -1 : a.localeCompare(b)))
     .map(([month, t]) => ({month, ...figure(t.plots, t.area)}));
 
   const remediatedMu = squareMetersToMu(remediatedSquareMeters);
@@ -163,6 +200,7 @@ export function tallyFromIndex(
     byZone: zoneFigures(index, options.zones ?? []),
     byMeasure,
     byMonth,
+    undatedLeftOut: figure(0, 0),
     pace: paceOf(remediated, index, remediatedMu, targetMu, options),
   };
 }
@@ -191,47 +229,37 @@ function nextDay(isoDate: string): string {
   return new Date(Date.parse(isoDate) + MS_PER_DAY).toISOString().slice(0, 10);
 }
 
-type PreparedZone = {zone: SubsidenceZone; polygons: readonly PolygonRings[]; bounds: [number, number, number, number]; segments: Float64Array};
-
-/** The part of the dissolved remediated outline inside each zone. */
+/**
+ * The part of the dissolved remediated outline inside each zone, and outside every zone. The
+ * zones are first made disjoint (prepareZones), so the zone rows never count land twice; the
+ * outside row is each cluster's area less its parts in the zones, so the rows add up to the
+ * total exactly (tally.test.ts checks it against a geometric difference).
+ */
 function zoneFigures(index: DissolveIndex, zones: readonly SubsidenceZone[]): ZoneFigure[] {
-  const prepared: PreparedZone[] = zones.map((zone) => {
-    const polygons = zone.geometry.type === 'Polygon' ? [zone.geometry.coordinates] : zone.geometry.coordinates;
-    return {zone, polygons, bounds: polygonsBounds(polygons), segments: polygonsSegments(polygons)};
-  });
+  const prepared = prepareZones(zones as readonly ZoneFeature[]);
   const totals = prepared.map(() => ({plots: 0, area: 0}));
+  const outside = {plots: 0, area: 0};
   for (const cluster of index.clusters()) {
-    const bounds = polygonsBounds(cluster.polygons);
-    let segments: Float64Array | null = null;
+    const region = {polygons: cluster.polygons, areaSquareMeters: cluster.areaSquareMeters};
+    let inside = 0;
     prepared.forEach((z, k) => {
-      if (bounds[0] > z.bounds[2] || z.bounds[0] > bounds[2] || bounds[1] > z.bounds[3] || z.bounds[1] > bounds[3]) return;
-      segments ??= polygonsSegments(cluster.polygons);
-      const area = clusterAreaInZone(cluster, bounds, segments, z);
+      const area = areaInZoneSquareMeters(region, z);
       if (area > 0) {
         totals[k]!.plots += cluster.members.length;
         totals[k]!.area += area;
+        inside += area;
       }
     });
+    // Clipping noise can put the parts a hair above the whole; never below zero outside.
+    const rest = Math.max(0, cluster.areaSquareMeters - inside);
+    outside.area += rest;
+    if (rest > 1e-6) outside.plots += cluster.members.length;
   }
-  return prepared.map((z, k) => ({
-    id: z.zone.properties.id, nameZh: z.zone.properties.name_zh, nameEn: z.zone.properties.name_en,
-    ...figure(totals[k]!.plots, totals[k]!.area),
-  }));
-}
-
-function clusterAreaInZone(cluster: DissolveCluster, bounds: [number, number, number, number], segments: Float64Array, zone: PreparedZone): number {
-  const box: [number, number, number, number] = [
-    Math.max(bounds[0], zone.bounds[0]), Math.max(bounds[1], zone.bounds[1]),
-    Math.min(bounds[2], zone.bounds[2]), Math.min(bounds[3], zone.bounds[3]),
+  return [
+    ...prepared.map((z, k) => ({
+      id: z.zone.properties.id, nameZh: z.zone.properties.name_zh, nameEn: z.zone.properties.name_en, outside: false,
+      ...figure(totals[k]!.plots, totals[k]!.area),
+    })),
+    {id: OUTSIDE_ZONES_ROW, nameZh: '所有沉陷区之外', nameEn: 'Outside every zone', outside: true, ...figure(outside.plots, outside.area)},
   ];
-  if (boundaryContact(segments, zone.segments, box) === 'none') {
-    // Outlines apart: the plot is wholly inside or wholly outside, unless a zone ring lies inside it.
-    const zoneRingInside = zone.polygons.some((rings) => rings.some((ring) => ring[0] && pointInPolygons(ring[0][0]!, ring[0][1]!, cluster.polygons) === 'inside'));
-    if (!zoneRingInside) {
-      const p = cluster.polygons[0]?.[0]?.[0];
-      return p && pointInPolygons(p[0]!, p[1]!, zone.polygons) === 'inside' ? cluster.areaSquareMeters : 0;
-    }
-  }
-  const common = polygonClipping.intersection(cluster.polygons as unknown as ClipMultiPolygon, zone.polygons as unknown as ClipMultiPolygon);
-  return multiPolygonRingsAreaSquareMeters(common as unknown as PolygonRings[]);
 }

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import type {FeatureCollection, Polygon} from 'geojson';
 import {
-  BAD_DATE, BAD_POSITION, DUPLICATE_VERTICES, EMPTY_GEOMETRY, MALFORMED_COORDINATES, HINT_SWAP_LON_LAT, HOLE_OUTSIDE_SHELL, NOT_POLYGON, OUT_OF_RANGE,
+  BAD_DATE, BAD_POSITION, NO_COMPLETION_DATE, DUPLICATE_VERTICES, EMPTY_GEOMETRY, MALFORMED_COORDINATES, HINT_SWAP_LON_LAT, HOLE_OUTSIDE_SHELL, NOT_POLYGON, OUT_OF_RANGE,
   OUTSIDE_PROJECT_AREA, REASON_CODES, RING_NOT_CLOSED, RING_TOO_SHORT, SELF_INTERSECTION, UNKNOWN_MEASURE,
   UNKNOWN_STATUS, ZERO_AREA, repairDuplicateVertices, selfIntersection, validatePlot, type ReasonCode,
 } from './validate';
@@ -31,6 +31,7 @@ const EXPECTED: Record<string, readonly ReasonCode[]> = {
   'bad-date.geojson': [BAD_DATE],
   'empty-geometry.geojson': [EMPTY_GEOMETRY],
   'malformed-coordinates.geojson': [MALFORMED_COORDINATES],
+  'no-completion-date.geojson': [NO_COMPLETION_DATE],
 };
 
 describe('validatePlot fixtures', () => {

@@ -24,6 +24,8 @@ export const DUPLICATE_VERTICES = 'duplicate-vertices';
 export const UNKNOWN_STATUS = 'unknown-status';
 export const UNKNOWN_MEASURE = 'unknown-measure';
 export const BAD_DATE = 'bad-date';
+/** A warning: claimed remediated or verified with no completion date (counted, but on no month and in no as-of total). */
+export const NO_COMPLETION_DATE = 'no-completion-date';
 export const EMPTY_GEOMETRY = 'empty-geometry';
 export const MALFORMED_COORDINATES = 'malformed-coordinates';
 
@@ -42,7 +44,7 @@ export const IMPORT_REASON_CODES = [UNREADABLE_COORDINATE, CRS_MISMATCH, DUPLICA
 export const REASON_CODES = [
   NOT_POLYGON, BAD_POSITION, OUT_OF_RANGE, OUTSIDE_PROJECT_AREA, RING_NOT_CLOSED, RING_TOO_SHORT,
   SELF_INTERSECTION, HOLE_OUTSIDE_SHELL, ZERO_AREA, DUPLICATE_VERTICES, UNKNOWN_STATUS, UNKNOWN_MEASURE, BAD_DATE,
-  EMPTY_GEOMETRY, MALFORMED_COORDINATES,
+  EMPTY_GEOMETRY, MALFORMED_COORDINATES, NO_COMPLETION_DATE,
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number] | (typeof IMPORT_REASON_CODES)[number];
 
@@ -125,6 +127,12 @@ function propertyReasons(properties: unknown): ValidationReason[] {
       zh: `完成日期“${String(p.completed)}”不是 YYYY-MM-DD 格式的日期`,
       en: `completion date "${String(p.completed)}" is not a YYYY-MM-DD date`,
     }));
+  }
+  if ((p.status === 'remediated' || p.status === 'verified') && (p.completed === undefined || p.completed === null || p.completed === '')) {
+    reasons.push({code: NO_COMPLETION_DATE, severity: 'warning', repairable: false, message: {
+      zh: '标为已治理/已验收但没有完成日期：计入总面积（“无完成日期”一栏），但不计入任何月份和按截至日期的统计',
+      en: 'claimed remediated/verified with no completion date: counted in the total (under “no completion date”) but on no month and in no as-of total',
+    }});
   }
   return reasons;
 }

@@ -55,7 +55,7 @@ function isLayerId(value: unknown): value is LayerId {
   return typeof value === 'string' && (LAYER_IDS as readonly string[]).includes(value);
 }
 
-const STYLE_INPUTS = ['lang', 'theme', 'layerState', 'plots', 'saveState', 'selectedPlotId', 'draftGeometry', 'walk', 'tool', 'importPreview', 'filters', 'presenting'] as const;
+const STYLE_INPUTS = ['geodata', 'lang', 'theme', 'layerState', 'plots', 'saveState', 'selectedPlotId', 'draftGeometry', 'walk', 'tool', 'importPreview', 'filters', 'presenting'] as const;
 
 /**
  * The only component that owns a MapLibre map. React renders the container; MapLibre the rest.
@@ -64,12 +64,15 @@ const STYLE_INPUTS = ['lang', 'theme', 'layerState', 'plots', 'saveState', 'sele
  */
 export function MapView() {
   const container = useRef<HTMLDivElement>(null);
-  const data = useAppStore((s) => s.geodata);
+  // The map is made once the layers are loaded; later changes to them (official zones loaded
+  // or reverted) restyle it like any other input.
+  const loaded = useAppStore((s) => s.geodata !== null);
 
   useEffect(() => {
     const el = container.current;
-    if (!el || !data) return;
     const store = useAppStore;
+    const data = store.getState().geodata;
+    if (!el || !loaded || !data) return;
     let map: maplibregl.Map;
     try {
       map = new maplibregl.Map({
@@ -162,7 +165,7 @@ export function MapView() {
 
     const unsubscribe = store.subscribe((state, prev) => {
       if (STYLE_INPUTS.some((k) => state[k] !== prev[k])) {
-        map.setStyle(styleFor(state, data, map), {diff: true, transformStyle: keepDrawingLayers});
+        map.setStyle(styleFor(state, state.geodata ?? data, map), {diff: true, transformStyle: keepDrawingLayers});
       }
       if (state.lang !== prev.lang) {
         map.removeControl(attribution);
@@ -170,7 +173,7 @@ export function MapView() {
         map.addControl(attribution, 'bottom-right');
       }
       if (state.zoomRequest && state.zoomRequest !== prev.zoomRequest) {
-        const bbox = data[state.zoomRequest.layerId].bbox;
+        const bbox = (state.geodata ?? data)[state.zoomRequest.layerId].bbox;
         if (bbox) map.fitBounds([bbox[0], bbox[1], bbox[2], bbox[3]], {padding: 40, maxZoom: 12});
       }
       if (state.plotZoomRequest && state.plotZoomRequest !== prev.plotZoomRequest) {
@@ -203,7 +206,7 @@ export function MapView() {
       draw?.destroy();
       map.remove();
     };
-  }, [data]);
+  }, [loaded]);
 
   return <div ref={container} className="map" data-testid="map" />;
 }

@@ -1,10 +1,11 @@
 import type * as maplibregl from 'maplibre-gl';
-import {LAYERS} from '../catalogue/layers';
+import {LAYERS, legendOf} from '../catalogue/layers';
 import {STATUS_COLORS} from '../catalogue/plots';
 import type {LayerState} from '../catalogue/style';
 import type {LayerId, LegendEntry} from '../catalogue/types';
 import {STATUSES} from '../../seeds/programme';
 import type {Lang} from '../i18n/lang';
+import type {ZonesSource} from '../geo/zones-import';
 
 /** The map MapView made; exports draw from its canvas (created with preserveDrawingBuffer). */
 let exportMap: maplibregl.Map | null = null;
@@ -23,6 +24,8 @@ export type SheetText = {
   readonly sources: string;
   readonly crsNote: string;
   readonly layerState: Readonly<Record<LayerId, LayerState>>;
+  /** Which subsidence zones the map shows, so the legend names official ones; indicative when absent. */
+  readonly zonesSource?: ZonesSource;
 };
 
 const FONT = "'QH Noto', 'Noto Sans SC', sans-serif";
@@ -46,7 +49,8 @@ export function scaleBarOf(latitude: number, zoom: number, maxPixels: number): {
 }
 
 function legendEntries(text: SheetText): {label: string; entry: LegendEntry}[] {
-  const layers = LAYERS.filter((l) => text.layerState[l.id]?.visible).flatMap((l) => l.legend.map((entry) => ({label: entry.label[text.lang], entry})));
+  const zones = text.zonesSource ?? {kind: 'indicative'};
+  const layers = LAYERS.filter((l) => text.layerState[l.id]?.visible).flatMap((l) => legendOf(l, zones).map((entry) => ({label: entry.label[text.lang], entry})));
   const statuses = STATUSES.map((s) => ({label: s[text.lang], entry: {label: s, shape: 'fill', color: STATUS_COLORS[s.code], approximate: false} as LegendEntry}));
   return [...statuses, ...layers];
 }

@@ -28,4 +28,16 @@ describe('summary CSV', () => {
     expect(csv).toContain(`team,"'=HYPERLINK(""x"")"`);
     expect(csv).toContain("team,'＋1,");
   });
+
+  it('says which zones the by-zone rows are by, and names the outside and undated rows', () => {
+    const {csv} = csvFor(plots);
+    expect(csv).toContain('zone,zones_source,,"indicative (outlines drawn by this project, not official boundaries)"');
+    expect(csv).toMatch(/\r\nzone,Outside every zone,\d+,/);
+    expect(csv).toMatch(/\r\nmonth,no completion date,1,/);
+    const tally = tallyPlots(plots, {asOf: '2025-06-30', undated: 'leave-out'});
+    const official = summaryToCsv({tally, outlook: outlookOf(tally), teams: [], filters: NO_FILTERS, lang: 'zh',
+      zonesSource: {kind: 'official', fileName: 'zones.shp.zip', date: '2026-01-02', zones: 3}});
+    expect(official).toContain('按沉陷区,分区依据,,正式边界：zones.shp.zip（2026-01-02）');
+    expect(official).toMatch(/\r\n截至日期未计入,无完成日期的已治理地块,1,/);
+  });
 });

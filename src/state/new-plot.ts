@@ -1,11 +1,11 @@
-import {zoneAt} from '../geo/zone-at';
+import {OTHER_ZONE, zoneAt} from '../geo/zone-at';
 import type {ZoneFeature} from '../geo/zone-at';
 import {labelPointOf} from '../geo/label-point';
 import type {Plot, PlotGeometry} from '../geo/plot';
 import type {AppState} from './store';
 
 /** The zone code stored for plots outside every mapped subsidence zone. */
-export const OTHER_ZONE = 'other';
+export {OTHER_ZONE};
 
 export function subsidenceZones(state: Pick<AppState, 'geodata'>): ZoneFeature[] {
   return (state.geodata?.datong.features.features ?? []).filter((f) => f.properties?.kind === 'subsidence-zone') as ZoneFeature[];

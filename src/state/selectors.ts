@@ -7,6 +7,7 @@ import {teamFigures} from './dashboard';
 import type {TeamFigure} from './dashboard';
 import {filterPlots} from './filters-slice';
 import {subsidenceZones} from './new-plot';
+import {checkPlotZone, prepareZones, type ZoneCheck} from '../geo/zone-at';
 import type {AppState} from './store';
 
 /** Memoise on the identity of the inputs: zustand replaces objects when they change. */
@@ -49,13 +50,14 @@ const draftMemo = memo((geometry: AppState['draftGeometry'], vertices: AppState[
 export const selectDraftCollection = (s: AppState): FeatureCollection => draftMemo(s.draftGeometry, s.walk.vertices, s.tool, s.importPreview);
 
 const tallyMemo = memo((plots: AppState['plots'], filters: AppState['filters'], geodata: AppState['geodata'], asOf: string): Tally =>
-  tallyPlots(filteredMemo(plots, filters), {asOf, zones: subsidenceZones({geodata})}));
+  tallyPlots(filteredMemo(plots, filters), {asOf, zones: subsidenceZones({geodata}), undated: filters.asOf ? 'leave-out' : 'count'}));
 
 /**
  * The programme tally over the filtered plots as storage confirmed them (an edit not yet
  * saved counts as its last stored version; a plot never saved not at all), the same function
  * `npm run tally` uses. `asOf` is the day when no “as of” filter is set (usually today); the
- * filter's day wins.
+ * filter's day wins, and then claims with no completion date are left out (and counted in
+ * `undatedLeftOut`), as `npm run tally -- --as-of` does.
  */
 export const selectTally = (s: AppState, asOf: string): Tally => tallyMemo(s.storedPlots, s.filters, s.geodata, s.filters.asOf ?? asOf);
 
@@ -79,3 +81,18 @@ const teamMemo = memo((plots: AppState['plots'], filters: AppState['filters'], g
 
 /** Each team's remediated land over the filtered plots (see teamFigures). */
 export const selectTeamFigures = (s: AppState, asOf: string): TeamFigure[] => teamMemo(s.storedPlots, s.filters, s.geodata, s.filters.asOf ?? asOf);
+
+const preparedZonesMemo = memo((geodata: AppState['geodata']) => ({zones: prepareZones(subsidenceZones({geodata})), checks: new WeakMap<Plot, ZoneCheck>()}));
+
+const zoneChecksMemo = memo((plots: AppState['plots'], filters: AppState['filters'], geodata: AppState['geodata']): ReadonlyMap<string, ZoneCheck> => {
+  // Checked once per plot object and zone set: editing one plot re-checks that plot only.
+  const {zones, checks} = preparedZonesMemo(geodata);
+  return new Map(filteredMemo(plots, filters).map((p) => {
+    let check = checks.get(p);
+    if (!check) checks.set(p, (check = checkPlotZone(p, zones)));
+    return [p.properties.id, check];
+  }));
+});
+
+/** Each filtered plot's zone attribute checked against where it lies (zone-at.ts), by plot id. */
+export const selectZoneChecks = (s: AppState): ReadonlyMap<string, ZoneCheck> => zoneChecksMemo(s.plots, s.filters, s.geodata);

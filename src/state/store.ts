@@ -24,6 +24,8 @@ import {createFiltersSlice} from './filters-slice';
 import type {FiltersSlice} from './filters-slice';
 import {createPresenterSlice} from './presenter-slice';
 import type {PresenterSlice} from './presenter-slice';
+import {createZonesSlice} from './zones-slice';
+import type {ZonesSlice} from './zones-slice';
 import type {Lang} from '../i18n/lang';
 
 export type SelectedFeature = {readonly layerId: LayerId; readonly properties: FeatureProps};
@@ -68,7 +70,7 @@ export type GeodataSlice = {
   loadGeodata: (urlOf: (file: string) => string, fetchFn?: typeof fetch) => Promise<void>;
 };
 
-export type AppState = LangSlice & LayersSlice & MapSlice & GeodataSlice & PlotsSlice & ConflictsSlice & ImportSlice & UpdateSlice & FieldSlice & FiltersSlice & PresenterSlice;
+export type AppState = LangSlice & LayersSlice & MapSlice & GeodataSlice & PlotsSlice & ConflictsSlice & ImportSlice & UpdateSlice & FieldSlice & FiltersSlice & PresenterSlice & ZonesSlice;
 
 export const defaultLayerState = (): Record<LayerId, LayerState> =>
   Object.fromEntries(LAYER_IDS.map((id) => [id, {visible: true, opacity: 1}])) as Record<LayerId, LayerState>;
@@ -131,7 +133,9 @@ const createGeodataSlice: StateCreator<AppState, [], [], GeodataSlice> = (set, g
       const loaded = await Promise.all(
         SOURCE_IDS.map(async (id) => [id, await loadSource(dataFileOf(id), urlOf(dataFileOf(id)), fetchFn)] as const),
       );
-      set({geodata: Object.fromEntries(loaded) as Record<SourceId, LoadedSource>, geodataStatus: 'ready'});
+      set({geodata: Object.fromEntries(loaded) as Record<SourceId, LoadedSource>, geodataStatus: 'ready', indicativeDatong: null});
+      // Official zones read from the device before the layers arrived go in now.
+      get().placeZones();
     } catch (err) {
       set({geodataStatus: 'error', geodataError: err instanceof Error ? err.message : String(err)});
     }
@@ -178,6 +182,7 @@ export const createAppStore = (storage?: Storage) =>
         ...createFieldSlice(...a),
         ...createFiltersSlice(...a),
         ...createPresenterSlice(...a),
+        ...createZonesSlice(...a),
       }),
       {
         name: 'qh-remediation-map',

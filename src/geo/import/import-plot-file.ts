@@ -1,7 +1,7 @@
 import gcoord, {type CRSTypes} from 'gcoord';
 import {CGCS2000_GEOGRAPHIC, crsFromName, gaussKrugerCandidates, gaussKrugerCrs, positionToWgs84, WGS84, type CrsInfo} from '../crs';
 import type {Plot} from '../plot';
-import {RING_NOT_CLOSED, validatePlot, type ValidationReason} from '../validate';
+import {NO_COMPLETION_DATE, RING_NOT_CLOSED, validatePlot, type ValidationReason} from '../validate';
 import {classifyPositions, coordinateCensus, finitePositions, type CoordinateCensus} from './coordinate-census';
 import {flagDuplicateIds} from './duplicate-ids';
 import {crsMismatch} from './import-reasons';
@@ -241,6 +241,7 @@ export async function importPlotFile(file: string, bytes: Uint8Array, options: I
   const deduplicated = flagDuplicateIds(plots, repairable, newId);
   const duplicates = deduplicated.repairable.filter((r) => r.repairs.includes('new-id')).length;
   if (duplicates > 0) notices.push({code: 'duplicate-ids', message: {zh: `${duplicates} 个要素的编号与文件中前面的要素重复，暂不导入；勾选“以新编号导入”即可保留`, en: `${duplicates} feature(s) reuse an id used earlier in the file and are held back; tick "import under a new id" to keep them`}});
+  notices.push(...undatedClaimsNotice(deduplicated.plots));
   if (points.length > 0) notices.push({code: 'points-not-plots', message: {zh: `${points.length} 个点（如航点）不是地块，仅供参考`, en: `${points.length} point(s) (e.g. waypoints) are not plots and are listed apart`}});
   if (unmapped.size > 0) notices.push({code: 'unmapped-fields', message: {zh: `未对应到地块字段的属性：${[...unmapped].join('、')}（作为附加属性随地块保存，并随导出和备份保留）`, en: `attributes with no plot field: ${[...unmapped].join(', ')} (stored with each plot as extra attributes, kept in exports and backups)`}});
 
@@ -248,4 +249,16 @@ export async function importPlotFile(file: string, bytes: Uint8Array, options: I
     status: 'ready', file, format, crs, encoding: result.encoding, shift, read: result.features.length,
     plots: deduplicated.plots, rejected, repairable: deduplicated.repairable, points, notices, swapSuggested,
   };
+}
+
+/** One notice naming the plots claimed remediated/verified without a completion date (issue 9). */
+function undatedClaimsNotice(plots: readonly StagedPlot[]): ImportNotice[] {
+  const undated = plots.filter((p) => p.warnings.some((w) => w.code === NO_COMPLETION_DATE));
+  if (undated.length === 0) return [];
+  const names = undated.slice(0, 5).map((p) => p.plot.properties.name || p.where).join(', ');
+  const more = undated.length > 5 ? ` …` : '';
+  return [{code: 'undated-claims', message: {
+    zh: `${undated.length} 个地块标为已治理/已验收但没有完成日期（${names}${more}）：计入总面积的“无完成日期”一栏，不计入按截至日期的统计`,
+    en: `${undated.length} plot(s) claimed remediated/verified have no completion date (${names}${more}): counted in the total under “no completion date”, left out of as-of totals`,
+  }}];
 }

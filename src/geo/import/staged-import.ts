@@ -57,7 +57,7 @@ export type NoticeCode =
   | 'duplicate-key' | 'big-integer' | 'network-link-ignored' | 'crs-assumed' | 'crs-from-file' | 'datum-shift-needed'
   | 'shift-applied' | 'encoding-guessed' | 'unmapped-fields' | 'points-not-plots' | 'axis-order-swapped' | 'date-normalised'
   | 'status-defaulted' | 'id-generated' | 'record-count-mismatch' | 'ring-count-mismatch' | 'deleted-records'
-  | 'lon-lat-swap-suggested' | 'lon-lat-swapped' | 'duplicate-ids';
+  | 'lon-lat-swap-suggested' | 'lon-lat-swapped' | 'duplicate-ids' | 'undated-claims';
 
 /** A plot ready to commit, with where it came from and the attributes the plot model has no field for. */
 export type StagedPlot = {

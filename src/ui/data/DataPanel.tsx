@@ -2,6 +2,7 @@ import {useAppStore} from '../../state/store';
 import {dt} from './data-messages';
 import {ExportSection} from './ExportSection';
 import {ImportSection} from './ImportSection';
+import {ZonesSection} from './ZonesSection';
 
 /** Data exchange with QGIS, ArcGIS, Google Earth, GPS units and Excel. */
 export function DataPanel() {
@@ -11,6 +12,7 @@ export function DataPanel() {
       <h2 id="data-heading">{dt('title', lang)}</h2>
       <ImportSection />
       <ExportSection />
+      <ZonesSection />
     </section>
   );
 }

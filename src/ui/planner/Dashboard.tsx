@@ -1,12 +1,18 @@
 import {MEASURES, STATUSES, SUBSIDENCE_TARGET} from '../../../seeds/programme';
 import {STATUS_COLORS} from '../../catalogue/plots';
+import {OUTSIDE_ZONES_ROW, UNDATED_MONTH, type Tally} from '../../geo/tally';
 import {formatArea, formatPercent, muToSquareMeters} from '../../geo/units';
+import type {ZonesSource} from '../../geo/zones-import';
+import type {Lang} from '../../i18n/lang';
 import {t} from '../../i18n/messages';
+import {zt} from '../../i18n/zone-messages';
 import {outlookOf, progressSeries} from '../../state/dashboard';
 import {summaryToCsv} from '../../state/dashboard-csv';
 import {selectNotSavedPlots, selectTally, selectTeamFigures, todayIso} from '../../state/selectors';
 import {useAppStore} from '../../state/store';
+import {selectZonesSource} from '../../state/zones-slice';
 import {downloadText} from '../shared/download';
+import {BreakdownTable} from './BreakdownTable';
 import {FilterBar} from './FilterBar';
 import {PlotTable} from './PlotTable';
 import {CumulativeChart, Gauge, MuBars} from './ProgressCharts';
@@ -21,6 +27,7 @@ export function Dashboard({onClose}: {onClose: () => void}) {
   const teams = useAppStore((s) => selectTeamFigures(s, todayIso()));
   const filters = useAppStore((s) => s.filters);
   const notSaved = useAppStore((s) => selectNotSavedPlots(s).length);
+  const zonesSource = useAppStore(selectZonesSource);
   const outlook = outlookOf(tally);
   const asOf = tally.pace.asOf;
   const muText = (m2: number, digits = 1) => formatArea(m2, 'mu', lang, digits);
@@ -28,7 +35,7 @@ export function Dashboard({onClose}: {onClose: () => void}) {
   const perMonth = (muValue: number | null) => (muValue === null ? '—' : `${formatArea(muToSquareMeters(muValue), 'mu', lang, 1)}${t('perMonth', lang)}`);
 
   const exportSummary = () =>
-    downloadText(summaryToCsv({tally, outlook, teams, filters, lang}), `remediation-summary-${asOf}.csv`, 'text/csv;charset=utf-8');
+    downloadText(summaryToCsv({tally, outlook, teams, filters, lang, zonesSource}), `remediation-summary-${asOf}.csv`, 'text/csv;charset=utf-8');
 
   return (
     <section className="dashboard" aria-labelledby="dashboard-heading" data-testid="dashboard">
@@ -65,8 +72,15 @@ export function Dashboard({onClose}: {onClose: () => void}) {
       </div>
 
       <CumulativeChart data={progressSeries(tally, asOf)} title={t('cumulative', lang)} actual={t('actual', lang)} trajectory={t('trajectory', lang)} />
+      <UndatedNotes tally={tally} asOfFilter={filters.asOf} lang={lang} />
+      <div className="breakdowns">
+        <BreakdownTable testId="zone-rows" lang={lang} caption={zonesCaption(zonesSource, lang)}
+          rows={tally.byZone.map((z) => ({key: z.id, label: zoneLabel(z, lang), plots: z.plots, areaSquareMeters: z.areaSquareMeters, areaMu: z.areaMu}))} />
+        <BreakdownTable testId="month-rows" lang={lang} caption={zt('byMonth', lang)}
+          rows={tally.byMonth.map((m) => ({key: m.month, label: m.month === UNDATED_MONTH ? zt('undatedBucket', lang) : m.month, plots: m.plots, areaSquareMeters: m.areaSquareMeters, areaMu: m.areaMu}))} />
+      </div>
       <div className="chart-grid">
-        <MuBars testId="chart-zone" title={t('byZone', lang)} data={tally.byZone.map((z) => ({label: lang === 'zh' ? z.nameZh.replace('大通采煤沉陷区', '') || z.nameZh : z.nameEn.replace('Datong coal-mining subsidence zone ', ''), mu: z.areaMu}))} />
+        <MuBars testId="chart-zone" title={zonesCaption(zonesSource, lang)} data={tally.byZone.map((z) => ({label: zoneLabel(z, lang), mu: z.areaMu}))} />
         <MuBars testId="chart-status" title={t('byStatus', lang)} data={STATUSES.map((s) => ({label: s[lang], mu: tally.byStatus[s.code].areaMu, color: STATUS_COLORS[s.code]}))} />
         <MuBars testId="chart-measure" title={t('byMeasure', lang)} data={MEASURES.filter((m) => (tally.byMeasure[m.code]?.plots ?? 0) > 0).map((m) => ({label: m[lang], mu: tally.byMeasure[m.code]!.areaMu}))} />
         <figure className="chart-with-note">
@@ -76,5 +90,32 @@ export function Dashboard({onClose}: {onClose: () => void}) {
       </div>
       <PlotTable />
     </section>
+  );
+}
+
+/** Which zones the by-zone figures are by, for every by-zone caption. */
+function zonesCaption(source: ZonesSource, lang: Lang): string {
+  return source.kind === 'official' ? zt('byZoneOfficial', lang, {file: source.fileName, date: source.date}) : zt('byZoneIndicative', lang);
+}
+
+function zoneLabel(z: Tally['byZone'][number], lang: Lang): string {
+  if (z.id === OUTSIDE_ZONES_ROW) return zt('outsideZones', lang);
+  return lang === 'zh' ? z.nameZh.replace('大通采煤沉陷区', '') || z.nameZh : z.nameEn.replace('Datong coal-mining subsidence zone ', '');
+}
+
+/** Undated claims: where they are in the total now, or how many an as-of total left out. */
+function UndatedNotes({tally, asOfFilter, lang}: {tally: Tally; asOfFilter: string | null; lang: Lang}) {
+  const undated = tally.byMonth.find((m) => m.month === UNDATED_MONTH);
+  const left = tally.undatedLeftOut;
+  if (!undated && left.plots === 0) return null;
+  return (
+    <div className="undated-notes">
+      {undated && <p className="hint" data-testid="dash-undated" data-plots={undated.plots} data-value={undated.areaMu}>{zt('undatedNote', lang, {n: undated.plots, area: formatArea(undated.areaSquareMeters, 'mu', lang, 2)})}</p>}
+      {left.plots > 0 && asOfFilter && (
+        <p className="warning" role="note" data-testid="dash-undated-left-out" data-plots={left.plots} data-value={left.areaMu}>
+          {zt('asOfLeftOut', lang, {date: asOfFilter, n: left.plots, area: formatArea(left.areaSquareMeters, 'mu', lang, 2)})}
+        </p>
+      )}
+    </div>
   );
 }

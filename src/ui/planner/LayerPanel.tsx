@@ -1,8 +1,9 @@
-import {layerById} from '../../catalogue/layers';
+import {layerById, legendOf} from '../../catalogue/layers';
 import {LAYER_IDS} from '../../catalogue/types';
 import {pick} from '../../i18n/lang';
 import {t} from '../../i18n/messages';
 import {useAppStore} from '../../state/store';
+import {selectZonesSource} from '../../state/zones-slice';
 import {LegendSwatch} from '../shared/LegendSwatch';
 
 export function LayerPanel() {
@@ -11,6 +12,7 @@ export function LayerPanel() {
   const setVisible = useAppStore((s) => s.setVisible);
   const setOpacity = useAppStore((s) => s.setOpacity);
   const requestZoomTo = useAppStore((s) => s.requestZoomTo);
+  const zonesSource = useAppStore(selectZonesSource);
 
   return (
     <section className="panel layer-panel" aria-labelledby="layers-heading">
@@ -41,7 +43,7 @@ export function LayerPanel() {
                   onChange={(e) => setOpacity(id, Number(e.currentTarget.value))} />
               </label>
               <ul className="legend" aria-label={`${t('legend', lang)}: ${title}`}>
-                {layer.legend.map((entry) => (
+                {legendOf(layer, zonesSource).map((entry) => (
                   <li key={entry.label.en}>
                     <LegendSwatch entry={entry} />
                     <span>{pick(entry.label, lang)}</span>

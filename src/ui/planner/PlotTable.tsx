@@ -6,24 +6,27 @@ import type {Plot} from '../../geo/plot';
 import {squareMetersToMu} from '../../geo/units';
 import {t} from '../../i18n/messages';
 import type {MessageKey} from '../../i18n/messages';
+import {zt} from '../../i18n/zone-messages';
+import type {ZoneCheck} from '../../geo/zone-at';
 import {subsidenceZones} from '../../state/new-plot';
-import {selectFilteredPlots} from '../../state/selectors';
+import {selectFilteredPlots, selectZoneChecks} from '../../state/selectors';
 import {useAppStore} from '../../state/store';
 import {downloadText} from '../shared/download';
 
-type Column = 'name' | 'zone' | 'measure' | 'status' | 'completed' | 'team' | 'area';
-const COLUMNS: readonly {id: Column; label: MessageKey}[] = [
-  {id: 'name', label: 'name'}, {id: 'zone', label: 'zone'}, {id: 'measure', label: 'measure'}, {id: 'status', label: 'status'},
+type Column = 'name' | 'zone' | 'lies' | 'measure' | 'status' | 'completed' | 'team' | 'area';
+const COLUMNS: readonly {id: Column; label: MessageKey | 'lies'}[] = [
+  {id: 'name', label: 'name'}, {id: 'zone', label: 'zone'}, {id: 'lies', label: 'lies'}, {id: 'measure', label: 'measure'}, {id: 'status', label: 'status'},
   {id: 'completed', label: 'completed'}, {id: 'team', label: 'team'}, {id: 'area', label: 'area'},
 ];
 
-type Row = {plot: Plot; cells: Record<Exclude<Column, 'area'>, string>; areaMu: number};
+type Row = {plot: Plot; cells: Record<Exclude<Column, 'area'>, string>; areaMu: number; check: ZoneCheck | undefined; flag: string | null};
 
 /** The filtered plots as a table: sort by any column, search, click a row to fly to its plot. */
 export function PlotTable() {
   const lang = useAppStore((s) => s.lang);
   const plots = useAppStore(selectFilteredPlots);
   const geodata = useAppStore((s) => s.geodata);
+  const checks = useAppStore(selectZoneChecks);
   const selectedPlotId = useAppStore((s) => s.selectedPlotId);
   const [sort, setSort] = useState<{by: Column; dir: 1 | -1}>({by: 'completed', dir: -1});
   const [query, setQuery] = useState('');
@@ -32,11 +35,17 @@ export function PlotTable() {
     const zoneNames = new Map(subsidenceZones({geodata}).map((z) => [String(z.properties?.id), String(z.properties?.[lang === 'zh' ? 'name_zh' : 'name_en'])]));
     const all: Row[] = plots.map((plot) => {
       const p = plot.properties;
+      const check = checks.get(p.id);
+      const lies = check ? (check.zoneId === null ? zt('outsideZones', lang) : zoneNames.get(check.zoneId) ?? check.zoneId) : '';
+      const flagKey = check?.agreement === 'mismatch' ? 'zoneMismatch' : check?.agreement === 'unrecognised' ? 'zoneUnrecognised' : check?.agreement === 'absent' ? 'zoneAbsent' : null;
       return {
         plot,
+        check,
+        flag: flagKey && zt(flagKey, lang, {attr: p.zone, zone: lies}),
         areaMu: squareMetersToMu(polygonAreaSquareMeters(plot.geometry)),
         cells: {
-          name: p.name, zone: zoneNames.get(p.zone) ?? p.zone, measure: MEASURES.find((m) => m.code === p.measure)?.[lang] ?? p.measure,
+          // The plot's own attribute, as stored: never rewritten from its location.
+          name: p.name, zone: zoneNames.get(p.zone) ?? p.zone, lies, measure: MEASURES.find((m) => m.code === p.measure)?.[lang] ?? p.measure,
           status: STATUSES.find((s) => s.code === p.status)?.[lang] ?? p.status, completed: p.completed ?? '', team: p.team,
         },
       };
@@ -49,7 +58,7 @@ export function PlotTable() {
       const y = key(b);
       return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), lang === 'zh' ? 'zh-CN' : 'en')) * sort.dir;
     });
-  }, [plots, geodata, lang, query, sort]);
+  }, [plots, geodata, checks, lang, query, sort]);
 
   const fly = (id: string) => {
     const s = useAppStore.getState();
@@ -74,7 +83,7 @@ export function PlotTable() {
               {COLUMNS.map((c) => (
                 <th key={c.id} scope="col" aria-sort={sort.by === c.id ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}>
                   <button type="button" onClick={() => setSort((s) => ({by: c.id, dir: s.by === c.id ? (-s.dir as 1 | -1) : 1}))}>
-                    {t(c.label, lang)}{sort.by === c.id ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}
+                    {c.label === 'lies' ? zt('lies', lang) : t(c.label, lang)}{sort.by === c.id ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}
                   </button>
                 </th>
               ))}
@@ -89,6 +98,9 @@ export function PlotTable() {
                   </button>
                 </td>
                 <td>{r.cells.zone}</td>
+                <td data-agreement={r.check?.agreement} data-zone-id={r.check?.zoneId ?? 'outside'} title={r.flag ?? undefined}>
+                  {r.flag && <span className="zone-flag" role="img" aria-label={r.flag}>⚠ </span>}{r.cells.lies}
+                </td>
                 <td>{r.cells.measure}</td>
                 <td>{r.cells.status}</td>
                 <td>{r.cells.completed}</td>

@@ -5,6 +5,7 @@ import type {SheetText} from '../../map/map-export';
 import {selectTally, todayIso} from '../../state/selectors';
 import {slideCaption} from '../../state/slide-caption';
 import type {AppState} from '../../state/store';
+import {selectZonesSource} from '../../state/zones-slice';
 
 /** What an exported sheet says: the slide's caption while presenting, else the figures as a sentence. */
 export function sheetTextOf(s: AppState): SheetText {
@@ -20,5 +21,6 @@ export function sheetTextOf(s: AppState): SheetText {
     sources: `${t('sheetSources', lang)}: ${attributionText(lang)} | ${lang === 'zh' ? POLICY_SOURCE.titleZh : POLICY_SOURCE.titleEn} (${POLICY_SOURCE.published})`,
     crsNote: t('crsNote', lang),
     layerState: s.layerState,
+    zonesSource: selectZonesSource(s),
   };
 }
