@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {unzipSync} from 'fflate';
+import {PLOT_PALETTE} from '../../catalogue/plots';
 import {crsFromEpsgCode} from '../crs';
 import type {Plot} from '../plot';
 import {expectReady, FIXED_NOW, importFixture, plotFields, plotFigures} from '../import/fixture-helpers';
@@ -40,7 +41,7 @@ describe('export round trips', () => {
   });
 
   it('KML: one style per status, every field as ExtendedData, imports back unchanged', async () => {
-    const text = plotsToKml(plots, 'zh');
+    const text = plotsToKml(plots, {palette: PLOT_PALETTE, lang: 'zh'});
     expect(text.match(/<Style id="status-/g)).toHaveLength(4);
     expect(text).toContain('<styleUrl>#status-verified</styleUrl>');
     expect(text).toContain('Phase 2 &lt;b&gt;plan&lt;/b&gt;');
