@@ -69,6 +69,17 @@ describe('export round trips', () => {
     expect(back.plots[0]!.plot.properties.notes).toBe('－5 cm');
   });
 
+  it('CSV: escapes formulas hidden behind leading spaces or tabs, and cells that start with a tab or line break', async () => {
+    const cells = [' =1+1', '  +86', '\t-x', ' \t@SUM(A1)', '\u3000＝1', '\u00a0=cmd', '\tplain', '\rplain', '\nplain'];
+    expect(cells.map(escapeCsvText)).toEqual(cells.map((c) => `'${c}`));
+    expect(['a =1', ' ok', '5-3', 'x@y', ''].map(escapeCsvText)).toEqual(['a =1', ' ok', '5-3', 'x@y', '']);
+    const plotsWith = cells.map((c, i) => ({...plots[0]!, properties: {...plots[0]!.properties, id: `f-${i}`, name: c, notes: c}}));
+    const text = plotsToCsv(plotsWith);
+    expect(text).toContain(`,' =1+1,`);
+    const back = await roundTrip('out.csv', utf8(text));
+    expect(back.plots.map((p) => p.plot.properties.notes)).toEqual(cells);
+  });
+
   it('CSV: the formula-cells fixture keeps its text and the export escapes it', async () => {
     const result = expectReady(await importFixture('formula-cells.csv'));
     expect(plotsToCsv(result.plots.map((p) => p.plot))).toContain(`"'=HYPERLINK(""http://evil"")"`);
