@@ -20,7 +20,8 @@ import {createPresenterSlice} from './presenter-slice';
 import type {PresenterSlice} from './presenter-slice';
 import type {Lang} from '../i18n/lang';
 
-export type SelectedFeature = {readonly layerId: LayerId; readonly properties: FeatureProps};
+/** A clicked feature: of a catalogue layer, or one of the basemap's indicative salt lakes. */
+export type SelectedFeature = {readonly layerId: SourceId; readonly properties: FeatureProps};
 
 export type LangSlice = {lang: Lang; setLang: (lang: Lang) => void};
 
