@@ -157,7 +157,9 @@ export function MapView() {
         state.select(null);
         return;
       }
-      const hit = hits[0];
+      // Haixi's county fills lie over the whole Qaidam basin: a feature tapped on top of one
+      // (a basemap salt lake drawn below it) is what the user means, the county only otherwise.
+      const hit = hits.find((h) => h.layer.id !== 'haixi:fill') ?? hits[0];
       const layerId = hit?.layer.metadata && (hit.layer.metadata as Record<string, unknown>)['qh:layer'];
       state.select(hit && isSelectableSource(layerId) ? {layerId, properties: hit.properties as FeatureProps} : null);
     });
