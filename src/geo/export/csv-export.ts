@@ -3,18 +3,9 @@ import {polygonAreaSquareMeters} from '../area';
 import type {Plot, PlotGeometry} from '../plot';
 import {squareMetersToMu} from '../units';
 import {polygonsOf, roundTo} from './plot-coordinates';
+import {looksLikeFormula} from '../csv-formula';
 
 export const CSV_COLUMNS = ['id', 'name', 'zone', 'measure', 'status', 'completed', 'team', 'notes', 'updated', 'area_m2', 'area_mu', 'wkt'] as const;
-
-/**
- * Text a spreadsheet may read as a formula (OWASP "CSV injection"): `=`, `+`, `-`, `@` in
- * ASCII or full width, also after leading spaces or tabs (Excel and LibreOffice trim them
- * before parsing), and any cell that starts with a tab, carriage return or line feed.
- */
-const FORMULA_START = /^(?:[ \t\u00a0\u3000]*[=+\-@＝＋－＠]|[\t\r\n])/;
-
-/** Whether a spreadsheet could read `text` as a formula. */
-export const looksLikeFormula = (text: string): boolean => FORMULA_START.test(text);
 
 /** A text cell made safe for Excel: a leading apostrophe keeps a formula-like value as text. */
 export function escapeCsvText(text: string): string {

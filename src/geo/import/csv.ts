@@ -3,7 +3,7 @@ import {wktToGeoJSON} from '@terraformer/wkt';
 import {checkDeadline, needsEncoding, ownRecord, unreadable, type CrsDeclaration, type PlotReader, type RawFeature} from './plot-reader';
 import type {ImportNotice} from './staged-import';
 import {decodeText} from './text-decoding';
-import {looksLikeFormula} from '../export/csv-export';
+import {looksLikeFormula} from '../csv-formula';
 
 /*
  * CSV (RFC 4180, parsed by papaparse) as Excel and GIS tools write it. Geometry comes from
