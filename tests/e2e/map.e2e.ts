@@ -156,6 +156,7 @@ describe('the map in Chromium (zh, default)', () => {
     expect(legend).toContain('盐湖（示意范围）');
     expect(legend).toContain('采煤沉陷区（示意范围）');
     expect(legend).toContain('虚线/空心符号为示意位置');
+    expect(await w.page.getByRole('list', {name: '图例: 底图'}).textContent()).toBe('盐湖（示意范围）');
   });
 
   it('shows markup in data as text and never runs it', async () => {
