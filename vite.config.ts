@@ -1,6 +1,7 @@
 import {defineConfig} from 'vite';
 import react from '@vitejs/plugin-react';
 import {VitePWA} from 'vite-plugin-pwa';
+import {DEV_SECURITY_HEADERS, SECURITY_HEADERS} from './src/app/security-headers';
 
 export default defineConfig({
   plugins: [
@@ -46,5 +47,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
   },
   optimizeDeps: {exclude: ['maplibre-gl']},
-  preview: {host: '127.0.0.1', port: 4173, strictPort: true},
+  // Security headers (CSP and friends) from one module a production server can import too.
+  server: {headers: DEV_SECURITY_HEADERS},
+  preview: {host: '127.0.0.1', port: 4173, strictPort: true, headers: SECURITY_HEADERS},
 });

@@ -10,8 +10,8 @@ import polygonClipping from 'polygon-clipping';
 import iconv from 'iconv-lite';
 
 import { loadEchartsMap, decodeEchartsGeo } from './lib/echarts.mjs';
-import { gcjToWgs, areaKm2, normalizeGeometry, validateGeometry, bbox } from './lib/geo.mjs';
-import { blob, scaleRingToArea, offsetKm, pointInPolygonGeom, clipLine } from './lib/shapes.mjs';
+import { gcjToWgs, areaKm2, areaKm2Ellipsoid, normalizeGeometry, validateGeometry, bbox } from './lib/geo.mjs';
+import { blob, scaleRingToArea, offsetKm, pointInPolygonGeom, clipLine, distanceKm, pointToLineKm, alongLine } from './lib/shapes.mjs';
 
 const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -53,7 +53,7 @@ const SRC = {
 function feature(props, geometry) {
   const ordered = {};
   for (const k of ['id', 'name_zh', 'name_en', 'kind', 'accuracy', 'source']) ordered[k] = props[k];
-  for (const k of ['note_zh', 'note_en', 'area_km2_official', 'rank', 'park_type', 'line_id']) {
+  for (const k of ['note_zh', 'note_en', 'area_km2_official', 'area_km2_stated', 'area_km2_drawn', 'area_note_zh', 'area_note_en', 'rank', 'park_type', 'line_id']) {
     if (props[k] !== undefined) ordered[k] = props[k];
   }
   return { type: 'Feature', properties: ordered, geometry: normalizeGeometry(geometry) };
@@ -175,7 +175,6 @@ haixiFeatures.push(
       source: `${SRC.amap}; dissolved from its county-level units`,
       note_zh: '边界为高德数据经坐标转换与简化所得，非官方勘界线。',
       note_en: 'Outline from AMap data after coordinate conversion and simplification; not an official survey line.',
-      area_km2_official: 300854,
     },
     haixiOutline.features[0].geometry,
   ),
@@ -194,7 +193,6 @@ for (const f of haixiCounties.features) {
         source: SRC.amap,
         note_zh: c.note_zh,
         note_en: c.note_en,
-        area_km2_official: c.official,
       },
       f.geometry,
     ),
@@ -222,7 +220,6 @@ const datongFeatures = [
       source: SRC.amap,
       note_zh: '边界为高德数据经坐标转换与轻度简化所得，非官方勘界线。',
       note_en: 'Outline from AMap data after coordinate conversion and light simplification; not an official survey line.',
-      area_km2_official: 3090,
     },
     datongGeom,
   ),
@@ -271,10 +268,10 @@ for (const z of ZONES) {
 const DUOSUO_PIT = [99.0458, 38.1728];
 const MULI_TOWN = offsetKm(DUOSUO_PIT, 15, 135); // "about 15 km NW of Muli town" → town is 15 km SE of the pit
 const SITES = [
-  { slug: 'hushan', zh: '弧山', en: 'Hushan', c: offsetKm(DUOSUO_PIT, 10, 290), km2: 8.0, L: 6, W: 1.7, ang: -15, src: 'position assumed (west of Duosuogongma); area assumed' },
-  { slug: 'duosuogongma', zh: '哆嗦贡玛', en: 'Duosuogongma', c: DUOSUO_PIT, km2: 8.6, L: 6, W: 1.8, ang: -10, src: 'centred on the pit at 99.0458, 38.1728 (Caixin); area assumed' },
-  { slug: 'juhugeng', zh: '聚乎更', en: 'Juhugeng', c: offsetKm(MULI_TOWN, 3, 80), km2: 76, L: 19, W: 4, ang: -8, n: 4, src: 'size about 19 × 4 km, 76 km² (published mine-area description); position assumed near Muli town' },
-  { slug: 'jiangcang', zh: '江仓', en: 'Jiangcang', c: offsetKm(MULI_TOWN, 31, 88), km2: 20.0, L: 9, W: 2.8, ang: -10, src: 'about 31 km from Muli town (PLACES.md), direction assumed east (kept inside Tianjun County); area assumed' },
+  { slug: 'hushan', zh: '弧山', en: 'Hushan', c: offsetKm(DUOSUO_PIT, 10, 290), km2: 8.0, L: 6, W: 1.7, ang: -15, src: 'position assumed (west of Duosuogongma); area assumed', src_zh: '位置为假定（哆嗦贡玛以西），面积为假定' },
+  { slug: 'duosuogongma', zh: '哆嗦贡玛', en: 'Duosuogongma', c: DUOSUO_PIT, km2: 8.6, L: 6, W: 1.8, ang: -10, src: 'centred on the pit at 99.0458, 38.1728 (Caixin); area assumed', src_zh: '以财新报道的矿坑位置（东经99.0458度、北纬38.1728度）为中心，面积为假定' },
+  { slug: 'juhugeng', zh: '聚乎更', en: 'Juhugeng', c: offsetKm(MULI_TOWN, 3, 80), km2: 76, L: 19, W: 4, ang: -8, n: 4, src: 'size about 19 × 4 km, 76 km² (published mine-area description); position assumed near Muli town', src_zh: '约19千米乘4千米、76平方千米的大小有公开矿区描述为据；位置为假定（木里镇附近）' },
+  { slug: 'jiangcang', zh: '江仓', en: 'Jiangcang', c: offsetKm(MULI_TOWN, 31, 88), km2: 20.0, L: 9, W: 2.8, ang: -10, src: 'about 31 km from Muli town (PLACES.md), direction assumed east (kept inside Tianjun County); area assumed', src_zh: '距木里镇约31千米有据，方向为假定（取东向，以留在天峻县内），面积为假定' },
 ];
 const siteGeoms = [];
 const muliFeatures = [];
@@ -294,9 +291,8 @@ for (const s of SITES) {
         kind: 'mine-site',
         accuracy: 'indicative',
         source: SRC.handMuli,
-        note_zh: `示意范围，非测绘边界：公开资料中没有矿坑或井田边界，本轮廓由本项目手绘，误差可达数千米；面积约${s.km2}平方千米。`,
+        note_zh: `示意范围，非测绘边界：公开资料中没有矿坑或井田边界，本轮廓由本项目手绘，误差可达数千米；面积约${s.km2}平方千米；${s.src_zh}。`,
         note_en: `Indicative outline only: no public pit or mine-area polygons exist; drawn by this project, errors of several km are likely. About ${s.km2} km²; ${s.src}.`,
-        area_km2_official: s.slug === 'juhugeng' ? 76 : undefined,
       },
       geom,
     ),
@@ -316,7 +312,6 @@ muliFeatures.unshift(
         '示意范围，非测绘边界：由四个示意矿区（弧山、哆嗦贡玛、聚乎更、江仓）合并而成，合计约112.6平方千米；仅显示天峻县境内部分（煤田亦跨刚察县、祁连县）。',
       note_en:
         'Indicative extent only: the union of the four indicative site outlines (Hushan, Duosuogongma, Juhugeng, Jiangcang), about 112.6 km² in total; drawn inside Tianjun County only (the coalfield also reaches Gangcha and Qilian counties).',
-      area_km2_official: 112.6,
     },
     coalfieldGeom,
   ),
@@ -394,7 +389,6 @@ const R = {
   amdo: [91.68, 32.26], // ~
   nagqu: [92.05, 31.47], // ~
   damxung: [91.1, 30.48], // ~ (outside the box; gives the direction to Lhasa)
-  gkJunction: offsetKm(A.golmud, 7.3, 225), // P: 7.3 km SW of Golmud station
   wutumeiren: [93.2, 36.88], // ~
   gkMid1: [92.0, 37.35], // ~
   gkMid2: [91.3, 37.85], // ~
@@ -405,6 +399,10 @@ const R = {
   suganhu: [93.95, 38.85], // ~
   dangjin: [94.3, 39.22], // ~
 };
+// P: the Golmud–Korla line joins the Qinghai–Tibet line 7.3 km SW of Golmud station. The
+// junction is taken ON the drawn Qinghai–Tibet line (7.3 km along it from Golmud, heading
+// SSW) and made a vertex of both lines, so the two lines meet exactly.
+R.gkJunction = alongLine([A.golmud, R.nachitai], 7.3);
 const LINES = [
   {
     line_id: 'qinghai-tibet-xining-golmud', zh: '青藏铁路（西宁—格尔木段）', en: 'Qinghai–Tibet Railway (Xining–Golmud section)',
@@ -413,7 +411,7 @@ const LINES = [
   },
   {
     line_id: 'qinghai-tibet-golmud-lhasa', zh: '青藏铁路（格尔木—拉萨段，往拉萨方向）', en: 'Qinghai–Tibet Railway (Golmud–Lhasa section, towards Lhasa)',
-    pts: [A.golmud, R.nachitai, R.kunlunPass, R.wudaoliang, R.tuotuohe, R.yanshiping, A.tanggula, R.amdo, R.nagqu, R.damxung, A.lhasa],
+    pts: [A.golmud, R.gkJunction, R.nachitai, R.kunlunPass, R.wudaoliang, R.tuotuohe, R.yanshiping, A.tanggula, R.amdo, R.nagqu, R.damxung, A.lhasa],
     note: ['经唐古拉往拉萨方向；北纬31度以南部分已裁去。', 'Heads south via Tanggula towards Lhasa; the part south of 31°N is cut off.'],
   },
   {
@@ -423,8 +421,9 @@ const LINES = [
   },
   {
     line_id: 'golmud-dunhuang', zh: '格敦铁路（饮马峡—敦煌，往敦煌方向）', en: 'Golmud–Dunhuang Railway (Yinmaxia–Dunhuang, towards Dunhuang)',
-    pts: [R.yinmaxia, R.xiaoQaidam, A.daqaidam, R.yuka, R.mahai, R.suganhu, R.dangjin, A.aksay, A.dunhuang],
-    note: ['经大柴旦、鱼卡、马海、苏干湖、当金山、阿克塞往敦煌方向，2019年全线开通；饮马峡至格尔木与青藏铁路共线，未重复绘制；北纬40度以北部分已裁去。', 'Via Da Qaidam, Yuka, Mahai, Suganhu, Dangjin Pass and Aksay towards Dunhuang, fully open 2019; shares the Qinghai–Tibet line from Yinmaxia to Golmud (not drawn twice); the part north of 40°N is cut off.'],
+    // PLACES.md gives the order Dunhuang–Aksay–Subei–Dangjin Pass: the line passes both towns.
+    pts: [R.yinmaxia, R.xiaoQaidam, A.daqaidam, R.yuka, R.mahai, R.suganhu, R.dangjin, A.subei, A.aksay, A.dunhuang],
+    note: ['经大柴旦、鱼卡、马海、苏干湖、当金山、肃北、阿克塞往敦煌方向，2019年全线开通；饮马峡至格尔木与青藏铁路共线，未重复绘制；北纬40度以北部分已裁去。', 'Via Da Qaidam, Yuka, Mahai, Suganhu, Dangjin Pass, Subei and Aksay towards Dunhuang, fully open 2019; shares the Qinghai–Tibet line from Yinmaxia to Golmud (not drawn twice); the part north of 40°N is cut off.'],
   },
   {
     line_id: 'delingha-park-spur', zh: '德令哈工业园区铁路专用线', en: 'Delingha Industrial Park railway spur',
@@ -463,6 +462,7 @@ const STATIONS = [
   ['golmud', '格尔木站', 'Golmud', A.golmud],
   ['daqaidam', '大柴旦站', 'Da Qaidam', A.daqaidam],
   ['mangnai', '茫崖站（花土沟）', 'Mangnai (Huatugou)', A.mangnai],
+  ['subei', '肃北站', 'Subei', A.subei],
   ['aksay', '阿克塞站', 'Aksay', A.aksay],
   ['tanggula', '唐古拉站', 'Tanggula', A.tanggula],
 ];
@@ -526,7 +526,6 @@ const PROVINCES = {
           source: SRC.neAdmin1,
           note_zh: '自然地球（Natural Earth）小比例尺边界，与高德数据的青海—甘肃边界不完全一致；裁剪至东经84至109度、北纬27至43度。',
           note_en: "Natural Earth small-scale boundary; its Qinghai–Gansu border differs from AMap's. Clipped to 84–109°E, 27–43°N.",
-          area_km2_official: f.properties.iso === 'CN-QH' ? 722300 : undefined,
         },
         f.geometry,
       ),
@@ -552,7 +551,6 @@ const PROVINCES = {
           kind: 'prefecture',
           accuracy: 'published',
           source: `${SRC.amap}; counties dissolved per prefecture`,
-          area_km2_official: f.properties.pref === 'haixi' ? 300854 : undefined,
         },
         f.geometry,
       ),
@@ -580,7 +578,7 @@ const PROVINCES = {
     if (!near(bbox(g), l.at, 0.05)) throw new Error(`lake ${l.slug} not where expected`);
     basemapFeatures.push(
       feature(
-        { id: `lake-${l.slug}`, name_zh: l.zh, name_en: l.en, kind: 'lake', accuracy: 'published', source: SRC.ne50, area_km2_official: l.official },
+        { id: `lake-${l.slug}`, name_zh: l.zh, name_en: l.en, kind: 'lake', accuracy: 'published', source: SRC.ne50 },
         g,
       ),
     );
@@ -602,7 +600,6 @@ const PROVINCES = {
         source: SRC.handLake,
         note_zh: '示意范围，非测绘边界：以达布逊湖为中心，按东西160余千米、南北20至40千米、面积约5856平方千米的描述手绘，多为盐滩而非水面；边界误差可达十余千米。',
         note_en: 'Indicative extent only, not surveyed: drawn around Dabusun Lake from the description (over 160 km E–W, 20–40 km N–S, about 5,856 km²); mostly salt flat rather than open water; edges may be off by more than 10 km.',
-        area_km2_official: 5856,
       },
       qarhanGeom,
     ),
@@ -689,7 +686,112 @@ for (const [slug, zh, en, at, rank, nzh, nen] of TOWNS) {
   );
 }
 
-// ---------------------------------------------------------------- validate & write
+// ---------------------------------------------------------------- 7. Area figures
+// "Official area" only where an official statistic exists. Figures from reports or
+// encyclopaedias are "stated". Every feature with a figure also carries the area of the
+// outline as drawn, and a note (both languages) saying which source gives which number.
+const group = (v) => String(v).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+// The drawn area is measured on the CGCS2000 ellipsoid, like every area the app shows.
+const drawnOf = (g) => {
+  const a = areaKm2Ellipsoid(g);
+  return a >= 1000 ? Math.round(a) : Math.round(a * 10) / 10;
+};
+const AREAS = {
+  'province-cn-qh': {
+    official: 722300,
+    zh: (d) => `官方面积722,300平方千米（第二次全国土地调查为721,000平方千米）；本图的自然地球（Natural Earth）小比例尺轮廓面积约${group(d)}平方千米。`,
+    en: (d) => `Official area 722,300 km² (the 2nd national land survey gives 721,000 km²); the Natural Earth small-scale outline drawn here measures about ${group(d)} km².`,
+  },
+  'haixi-prefecture': {
+    official: 300854,
+    zh: (d) => `官方面积300,854平方千米（青海统计年鉴；另有资料计入争议地带为325,785平方千米）；本图轮廓（高德数据，简化后）面积约${group(d)}平方千米。`,
+    en: (d) => `Official area 300,854 km² (Qinghai yearbook; some sources give 325,785 km² including the disputed strip); the outline drawn here (AMap data, simplified) measures about ${group(d)} km².`,
+  },
+  'prefecture-haixi': { same: 'haixi-prefecture' },
+  'haixi-county-golmud': {
+    official: 119167,
+    zh: (d) => `官方面积119,167平方千米；本图轮廓（高德数据，简化后）面积约${group(d)}平方千米。`,
+    en: (d) => `Official area 119,167 km²; the outline drawn here (AMap data, simplified) measures about ${group(d)} km².`,
+  },
+  'haixi-county-ulan': {
+    official: 12270,
+    zh: (d) => `官方面积12,270平方千米；本图轮廓（高德数据，简化后）面积约${group(d)}平方千米。`,
+    en: (d) => `Official area 12,270 km²; the outline drawn here (AMap data, simplified) measures about ${group(d)} km².`,
+  },
+  'haixi-county-dulan': {
+    official: 45227,
+    zh: (d) => `官方面积45,227平方千米；本图轮廓（高德数据，简化后）面积约${group(d)}平方千米。`,
+    en: (d) => `Official area 45,227 km²; the outline drawn here (AMap data, simplified) measures about ${group(d)} km².`,
+  },
+  'datong-county': {
+    official: 3090,
+    zh: (d) => `官方面积3,090平方千米（另有资料为3,159.7平方千米）；本图轮廓来自高德数据，计算面积约${group(d)}平方千米，与官方数字相差约${(((d - 3090) / 3090) * 100).toFixed(1)}%。`,
+    en: (d) => `Official area 3,090 km² (some sources give 3,159.7 km²); the outline drawn here comes from AMap data and measures about ${group(d)} km², ${(((d - 3090) / 3090) * 100).toFixed(1)} % more than the official figure.`,
+  },
+  'lake-qinghai-lake': {
+    stated: 4543,
+    zh: (d) => `公开资料（维基百科）所述面积4,543平方千米（2020年），湖面随年份变化；本图的自然地球1:5000万轮廓面积约${group(d)}平方千米。`,
+    en: (d) => `Area stated in public sources (Wikipedia): 4,543 km² in 2020, the lake changes from year to year; the Natural Earth 1:50m outline drawn here measures about ${group(d)} km².`,
+  },
+  'lake-qarhan': {
+    stated: 5856,
+    zh: () => '公开资料（维基百科）所述察尔汗盐湖面积约5,856平方千米；本图示意轮廓按此面积手绘（已扣除达布逊湖），不是测绘结果。',
+    en: () => 'Area stated in public sources (Wikipedia): about 5,856 km²; the indicative outline was drawn to that area (Dabusun Lake left out as a hole) and is not a survey result.',
+  },
+  'muli-coalfield': {
+    stated: 112.6,
+    zh: () => '报道所述面积约112.6平方千米（EJAtlas）；本图四个示意矿区按此合计面积手绘，不是官方或测绘数字。',
+    en: () => 'Area stated in reports: about 112.6 km² (EJAtlas); the four indicative site outlines were drawn to add up to it. Not an official or surveyed figure.',
+  },
+  'muli-site-juhugeng': {
+    stated: 76,
+    zh: () => '报道所述聚乎更矿区约19千米乘4千米、约76平方千米；本图示意轮廓按此大小手绘，位置为假定，不是官方或测绘数字。',
+    en: () => 'Size stated in reports: about 19 × 4 km, about 76 km²; the indicative outline was drawn to that size at an assumed position. Not an official or surveyed figure.',
+  },
+};
+{
+  const all = Object.values({ haixiFeatures, datongFeatures, muliFeatures, basemapFeatures }).flat();
+  for (const [id, spec0] of Object.entries(AREAS)) {
+    const spec = spec0.same ? AREAS[spec0.same] : spec0;
+    const i = all.findIndex((f) => f.properties.id === id);
+    if (i < 0) throw new Error(`area figure for unknown feature ${id}`);
+    const f = all[i];
+    const d = drawnOf(f.geometry);
+    const p = f.properties;
+    if (spec.official !== undefined) p.area_km2_official = spec.official;
+    if (spec.stated !== undefined) p.area_km2_stated = spec.stated;
+    p.area_km2_drawn = d;
+    p.area_note_zh = spec.zh(d);
+    p.area_note_en = spec.en(d);
+    Object.assign(f, feature(p, f.geometry));
+  }
+}
+
+// ---------------------------------------------------------------- 8. GCJ-02 shift, for the README
+// How far gcoord moves each decoded position: over Haixi's units, over Datong County, and
+// over all eight Qinghai prefecture files.
+const gcjShift = (() => {
+  const groups = { haixi: [], datong: [], qinghai: [] };
+  for (const [k, p] of Object.entries(PREF)) {
+    p.raw.features.forEach((f, fi) => {
+      const a = f.geometry.coordinates.flat(Infinity);
+      const b = p.wgs.features[fi].geometry.coordinates.flat(Infinity);
+      for (let i = 0; i < a.length; i += 2) {
+        const km = distanceKm([a[i], a[i + 1]], [b[i], b[i + 1]]);
+        groups.qinghai.push(km);
+        if (k === 'haixi') groups.haixi.push(km);
+        if (String(f.id) === '630121') groups.datong.push(km);
+      }
+    });
+  }
+  const m = (v) => Math.round(v * 1000);
+  return Object.fromEntries(Object.entries(groups).map(([g, km]) => {
+    km.sort((x, y) => x - y);
+    return [g, { n: km.length, min: m(km[0]), median: m(km[km.length >> 1]), max: m(km[km.length - 1]) }];
+  }));
+})();
+
+// ---------------------------------------------------------------- validate, then write
 const FILES = {
   'haixi.geojson': { feats: haixiFeatures, kinds: ['prefecture', 'county'], box: BOX_THEMATIC },
   'datong.geojson': { feats: datongFeatures, kinds: ['county', 'subsidence-zone'], box: BOX_THEMATIC },
@@ -718,6 +820,7 @@ function badChars(s) {
 const problems = [];
 const ids = new Set();
 const sizes = {};
+const texts = {};
 for (const [file, { feats, kinds, box }] of Object.entries(FILES)) {
   for (const f of feats) {
     const p = f.properties;
@@ -737,14 +840,35 @@ for (const [file, { feats, kinds, box }] of Object.entries(FILES)) {
     if (p.kind === 'rail-line' && !p.line_id) problems.push(`${where}: missing line_id`);
     if (p.kind === 'industrial-park' || p.kind === 'logistics-hub') if (!p.park_type) problems.push(`${where}: missing park_type`);
     if (p.kind === 'town' && ![1, 2].includes(p.rank)) problems.push(`${where}: bad rank`);
+    // An official area is an official statistic: never on a shape this project drew.
+    if (p.area_km2_official !== undefined && p.accuracy !== 'published') problems.push(`${where}: official area on a ${p.accuracy} feature`);
+    if ((p.area_km2_official ?? p.area_km2_stated) !== undefined && !(p.area_note_zh && p.area_note_en && typeof p.area_km2_drawn === 'number')) problems.push(`${where}: area figure without drawn area and notes`);
+    // The caveats must be the same in both languages.
+    if (/assumed/.test(p.note_en ?? '') && !/假定/.test(p.note_zh ?? '')) problems.push(`${where}: note_en says "assumed", note_zh does not`);
     for (const x of validateGeometry(f.geometry)) problems.push(`${where}: ${x}`);
     const b = bbox(f.geometry);
     if (b[0] < box[0] || b[1] < box[1] || b[2] > box[2] || b[3] > box[3]) problems.push(`${where}: outside box ${box}`);
   }
-  const text = JSON.stringify({ type: 'FeatureCollection', features: feats });
-  fs.writeFileSync(path.join(OUT, file), text);
-  sizes[file] = Buffer.byteLength(text);
+  texts[file] = JSON.stringify({ type: 'FeatureCollection', features: feats });
+  sizes[file] = Buffer.byteLength(texts[file]);
 }
+// Rail topology: lines that meet must share a position (within 100 m), and towns a line is
+// said to pass must lie on it (within 2 km).
+const railLine = (id) => {
+  const f = railFeatures.find((x) => x.properties.line_id === id);
+  return f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.coordinates;
+};
+const toLineKm = (pt, id) => Math.min(...railLine(id).map((l) => pointToLineKm(pt, l)));
+const railChecks = [
+  ['golmud-korla starts on the Qinghai–Tibet line', toLineKm(railLine('golmud-korla')[0][0], 'qinghai-tibet-golmud-lhasa'), 0.1],
+  ['golmud-korla junction 7.3 km from Golmud', Math.abs(distanceKm(railLine('golmud-korla')[0][0], A.golmud) - 7.3), 0.1],
+  ['golmud-dunhuang starts on the Qinghai–Tibet line', toLineKm(railLine('golmud-dunhuang')[0][0], 'qinghai-tibet-xining-golmud'), 0.1],
+  ['Xining–Golmud meets Golmud–Lhasa', toLineKm(railLine('qinghai-tibet-xining-golmud')[0].at(-1), 'qinghai-tibet-golmud-lhasa'), 0.1],
+  ['delingha spur starts on the Qinghai–Tibet line', toLineKm(railLine('delingha-park-spur')[0][0], 'qinghai-tibet-xining-golmud'), 0.1],
+  ...[['subei', 'golmud-dunhuang'], ['aksay', 'golmud-dunhuang'], ['daqaidam', 'golmud-dunhuang'], ['mangnai', 'golmud-korla'], ['delingha', 'qinghai-tibet-xining-golmud'], ['ulan', 'qinghai-tibet-xining-golmud']]
+    .map(([town, id]) => [`${town} on ${id}`, toLineKm(A[town], id), 2]),
+];
+for (const [what, km, max] of railChecks) if (!(km <= max)) problems.push(`rail: ${what}: ${km.toFixed(3)} km (max ${max} km)`);
 const total = Object.values(sizes).reduce((a, b) => a + b, 0);
 log(`Decoder check: ${decodedValues} decoded values equal the package's .geojson copies (8 Qinghai prefecture files).`);
 log('\nArea check (decoded AMap geometry, WGS84, before simplification; authalic sphere):');
@@ -754,9 +878,15 @@ for (const [f, s] of Object.entries(sizes)) log(`  ${f.padEnd(26)} ${(s / 1024).
 log(`  ${'total'.padEnd(26)} ${(total / 1024).toFixed(1).padStart(7)} KiB`);
 log('\nIndicative areas:');
 for (const f of [...datongFeatures, ...muliFeatures]) if (f.properties.accuracy === 'indicative') log(`  ${f.properties.id.padEnd(36)} ${areaKm2(f.geometry).toFixed(2)} km²`);
+log('\nRail topology (km):');
+for (const [what, km, max] of railChecks) log(`  ${what.padEnd(52)} ${km.toFixed(3)} (max ${max})`);
+log('\nGCJ-02 -> WGS84 shift of the decoded positions (gcoord):');
+for (const [g, x] of Object.entries(gcjShift)) log(`  ${g.padEnd(8)} ${String(x.n).padStart(7)} positions: ${x.min}–${x.max} m (median ${x.median} m)`);
 if (total > 1.5 * 1024 * 1024) problems.push(`total size ${total} exceeds 1.5 MiB`);
 if (problems.length) {
-  console.error(`\n${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+  console.error(`\n${problems.length} problem(s), nothing written:\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-log('\nAll checks passed.');
+// Only now, with every check passed, is anything written.
+for (const [file, text] of Object.entries(texts)) fs.writeFileSync(path.join(OUT, file), text);
+log('\nAll checks passed; files written.');

@@ -1,6 +1,8 @@
-import type {ExpressionSpecification, LayerSpecification} from '@maplibre/maplibre-gl-style-spec';
-import {FONT_STACK, kindIs, labelSource, labelText} from './style-helpers';
-import type {Provenance, Theme} from './types';
+import type {ExpressionSpecification, FilterSpecification, LayerSpecification} from '@maplibre/maplibre-gl-style-spec';
+import {FONT_STACK, isApproximate, kindIs, labelSource, labelText, metadataFor} from './style-helpers';
+import {LIGHT} from './themes';
+import type {Bilingual} from '../i18n/lang';
+import type {LegendEntry, Provenance, Theme} from './types';
 import type {Lang} from '../i18n/lang';
 
 export const BASEMAP_SOURCE = 'basemap';
@@ -14,6 +16,24 @@ export const BASEMAP_PROVENANCE: Provenance = {
   licence: {zh: 'Natural Earth 公有领域；高德数据仅限非商业用途', en: 'Natural Earth public domain; AMap data non-commercial only'},
   attribution: {zh: 'Natural Earth', en: 'Natural Earth'},
 };
+
+export const BASEMAP_TITLE: Bilingual = {zh: '底图', en: 'Basemap'};
+
+/**
+ * What the basemap draws that is not published data: the Qarhan salt lake and Dabusun Lake
+ * are hand-drawn (not in Natural Earth), so they are drawn hollow and dashed like every other
+ * indicative feature, and the legend says so.
+ */
+export const BASEMAP_LEGEND: readonly LegendEntry[] = [
+  {label: {zh: '盐湖（示意范围）', en: 'Salt lakes (indicative extent)'}, shape: 'fill', color: LIGHT.waterLine, approximate: true},
+];
+
+/** Basemap layers a click on the map reports in the info panel: the indicative salt lakes. */
+export const BASEMAP_CLICKABLE_LAYERS = ['basemap:lake-indicative', 'basemap:lake-indicative-outline'] as const;
+
+const isLake: ExpressionSpecification = ['==', ['get', 'kind'], 'lake'];
+const isIndicativeLake: FilterSpecification = ['all', isLake, isApproximate];
+const isPublishedLake: FilterSpecification = ['all', isLake, ['!', isApproximate]];
 
 const isQinghai: ExpressionSpecification = ['==', ['get', 'name_en'], 'Qinghai'];
 
@@ -30,7 +50,25 @@ export function basemapLayers(theme: Theme, lang: Lang): LayerSpecification[] {
       filter: kindIs('province'),
       paint: {'fill-color': ['case', isQinghai, theme.land, theme.neighbour]},
     },
-    {id: 'basemap:lake', type: 'fill', source: BASEMAP_SOURCE, filter: kindIs('lake'), paint: {'fill-color': theme.water}},
+    {id: 'basemap:lake', type: 'fill', source: BASEMAP_SOURCE, filter: isPublishedLake, paint: {'fill-color': theme.water}},
+    // Hand-drawn salt lakes: a faint fill and a dashed outline, never the solid water of a mapped lake.
+    {
+      id: 'basemap:lake-indicative',
+      type: 'fill',
+      source: BASEMAP_SOURCE,
+      filter: isIndicativeLake,
+      metadata: metadataFor(BASEMAP_SOURCE),
+      paint: {'fill-color': theme.water, 'fill-opacity': 0.3},
+    },
+    {
+      id: 'basemap:lake-indicative-outline',
+      type: 'line',
+      source: BASEMAP_SOURCE,
+      filter: isIndicativeLake,
+      metadata: metadataFor(BASEMAP_SOURCE),
+      layout: {'line-join': 'round'},
+      paint: {'line-color': theme.waterLine, 'line-width': 1.5, 'line-dasharray': [3, 2]},
+    },
     {
       id: 'basemap:river',
       type: 'line',

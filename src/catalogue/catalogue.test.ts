@@ -2,8 +2,14 @@ import {describe, expect, it} from 'vitest';
 import {existsSync, readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import * as fontkit from 'fontkit';
-import {featureFilter, validateStyleMin} from '@maplibre/maplibre-gl-style-spec';
-import type {Feature, FeatureCollection} from 'geojson';
+import {createExpression, featureFilter, validateStyleMin} from '@maplibre/maplibre-gl-style-spec';
+import type {StylePropertySpecification} from '@maplibre/maplibre-gl-style-spec';
+import {pointToLineDistance} from '@turf/turf';
+import type {Feature, FeatureCollection, LineString, MultiLineString, Point, Position} from 'geojson';
+import {polygonAreaSquareMeters} from '../geo/area';
+import type {PlotGeometry} from '../geo/plot';
+import {BASEMAP_LEGEND, BASEMAP_SOURCE} from './basemap';
+import {mapLegendRows} from './legend';
 import {bboxContains, bboxOfGeoJson} from '../geo/bbox';
 import type {BBox} from '../geo/bbox';
 import {checkRfc7946} from '../geo/rfc7946';
@@ -141,6 +147,150 @@ describe('generated styles', () => {
     expect(attributionText('zh')).toContain('Natural Earth');
     expect(attributionText('en')).toContain('AMap');
     expect(attributionText('en')).toMatch(/indicative/i);
+  });
+});
+
+/** How MapLibre types a feature for filters and expressions: 1 point, 2 line, 3 polygon. */
+const vectorType = (f: Feature) => (f.geometry.type.includes('Point') ? 1 : f.geometry.type.includes('LineString') ? 2 : 3);
+const TEXT_FIELD_SPEC = {type: 'formatted', 'property-type': 'data-driven', expression: {interpolated: false, parameters: ['zoom', 'feature']}} as unknown as StylePropertySpecification;
+
+/** Every label the style draws, per feature id: the text-field evaluated as MapLibre would. */
+function labelsById(lang: 'zh' | 'en'): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const layer of styleFor(lang).layers) {
+    if (layer.type !== 'symbol' || !('source' in layer) || typeof layer.source !== 'string') continue;
+    const base = layer.source.replace(/-labels$/, '') as SourceId;
+    if (!(base in DATA)) continue;
+    const features = layer.source.endsWith('-labels') ? DATA[base].labels.features : DATA[base].features.features;
+    const filter = featureFilter(layer.filter, 'filter');
+    const parsed = createExpression(layer.layout!['text-field'], 'text-field', TEXT_FIELD_SPEC);
+    if (parsed.result !== 'success') throw new Error(`${layer.id}: ${JSON.stringify(parsed.value)}`);
+    for (const f of features as Feature[]) {
+      const vf = {type: vectorType(f), properties: f.properties ?? {}} as never;
+      if (!filter.filter({zoom: 10}, vf)) continue;
+      const text = String(parsed.value.evaluate({zoom: 10}, vf));
+      const id = String(f.properties?.id);
+      out.set(id, [...(out.get(id) ?? []), text]);
+    }
+  }
+  return out;
+}
+
+const allFeatures = () => FILES.flatMap((file) => load(file).features.map((f) => ({file, f})));
+const byId = (id: string) => allFeatures().find(({f}) => f.properties?.id === id)!.f;
+const linesOf = (f: Feature): Position[][] => (f.geometry.type === 'LineString' ? [(f.geometry as LineString).coordinates] : (f.geometry as MultiLineString).coordinates);
+const railLine = (lineId: string) => load('rail-lines.geojson').features.find((f) => f.properties?.line_id === lineId)!;
+/** Distance in metres from a point to the nearest part of a rail line. */
+const metresToLine = (at: Position, lineId: string) =>
+  Math.min(...linesOf(railLine(lineId)).map((l) => pointToLineDistance(at, {type: 'LineString', coordinates: l}, {units: 'meters'})));
+const town = (slug: string) => (byId(`town-${slug}`).geometry as Point).coordinates;
+
+describe('data honesty rules over geodata and the generated style', () => {
+  it.each(['zh', 'en'] as const)('labels every indicative or schematic feature with its marker, stations as points not lines (%s)', (lang) => {
+    const labels = labelsById(lang);
+    const marker = lang === 'zh' ? /（示意(线)?）$/ : / \((indicative|schematic)\)$/;
+    let checked = 0;
+    for (const {file, f} of allFeatures()) {
+      const p = f.properties!;
+      const texts = labels.get(p.id) ?? [];
+      if (!APPROXIMATE_ACCURACIES.includes(p.accuracy)) {
+        for (const text of texts) expect(text, `${file} ${p.id}`).not.toMatch(marker);
+        continue;
+      }
+      expect(texts.length, `${file} ${p.id} has no label`).toBeGreaterThan(0);
+      for (const text of texts) {
+        expect(text, `${file} ${p.id}`).toMatch(marker);
+        // A station is a point: “示意”, never “示意线”.
+        if (f.geometry.type === 'Point' && lang === 'zh') expect(text, p.id).not.toMatch(/示意线/);
+        if (p.kind === 'rail-line' && lang === 'zh') expect(text, p.id).toMatch(/（示意线）$/);
+      }
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(30);
+    expect(labels.get('station-golmud')).toEqual([lang === 'zh' ? '格尔木站（示意）' : 'Golmud station (schematic)']);
+    expect(labels.get('lake-qarhan')).toEqual([lang === 'zh' ? '察尔汗盐湖（示意）' : 'Qarhan Salt Lake (indicative)']);
+  });
+
+  it('draws the hand-drawn salt lakes hollow and dashed, never as the solid water of a mapped lake', () => {
+    const layers = styleFor('zh').layers;
+    const matching = (id: string) => layers.filter((l) => 'source' in l && l.source === BASEMAP_SOURCE && l.type !== 'symbol'
+      && featureFilter('filter' in l ? l.filter : undefined, 'filter').filter({zoom: 8}, {type: vectorType(byId(id)), properties: byId(id).properties} as never));
+    for (const id of ['lake-qarhan', 'lake-dabusun']) {
+      expect(byId(id).properties?.accuracy).toBe('indicative');
+      const drawn = matching(id);
+      expect(drawn.map((l) => l.id).sort(), id).toEqual(['basemap:lake-indicative', 'basemap:lake-indicative-outline']);
+      const fill = drawn.find((l) => l.type === 'fill')!;
+      expect((fill.paint as Record<string, number>)['fill-opacity']).toBeLessThan(0.5);
+      expect((drawn.find((l) => l.type === 'line')!.paint as Record<string, unknown>)['line-dasharray']).toEqual([3, 2]);
+    }
+    expect(matching('lake-qinghai-lake').map((l) => l.id)).toEqual(['basemap:lake']);
+  });
+
+  it('gives the legend an entry for every kind of approximate feature, each saying so in its label', () => {
+    const rows = (lang: 'zh' | 'en') => mapLegendRows(allOn, lang);
+    for (const lang of ['zh', 'en'] as const) {
+      for (const row of rows(lang).filter((r) => r.entry.approximate)) {
+        expect(row.label, row.label).toMatch(lang === 'zh' ? /示意/ : /indicative|schematic/i);
+      }
+    }
+    // The basemap's indicative lakes are in the legend; every layer with approximate features too.
+    expect(rows('zh').map((r) => r.entry)).toEqual(expect.arrayContaining([...BASEMAP_LEGEND]));
+    for (const def of LAYERS) expect(rows('en').some((r) => r.entry.approximate && def.legend.includes(r.entry)), def.id).toBe(def.legend.some((e) => e.approximate));
+    // A hidden layer leaves the legend.
+    expect(mapLegendRows({...allOn, datong: {visible: false}}, 'zh').some((r) => r.label.includes('沉陷区'))).toBe(false);
+  });
+
+  it('calls an area "official" only where an official figure exists, and says which source gives which', () => {
+    let figures = 0;
+    for (const {file, f} of allFeatures()) {
+      const p = f.properties!;
+      const where = `${file} ${p.id}`;
+      if (p.area_km2_official !== undefined) expect(p.accuracy, `${where}: official area on an approximate shape`).toBe('published');
+      if (p.area_km2_official === undefined && p.area_km2_stated === undefined) {
+        expect(p.area_km2_drawn, where).toBeUndefined();
+        continue;
+      }
+      figures++;
+      expect(p.area_note_zh && p.area_note_en, where).toBeTruthy();
+      // The drawn area is what the app itself measures on the CGCS2000 ellipsoid.
+      expect(Math.abs(p.area_km2_drawn - polygonAreaSquareMeters(f.geometry as PlotGeometry) / 1e6) / p.area_km2_drawn, where).toBeLessThan(0.001);
+    }
+    expect(figures).toBeGreaterThanOrEqual(10);
+    for (const id of ['muli-coalfield', 'muli-site-juhugeng', 'lake-qarhan']) {
+      expect(byId(id).properties?.area_km2_official, id).toBeUndefined();
+    }
+    expect(byId('muli-coalfield').properties?.area_km2_stated).toBe(112.6);
+    expect(byId('muli-site-juhugeng').properties?.area_km2_stated).toBe(76);
+    const datong = byId('datong-county').properties!;
+    expect(datong.area_km2_official).toBe(3090);
+    expect(Math.round(datong.area_km2_drawn)).toBe(3157);
+    expect(datong.area_note_en).toMatch(/3,090 km².*3,157 km²/);
+    expect(datong.area_note_zh).toMatch(/3,090平方千米.*3,157平方千米/);
+  });
+
+  it('carries the same caveats in Chinese as in English (Muli positions are assumed)', () => {
+    for (const {file, f} of allFeatures()) {
+      const p = f.properties!;
+      if (/assumed/i.test(p.note_en ?? '')) expect(p.note_zh, `${file} ${p.id}`).toMatch(/假定/);
+    }
+    for (const slug of ['hushan', 'juhugeng', 'jiangcang']) expect(byId(`muli-site-${slug}`).properties?.note_zh).toMatch(/位置为假定|方向为假定/);
+  });
+
+  it('joins the rail lines where they meet (within 100 m) and passes the towns they serve (within 2 km)', () => {
+    const start = (lineId: string) => linesOf(railLine(lineId))[0]![0]!;
+    expect(metresToLine(start('golmud-korla'), 'qinghai-tibet-golmud-lhasa')).toBeLessThan(100);
+    expect(metresToLine(start('golmud-dunhuang'), 'qinghai-tibet-xining-golmud')).toBeLessThan(100);
+    expect(metresToLine(start('delingha-park-spur'), 'qinghai-tibet-xining-golmud')).toBeLessThan(100);
+    const xg = linesOf(railLine('qinghai-tibet-xining-golmud'))[0]!;
+    expect(metresToLine(xg[xg.length - 1]!, 'qinghai-tibet-golmud-lhasa')).toBeLessThan(100);
+    // PLACES.md: Golmud–Dunhuang runs Dunhuang–Aksay–Subei–Dangjin Pass…
+    for (const slug of ['subei', 'aksay', 'daqaidam']) expect(metresToLine(town(slug), 'golmud-dunhuang'), slug).toBeLessThan(2000);
+    expect(metresToLine(town('mangnai'), 'golmud-korla')).toBeLessThan(2000);
+    // …and every station sits on a drawn line.
+    const ids = ['qinghai-tibet-xining-golmud', 'qinghai-tibet-golmud-lhasa', 'golmud-korla', 'golmud-dunhuang'];
+    for (const f of load('rail-lines.geojson').features.filter((x) => x.properties?.kind === 'station')) {
+      expect(Math.min(...ids.map((id) => metresToLine((f.geometry as Point).coordinates, id))), f.properties?.id).toBeLessThan(2000);
+    }
   });
 });
 

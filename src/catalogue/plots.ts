@@ -17,6 +17,12 @@ export const STATUS_COLORS: Readonly<Record<PlotStatus, string>> = {
   verified: '#0b5d25',
 };
 
+/** Opacity of a plot's fill on the map (the selected plot is drawn more opaque). */
+export const PLOT_FILL_OPACITY = 0.45;
+
+/** The map's plot colours, for the files that draw plots elsewhere (KML export). */
+export const PLOT_PALETTE = {colors: STATUS_COLORS, fillOpacity: PLOT_FILL_OPACITY} as const;
+
 export type PlotFeatureFlags = {readonly unsaved: boolean; readonly selected: boolean};
 
 /** Plots as one GeoJSON source, each flagged for styling (not saved on the device; selected). */
@@ -51,7 +57,7 @@ export function plotLayers(theme: Theme): LayerSpecification[] {
       type: 'fill',
       source: PLOTS_SOURCE,
       metadata: {'qh:layer': 'plots'},
-      paint: {'fill-color': statusColor, 'fill-opacity': ['case', ['get', 'selected'], 0.65, 0.45]},
+      paint: {'fill-color': statusColor, 'fill-opacity': ['case', ['get', 'selected'], 0.65, PLOT_FILL_OPACITY]},
     },
     {
       id: 'plots:outline',

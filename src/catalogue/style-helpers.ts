@@ -20,15 +20,23 @@ export const dashByAccuracy: DataDrivenPropertyValueSpecification<number[]> = [
   'case', isApproximate, ['literal', [3, 2]], ['literal', [1, 0]],
 ];
 
-/** The feature's name, with “（示意）” / “ (indicative)” when it is not survey data. */
+/** The suffixes a label gets when its feature is not survey data. */
+export const LABEL_MARKERS = {
+  zh: {indicative: '（示意）', schematicLine: '（示意线）', schematicPoint: '（示意）'},
+  en: {indicative: ' (indicative)', schematicLine: ' (schematic)', schematicPoint: ' (schematic)'},
+} as const;
+
+/**
+ * The feature's name, with “（示意）” / “ (indicative)” when it is not survey data; a
+ * schematic line reads “（示意线）”, a schematic point (a station) “（示意）”.
+ */
 export function labelText(lang: Lang): ExpressionSpecification {
   const name: ExpressionSpecification = ['get', lang === 'en' ? 'name_en' : 'name_zh'];
-  const indicative = lang === 'en' ? ' (indicative)' : '（示意）';
-  const schematic = lang === 'en' ? ' (schematic)' : '（示意线）';
+  const m = LABEL_MARKERS[lang];
   return [
     'match', ['get', 'accuracy'],
-    'indicative', ['concat', name, indicative],
-    'schematic', ['concat', name, schematic],
+    'indicative', ['concat', name, m.indicative],
+    'schematic', ['match', ['geometry-type'], ['Point', 'MultiPoint'], ['concat', name, m.schematicPoint], ['concat', name, m.schematicLine]],
     name,
   ];
 }

@@ -21,7 +21,15 @@ export type FeatureProps = {
   source: string;
   note_zh?: string;
   note_en?: string;
+  /** An official statistic (government or yearbook figure); only on published features. */
   area_km2_official?: number;
+  /** A figure stated in reports or encyclopaedias, not an official statistic. */
+  area_km2_stated?: number;
+  /** The area of the outline as drawn, on the CGCS2000 ellipsoid (set wherever a figure is). */
+  area_km2_drawn?: number;
+  /** Which source gives which figure, and how the drawn outline compares. */
+  area_note_zh?: string;
+  area_note_en?: string;
   rank?: number;
 };
 

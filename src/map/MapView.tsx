@@ -3,11 +3,12 @@ import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import {absoluteFontUrls} from '../catalogue/assets';
+import {BASEMAP_CLICKABLE_LAYERS, BASEMAP_SOURCE} from '../catalogue/basemap';
 import {fontFaces} from '../catalogue/fonts';
 import {LAYERS} from '../catalogue/layers';
 import {attributionText, buildStyle} from '../catalogue/style';
 import {THEMES} from '../catalogue/themes';
-import type {FeatureProps, LayerId} from '../catalogue/types';
+import type {FeatureProps, SourceId} from '../catalogue/types';
 import {LAYER_IDS} from '../catalogue/types';
 import {bboxOfGeoJson} from '../geo/bbox';
 import {t} from '../i18n/messages';
@@ -51,8 +52,9 @@ const keepDrawingLayers: maplibregl.TransformStyleFunction = (previous, next) =>
   return {...next, sources, layers: [...next.layers, ...previous.layers.filter((l) => l.id.startsWith('td-'))]};
 };
 
-function isLayerId(value: unknown): value is LayerId {
-  return typeof value === 'string' && (LAYER_IDS as readonly string[]).includes(value);
+/** A catalogue layer, or the basemap (whose indicative salt lakes can be clicked for their caveats). */
+function isSelectableSource(value: unknown): value is SourceId {
+  return typeof value === 'string' && ((LAYER_IDS as readonly string[]).includes(value) || value === BASEMAP_SOURCE);
 }
 
 const STYLE_INPUTS = ['geodata', 'lang', 'theme', 'layerState', 'plots', 'saveState', 'selectedPlotId', 'draftGeometry', 'walk', 'tool', 'importPreview', 'filters', 'presenting'] as const;
@@ -139,7 +141,7 @@ export function MapView() {
     });
     map.getCanvas().addEventListener('mouseleave', () => store.getState().setCursor(null));
 
-    const clickable = [...PLOT_STYLE_LAYERS, ...THEMATIC_STYLE_LAYERS()];
+    const clickable = [...PLOT_STYLE_LAYERS, ...THEMATIC_STYLE_LAYERS(), ...BASEMAP_CLICKABLE_LAYERS];
     const queryAt = (point: maplibregl.PointLike | [maplibregl.PointLike, maplibregl.PointLike]) =>
       map.queryRenderedFeatures(point, {layers: clickable.filter((id) => map.getLayer(id))});
     map.on('mousemove', (e) => {
@@ -158,9 +160,11 @@ export function MapView() {
         state.select(null);
         return;
       }
-      const hit = hits[0];
+      // Haixi's county fills lie over the whole Qaidam basin: a feature tapped on top of one
+      // (a basemap salt lake drawn below it) is what the user means, the county only otherwise.
+      const hit = hits.find((h) => h.layer.id !== 'haixi:fill') ?? hits[0];
       const layerId = hit?.layer.metadata && (hit.layer.metadata as Record<string, unknown>)['qh:layer'];
-      state.select(hit && isLayerId(layerId) ? {layerId, properties: hit.properties as FeatureProps} : null);
+      state.select(hit && isSelectableSource(layerId) ? {layerId, properties: hit.properties as FeatureProps} : null);
     });
 
     const unsubscribe = store.subscribe((state, prev) => {

@@ -1,9 +1,7 @@
 import type * as maplibregl from 'maplibre-gl';
-import {LAYERS, legendOf} from '../catalogue/layers';
-import {STATUS_COLORS} from '../catalogue/plots';
+import {APPROXIMATE_KEY, mapLegendRows} from '../catalogue/legend';
 import type {LayerState} from '../catalogue/style';
 import type {LayerId, LegendEntry} from '../catalogue/types';
-import {STATUSES} from '../../seeds/programme';
 import type {Lang} from '../i18n/lang';
 import type {ZonesSource} from '../geo/zones-import';
 
@@ -48,12 +46,6 @@ export function scaleBarOf(latitude: number, zoom: number, maxPixels: number): {
   return {meters, pixels: meters / metersPerPixel, label: meters >= 1000 ? `${meters / 1000} km` : `${meters} m`};
 }
 
-function legendEntries(text: SheetText): {label: string; entry: LegendEntry}[] {
-  const zones = text.zonesSource ?? {kind: 'indicative'};
-  const layers = LAYERS.filter((l) => text.layerState[l.id]?.visible).flatMap((l) => legendOf(l, zones).map((entry) => ({label: entry.label[text.lang], entry})));
-  const statuses = STATUSES.map((s) => ({label: s[text.lang], entry: {label: s, shape: 'fill', color: STATUS_COLORS[s.code], approximate: false} as LegendEntry}));
-  return [...statuses, ...layers];
-}
 
 function wrap(ctx: CanvasRenderingContext2D, line: string, width: number): string[] {
   const out: string[] = [];
@@ -161,10 +153,11 @@ function drawFurniture(ctx: CanvasRenderingContext2D, width: number, height: num
   ctx.textAlign = 'left';
 
   // Legend, bottom left above the footer.
-  const entries = legendEntries(text);
+  const entries = mapLegendRows(text.layerState, text.lang, text.zonesSource);
+  const key = APPROXIMATE_KEY[text.lang];
   ctx.font = `13px ${FONT}`;
-  const legendWidth = Math.max(...entries.map((e) => ctx.measureText(e.label).width)) + 60;
-  const legendHeight = entries.length * 20 + 34;
+  const legendWidth = Math.max(...entries.map((e) => ctx.measureText(e.label).width), ctx.measureText(key).width) + 60;
+  const legendHeight = entries.length * 20 + 34 + 20;
   const ly = height - footerHeight - legendHeight - 12;
   panel(ctx, 12, ly, legendWidth, legendHeight);
   ctx.fillStyle = '#111';
@@ -176,6 +169,9 @@ function drawFurniture(ctx: CanvasRenderingContext2D, width: number, height: num
     ctx.fillStyle = '#222';
     ctx.fillText(e.label, 56, ly + 31 + i * 20);
   });
+  // The key to the dashed and hollow symbols, under the entries.
+  ctx.fillStyle = '#444';
+  ctx.fillText(key, 24, ly + 31 + entries.length * 20);
 
   // Scale bar, bottom right above the footer; measured at the map's centre.
   const bar = scaleBarOf(map.getCenter().lat, map.getZoom(), 140);

@@ -28,7 +28,8 @@ import {createZonesSlice} from './zones-slice';
 import type {ZonesSlice} from './zones-slice';
 import type {Lang} from '../i18n/lang';
 
-export type SelectedFeature = {readonly layerId: LayerId; readonly properties: FeatureProps};
+/** A clicked feature: of a catalogue layer, or one of the basemap's indicative salt lakes. */
+export type SelectedFeature = {readonly layerId: SourceId; readonly properties: FeatureProps};
 
 export type LangSlice = {lang: Lang; setLang: (lang: Lang) => void};
 

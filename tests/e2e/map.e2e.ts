@@ -124,6 +124,41 @@ describe('the map in Chromium (zh, default)', () => {
     await expect.poll(() => w.page.locator('.status-bar .cursor').textContent()).toMatch(/^9[12]\.\d{5}°E, 3[67]\.\d{5}°N$/);
   });
 
+  it('marks the hand-drawn Qarhan salt lake as indicative: dashed, in the legend, its caveats and stated area on click', async () => {
+    await w.page.goto(`${baseUrl}#8/36.95/94.6`);
+    await w.page.reload();
+    await waitForFirstIdle(w.page);
+    const target: [number, number] = [94.6, 36.95];
+    const found = await w.page.evaluate((lngLat) => {
+      const map = (window as unknown as {qhMap: MapHandle & {queryRenderedFeatures(p: [number, number], o: object): {properties: Record<string, string>}[]; getPaintProperty(l: string, p: string): unknown}}).qhMap;
+      const p = map.project(lngLat);
+      return {
+        ids: map.queryRenderedFeatures([p.x, p.y], {layers: ['basemap:lake-indicative', 'basemap:lake']}).map((f) => f.properties.id),
+        dash: map.getPaintProperty('basemap:lake-indicative-outline', 'line-dasharray'),
+      };
+    }, target);
+    // Drawn by the indicative lake layers (faint, dashed), not as the solid water of a mapped lake.
+    expect(found.ids).toEqual(['lake-qarhan']);
+    expect(found.dash).toEqual([3, 2]);
+    const point = await w.page.evaluate((lngLat) => (window as unknown as {qhMap: MapHandle}).qhMap.project(lngLat), target);
+    const canvas = await w.page.locator('canvas.maplibregl-canvas').boundingBox();
+    await w.page.mouse.click(canvas!.x + point.x, canvas!.y + point.y);
+    const panel = w.page.getByRole('region', {name: '要素信息'});
+    await expect.poll(() => panel.textContent()).toContain('察尔汗盐湖');
+    const rows = await panel.locator('dt').allTextContents();
+    expect(rows).toEqual(expect.arrayContaining(['图层', '精度', '报道面积（非官方）', '图上轮廓面积', '面积说明', '说明']));
+    expect(rows).not.toContain('官方面积');
+    const text = await panel.textContent();
+    expect(text).toContain('示意（位置近似）');
+    expect(text).toContain('5,856');
+    // The printed legend lists the salt lakes and the Datong zones as indicative, with the key.
+    const legend = await w.page.locator('.print-legend').textContent();
+    expect(legend).toContain('盐湖（示意范围）');
+    expect(legend).toContain('采煤沉陷区（示意范围）');
+    expect(legend).toContain('虚线/空心符号为示意位置');
+    expect(await w.page.getByRole('list', {name: '图例: 底图'}).textContent()).toBe('盐湖（示意范围）');
+  });
+
   it('shows markup in data as text and never runs it', async () => {
     const hostile = '<img src=x onerror="window.__pwned=1">';
     await w.page.evaluate((name) => {

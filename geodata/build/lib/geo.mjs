@@ -214,3 +214,24 @@ export function validateGeometry(geom) {
   }
   return [...new Set(problems)];
 }
+
+// CGCS2000 ellipsoid (as src/geo/area.ts), for areas that must match what the app shows.
+const CGCS_A = 6378137;
+const CGCS_F = 1 / 298.257222101;
+const CGCS_E2 = CGCS_F * (2 - CGCS_F);
+const CGCS_E = Math.sqrt(CGCS_E2);
+const authalicQ = (s) => (1 - CGCS_E2) * (s / (1 - CGCS_E2 * s * s) + Math.atanh(CGCS_E * s) / CGCS_E);
+const Q_POLE = authalicQ(1);
+const R_CGCS_AUTHALIC = CGCS_A * Math.sqrt(Q_POLE / 2);
+
+/**
+ * Area in km² on the CGCS2000 ellipsoid, as the app measures it: every latitude goes to its
+ * authalic latitude (Snyder 1987 eqs. 3-11 to 3-13, an equal-area map of the ellipsoid onto
+ * the sphere of the same surface), then the spherical ring formula above on that sphere.
+ */
+export function areaKm2Ellipsoid(geom) {
+  const rad = Math.PI / 180;
+  const toAuthalic = (p) => [p[0], Math.asin(authalicQ(Math.sin(p[1] * rad)) / Q_POLE) / rad];
+  const k = (R_CGCS_AUTHALIC / R_AUTHALIC) ** 2;
+  return areaKm2(mapCoords(geom, toAuthalic)) * k;
+}

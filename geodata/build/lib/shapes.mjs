@@ -86,3 +86,44 @@ export function clipLine(line, [x0, y0, x1, y1]) {
   if (cur) pieces.push(cur);
   return pieces.filter((p) => p.length >= 2);
 }
+
+/** Great-circle distance in km on the authalic sphere (haversine). */
+export function distanceKm([x1, y1], [x2, y2]) {
+  const rad = Math.PI / 180;
+  const a = Math.sin(((y2 - y1) * rad) / 2) ** 2 + Math.cos(y1 * rad) * Math.cos(y2 * rad) * Math.sin(((x2 - x1) * rad) / 2) ** 2;
+  return 2 * 6371.0072 * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+/**
+ * Shortest distance in km from a point to a polyline: each segment is measured in a local
+ * equirectangular frame centred on the point (good to well under 1 % for the tens of km that
+ * matter here), then the nearest position is measured again with the haversine.
+ */
+export function pointToLineKm(p, line) {
+  const kx = kmPerDegLon(p[1]);
+  let best = Infinity;
+  for (let i = 0; i + 1 < line.length; i++) {
+    const ax = (line[i][0] - p[0]) * kx, ay = (line[i][1] - p[1]) * KM_PER_DEG_LAT;
+    const bx = (line[i + 1][0] - p[0]) * kx, by = (line[i + 1][1] - p[1]) * KM_PER_DEG_LAT;
+    const dx = bx - ax, dy = by - ay;
+    const len2 = dx * dx + dy * dy;
+    const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2));
+    const q = [p[0] + (ax + t * dx) / kx, p[1] + (ay + t * dy) / KM_PER_DEG_LAT];
+    best = Math.min(best, distanceKm(p, q));
+  }
+  return best;
+}
+
+/** The point `distKm` along a polyline from its first position (planar interpolation within a segment). */
+export function alongLine(line, distKm) {
+  let left = distKm;
+  for (let i = 0; i + 1 < line.length; i++) {
+    const d = distanceKm(line[i], line[i + 1]);
+    if (left <= d) {
+      const t = left / d;
+      return [line[i][0] + t * (line[i + 1][0] - line[i][0]), line[i][1] + t * (line[i + 1][1] - line[i][1])];
+    }
+    left -= d;
+  }
+  throw new Error(`the line is shorter than ${distKm} km`);
+}

@@ -3,15 +3,13 @@ import {polygonAreaSquareMeters} from '../area';
 import type {Plot, PlotGeometry} from '../plot';
 import {squareMetersToMu} from '../units';
 import {polygonsOf, roundTo} from './plot-coordinates';
+import {looksLikeFormula} from '../csv-formula';
 
 export const CSV_COLUMNS = ['id', 'name', 'zone', 'measure', 'status', 'completed', 'team', 'notes', 'updated', 'area_m2', 'area_mu', 'wkt', 'extra'] as const;
 
-/** Leading characters a spreadsheet reads as a formula (OWASP "CSV injection"), ASCII and full-width. */
-const FORMULA_START = /^[=+\-@＝＋－＠\t\r]/;
-
 /** A text cell made safe for Excel: a leading apostrophe keeps a formula-like value as text. */
 export function escapeCsvText(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return looksLikeFormula(text) ? `'${text}` : text;
 }
 
 /** RFC 4180 quoting: a cell with a comma, quote or line break is quoted, quotes doubled. */

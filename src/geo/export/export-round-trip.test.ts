@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {unzipSync} from 'fflate';
+import {PLOT_PALETTE} from '../../catalogue/plots';
 import {crsFromEpsgCode} from '../crs';
 import type {Plot} from '../plot';
 import {expectReady, FIXED_NOW, importFixture, plotFields, plotFigures} from '../import/fixture-helpers';
@@ -40,7 +41,7 @@ describe('export round trips', () => {
   });
 
   it('KML: one style per status, every field as ExtendedData, imports back unchanged', async () => {
-    const text = plotsToKml(plots, 'zh');
+    const text = plotsToKml(plots, {palette: PLOT_PALETTE, lang: 'zh'});
     expect(text.match(/<Style id="status-/g)).toHaveLength(4);
     expect(text).toContain('<styleUrl>#status-verified</styleUrl>');
     expect(text).toContain('Phase 2 &lt;b&gt;plan&lt;/b&gt;');
@@ -66,6 +67,17 @@ describe('export round trips', () => {
     const back = await roundTrip('out.csv', utf8(text));
     expect(back.plots[0]!.plot.properties.name).toBe('=HYPERLINK("http://x")');
     expect(back.plots[0]!.plot.properties.notes).toBe('－5 cm');
+  });
+
+  it('CSV: escapes formulas hidden behind leading spaces or tabs, and cells that start with a tab or line break', async () => {
+    const cells = [' =1+1', '  +86', '\t-x', ' \t@SUM(A1)', '\u3000＝1', '\u00a0=cmd', '\tplain', '\rplain', '\nplain'];
+    expect(cells.map(escapeCsvText)).toEqual(cells.map((c) => `'${c}`));
+    expect(['a =1', ' ok', '5-3', 'x@y', ''].map(escapeCsvText)).toEqual(['a =1', ' ok', '5-3', 'x@y', '']);
+    const plotsWith = cells.map((c, i) => ({...plots[0]!, properties: {...plots[0]!.properties, id: `f-${i}`, name: c, notes: c}}));
+    const text = plotsToCsv(plotsWith);
+    expect(text).toContain(`,' =1+1,`);
+    const back = await roundTrip('out.csv', utf8(text));
+    expect(back.plots.map((p) => p.plot.properties.notes)).toEqual(cells);
   });
 
   it('CSV: the formula-cells fixture keeps its text and the export escapes it', async () => {
@@ -114,7 +126,7 @@ describe('export round trips', () => {
     const exports: [string, Uint8Array][] = [
       ['out.geojson', utf8(plotsToGeoJson(withExtra))],
       ['out.csv', utf8(plotsToCsv(withExtra))],
-      ['out.kml', utf8(plotsToKml(withExtra))],
+      ['out.kml', utf8(plotsToKml(withExtra, {palette: PLOT_PALETTE}))],
       ['out.shp.zip', plotsToShapefileZip(withExtra).bytes],
     ];
     for (const [file, bytes] of exports) {

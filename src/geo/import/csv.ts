@@ -5,6 +5,7 @@ import type {ImportNotice} from './staged-import';
 import {decodeText} from './text-decoding';
 import {unreadableCoordinate, unreadableGeometry} from './import-reasons';
 import {strictNumber} from './xml-coordinates';
+import {looksLikeFormula} from '../csv-formula';
 
 /*
  * CSV (RFC 4180, parsed by papaparse) as Excel and GIS tools write it. Geometry comes from
@@ -27,11 +28,9 @@ const Y_NAMES = ['y', 'y坐标', '东坐标', '横坐标', 'easting', 'ycoord'];
 const ORDER_NAMES = ['seq', 'order', 'vertex', 'point', 'pointno', '序号', '点号', '顶点号', '界址点号'];
 const GROUP_NAMES = ['id', 'plotid', '编号', '地块编号', 'name', '名称', '地块名称'];
 
-const FORMULA_ESCAPED = /^'[=+\-@＝＋－＠]/;
-
-/** Undoes the apostrophe a spreadsheet-safe CSV export puts before a leading = + - @ (see csv-export.ts). */
+/** Undoes the apostrophe a spreadsheet-safe CSV export puts before formula-like text (see csv-export.ts). */
 export function unescapeCsvCell(cell: string): string {
-  return FORMULA_ESCAPED.test(cell) ? cell.slice(1) : cell;
+  return cell.startsWith("'") && looksLikeFormula(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
 /** A cell as a decimal number; anything else (text, "101.62abc", hex, empty) is NaN, never a part-read. */

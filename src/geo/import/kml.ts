@@ -15,6 +15,22 @@ function htmlAsText(value: unknown): unknown {
   return typeof v === 'object' && v !== null && v['@type'] === 'html' && typeof v.value === 'string' ? v.value : value;
 }
 
+const HTML_ENTITIES: Readonly<Record<string, string>> = {lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: '\u00a0'};
+
+/**
+ * A description is HTML (KML 2.2 §9.1.3.6), so `&lt;b&gt;` in it is what Earth shows as the
+ * characters `<b>`: character references are read as the characters they stand for (this is
+ * how the app's own export writes plain text). Tags stay as characters, never interpreted.
+ */
+export function descriptionText(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  return value.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|lt|gt|amp|quot|apos|nbsp);/gi, (whole, ref: string) => {
+    if (ref[0] !== '#') return HTML_ENTITIES[ref.toLowerCase()] ?? whole;
+    const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+    return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
+  });
+}
+
 /** The hrefs of a document's NetworkLinks (KML 2.2 §10.1: Link/href, or the older Url/href). */
 function networkLinkHrefs(doc: Document): string[] {
   return Array.from(doc.getElementsByTagName('NetworkLink')).map((link) => link.getElementsByTagName('href')[0]?.textContent?.trim() ?? '');
@@ -49,7 +65,7 @@ export function readKmlBytes(bytes: Uint8Array, input: ReaderInput, archive: Rea
       if (f.properties?.['@geometry-type'] === 'networklink') continue;
       if (features.length >= input.budget.maxFeatures) return unreadable(`more than ${input.budget.maxFeatures} features`);
       index++;
-      const properties = ownRecord(Object.entries(f.properties ?? {}).filter(([k]) => !STYLE_KEYS.has(k)).map(([k, v]) => [k, htmlAsText(v)] as const));
+      const properties = ownRecord(Object.entries(f.properties ?? {}).filter(([k]) => !STYLE_KEYS.has(k)).map(([k, v]) => [k, k === 'description' ? descriptionText(htmlAsText(v)) : htmlAsText(v)] as const));
       const strict = i < placemarks.length ? placemarkGeometry(placemarks[i]!) : {geometry: f.geometry, issues: []};
       features.push({geometry: strict.geometry, issues: strict.issues, properties, id: f.id, where: label ? `${label} Placemark ${index}` : `Placemark ${index}`});
     }

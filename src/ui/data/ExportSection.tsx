@@ -1,4 +1,5 @@
 import {useState} from 'react';
+import {PLOT_PALETTE} from '../../catalogue/plots';
 import {PROJECT_GK_ZONES_3_DEGREE, WGS84, gaussKrugerCrs} from '../../geo/crs';
 import type {CrsInfo} from '../../geo/crs';
 import {parseBackup, serializeBackup} from '../../geo/export/backup';
@@ -57,7 +58,7 @@ export function ExportSection() {
       <p className="hint">{dt('exportScope', lang)} ({plots.length})</p>
       <div className="button-row">
         <button type="button" disabled={none} onClick={() => downloadText(plotsToGeoJson(plots), `${name}.geojson`, 'application/geo+json')}>{dt('exportGeoJson', lang)}</button>
-        <button type="button" disabled={none} onClick={() => downloadText(plotsToKml(plots, lang), `${name}.kml`, 'application/vnd.google-earth.kml+xml')}>{dt('exportKml', lang)}</button>
+        <button type="button" disabled={none} onClick={() => downloadText(plotsToKml(plots, {palette: PLOT_PALETTE, lang}), `${name}.kml`, 'application/vnd.google-earth.kml+xml')}>{dt('exportKml', lang)}</button>
         <button type="button" disabled={none} onClick={() => downloadText(plotsToCsv(plots), `${name}.csv`, 'text/csv;charset=utf-8')}>{dt('exportCsv', lang)}</button>
       </div>
       <label className="field">

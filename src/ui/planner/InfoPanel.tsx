@@ -1,3 +1,4 @@
+import {BASEMAP_SOURCE, BASEMAP_TITLE} from '../../catalogue/basemap';
 import {layerById} from '../../catalogue/layers';
 import {pick} from '../../i18n/lang';
 import {ACCURACY_LABELS, KIND_LABELS, t} from '../../i18n/messages';
@@ -20,14 +21,18 @@ export function InfoPanel() {
   const accuracy = ACCURACY_LABELS[p.accuracy] as {zh: string; en: string} | undefined;
   const note = lang === 'en' ? p.note_en : p.note_zh;
   const rows: [string, string][] = [
-    [t('layer', lang), pick(layerById(selected.layerId).title, lang)],
+    [t('layer', lang), pick(selected.layerId === BASEMAP_SOURCE ? BASEMAP_TITLE : layerById(selected.layerId).title, lang)],
     [t('kind', lang), kind ? pick(kind, lang) : String(p.kind)],
     [t('accuracy', lang), accuracy ? pick(accuracy, lang) : String(p.accuracy)],
     [t('source', lang), String(p.source)],
   ];
-  if (typeof p.area_km2_official === 'number') {
-    rows.push([t('officialArea', lang), `${p.area_km2_official.toLocaleString(lang === 'en' ? 'en' : 'zh-CN')} km²`]);
-  }
+  const km2 = (v: number) => `${v.toLocaleString(lang === 'en' ? 'en' : 'zh-CN')} km²`;
+  // "Official" only for an official statistic; report figures and the drawn outline say what they are.
+  if (typeof p.area_km2_official === 'number') rows.push([t('officialArea', lang), km2(p.area_km2_official)]);
+  if (typeof p.area_km2_stated === 'number') rows.push([t('statedArea', lang), km2(p.area_km2_stated)]);
+  if (typeof p.area_km2_drawn === 'number') rows.push([t('drawnArea', lang), km2(p.area_km2_drawn)]);
+  const areaNote = lang === 'en' ? p.area_note_en : p.area_note_zh;
+  if (areaNote) rows.push([t('areaNote', lang), String(areaNote)]);
   if (note) rows.push([t('note', lang), String(note)]);
 
   return (

@@ -1,3 +1,4 @@
+import {BASEMAP_LEGEND, BASEMAP_TITLE} from '../../catalogue/basemap';
 import {layerById, legendOf} from '../../catalogue/layers';
 import {LAYER_IDS} from '../../catalogue/types';
 import {pick} from '../../i18n/lang';
@@ -53,6 +54,14 @@ export function LayerPanel() {
             </li>
           );
         })}
+      </ul>
+      <ul className="legend basemap-legend" aria-label={`${t('legend', lang)}: ${pick(BASEMAP_TITLE, lang)}`}>
+        {BASEMAP_LEGEND.map((entry) => (
+          <li key={entry.label.en}>
+            <LegendSwatch entry={entry} />
+            <span>{pick(entry.label, lang)}</span>
+          </li>
+        ))}
       </ul>
       <p className="hint">{t('approxNote', lang)}</p>
     </section>

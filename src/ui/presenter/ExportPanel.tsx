@@ -2,6 +2,7 @@ import {useState} from 'react';
 import {canvasToBlob, renderMapPdf, renderMapSheet} from '../../map/map-export';
 import type {Paper} from '../../map/map-export';
 import {t} from '../../i18n/messages';
+import {todayIso} from '../../state/selectors';
 import {useAppStore} from '../../state/store';
 import {downloadBlob} from '../shared/download';
 import {sheetTextOf} from './sheet-text';
@@ -25,7 +26,6 @@ export function ExportPanel() {
       setBusy(false);
     }
   };
-  const stamp = () => new Date().toISOString().slice(0, 10);
 
   return (
     <section className="panel export-panel" aria-labelledby="export-heading">
@@ -38,8 +38,9 @@ export function ExportPanel() {
           </select>
         </label>
         <button type="button" disabled={busy} onClick={() => void run(async () => {
-          const canvas = await renderMapSheet(scale, sheetTextOf(useAppStore.getState()));
-          downloadBlob(await canvasToBlob(canvas), `remediation-map-${stamp()}@${scale}x.png`);
+          const now = new Date();
+          const canvas = await renderMapSheet(scale, sheetTextOf(useAppStore.getState(), now));
+          downloadBlob(await canvasToBlob(canvas), `remediation-map-${todayIso(now)}@${scale}x.png`);
         })}>{t('exportPng', lang)}</button>
       </div>
       <div className="export-row">
@@ -51,7 +52,8 @@ export function ExportPanel() {
           </select>
         </label>
         <button type="button" disabled={busy} onClick={() => void run(async () => {
-          downloadBlob(await renderMapPdf(paper, sheetTextOf(useAppStore.getState())), `remediation-map-${stamp()}-${paper}.pdf`);
+          const now = new Date();
+          downloadBlob(await renderMapPdf(paper, sheetTextOf(useAppStore.getState(), now)), `remediation-map-${todayIso(now)}-${paper}.pdf`);
         })}>{t('exportPdf', lang)}</button>
       </div>
       {busy && <p className="hint" role="status">{t('exporting', lang)}</p>}

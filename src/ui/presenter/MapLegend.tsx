@@ -1,25 +1,24 @@
-import {STATUSES} from '../../../seeds/programme';
-import {LAYERS} from '../../catalogue/layers';
-import {STATUS_COLORS} from '../../catalogue/plots';
-import {pick} from '../../i18n/lang';
+import {APPROXIMATE_KEY, mapLegendRows} from '../../catalogue/legend';
 import {t} from '../../i18n/messages';
 import {useAppStore} from '../../state/store';
 import {LegendSwatch} from '../shared/LegendSwatch';
 
-/** Plot statuses and the visible layers, for the presenter overlay and the printed page. */
+/**
+ * Plot statuses, the visible layers' legend entries and the basemap's indicative salt lakes,
+ * for the presenter overlay and the printed page: indicative entries say so in their label
+ * and are drawn dashed or hollow, with the key underneath.
+ */
 export function MapLegend({className}: {className: string}) {
   const lang = useAppStore((s) => s.lang);
   const layerState = useAppStore((s) => s.layerState);
   return (
     <aside className={className} aria-label={t('legend', lang)}>
       <ul>
-        {STATUSES.map((st) => (
-          <li key={st.code}><LegendSwatch entry={{label: st, shape: 'fill', color: STATUS_COLORS[st.code], approximate: false}} />{st[lang]}</li>
-        ))}
-        {LAYERS.filter((l) => layerState[l.id].visible).map((l) => (
-          <li key={l.id}><LegendSwatch entry={l.legend[0]!} />{pick(l.title, lang)}</li>
+        {mapLegendRows(layerState, lang).map((row) => (
+          <li key={row.entry.label.en}><LegendSwatch entry={row.entry} />{row.label}</li>
         ))}
       </ul>
+      <p className="legend-key">{APPROXIMATE_KEY[lang]}</p>
     </aside>
   );
 }

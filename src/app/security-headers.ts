@@ -1,0 +1,90 @@
+/*
+ * The HTTP response headers the app is served with, in one place: vite.config.ts hands them
+ * to `vite preview` (and, relaxed, to the dev server); a Node server that serves dist/ should
+ * import SECURITY_HEADERS from here and set them on every response, the service worker script
+ * included (a worker runs under the policy of its own response, CSP Level 3 §4.2.2).
+ * Plain data, no imports: it is read by the Vite config, node and the browser tests alike.
+ */
+
+type Directives = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * Content-Security-Policy for the built app (CSP Level 3). Everything comes from the app's
+ * own origin; the exceptions, each needed by a feature:
+ * - `'wasm-unsafe-eval'`: sql.js compiles its WebAssembly to read GeoPackages (script-src
+ *   governs WebAssembly compilation; this does not allow eval() of JavaScript);
+ * - `img-src blob: data:`: photo thumbnails are shown from blob: URLs; MapLibre's stylesheet
+ *   draws its control icons as data: SVG images.
+ * Workers need nothing extra: MapLibre's worker (set with setWorkerUrl), the import worker and
+ * the service worker are same-origin files, so `worker-src` and `connect-src` stay `'self'`.
+ * Nothing can be framed, posted elsewhere, rebased or embedded as a plugin.
+ */
+export const CSP_DIRECTIVES: Directives = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'", "'wasm-unsafe-eval'"],
+  'worker-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'blob:', 'data:'],
+  'font-src': ["'self'"],
+  'connect-src': ["'self'"],
+  'manifest-src': ["'self'"],
+  'object-src': ["'none'"],
+  'frame-src': ["'none'"],
+  'frame-ancestors': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+};
+
+/**
+ * What the Vite dev server needs on top (never the built app): its React refresh preamble is
+ * an inline module script, CSS modules arrive as <style> elements, and hot reload talks over
+ * a WebSocket to the same host.
+ */
+export const DEV_CSP_ADDITIONS: Directives = {
+  'script-src': ["'unsafe-inline'"],
+  'style-src': ["'unsafe-inline'"],
+  'connect-src': ['ws:', 'wss:'],
+};
+
+/** A policy as header text: `directive source source; …`. */
+export function cspHeaderValue(directives: Directives, additions: Directives = {}): string {
+  const names = [...new Set([...Object.keys(directives), ...Object.keys(additions)])];
+  return names.map((name) => [name, ...(directives[name] ?? []), ...(additions[name] ?? [])].join(' ')).join('; ');
+}
+
+/**
+ * Permissions-Policy (W3C Permissions Policy, structured-header syntax): the field app may ask
+ * for the position (walking a plot boundary) and the camera (plot photos) for itself only;
+ * every other powerful feature is off, for frames too.
+ */
+export const PERMISSIONS_POLICY = [
+  'geolocation=(self)',
+  'camera=(self)',
+  'microphone=()',
+  'payment=()',
+  'usb=()',
+  'serial=()',
+  'bluetooth=()',
+  'hid=()',
+  'midi=()',
+  'display-capture=()',
+  'browsing-topics=()',
+].join(', ');
+
+/** Headers for every response of the built app. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': cspHeaderValue(CSP_DIRECTIVES),
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Permissions-Policy': PERMISSIONS_POLICY,
+  // frame-ancestors 'none' says the same to current browsers; this is for older ones.
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/** The same set for the Vite dev server, with the dev-only allowances of DEV_CSP_ADDITIONS. */
+export const DEV_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  ...SECURITY_HEADERS,
+  'Content-Security-Policy': cspHeaderValue(CSP_DIRECTIVES, DEV_CSP_ADDITIONS),
+};

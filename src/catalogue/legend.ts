@@ -1,0 +1,29 @@
+import {STATUSES} from '../../seeds/programme';
+import type {Lang} from '../i18n/lang';
+import {BASEMAP_LEGEND} from './basemap';
+import type {ZonesSource} from '../geo/zones-import';
+import {LAYERS, legendOf} from './layers';
+import {STATUS_COLORS} from './plots';
+import type {LayerId, LegendEntry} from './types';
+
+export type LegendRow = {readonly label: string; readonly entry: LegendEntry};
+
+/** Said under every legend: how the map marks what is not survey data. */
+export const APPROXIMATE_KEY = {
+  zh: '虚线/空心符号为示意位置，非测绘成果。',
+  en: 'Dashed or hollow symbols are indicative or schematic, not survey results.',
+} as const;
+
+/**
+ * The legend of the map as shown: plot statuses, every entry of each visible layer (so an
+ * indicative zone is listed under its own “（示意范围）” label, not under the layer's title)
+ * and the basemap's hand-drawn salt lakes. The presenter overlay, the printed page and the
+ * exported sheet all draw this list. With official zones loaded, the zones entry names their file
+ * instead (legendOf).
+ */
+export function mapLegendRows(layerState: Readonly<Record<LayerId, {readonly visible: boolean}>>, lang: Lang, zones: ZonesSource = {kind: 'indicative'}): LegendRow[] {
+  const statuses = STATUSES.map((s): LegendRow => ({label: s[lang], entry: {label: s, shape: 'fill', color: STATUS_COLORS[s.code], approximate: false}}));
+  const layers = LAYERS.filter((l) => layerState[l.id]?.visible).flatMap((l) => legendOf(l, zones).map((entry): LegendRow => ({label: entry.label[lang], entry})));
+  const basemap = BASEMAP_LEGEND.map((entry): LegendRow => ({label: entry.label[lang], entry}));
+  return [...statuses, ...layers, ...basemap];
+}
