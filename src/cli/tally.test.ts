@@ -4,14 +4,13 @@ import {tmpdir} from 'node:os';
 import {fileURLToPath} from 'node:url';
 
 const root = new URL('../../', import.meta.url);
-const tsxLoader = new URL('node_modules/tsx/dist/loader.mjs', root).href;
-const entry = fileURLToPath(new URL('src/cli/tally.ts', root));
+const launcher = fileURLToPath(new URL('src/cli/launch.mjs', root));
 const fixture = (name: string) => fileURLToPath(new URL(`./test/${name}`, import.meta.url));
 const fixtureAt = (name: string) => fileURLToPath(new URL(`tests/fixtures/${name}`, root));
 
-/** Runs the real command under tsx, as `npm run tally` does, from a directory outside the repo. */
+/** Runs the real command as `npm run tally` does (precompiled by src/cli/launch.mjs), from a directory outside the repo. */
 function tally(...args: string[]) {
-  const run = spawnSync(process.execPath, ['--import', tsxLoader, entry, ...args], {cwd: tmpdir(), encoding: 'utf8'});
+  const run = spawnSync(process.execPath, [launcher, 'tally', ...args], {cwd: tmpdir(), encoding: 'utf8'});
   return {code: run.status, stdout: run.stdout, stderr: run.stderr};
 }
 
