@@ -24,7 +24,11 @@ describe('zonesFromImport', () => {
   });
 
   it('names a zone without an id by its name, and keeps ids unique', async () => {
-    const zones = zonesFromImport(await ready('zones.geojson', collection([{name: '一号区'}, {id: 'Z2', name: '二号区'}, {id: 'Z2', name: '二号区（续）'}, {}])));
+    const staged = await ready('zones.geojson', collection([{name: '一号区'}, {id: 'Z2', name: '二号区'}, {id: 'Z2', name: '二号区（续）'}, {}]));
+    // The repeated id is held back (never dropped unasked); without consent it is not a zone.
+    expect(staged.repairable.map((r) => [r.index, r.repairs])).toEqual([[2, ['new-id']]]);
+    expect(zonesFromImport(staged).map((z) => z.properties.id)).toEqual(['一号区', 'Z2', 'zone-4']);
+    const zones = zonesFromImport(staged, new Set([2]));
     expect(zones.map((z) => z.properties.id)).toEqual(['一号区', 'Z2', 'Z2-3', 'zone-4']);
     expect(zones[0]!.properties).toEqual({id: '一号区', name_zh: '一号区', name_en: '一号区'});
   });

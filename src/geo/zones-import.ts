@@ -26,7 +26,11 @@ const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof 
  * Repairable features are used only when `repaired` lists their index (the user agreed).
  */
 export function zonesFromImport(ready: ReadyImport, repaired: ReadonlySet<number> = new Set()): SubsidenceZone[] {
-  const staged = [...ready.plots, ...ready.repairable.filter((r) => repaired.has(r.index)).map((r) => r.repaired)].sort((a, b) => a.index - b.index);
+  // A zone whose id repeats an earlier one (held back as a `new-id` repair) keeps the file's id
+  // as the base of its own, made unique below, rather than a generated UUID.
+  const consented = ready.repairable.filter((r) => repaired.has(r.index))
+    .map((r) => (r.repairs.includes('new-id') ? {...r.repaired, plot: {...r.repaired.plot, properties: {...r.repaired.plot.properties, id: r.id}}} : r.repaired));
+  const staged = [...ready.plots, ...consented].sort((a, b) => a.index - b.index);
   const marked = staged.some((s) => 'kind' in s.extra);
   // A generated UUID means nothing to a planner: such a zone is known by its name instead.
   const generated = new Set(ready.notices.filter((n) => n.code === 'id-generated').map((n) => n.where));
