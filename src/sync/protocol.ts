@@ -15,7 +15,7 @@ export type Role = (typeof ROLES)[number];
 export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 
 /** The properties a synced plot carries: the app's plot properties plus its photos by hash. */
-export type SyncPlotProperties = PlotProperties & {readonly photos?: readonly string[]};
+export type SyncPlotProperties = PlotProperties & {readonly photos?: string[]};
 export type SyncPlot = Omit<Plot, 'properties'> & {readonly properties: SyncPlotProperties};
 
 /**
