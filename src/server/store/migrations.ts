@@ -64,7 +64,7 @@ export const MIGRATIONS: readonly Migration[] = [
         create view plots_live as select id, version, seq, name, zone, measure, status, completed, team, notes, updated, geom
           from plots where not deleted;
         create table ops (
-          op_id text primary key, seq bigint, plot_id text not null, kind text not null,
+          op_id text primary key, position bigserial, seq bigint, plot_id text not null, kind text not null,
           user_id text not null, device_id text not null, received_at timestamptz not null,
           status text not null, version integer not null, conflict_id text, reason text, body jsonb not null);
         create index ops_plot on ops (plot_id);

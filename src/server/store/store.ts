@@ -81,6 +81,7 @@ export interface Store {
   /** Every plot not deleted, for plots.geojson and the tally. */
   livePlots(): Promise<SyncPlot[]>;
   currentSeq(): Promise<number>;
+  /** The op log in commit order. */
   opLog(): Promise<OpRecord[]>;
 
   addUser(user: {name: string; role: Role; team: string | null; passwordHash: string}): Promise<UserRecord>;

@@ -12,15 +12,20 @@ import type {Role, SyncOp, SyncPlot} from '../../sync/protocol';
 /** The PostgreSQL the suites run against (CI sets TEST_DATABASE_URL in .ci/run). */
 export const PG_URL = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || '';
 
-export type StoreCase = {readonly name: 'sqlite' | 'postgres'; readonly open: () => Promise<{store: Store; cleanup: () => Promise<void>}>};
+/** A fresh store; `reopen` closes it and opens the same database again (a server restart). */
+export type OpenedStore = {store: Store; reopen: () => Promise<Store>; cleanup: () => Promise<void>};
+export type StoreCase = {readonly name: 'sqlite' | 'postgres'; readonly open: () => Promise<OpenedStore>};
 
 export const STORE_CASES: readonly StoreCase[] = [
   {
     name: 'sqlite',
     open: async () => {
       const dir = mkdtempSync(join(tmpdir(), 'team-server-'));
-      const store = new SqliteStore(join(dir, 'team.sqlite'));
-      return {store, cleanup: async () => {
+      let store = new SqliteStore(join(dir, 'team.sqlite'));
+      return {store, reopen: async () => {
+        await store.close();
+        return (store = new SqliteStore(join(dir, 'team.sqlite')));
+      }, cleanup: async () => {
         await store.close();
         rmSync(dir, {recursive: true, force: true});
       }};
@@ -30,8 +35,11 @@ export const STORE_CASES: readonly StoreCase[] = [
     name: 'postgres',
     open: async () => {
       const schema = `t_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-      const store = await PostgresStore.open(PG_URL, schema);
-      return {store, cleanup: async () => {
+      let store = await PostgresStore.open(PG_URL, schema);
+      return {store, reopen: async () => {
+        await store.close();
+        return (store = await PostgresStore.open(PG_URL, schema));
+      }, cleanup: async () => {
         await store.pool.query(`drop schema ${schema} cascade`);
         await store.close();
       }};

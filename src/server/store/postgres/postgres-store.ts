@@ -159,7 +159,7 @@ export class PostgresStore implements Store {
   }
 
   async livePlots(): Promise<SyncPlot[]> {
-    return (await this.pool.query('select plot from plots where not deleted order by id')).rows.map((r: Row) => r.plot as SyncPlot);
+    return (await this.pool.query('select plot from plots where not deleted order by id collate "C"')).rows.map((r: Row) => r.plot as SyncPlot);
   }
 
   async currentSeq(): Promise<number> {
@@ -167,7 +167,7 @@ export class PostgresStore implements Store {
   }
 
   async opLog(): Promise<OpRecord[]> {
-    return (await this.pool.query('select * from ops order by received_at, op_id')).rows.map((r: Row) => opOf(r, same));
+    return (await this.pool.query('select * from ops order by position')).rows.map((r: Row) => opOf(r, same));
   }
 
   async addUser(user: {name: string; role: Role; team: string | null; passwordHash: string}): Promise<UserRecord> {

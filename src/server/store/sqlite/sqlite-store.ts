@@ -143,7 +143,7 @@ export class SqliteStore implements Store {
   }
 
   opLog(): Promise<OpRecord[]> {
-    return this.run(() => (this.db.prepare('select * from ops order by received_at, op_id').all() as Row[]).map((r) => opOf(r, parseJson)));
+    return this.run(() => (this.db.prepare('select * from ops order by rowid').all() as Row[]).map((r) => opOf(r, parseJson)));
   }
 
   addUser(user: {name: string; role: Role; team: string | null; passwordHash: string}): Promise<UserRecord> {
