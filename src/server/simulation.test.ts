@@ -150,7 +150,7 @@ function replayLog(log: Awaited<ReturnType<Store['opLog']>>) {
   return {model, problems};
 }
 
-describe.each(storeCases())('seeded sync simulation on $name', ({name, open}) => {
+describe.each(storeCases())('seeded sync simulation on $name', ({open}) => {
   let opened: OpenedStore | null = null;
   afterEach(async () => {
     await opened?.cleanup();
