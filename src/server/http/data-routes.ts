@@ -1,7 +1,5 @@
 import {existsSync, readFileSync} from 'node:fs';
 import type {FastifyInstance} from 'fastify';
-import {runTally} from '../../cli/tally-command';
-import {loadSqlWasmFromNodeModules} from '../../geo/import/sql-wasm-node';
 import {tallyQuerySchema, type SyncPlot} from '../../sync/protocol';
 import {authenticate, parseOr400, type ServerContext} from './context';
 
@@ -15,6 +13,8 @@ export const plotsGeoJson = (plots: readonly SyncPlot[]) => ({type: 'FeatureColl
  * plots.geojson from memory, so the API and the command line cannot disagree.
  */
 export async function tallyOf(plots: readonly SyncPlot[], asOf: string | undefined, ctx: Pick<ServerContext, 'now' | 'zonesPath'>): Promise<unknown> {
+  // Loaded on first use: the import pipeline is most of the server's start-up time.
+  const [{runTally}, {loadSqlWasmFromNodeModules}] = await Promise.all([import('../../cli/tally-command'), import('../../geo/import/sql-wasm-node')]);
   const geojson = new TextEncoder().encode(JSON.stringify(plotsGeoJson(plots)));
   const run = await runTally(['--json', ...(asOf ? ['--as-of', asOf] : []), PLOTS_FILE], {
     readFile: (path) => (path === PLOTS_FILE ? geojson : readFileSync(path)),
