@@ -3,12 +3,18 @@ import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {FastifyInstance} from 'fastify';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {runTally} from '../cli/tally-command';
 import type {Conflict, PlotChange, PullResponse} from '../sync/protocol';
+import {pushOp} from './core/push-op';
 import {buildServer, type ServerOptions} from './http/app';
+import type {PostgresStore} from './store/postgres/postgres-store';
+import {SqliteStore} from './store/sqlite/sqlite-store';
 import type {Store} from './store/store';
 import {addTestUser, createOp, login, storeCases, testPlot, updateOp} from './test/harness';
+
+// Each case migrates a fresh store (a new PostgreSQL schema): give a busy 2-core machine room.
+vi.setConfig({testTimeout: 30_000});
 
 describe.each(storeCases())('team server on $name', ({open}) => {
   let store: Store;
@@ -71,7 +77,7 @@ describe.each(storeCases())('team server on $name', ({open}) => {
     await store.setUserDisabled('sam', true);
     expect((await tryLogin('sam', 'password-123')).statusCode).toBe(401);
     await expectNothingWritten();
-  });
+  }, 60_000); // an unknown user is checked against a full-cost scrypt hash (N=2^17), slow on a busy machine
 
   it('rate-limits logins', async () => {
     await addTestUser(store, 'root', 'admin');
@@ -272,5 +278,24 @@ describe.each(storeCases())('team server on $name', ({open}) => {
     expect(api.body.validPlots).toBe(3);
     expect(api.body.remediatedM2 as number).toBeGreaterThan(0);
     expect((await admin.get('/api/tally?asOf=2025-13-45x')).statusCode).toBe(400);
+  });
+});
+
+describe.each(storeCases())('the op log on $name', ({open}) => {
+  it('refuses to change or delete a logged op', async () => {
+    const {store, cleanup} = await open();
+    try {
+      await addTestUser(store, 'root', 'admin');
+      const user = await store.userByName('root');
+      const op = createOp(testPlot('p1'));
+      await pushOp(store, {userId: user!.id, name: 'root', role: 'admin', team: null, deviceId: 'd'}, op, new Date().toISOString());
+      const attempt = (sql: string) =>
+        store instanceof SqliteStore ? Promise.resolve().then(() => store.db.exec(sql)) : (store as PostgresStore).pool.query(sql);
+      await expect(attempt(`update ops set status = 'conflict'`)).rejects.toThrow(/append-only/);
+      await expect(attempt('delete from ops')).rejects.toThrow(/append-only/);
+      expect((await store.opLog()).map((o) => o.status)).toEqual(['applied']);
+    } finally {
+      await cleanup();
+    }
   });
 });
