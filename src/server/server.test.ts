@@ -101,6 +101,17 @@ describe.each(storeCases())('team server on $name', ({open}) => {
     await expectNothingWritten();
   });
 
+  it('refuses a push body over the size limit with 413, writing nothing', async () => {
+    await addTestUser(store, 'root', 'admin');
+    await start({bodyLimitBytes: 4096});
+    const admin = await login(app, 'root');
+    const big = createOp(testPlot('p1', 'team-a', {notes: 'x'.repeat(5000)}));
+    const res = await admin.push([big]);
+    expect(res.statusCode).toBe(413);
+    expect(res.body).toMatchObject({error: 'bad-request', issues: [{field: 'body'}]});
+    await expectNothingWritten();
+  });
+
   it('applies a create, replays it as a duplicate that changes nothing, and pulls it', async () => {
     await addTestUser(store, 'root', 'admin');
     await start();

@@ -34,6 +34,8 @@ export class PostgresStore implements Store {
 
   private constructor(url: string, schema: string | null) {
     this.pool = new pg.Pool({connectionString: url, max: 8, ...(schema ? {options: `-c search_path=${schema},public`} : {})});
+    // An idle connection dropped by a database restart must not end the server; the next query reconnects.
+    this.pool.on('error', (e) => process.stderr.write(`postgres: idle connection lost: ${e.message}\n`));
   }
 
   /** Opens and migrates; `schema` puts the tables in their own schema (the tests use one each). */
