@@ -228,6 +228,23 @@ describe.each(storeCases())('team server on $name', ({open}) => {
     expect((await phone.get('/api/sync/pull')).statusCode).toBe(403);
   });
 
+  it('lets an admin list devices and revoke one, and see what a revoked device pushed; no one else', async () => {
+    await addTestUser(store, 'root', 'admin');
+    await addTestUser(store, 'pat', 'planner');
+    await start();
+    const admin = await login(app, 'root', 'password-123', 'office');
+    const planner = await login(app, 'pat', 'password-123', 'tablet');
+    expect((await planner.get('/api/admin/devices')).statusCode).toBe(403);
+    const list = await admin.get<{devices: {deviceId: string; name: string; user: string; revoked: boolean}[]}>('/api/admin/devices');
+    expect(list.body.devices.map((d) => [d.name, d.user, d.revoked]).sort()).toEqual([['office', 'root', false], ['tablet', 'pat', false]]);
+    const revoke = await app.inject({method: 'POST', url: `/api/admin/devices/${planner.deviceId}/revoke`, headers: {authorization: `Bearer ${admin.token}`}});
+    expect(revoke.statusCode).toBe(200);
+    const op = createOp(testPlot('p1'));
+    expect((await planner.push([op])).statusCode).toBe(403);
+    expect((await admin.get<{ops: {op: {opId: string}}[]}>('/api/admin/quarantine')).body.ops.map((o) => o.op.opId)).toEqual([op.opId]);
+    await expectNothingWritten();
+  });
+
   it('stores a photo by its hash once, refuses a wrong hash or an oversized body, and rejects an op whose photo is missing', async () => {
     await addTestUser(store, 'root', 'admin');
     await start({maxPhotoBytes: 1024});

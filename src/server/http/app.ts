@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, {type FastifyInstance} from 'fastify';
 import {SECURITY_HEADERS} from '../security-headers';
 import type {Store} from '../store/store';
+import {adminRoutes} from './admin-routes';
 import {authRoutes, type LoginRateLimit} from './auth-routes';
 import type {ServerContext} from './context';
 import {dataRoutes} from './data-routes';
@@ -72,6 +73,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   syncRoutes(app, ctx);
   dataRoutes(app, ctx, apiReady);
   photoRoutes(app, ctx);
+  adminRoutes(app, ctx);
 
   const dist = options.distDir ?? null;
   if (dist && existsSync(join(dist, 'index.html'))) {

@@ -96,6 +96,9 @@ export interface Store {
   addDevice(device: {userId: string; name: string; refreshHash: string}): Promise<DeviceRecord>;
   deviceById(id: string): Promise<DeviceRecord | null>;
   deviceByRefreshHash(hash: string): Promise<DeviceRecord | null>;
+  listDevices(): Promise<DeviceRecord[]>;
+  /** Revokes one device; false when there is no such device. */
+  revokeDevice(id: string): Promise<boolean>;
 
   /** Keeps a revoked device's ops aside for an admin; never applied, never dropped. */
   quarantine(ops: readonly QuarantinedOp[]): Promise<void>;

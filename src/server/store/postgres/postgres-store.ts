@@ -220,6 +220,14 @@ export class PostgresStore implements Store {
     return r ? deviceOf(r) : null;
   }
 
+  async listDevices() {
+    return (await this.pool.query('select * from devices order by created_at, id')).rows.map(deviceOf);
+  }
+
+  async revokeDevice(id: string) {
+    return ((await this.pool.query('update devices set revoked = true where id = $1', [id])).rowCount ?? 0) > 0;
+  }
+
   async quarantine(ops: readonly QuarantinedOp[]) {
     if (ops.length === 0) return;
     await this.pool.query('insert into quarantine (device_id, user_id, received_at, body) select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::jsonb[])',

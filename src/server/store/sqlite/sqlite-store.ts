@@ -208,6 +208,14 @@ export class SqliteStore implements Store {
     });
   }
 
+  listDevices() {
+    return this.run(() => (this.db.prepare('select * from devices order by created_at, id').all() as Row[]).map(deviceOf));
+  }
+
+  revokeDevice(id: string) {
+    return this.run(() => this.db.prepare('update devices set revoked = 1 where id = ?').run(id).changes > 0);
+  }
+
   quarantine(ops: readonly QuarantinedOp[]) {
     return this.run(() => this.db.transaction(() => {
       const insert = this.db.prepare('insert into quarantine (device_id, user_id, received_at, body) values (?, ?, ?, ?)');
