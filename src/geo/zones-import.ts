@@ -29,7 +29,7 @@ export function zonesFromImport(ready: ReadyImport, repaired: ReadonlySet<number
   // A zone whose id repeats an earlier one (held back as a `new-id` repair) keeps the file's id
   // as the base of its own, made unique below, rather than a generated UUID.
   const consented = ready.repairable.filter((r) => repaired.has(r.index))
-    .map((r) => (r.repairs.includes('new-id') ? {...r.repaired, plot: {...r.repaired.plot, properties: {...r.repaired.plot.properties, id: r.id}}} : r.repaired));
+    .map((r) => (r.repairs.includes('new-id') ? {...r.repaired, plot: {...r.repaired.plot, properties: {...r.repaired.plot.properties, id: String(r.id)}}} : r.repaired));
   const staged = [...ready.plots, ...consented].sort((a, b) => a.index - b.index);
   const marked = staged.some((s) => 'kind' in s.extra);
   // A generated UUID means nothing to a planner: such a zone is known by its name instead.

@@ -1,0 +1,96 @@
+import {existsSync} from 'node:fs';
+import {join} from 'node:path';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, {type FastifyInstance} from 'fastify';
+import {SECURITY_HEADERS} from '../security-headers';
+import type {Store} from '../store/store';
+import {adminRoutes} from './admin-routes';
+import {authRoutes, type LoginRateLimit} from './auth-routes';
+import type {ServerContext} from './context';
+import {dataRoutes} from './data-routes';
+import {photoRoutes} from './photo-routes';
+import {syncRoutes} from './sync-routes';
+
+export type ServerOptions = {
+  readonly store: Store;
+  /** The built app (vite build's dist/); null serves the API alone. */
+  readonly distDir?: string | null;
+  readonly now?: () => number;
+  readonly accessTtlSeconds?: number;
+  readonly loginRateLimit?: LoginRateLimit;
+  readonly maxPhotoBytes?: number;
+  readonly bodyLimitBytes?: number;
+  readonly afterCommit?: (opId: string) => void;
+  /** Subsidence zones for the tally's per-zone figures (geodata/datong.geojson). */
+  readonly zonesPath?: string | null;
+  readonly logger?: boolean;
+};
+
+export const NO_ADMIN_HELP =
+  'No admin account exists yet, so the API is closed. Add one (the password is read from stdin):\n' +
+  '  npm run users -- add NAME --role admin   (with the same --data DIR or DATABASE_URL as the server)';
+
+/**
+ * The team server: the built app and the API on one origin. Handlers validate (zod),
+ * authorise and call the core; every response carries the security headers.
+ */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const ctx: ServerContext = {
+    store: options.store,
+    secret: await options.store.secret(),
+    now: options.now ?? Date.now,
+    accessTtlSeconds: options.accessTtlSeconds ?? 15 * 60,
+    maxPhotoBytes: options.maxPhotoBytes ?? 15 * 1024 * 1024,
+    afterCommit: options.afterCommit ?? (() => undefined),
+    zonesPath: options.zonesPath ?? null,
+  };
+  const app = Fastify({logger: options.logger ?? false, bodyLimit: options.bodyLimitBytes ?? 8 * 1024 * 1024, trustProxy: false});
+
+  let adminSeen = false;
+  const apiReady = async (): Promise<boolean> => (adminSeen ||= (await ctx.store.countActiveAdmins()) > 0);
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+  // Until an admin exists the app is still served, but the API answers 503 with how to add one.
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.url.startsWith('/api/') && !req.url.startsWith('/api/health') && !(await apiReady())) {
+      return reply.code(503).send({error: 'no-admin', message: NO_ADMIN_HELP});
+    }
+  });
+  app.setErrorHandler((error: {statusCode?: number; code?: string; message: string}, _req, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) app.log.error(error);
+    const field = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'body' : '(body)';
+    return reply.code(status).send(status < 500 ? {error: 'bad-request', issues: [{field, reason: error.message}]} : {error: 'internal'});
+  });
+
+  await app.register(fastifyRateLimit, {global: false});
+  authRoutes(app, ctx, options.loginRateLimit ?? {max: 10, timeWindow: 60_000});
+  syncRoutes(app, ctx);
+  dataRoutes(app, ctx, apiReady);
+  photoRoutes(app, ctx);
+  adminRoutes(app, ctx);
+
+  const dist = options.distDir ?? null;
+  if (dist && existsSync(join(dist, 'index.html'))) {
+    await app.register(fastifyStatic, {
+      root: dist,
+      wildcard: true,
+      setHeaders: (reply, path) => {
+        // Hashed assets never change; the page and the service worker must be revalidated.
+        reply.header('cache-control', /[/\\]assets[/\\]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (!req.url.startsWith('/api/') && req.method === 'GET' && dist && existsSync(join(dist, 'index.html')) && (req.headers.accept ?? '').includes('text/html')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.code(404).send({error: 'not-found'});
+  });
+  return app;
+}

@@ -1,0 +1,113 @@
+import type {StoredPlot} from '../../sync/apply-op';
+import type {Conflict, ConflictField, PullResponse, Role, SyncOp, SyncPlot} from '../../sync/protocol';
+
+/*
+ * The one storage interface the server core talks to; sqlite/ and postgres/ implement it and
+ * the same test suite runs against both. Sync writes happen only inside syncTransaction, which
+ * holds the sequence counter row from its first statement to its commit, so sequence numbers
+ * are gapless and become visible in order (a pull never skips a change committed later with a
+ * smaller number).
+ */
+
+export type UserRecord = {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly team: string | null;
+  readonly passwordHash: string;
+  readonly disabled: boolean;
+  readonly createdAt: string;
+};
+
+export type DeviceRecord = {
+  readonly id: string;
+  readonly userId: string;
+  readonly name: string;
+  readonly refreshHash: string;
+  readonly revoked: boolean;
+  readonly createdAt: string;
+};
+
+/** One accepted op in the append-only log: who, which device, when, and what it returned. */
+export type OpRecord = {
+  readonly opId: string;
+  readonly seq: number | null;
+  readonly plotId: string;
+  readonly kind: SyncOp['kind'];
+  readonly userId: string;
+  readonly deviceId: string;
+  readonly receivedAt: string;
+  readonly status: 'applied' | 'conflict';
+  readonly version: number;
+  readonly conflictId: string | null;
+  readonly reason: string | null;
+  readonly body: SyncOp;
+};
+
+export type NewConflict = {
+  readonly conflictId: string;
+  readonly seq: number;
+  readonly plotId: string;
+  readonly opId: string;
+  readonly reason: string;
+  readonly fields: readonly ConflictField[];
+  readonly user: string;
+  readonly deviceId: string;
+  readonly createdAt: string;
+};
+
+export type QuarantinedOp = {readonly deviceId: string; readonly userId: string; readonly receivedAt: string; readonly op: unknown};
+
+/** What a sync transaction may read and write. */
+export interface SyncTx {
+  findOp(opId: string): Promise<OpRecord | null>;
+  getPlot(plotId: string): Promise<StoredPlot | null>;
+  /** Takes the next sequence number (the counter row is already held by this transaction). */
+  nextSeq(): Promise<number>;
+  putPlot(plotId: string, plot: SyncPlot, version: number, deleted: boolean, seq: number): Promise<void>;
+  insertOp(op: OpRecord): Promise<void>;
+  insertConflict(conflict: NewConflict): Promise<void>;
+  getConflict(conflictId: string): Promise<Conflict | null>;
+  resolveConflict(conflictId: string, by: string, opId: string, seq: number): Promise<void>;
+  missingPhotos(hashes: readonly string[]): Promise<string[]>;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Runs `fn` as one transaction, holding the sequence counter; rolls back if it throws. */
+  syncTransaction<T>(fn: (tx: SyncTx) => Promise<T>): Promise<T>;
+  /** Plots and conflicts whose sequence number is above `since`, oldest first, from one snapshot. */
+  pull(since: number, limit: number): Promise<PullResponse>;
+  /** Every plot not deleted, for plots.geojson and the tally. */
+  livePlots(): Promise<SyncPlot[]>;
+  currentSeq(): Promise<number>;
+  /** The op log in commit order. */
+  opLog(): Promise<OpRecord[]>;
+
+  addUser(user: {name: string; role: Role; team: string | null; passwordHash: string}): Promise<UserRecord>;
+  userByName(name: string): Promise<UserRecord | null>;
+  userById(id: string): Promise<UserRecord | null>;
+  listUsers(): Promise<UserRecord[]>;
+  setUserDisabled(name: string, disabled: boolean): Promise<boolean>;
+  /** Revokes every device of the user; returns how many were active. */
+  revokeDevices(name: string): Promise<number>;
+  countActiveAdmins(): Promise<number>;
+
+  addDevice(device: {userId: string; name: string; refreshHash: string}): Promise<DeviceRecord>;
+  deviceById(id: string): Promise<DeviceRecord | null>;
+  deviceByRefreshHash(hash: string): Promise<DeviceRecord | null>;
+  listDevices(): Promise<DeviceRecord[]>;
+  /** Revokes one device; false when there is no such device. */
+  revokeDevice(id: string): Promise<boolean>;
+
+  /** Keeps a revoked device's ops aside for an admin; never applied, never dropped. */
+  quarantine(ops: readonly QuarantinedOp[]): Promise<void>;
+  quarantined(): Promise<QuarantinedOp[]>;
+
+  putPhoto(sha256: string, bytes: Uint8Array, contentType: string, userId: string): Promise<'stored' | 'exists'>;
+  getPhoto(sha256: string): Promise<{bytes: Uint8Array; contentType: string} | null>;
+
+  /** The token-signing secret, made on first use and kept in the database. */
+  secret(): Promise<Buffer>;
+  close(): Promise<void>;
+}
