@@ -16,6 +16,8 @@ import type {AppState} from '../state/store';
 import {useAppStore} from '../state/store';
 import type {DrawController} from './draw-controller';
 import {setExportMap} from './map-export';
+import {PACK_PROTOCOL} from '../catalogue/packs';
+import {PackTileReader} from './pack-protocol';
 
 // After `vite build` MapLibre cannot find its worker on its own (TOOLCHAIN.md).
 maplibregl.setWorkerUrl(workerUrl);
@@ -38,6 +40,7 @@ function styleFor(state: AppState, data: NonNullable<AppState['geodata']>, map?:
     data,
     plots: selectPlotsCollection(state),
     draft: selectDraftCollection(state),
+    packs: state.packs,
     fontFaces: fontFaces(absoluteFontUrls(base)),
     ...camera,
   });
@@ -55,7 +58,7 @@ function isLayerId(value: unknown): value is LayerId {
   return typeof value === 'string' && (LAYER_IDS as readonly string[]).includes(value);
 }
 
-const STYLE_INPUTS = ['lang', 'theme', 'layerState', 'plots', 'saveState', 'selectedPlotId', 'draftGeometry', 'walk', 'tool', 'importPreview', 'filters', 'presenting'] as const;
+const STYLE_INPUTS = ['lang', 'theme', 'layerState', 'plots', 'saveState', 'selectedPlotId', 'draftGeometry', 'walk', 'tool', 'importPreview', 'filters', 'presenting', 'packs'] as const;
 
 /**
  * The only component that owns a MapLibre map. React renders the container; MapLibre the rest.
@@ -70,6 +73,9 @@ export function MapView() {
     const el = container.current;
     if (!el || !data) return;
     const store = useAppStore;
+    // Basemap packs on the device are read through their own protocol (before the first style).
+    const packReader = new PackTileReader((id) => store.getState().packStorage.readPack(id));
+    maplibregl.addProtocol(PACK_PROTOCOL, packReader.load);
     let map: maplibregl.Map;
     try {
       map = new maplibregl.Map({
@@ -164,6 +170,7 @@ export function MapView() {
       if (STYLE_INPUTS.some((k) => state[k] !== prev[k])) {
         map.setStyle(styleFor(state, data, map), {diff: true, transformStyle: keepDrawingLayers});
       }
+      if (state.packs !== prev.packs) packReader.retain(state.packs.map((p) => p.id));
       if (state.lang !== prev.lang) {
         map.removeControl(attribution);
         attribution = new maplibregl.AttributionControl({customAttribution: attributionText(state.lang)});
@@ -202,6 +209,7 @@ export function MapView() {
       removed = true;
       draw?.destroy();
       map.remove();
+      maplibregl.removeProtocol(PACK_PROTOCOL);
     };
   }, [data]);
 

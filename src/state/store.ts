@@ -18,6 +18,8 @@ import {createFiltersSlice} from './filters-slice';
 import type {FiltersSlice} from './filters-slice';
 import {createPresenterSlice} from './presenter-slice';
 import type {PresenterSlice} from './presenter-slice';
+import {createPacksSlice} from './packs-slice';
+import type {PacksSlice} from './packs-slice';
 import type {Lang} from '../i18n/lang';
 
 export type SelectedFeature = {readonly layerId: LayerId; readonly properties: FeatureProps};
@@ -62,7 +64,7 @@ export type GeodataSlice = {
   loadGeodata: (urlOf: (file: string) => string, fetchFn?: typeof fetch) => Promise<void>;
 };
 
-export type AppState = LangSlice & LayersSlice & MapSlice & GeodataSlice & PlotsSlice & FieldSlice & FiltersSlice & PresenterSlice;
+export type AppState = LangSlice & LayersSlice & MapSlice & GeodataSlice & PlotsSlice & FieldSlice & FiltersSlice & PresenterSlice & PacksSlice;
 
 export const defaultLayerState = (): Record<LayerId, LayerState> =>
   Object.fromEntries(LAYER_IDS.map((id) => [id, {visible: true, opacity: 1}])) as Record<LayerId, LayerState>;
@@ -169,6 +171,7 @@ export const createAppStore = (storage?: Storage) =>
         ...createFieldSlice(...a),
         ...createFiltersSlice(...a),
         ...createPresenterSlice(...a),
+        ...createPacksSlice(...a),
       }),
       {
         name: 'qh-remediation-map',

@@ -184,6 +184,7 @@ export async function inspectPack(file: Blob): Promise<PackInspection> {
     return refuse({code: 'corrupt-metadata'});
   }
 
+  let tileSizePixels = typeof metadata['tileSize'] === 'number' && [256, 512].includes(metadata['tileSize']) ? metadata['tileSize'] : 256;
   let entry: Entry | null;
   try {
     entry = await firstTileEntry(pm, header, root);
@@ -194,7 +195,10 @@ export async function inspectPack(file: Blob): Promise<PackInspection> {
   const zxy = tileIdToZxy(entry.tileId);
   try {
     const tile = await pm.getZxy(zxy[0], zxy[1], zxy[2]);
-    if (!tile || !looksLike(tileFormat, new Uint8Array(tile.data))) return refuse({code: 'corrupt-tile', tile: zxy});
+    const bytes = new Uint8Array(tile?.data ?? new ArrayBuffer(0));
+    if (!tile || !looksLike(tileFormat, bytes)) return refuse({code: 'corrupt-tile', tile: zxy});
+    // A PNG says its width in its IHDR chunk (bytes 16–19).
+    if (tileFormat === 'png' && bytes.length > 24) tileSizePixels = new DataView(bytes.buffer, bytes.byteOffset).getUint32(16);
   } catch {
     return refuse({code: 'corrupt-tile', tile: zxy});
   }
@@ -221,6 +225,7 @@ export async function inspectPack(file: Blob): Promise<PackInspection> {
       openStreetMap: schema === 'protomaps' || mentionsOpenStreetMap(metadata),
       dataDate: dataDateOf(metadata),
       tileCount: header.numAddressedTiles,
+      tileSizePixels,
     },
   };
 }

@@ -32,6 +32,8 @@ export type PackDescription = {
   /** When the data was made, if the file says (ISO date), else null. */
   readonly dataDate: string | null;
   readonly tileCount: number;
+  /** Raster and DEM packs: the width of a tile in pixels (from a PNG's header; else 256). */
+  readonly tileSizePixels: number;
 };
 
 /** A pack stored on this device: its description plus the user's choices for it. */
