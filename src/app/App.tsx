@@ -8,6 +8,8 @@ import {PlotForm} from '../ui/field/PlotForm';
 import {PlotList} from '../ui/field/PlotList';
 import {StoragePanel} from '../ui/field/StoragePanel';
 import {WalkPanel} from '../ui/field/WalkPanel';
+import {CoverageNotice} from '../ui/field/CoverageNotice';
+import {PackPanel} from '../ui/packs/PackPanel';
 import {InfoPanel} from '../ui/planner/InfoPanel';
 import {LayerPanel} from '../ui/planner/LayerPanel';
 import {ExportPanel} from '../ui/presenter/ExportPanel';
@@ -45,6 +47,7 @@ export function App() {
   useEffect(() => {
     void loadGeodata((file) => geodataUrl(file, window.location.href));
     void connectDeviceStorage();
+    void useAppStore.getState().loadPacks();
   }, [loadGeodata]);
 
   useEffect(() => {
@@ -106,6 +109,7 @@ export function App() {
           </div>
           <div role="tabpanel" id="panel-layers" aria-labelledby="tab-layers" hidden={tab !== 'layers'}>
             <LayerPanel />
+            <PackPanel />
             <InfoPanel />
           </div>
           <div role="tabpanel" id="panel-plots" aria-labelledby="tab-plots" hidden={tab !== 'plots'}>
@@ -126,6 +130,7 @@ export function App() {
         </aside>
         <div className="map-area">
           <MapView />
+          <CoverageNotice />
           <PlotForm />
           <PresenterOverlay />
           <MapLegend className="print-legend" />

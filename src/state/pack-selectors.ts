@@ -5,13 +5,20 @@ import type {AppState} from './store';
 
 const FIELD_TOOLS: readonly AppState['tool'][] = ['draw', 'edit-shape', 'walk'];
 
-/** The points a field tool is placing: the shape's vertices, else the last GPS fix, else the map's centre. */
+/**
+ * The points a field tool is placing: a finished shape's vertices; a walk's vertices or last
+ * GPS fix; while drawing, the map's centre and the pointer (the next vertex goes where it is).
+ */
 function placedPoints(s: AppState): Position[] {
   const g = s.draftGeometry;
   if (g) return g.type === 'Polygon' ? g.coordinates.flat() : g.coordinates.flat(2);
-  if (s.tool === 'walk' && s.walk.vertices.length > 0) return [...s.walk.vertices];
-  if (s.tool === 'walk' && s.walk.lastGoodFix) return [[s.walk.lastGoodFix.lon, s.walk.lastGoodFix.lat]];
-  return s.camera ? [[s.camera.center[0], s.camera.center[1]]] : [];
+  if (s.tool === 'walk') {
+    if (s.walk.vertices.length > 0) return [...s.walk.vertices];
+    if (s.walk.lastGoodFix) return [[s.walk.lastGoodFix.lon, s.walk.lastGoodFix.lat]];
+  }
+  const points: Position[] = s.camera ? [[s.camera.center[0], s.camera.center[1]]] : [];
+  if (s.tool !== 'walk' && s.cursor) points.push([s.cursor[0], s.cursor[1]]);
+  return points;
 }
 
 /**

@@ -68,9 +68,8 @@ export function opfsPackStorage(root: () => Promise<FileSystemDirectoryHandle> =
   };
   const writeWhole = async (d: FileSystemDirectoryHandle, name: string, data: Blob) => {
     const handle = await d.getFileHandle(name, {create: true});
-    let writable: FileSystemWritableFileStream | null = null;
     try {
-      writable = await handle.createWritable();
+      const writable = await handle.createWritable();
       // pipeTo closes the stream (committing the file) on success and aborts it on failure.
       await data.stream().pipeTo(writable);
     } catch (err) {

@@ -123,3 +123,17 @@ describe('the no-detailed-basemap notice', () => {
     expect(selectBasemapNotice(s())).toEqual({status: 'outside'});
   });
 });
+
+describe('the notice while drawing', () => {
+  it('follows the pointer: the next vertex goes where it is', async () => {
+    const {selectBasemapNotice} = await import('./pack-selectors');
+    const {s, store} = storeWith();
+    await s().importPack(packFile());
+    store.setState({camera: {center: [101.69, 36.95], zoom: 14, bearing: 0, pitch: 0}});
+    s().setTool('draw');
+    s().setCursor([101.7, 36.95]);
+    expect(selectBasemapNotice(s())).toBeNull();
+    s().setCursor([101.81, 36.95]);
+    expect(selectBasemapNotice(s())).toEqual({status: 'outside'});
+  });
+});

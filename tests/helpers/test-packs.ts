@@ -29,10 +29,11 @@ function protomapsLayers(bounds: Bounds): Record<string, FeatureCollection> {
   const roads: Feature[] = [];
   // Synthetic streets: minor every ≈350 m, major every ≈1.8 km.
   for (let i = 0, lon = w; lon <= e + 1e-9; i++, lon += 0.004) {
-    roads.push(feature({type: 'LineString', coordinates: [[lon, s], [lon, n]]}, {kind: i % 5 === 0 ? 'major' : 'minor', min_zoom: 10, name: i % 5 === 0 ? `测试路${i / 5 + 1}` : undefined}));
+    const major = i % 5 === 0;
+    roads.push(feature({type: 'LineString', coordinates: [[lon, s], [lon, n]]}, {kind: major ? 'major_road' : 'minor_road', min_zoom: 10, ...(major ? {name: `测试路${i / 5 + 1}`} : {})}));
   }
   for (let i = 0, lat = s; lat <= n + 1e-9; i++, lat += 0.004) {
-    roads.push(feature({type: 'LineString', coordinates: [[w, lat], [e, lat]]}, {kind: i % 5 === 0 ? 'major' : 'minor', min_zoom: 10}));
+    roads.push(feature({type: 'LineString', coordinates: [[w, lat], [e, lat]]}, {kind: i % 5 === 0 ? 'major_road' : 'minor_road', min_zoom: 10}));
   }
   const buildings: Feature[] = [];
   for (let lon = 101.67; lon < 101.71; lon += 0.0015) {
