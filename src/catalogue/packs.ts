@@ -128,6 +128,17 @@ function genericVectorLayers(p: PackRecord, theme: Theme, lang: Lang): LayerSpec
  * The shipped small-scale basemap stays underneath and shows wherever no pack has tiles.
  */
 export function packLayers(packs: readonly PackRecord[], theme: Theme, lang: Lang): LayerSpecification[] {
+  // The style is regenerated on every store change (a vertex drawn…): build the ≈70 layers of a
+  // Protomaps pack again only when the packs, the theme or the language change.
+  if (lastLayers && lastLayers.packs === packs && lastLayers.theme === theme && lastLayers.lang === lang) return lastLayers.layers;
+  const layers = buildPackLayers(packs, theme, lang);
+  lastLayers = {packs, theme, lang, layers};
+  return layers;
+}
+
+let lastLayers: {packs: readonly PackRecord[]; theme: Theme; lang: Lang; layers: LayerSpecification[]} | null = null;
+
+function buildPackLayers(packs: readonly PackRecord[], theme: Theme, lang: Lang): LayerSpecification[] {
   const vector = packs.filter((p) => p.kind === 'vector').flatMap((p) =>
     p.schema === 'protomaps' ? protomapsPackLayers(p, lang) : genericVectorLayers(p, theme, lang));
   const raster = packs.filter((p) => p.kind === 'raster').map((p): LayerSpecification => ({

@@ -123,6 +123,11 @@ export function MapView() {
       store.getState().setMapStatus('ready');
     });
     map.on('error', (e) => {
+      // A damaged tile in a basemap pack costs that tile, not the map: it is not a map failure.
+      if (String((e as {sourceId?: unknown}).sourceId ?? '').startsWith('pack:')) {
+        console.warn('basemap pack tile:', e.error?.message ?? e);
+        return;
+      }
       console.error('map error:', e.error?.message ?? e);
       store.getState().setMapStatus('error', e.error?.message ?? 'map error');
     });

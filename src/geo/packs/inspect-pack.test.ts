@@ -24,8 +24,8 @@ describe('inspectPack', () => {
   });
 
   it('tells imagery from a terrarium DEM by the metadata encoding', async () => {
-    const raster = await inspectPack(blob(rasterPack()));
-    const dem = await inspectPack(blob(terrainPack()));
+    const raster = await inspectPack(blob(rasterPack(undefined, [10, 10])));
+    const dem = await inspectPack(blob(terrainPack(undefined, [9, 9])));
     expect(raster.ok && raster.pack.kind).toBe('raster');
     expect(raster.ok && raster.pack.openStreetMap).toBe(false);
     expect(dem.ok && dem.pack.kind).toBe('terrain');
