@@ -9,6 +9,8 @@ import {PlotForm} from '../ui/field/PlotForm';
 import {PlotList} from '../ui/field/PlotList';
 import {StoragePanel} from '../ui/field/StoragePanel';
 import {WalkPanel} from '../ui/field/WalkPanel';
+import {CoverageNotice} from '../ui/field/CoverageNotice';
+import {PackPanel} from '../ui/packs/PackPanel';
 import {InfoPanel} from '../ui/planner/InfoPanel';
 import {LayerPanel} from '../ui/planner/LayerPanel';
 import {ExportPanel} from '../ui/presenter/ExportPanel';
@@ -49,6 +51,7 @@ export function App() {
     void connectDeviceStorage();
     // Official zone boundaries kept on this device, if a planner loaded some.
     void useAppStore.getState().loadStoredZones();
+    void useAppStore.getState().loadPacks();
   }, [loadGeodata]);
 
   useEffect(() => useAppStore.getState().followZonesInOtherTabs(), []);
@@ -113,6 +116,7 @@ export function App() {
           </div>
           <div role="tabpanel" id="panel-layers" aria-labelledby="tab-layers" hidden={tab !== 'layers'}>
             <LayerPanel />
+            <PackPanel />
             <InfoPanel />
           </div>
           <div role="tabpanel" id="panel-plots" aria-labelledby="tab-plots" hidden={tab !== 'plots'}>
@@ -133,6 +137,7 @@ export function App() {
         </aside>
         <div className="map-area">
           <MapView />
+          <CoverageNotice />
           <PlotForm />
           <ConflictDialog />
           <PresenterOverlay />

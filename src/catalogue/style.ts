@@ -5,6 +5,8 @@ import {BASEMAP_FILE, BASEMAP_PROVENANCE, BASEMAP_SOURCE, basemapLayers} from '.
 import {LAYERS} from './layers';
 import {labelSource} from './style-helpers';
 import {DRAFT_SOURCE, PLOTS_SOURCE, plotLayers} from './plots';
+import {packLayers, packSources} from './packs';
+import type {PackRecord} from '../geo/packs/pack-types';
 import type {LayerId, SourceId, Theme} from './types';
 
 export type LayerState = {readonly visible: boolean; readonly opacity: number};
@@ -20,6 +22,8 @@ export type StyleOptions = {
   /** The field teams' plots and the shape being drawn or walked (empty collections if none). */
   readonly plots?: FeatureCollection;
   readonly draft?: FeatureCollection;
+  /** Basemap packs stored on the device (drawn over the shipped basemap inside their coverage). */
+  readonly packs?: readonly PackRecord[];
   /** Initial camera; the URL hash overrides it in the app. */
   readonly center?: [number, number];
   readonly zoom?: number;
@@ -55,6 +59,7 @@ export function buildStyle(o: StyleOptions): StyleSpecification {
   }
   sources[PLOTS_SOURCE] = {type: 'geojson', data: o.plots ?? EMPTY, promoteId: 'id'};
   sources[DRAFT_SOURCE] = {type: 'geojson', data: o.draft ?? EMPTY};
+  Object.assign(sources, packSources(o.packs ?? [], o.lang));
   return {
     version: 8,
     name: `qinghai-remediation-${o.theme.name}-${o.lang}`,
@@ -64,6 +69,7 @@ export function buildStyle(o: StyleOptions): StyleSpecification {
     sources,
     layers: [
       ...basemapLayers(o.theme, o.lang),
+      ...packLayers(o.packs ?? [], o.theme, o.lang),
       ...LAYERS.flatMap((layer) => layer.style({lang: o.lang, theme: o.theme, ...o.layerState[layer.id]})),
       ...plotLayers(o.theme),
     ],

@@ -58,6 +58,11 @@ export const MESSAGES = {
   shapeRefused: {zh: '边界不能保存', en: 'Shape refused'},
   at: {zh: '位置', en: 'at'},
   dismiss: {zh: '知道了', en: 'Dismiss'},
+  noDetailedBasemap: {
+    zh: '此处没有详细底图——地块仅按其坐标定位',
+    en: 'No detailed basemap here — the plot is placed by its coordinates only',
+  },
+  beyondPackZoom: {zh: '已超出底图包的详细级别（最大 {z} 级）', en: 'Zoomed past the basemap pack’s detail (zoom {z} at most)'},
   plotForm: {zh: '地块信息', en: 'Plot details'},
   name: {zh: '名称', en: 'Name'},
   zone: {zh: '沉陷区', en: 'Zone'},

@@ -17,6 +17,8 @@ import type {AppState} from '../state/store';
 import {useAppStore} from '../state/store';
 import type {DrawController} from './draw-controller';
 import {setExportMap} from './map-export';
+import {PACK_PROTOCOL} from '../catalogue/packs';
+import {PackTileReader} from './pack-protocol';
 
 // After `vite build` MapLibre cannot find its worker on its own (TOOLCHAIN.md).
 maplibregl.setWorkerUrl(workerUrl);
@@ -39,6 +41,7 @@ function styleFor(state: AppState, data: NonNullable<AppState['geodata']>, map?:
     data,
     plots: selectPlotsCollection(state),
     draft: selectDraftCollection(state),
+    packs: state.packs,
     fontFaces: fontFaces(absoluteFontUrls(base)),
     ...camera,
   });
@@ -57,7 +60,7 @@ function isSelectableSource(value: unknown): value is SourceId {
   return typeof value === 'string' && ((LAYER_IDS as readonly string[]).includes(value) || value === BASEMAP_SOURCE);
 }
 
-const STYLE_INPUTS = ['geodata', 'lang', 'theme', 'layerState', 'plots', 'saveState', 'selectedPlotId', 'draftGeometry', 'walk', 'tool', 'importPreview', 'filters', 'presenting'] as const;
+const STYLE_INPUTS = ['geodata', 'lang', 'theme', 'layerState', 'plots', 'saveState', 'selectedPlotId', 'draftGeometry', 'walk', 'tool', 'importPreview', 'filters', 'presenting', 'packs'] as const;
 
 /**
  * The only component that owns a MapLibre map. React renders the container; MapLibre the rest.
@@ -75,6 +78,9 @@ export function MapView() {
     const store = useAppStore;
     const data = store.getState().geodata;
     if (!el || !loaded || !data) return;
+    // Basemap packs on the device are read through their own protocol (before the first style).
+    const packReader = new PackTileReader((id) => store.getState().packStorage.readPack(id));
+    maplibregl.addProtocol(PACK_PROTOCOL, packReader.load);
     let map: maplibregl.Map;
     try {
       map = new maplibregl.Map({
@@ -122,6 +128,11 @@ export function MapView() {
       store.getState().setMapStatus('ready');
     });
     map.on('error', (e) => {
+      // A damaged tile in a basemap pack costs that tile, not the map: it is not a map failure.
+      if (String((e as {sourceId?: unknown}).sourceId ?? '').startsWith('pack:')) {
+        console.warn('basemap pack tile:', e.error?.message ?? e);
+        return;
+      }
       console.error('map error:', e.error?.message ?? e);
       store.getState().setMapStatus('error', e.error?.message ?? 'map error');
     });
@@ -171,6 +182,7 @@ export function MapView() {
       if (STYLE_INPUTS.some((k) => state[k] !== prev[k])) {
         map.setStyle(styleFor(state, state.geodata ?? data, map), {diff: true, transformStyle: keepDrawingLayers});
       }
+      if (state.packs !== prev.packs) packReader.retain(state.packs.map((p) => p.id));
       if (state.lang !== prev.lang) {
         map.removeControl(attribution);
         attribution = new maplibregl.AttributionControl({customAttribution: attributionText(state.lang)});
@@ -209,6 +221,7 @@ export function MapView() {
       removed = true;
       draw?.destroy();
       map.remove();
+      maplibregl.removeProtocol(PACK_PROTOCOL);
     };
   }, [loaded]);
 

@@ -26,6 +26,8 @@ import {createPresenterSlice} from './presenter-slice';
 import type {PresenterSlice} from './presenter-slice';
 import {createZonesSlice} from './zones-slice';
 import type {ZonesSlice} from './zones-slice';
+import {createPacksSlice} from './packs-slice';
+import type {PacksSlice} from './packs-slice';
 import type {Lang} from '../i18n/lang';
 
 /** A clicked feature: of a catalogue layer, or one of the basemap's indicative salt lakes. */
@@ -71,7 +73,7 @@ export type GeodataSlice = {
   loadGeodata: (urlOf: (file: string) => string, fetchFn?: typeof fetch) => Promise<void>;
 };
 
-export type AppState = LangSlice & LayersSlice & MapSlice & GeodataSlice & PlotsSlice & ConflictsSlice & ImportSlice & UpdateSlice & FieldSlice & FiltersSlice & PresenterSlice & ZonesSlice;
+export type AppState = LangSlice & LayersSlice & MapSlice & GeodataSlice & PlotsSlice & ConflictsSlice & ImportSlice & UpdateSlice & FieldSlice & FiltersSlice & PresenterSlice & ZonesSlice & PacksSlice;
 
 export const defaultLayerState = (): Record<LayerId, LayerState> =>
   Object.fromEntries(LAYER_IDS.map((id) => [id, {visible: true, opacity: 1}])) as Record<LayerId, LayerState>;
@@ -184,6 +186,7 @@ export const createAppStore = (storage?: Storage) =>
         ...createFiltersSlice(...a),
         ...createPresenterSlice(...a),
         ...createZonesSlice(...a),
+        ...createPacksSlice(...a),
       }),
       {
         name: 'qh-remediation-map',

@@ -1,0 +1,163 @@
+import {layers as protomapsLayers, namedFlavor} from '@protomaps/basemaps';
+import type {
+  ExpressionSpecification,
+  LayerSpecification,
+  SourceSpecification,
+  SymbolLayerSpecification,
+} from '@maplibre/maplibre-gl-style-spec';
+import type {Feature, FeatureCollection} from 'geojson';
+import type {Lang} from '../i18n/lang';
+import type {PackRecord} from '../geo/packs/pack-types';
+import {FONT_STACK} from './style-helpers';
+import type {Theme} from './types';
+
+/** MapLibre protocol the map registers (src/map/pack-protocol.ts) to read packs from the device. */
+export const PACK_PROTOCOL = 'qhpack';
+export const packTilesUrl = (id: string): string => `${PACK_PROTOCOL}://${id}/{z}/{x}/{y}`;
+export const packSourceId = (id: string): string => `pack:${id}`;
+export const PACK_OUTLINE_SOURCE = 'pack-outlines';
+
+/** Scripts the shipped fonts draw (Noto Sans Latin and the Noto Sans SC simplified subset). */
+const DRAWN_SCRIPTS = ['Han', 'Latin'];
+
+/**
+ * A place name the shipped fonts can draw. Protomaps tiles carry `name` in the local script
+ * (Tibetan, Mongolian and Uyghur in and around Qinghai) with its `script`; the fonts have no
+ * glyphs for those, so a name in another script gives way to the Chinese or English name, or to
+ * no label, rather than to empty boxes.
+ */
+export function packNameExpression(lang: Lang): ExpressionSpecification {
+  const get = (k: string): ExpressionSpecification => ['get', k];
+  const drawable: ExpressionSpecification = ['in', ['coalesce', ['get', 'script'], 'Latin'], ['literal', DRAWN_SCRIPTS]];
+  return lang === 'en'
+    ? ['case', drawable, ['coalesce', get('name:en'), get('name'), get('name:zh-Hans'), get('name:zh'), ''], ['coalesce', get('name:en'), get('name:zh-Hans'), get('name:zh'), '']]
+    : ['case', drawable, ['coalesce', get('name:zh-Hans'), get('name:zh'), get('name'), get('name:en'), ''], ['coalesce', get('name:zh-Hans'), get('name:zh'), get('name:en'), '']];
+}
+
+const escapeHtml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+export const OSM_ATTRIBUTION = {zh: '© OpenStreetMap 贡献者（ODbL）', en: '© OpenStreetMap contributors (ODbL)'} as const;
+
+/**
+ * The attribution MapLibre shows while the pack's tiles are on screen. The control renders
+ * HTML, so the file's own words are escaped; OpenStreetMap's ODbL credit is always added for
+ * packs made from OSM data.
+ */
+export function packAttribution(pack: PackRecord, lang: Lang): string {
+  const parts = [pack.attribution, pack.openStreetMap ? OSM_ATTRIBUTION[lang] : ''].filter((p) => p.length > 0);
+  return escapeHtml(parts.join(' · '));
+}
+
+export function packSources(packs: readonly PackRecord[], lang: Lang): Record<string, SourceSpecification> {
+  const sources: Record<string, SourceSpecification> = {};
+  for (const p of packs) {
+    const common = {
+      tiles: [packTilesUrl(p.id)],
+      minzoom: p.minZoom,
+      maxzoom: p.maxZoom,
+      bounds: [...p.bounds] as [number, number, number, number],
+      attribution: packAttribution(p, lang),
+    };
+    sources[packSourceId(p.id)] =
+      p.kind === 'vector'
+        ? {type: 'vector', ...common}
+        : p.kind === 'terrain'
+          ? {type: 'raster-dem', ...common, tileSize: p.tileSizePixels, encoding: p.encoding ?? 'terrarium'}
+          : {type: 'raster', ...common, tileSize: p.tileSizePixels};
+  }
+  sources[PACK_OUTLINE_SOURCE] = {type: 'geojson', data: packOutlines(packs)};
+  return sources;
+}
+
+/** Each pack's covered box, for the outlines the user can switch on. */
+export function packOutlines(packs: readonly PackRecord[]): FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: packs.filter((p) => p.outline).map((p): Feature => {
+      const [w, s, e, n] = p.bounds;
+      return {type: 'Feature', properties: {id: p.id, kind: p.kind}, geometry: {type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]]}};
+    }),
+  };
+}
+
+const NAME_LABEL = /"name(:[\w-]+)?"/;
+
+/** Protomaps' style, made to draw offline: the app's fonts, no sprite icons, names the fonts cover. */
+function protomapsPackLayers(p: PackRecord, lang: Lang): LayerSpecification[] {
+  const source = packSourceId(p.id);
+  const flavor = {...namedFlavor('light'), regular: FONT_STACK[0], bold: FONT_STACK[0], italic: FONT_STACK[0]};
+  const visibility = p.visible ? 'visible' : 'none';
+  return protomapsLayers(source, flavor, {lang: 'zh-Hans'})
+    // The pack draws over the shipped basemap, which stays as the background around it.
+    .filter((l) => l.type !== 'background' && l.id !== 'roads_oneway')
+    .map((l): LayerSpecification => {
+      const id = `${source}:${l.id}`;
+      if (l.type !== 'symbol') return {...l, id, layout: {...l.layout, visibility}} as LayerSpecification;
+      const layout: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(l.layout ?? {})) if (!k.startsWith('icon-')) layout[k] = v;
+      if (NAME_LABEL.test(JSON.stringify(layout['text-field'] ?? ''))) layout['text-field'] = packNameExpression(lang);
+      layout['text-font'] = FONT_STACK;
+      layout['visibility'] = visibility;
+      return {...l, id, layout} as SymbolLayerSpecification;
+    });
+}
+
+/** A vector pack in another schema (tilemaker's OpenMapTiles layers…): every layer drawn plainly. */
+function genericVectorLayers(p: PackRecord, theme: Theme, lang: Lang): LayerSpecification[] {
+  const source = packSourceId(p.id);
+  const layout = {visibility: p.visible ? 'visible' : 'none'} as const;
+  return p.vectorLayers.flatMap((layer): LayerSpecification[] => {
+    const isWater = /water|ocean|lake|river/i.test(layer);
+    const base = {source, 'source-layer': layer};
+    return [
+      {...base, id: `${source}:${layer}:fill`, type: 'fill', layout, filter: ['==', ['geometry-type'], 'Polygon'],
+        paint: {'fill-color': isWater ? theme.water : theme.neighbour, 'fill-opacity': 0.6, 'fill-outline-color': theme.boundary}},
+      {...base, id: `${source}:${layer}:line`, type: 'line', layout, filter: ['==', ['geometry-type'], 'LineString'],
+        paint: {'line-color': isWater ? theme.waterLine : theme.boundary, 'line-width': 1}},
+      {...base, id: `${source}:${layer}:label`, type: 'symbol', filter: ['==', ['geometry-type'], 'Point'],
+        layout: {...layout, 'text-field': packNameExpression(lang), 'text-font': FONT_STACK, 'text-size': 11},
+        paint: {'text-color': theme.text, 'text-halo-color': theme.halo, 'text-halo-width': 1.5}},
+    ];
+  });
+}
+
+/**
+ * The style layers of the packs on the device, in drawing order: vector ground (fills, lines),
+ * imagery over it, relief shading over that, then every pack's labels, then the coverage outlines.
+ * The shipped small-scale basemap stays underneath and shows wherever no pack has tiles.
+ */
+export function packLayers(packs: readonly PackRecord[], theme: Theme, lang: Lang): LayerSpecification[] {
+  // The style is regenerated on every store change (a vertex drawn…): build the ≈70 layers of a
+  // Protomaps pack again only when the packs, the theme or the language change.
+  if (lastLayers && lastLayers.packs === packs && lastLayers.theme === theme && lastLayers.lang === lang) return lastLayers.layers;
+  const layers = buildPackLayers(packs, theme, lang);
+  lastLayers = {packs, theme, lang, layers};
+  return layers;
+}
+
+let lastLayers: {packs: readonly PackRecord[]; theme: Theme; lang: Lang; layers: LayerSpecification[]} | null = null;
+
+function buildPackLayers(packs: readonly PackRecord[], theme: Theme, lang: Lang): LayerSpecification[] {
+  const vector = packs.filter((p) => p.kind === 'vector').flatMap((p) =>
+    p.schema === 'protomaps' ? protomapsPackLayers(p, lang) : genericVectorLayers(p, theme, lang));
+  const raster = packs.filter((p) => p.kind === 'raster').map((p): LayerSpecification => ({
+    id: `${packSourceId(p.id)}:raster`, type: 'raster', source: packSourceId(p.id),
+    layout: {visibility: p.visible ? 'visible' : 'none'},
+  }));
+  const terrain = packs.filter((p) => p.kind === 'terrain').map((p): LayerSpecification => ({
+    id: `${packSourceId(p.id)}:hillshade`, type: 'hillshade', source: packSourceId(p.id),
+    layout: {visibility: p.visible ? 'visible' : 'none'},
+    paint: {'hillshade-shadow-color': theme.text, 'hillshade-highlight-color': theme.halo, 'hillshade-exaggeration': 0.4},
+  }));
+  return [
+    ...vector.filter((l) => l.type !== 'symbol'),
+    ...raster,
+    ...terrain,
+    ...vector.filter((l) => l.type === 'symbol'),
+    {
+      id: 'pack-outlines:line', type: 'line', source: PACK_OUTLINE_SOURCE,
+      paint: {'line-color': theme.boundary, 'line-width': 2, 'line-dasharray': [3, 2]},
+    },
+  ];
+}

@@ -1,0 +1,143 @@
+import {PACK_KINDS} from '../geo/packs/pack-types';
+import type {PackRecord} from '../geo/packs/pack-types';
+
+/** Why storing a pack failed: the device is full, it has no file storage, or a write broke. */
+export type PackStorageFailure = 'quota' | 'unavailable' | 'io';
+
+export class PackStorageError extends Error {
+  constructor(
+    readonly reason: PackStorageFailure,
+    message: string,
+    options?: {cause?: unknown},
+  ) {
+    super(message, options);
+    this.name = 'PackStorageError';
+  }
+}
+
+/**
+ * Where basemap packs live on the device. `writePack` is all or nothing: a failed write
+ * leaves no file behind. The index (the list of packs with their descriptions) is written
+ * only after the pack file is whole, so a pack is listed only once it can be read.
+ */
+export type PackStorage = {
+  loadIndex(): Promise<PackRecord[]>;
+  saveIndex(records: readonly PackRecord[]): Promise<void>;
+  writePack(id: string, file: Blob): Promise<void>;
+  readPack(id: string): Promise<Blob>;
+  removePack(id: string): Promise<void>;
+  /** The pack files present, listed or not (a crash between file and index leaves an orphan). */
+  listPackIds(): Promise<string[]>;
+};
+
+export function failureOf(err: unknown): PackStorageFailure {
+  if (err instanceof PackStorageError) return err.reason;
+  const name = err && typeof err === 'object' && 'name' in err ? String((err as {name: unknown}).name) : '';
+  return name === 'QuotaExceededError' ? 'quota' : 'io';
+}
+
+/** Keeps records that have every field the app relies on; anything else is dropped. */
+export function validRecords(value: unknown): PackRecord[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((r): r is PackRecord => {
+    if (!r || typeof r !== 'object') return false;
+    const p = r as Partial<PackRecord>;
+    return typeof p.id === 'string' && /^[\w-]+$/.test(p.id) && typeof p.name === 'string' &&
+      (PACK_KINDS as readonly string[]).includes(p.kind ?? '') && typeof p.minZoom === 'number' &&
+      typeof p.maxZoom === 'number' && Array.isArray(p.bounds) && p.bounds.length === 4 && typeof p.sizeBytes === 'number';
+  });
+}
+
+const PACK_DIR = 'basemap-packs';
+const INDEX_FILE = 'index.json';
+const packFile = (id: string) => `${id}.pmtiles`;
+
+/**
+ * Packs in the origin-private file system (navigator.storage.getDirectory()): large files the
+ * browser can read by range, so a 200 MB pack is never held in memory. A `createWritable`
+ * stream writes to a swap file that replaces the real one only on close, and the file is
+ * removed if the copy fails (https://fs.spec.whatwg.org/#api-filesystemfilehandle-createwritable).
+ */
+export function opfsPackStorage(root: () => Promise<FileSystemDirectoryHandle> = () => navigator.storage.getDirectory()): PackStorage {
+  const dir = async (): Promise<FileSystemDirectoryHandle> => {
+    try {
+      return await (await root()).getDirectoryHandle(PACK_DIR, {create: true});
+    } catch (err) {
+      throw new PackStorageError('unavailable', err instanceof Error ? err.message : String(err), {cause: err});
+    }
+  };
+  const writeWhole = async (d: FileSystemDirectoryHandle, name: string, data: Blob) => {
+    const handle = await d.getFileHandle(name, {create: true});
+    try {
+      const writable = await handle.createWritable();
+      // pipeTo closes the stream (committing the file) on success and aborts it on failure.
+      await data.stream().pipeTo(writable);
+    } catch (err) {
+      await d.removeEntry(name).catch(() => undefined);
+      throw new PackStorageError(failureOf(err), err instanceof Error ? err.message : String(err), {cause: err});
+    }
+  };
+  return {
+    async loadIndex() {
+      const d = await dir();
+      try {
+        const file = await (await d.getFileHandle(INDEX_FILE)).getFile();
+        return validRecords(JSON.parse(await file.text()));
+      } catch {
+        return [];
+      }
+    },
+    async saveIndex(records) {
+      await writeWhole(await dir(), INDEX_FILE, new Blob([JSON.stringify(records)], {type: 'application/json'}));
+    },
+    async writePack(id, file) {
+      await writeWhole(await dir(), packFile(id), file);
+    },
+    async readPack(id) {
+      return (await (await dir()).getFileHandle(packFile(id))).getFile();
+    },
+    async removePack(id) {
+      await (await dir()).removeEntry(packFile(id)).catch((err: unknown) => {
+        if ((err as {name?: string})?.name !== 'NotFoundError') throw err;
+      });
+    },
+    async listPackIds() {
+      const ids: string[] = [];
+      const d = (await dir()) as FileSystemDirectoryHandle & {keys(): AsyncIterable<string>};
+      for await (const name of d.keys()) if (name.endsWith('.pmtiles')) ids.push(name.slice(0, -'.pmtiles'.length));
+      return ids;
+    },
+  };
+}
+
+/** In memory, for tests and for browsers with no file system: `failWrite` simulates a full disk. */
+export function memoryPackStorage(options: {failWrite?: (id: string) => Error | null} = {}): PackStorage & {files: Map<string, Blob>; index: PackRecord[]} {
+  const files = new Map<string, Blob>();
+  const store = {
+    files,
+    index: [] as PackRecord[],
+    async loadIndex() {
+      return validRecords(JSON.parse(JSON.stringify(store.index)));
+    },
+    async saveIndex(records: readonly PackRecord[]) {
+      store.index = [...records];
+    },
+    async writePack(id: string, file: Blob) {
+      const err = options.failWrite?.(id);
+      if (err) throw new PackStorageError(failureOf(err), err.message, {cause: err});
+      files.set(id, file);
+    },
+    async readPack(id: string) {
+      const f = files.get(id);
+      if (!f) throw new PackStorageError('io', `no pack ${id}`);
+      return f;
+    },
+    async removePack(id: string) {
+      files.delete(id);
+    },
+    async listPackIds() {
+      return [...files.keys()];
+    },
+  };
+  return store;
+}
