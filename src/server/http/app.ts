@@ -3,7 +3,8 @@ import {join} from 'node:path';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, {type FastifyInstance} from 'fastify';
-import {SECURITY_HEADERS} from '../security-headers';
+// One header set for every way the app is served (vite preview, this server): src/app/security-headers.ts.
+import {SECURITY_HEADERS} from '../../app/security-headers';
 import type {Store} from '../store/store';
 import {adminRoutes} from './admin-routes';
 import {authRoutes, type LoginRateLimit} from './auth-routes';
