@@ -53,6 +53,16 @@ describe('tallyPlots', () => {
     expect(tally.byMeasure.slope!.areaSquareMeters).toBeCloseTo(area(A.geometry), 3);
   });
 
+  it('gives the same figures whatever order the plots come in, equal ranks credited by id', () => {
+    // Same day, same status, different measures: who gets the shared land is decided by id.
+    const E = plot(rect(10, 0, 12, 2), 'remediated', '2025-02-01', 'slope');
+    const F = plot(rect(11, 0, 13, 2), 'remediated', '2025-02-01', 'fence-enclose');
+    const forward = tallyPlots([E, F], {asOf: '2025-06-30', zones: []});
+    const backward = tallyPlots([F, E], {asOf: '2025-06-30', zones: []});
+    expect(backward).toEqual(forward);
+    expect(forward.byMeasure.slope!.areaSquareMeters).toBeCloseTo(area(E.geometry), 3);
+  });
+
   it('measures only the part of the dissolved plots inside each zone', () => {
     // A and B lie inside x ≤ 3 entirely; C (x 4–6) is outside.
     expect(tally.byZone.map((z) => [z.id, z.outside])).toEqual([['z1', false], ['outside', true]]);

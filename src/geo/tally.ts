@@ -132,7 +132,11 @@ export function tallyPlots(plots: readonly Plot[], options: TallyOptions): Tally
   const leaveOut = options.undated === 'leave-out';
   // Left-out claims keep their place in the plot counts (by status too: the map still shows
   // them with their status) but credit no land.
-  const remediated = plots.filter((p) => statusCountsAsRemediated(p.properties.status) && !(leaveOut && isUndatedClaim(p)));
+  // In id order, so land two equally ranked plots share is credited the same way whatever
+  // order the plots arrive in (a file, the device's store, the team server's table).
+  const remediated = plots
+    .filter((p) => statusCountsAsRemediated(p.properties.status) && !(leaveOut && isUndatedClaim(p)))
+    .sort((a, b) => (a.properties.id < b.properties.id ? -1 : a.properties.id > b.properties.id ? 1 : 0));
   const index = new DissolveIndex(remediated.map((p) => p.geometry), remediated.map(creditRank));
   const tally = tallyFromIndex(plots, remediated, index, options, targetMu);
   const left = leaveOut ? plots.filter(isUndatedClaim) : [];
