@@ -3,7 +3,9 @@ import type {FastifyInstance} from 'fastify';
 import {tallyQuerySchema, type SyncPlot} from '../../sync/protocol';
 import {authenticate, parseOr400, type ServerContext} from './context';
 
-const PLOTS_FILE = 'team-server-plots.geojson';
+// Named as the endpoint that serves the same plots, so rows naming their file (zoneChecks,
+// invalid) read the same from the API as from `npm run tally` on a downloaded plots.geojson.
+const PLOTS_FILE = 'plots.geojson';
 
 /** The live plots as an RFC 7946 FeatureCollection, in plot id order. */
 export const plotsGeoJson = (plots: readonly SyncPlot[]) => ({type: 'FeatureCollection' as const, features: plots});
