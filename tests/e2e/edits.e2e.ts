@@ -117,6 +117,12 @@ describe('edits are never overwritten without the user’s choice (Chromium)', (
     const report = page.getByRole('region', {name: 'Import report'});
     const figure = (name: string) => report.locator(`[data-figure="${name}"]`).textContent();
     const rows = page.locator('.plot-list > li');
+    // The file input is disabled while an import is being written: choose the next file only
+    // once the last one is done, as a user can.
+    const nextFile = async (name: string) => {
+      await poll(() => page.getByLabel('Import file').isEnabled()).toBe(true);
+      await page.getByLabel('Import file').setInputFiles(fixture(name));
+    };
 
     await page.getByLabel('Import file').setInputFiles(fixture('datong-plots.geojson'));
     await expect.poll(() => figure('importable'), {timeout: 30_000}).toBe('4');
@@ -124,7 +130,7 @@ describe('edits are never overwritten without the user’s choice (Chromium)', (
     await poll(() => page.locator('.plot-list [data-save="saved"]').count()).toBe(4);
     const totalBefore = await headerMu(page);
 
-    await page.getByLabel('Import file').setInputFiles(fixture('datong-plots-resurvey.geojson'));
+    await nextFile('datong-plots-resurvey.geojson');
     await expect.poll(() => figure('matches'), {timeout: 30_000}).toBe('3');
     const matches = page.getByRole('group', {name: 'Plots already on this device (same id)'});
     expect(await matches.locator('[data-match-id="dt-001"]').textContent()).toContain('identical');
@@ -143,7 +149,7 @@ describe('edits are never overwritten without the user’s choice (Chromium)', (
     expect(muIn(await row(page, '煤矿塌陷坑二号').locator('.plot-area').textContent())).toBe(before);
 
     // Update them: dt-003 becomes remediated, the total grows, one history entry each.
-    await page.getByLabel('Import file').setInputFiles(fixture('datong-plots-resurvey.geojson'));
+    await nextFile('datong-plots-resurvey.geojson');
     await expect.poll(() => figure('matches'), {timeout: 30_000}).toBe('4');
     await matches.getByLabel('Update the existing plots (one history entry each, undoable)').check();
     await page.getByRole('button', {name: 'Import 4 plots'}).click();
@@ -157,7 +163,7 @@ describe('edits are never overwritten without the user’s choice (Chromium)', (
     await poll(() => fence.locator('.plot-meta').textContent()).toContain('In progress');
 
     // Import them as new plots: four more plots with new ids, nothing changed in the others.
-    await page.getByLabel('Import file').setInputFiles(fixture('datong-plots-resurvey.geojson'));
+    await nextFile('datong-plots-resurvey.geojson');
     await expect.poll(() => figure('matches'), {timeout: 30_000}).toBe('4');
     await matches.getByLabel('Import them as new plots (new ids)').check();
     await page.getByRole('button', {name: 'Import 4 plots'}).click();
