@@ -101,6 +101,8 @@ describe('field teams mark plots (Chromium)', () => {
     await page.getByRole('button', {name: 'Save shape'}).click();
     await page.getByRole('dialog', {name: 'Plot details'}).getByRole('button', {name: 'Save'}).click();
     await expect.poll(areaOf).toBeGreaterThan(before * 1.2);
+    // Reload only once the device has the new outline, as a user sees “saved”.
+    await expect.poll(() => row(page, 'Shape edit plot').locator('[data-save]').getAttribute('data-save'), {timeout: 20_000}).toBe('saved');
 
     // Undo (the stored history, as after a reload) brings the old outline back.
     await page.reload();
