@@ -1,5 +1,5 @@
 import type {TestProject} from 'vitest/node';
-import {startPreview} from './preview-server';
+import {startAppServer} from './preview-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -9,7 +9,7 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const port = Number(process.env.E2E_PORT ?? 4179);
-  const server = await startPreview(port);
+  const server = await startAppServer(port);
   project.provide('baseUrl', server.url);
   return server.stop;
 }

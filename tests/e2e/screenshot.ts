@@ -1,7 +1,7 @@
 import {mkdirSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {launch, openWatched, waitForFirstIdle, waitForIdle} from './browser';
-import {startPreview} from './preview-server';
+import {startAppServer} from './preview-server';
 
 // `npm run screenshot`: the README's pictures, taken from the real built app.
 const out = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -25,7 +25,7 @@ const shots: Shot[] = [
   {file: 'app-zh-dashboard.png', path: '#11/36.95/101.68', viewport: {width: 1440, height: 900}, plots: 'datong-programme-plots.geojson', press: '进度看板'},
 ];
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
-const server = await startPreview(4180);
+const server = await startAppServer(4180);
 const browser = await launch();
 try {
   for (const s of shots) {
