@@ -3,7 +3,7 @@ import {fileURLToPath} from 'node:url';
 import type {Browser, BrowserContext, Page} from 'playwright-core';
 import {launch, openWatched, waitForFirstIdle} from './browser';
 
-/* Issue 9 items 6 and 9 through the UI, with files from the malformed corpus (tests/fixtures/malformed/). */
+/* Issue 9 items 3, 6 and 9 through the UI, with files from the malformed corpus (tests/fixtures/malformed/). */
 
 const baseUrl = inject('baseUrl');
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/malformed/${name}`, import.meta.url));
@@ -42,6 +42,27 @@ describe('one bad feature never sinks a file (Chromium)', () => {
     expect(rejected).toContain('[181, 36.95] is outside longitude ±180°');
     await page.getByRole('button', {name: 'Import 3 plots'}).click();
     await expect.poll(() => page.locator('.plot-list > li [data-save="saved"]').count()).toBe(3);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
+  it('holds back a feature whose id repeats an earlier one, and imports it under a new id only with consent', async () => {
+    const w = await openWatched(browser);
+    const page = await openPlots(w.context);
+    await page.getByLabel('Import file').setInputFiles(fixture('geojson/duplicate-ids.geojson'));
+    await expect.poll(() => figure(page, 'read'), {timeout: 30_000}).toBe('3');
+    expect(await figure(page, 'importable')).toBe('2');
+    expect(await figure(page, 'repairable')).toBe('1');
+    const held = report(page).getByRole('list', {name: 'Repairable (with your consent)'});
+    expect(await held.textContent()).toContain('duplicate id "dup", also at feature 1');
+    // Without consent only the two distinct ids are offered; nothing is dropped unasked.
+    await expect.poll(() => page.getByRole('button', {name: 'Import 2 plots'}).count()).toBe(1);
+    await held.getByRole('checkbox').check();
+    await page.getByRole('button', {name: 'Import 3 plots'}).click();
+    const rows = page.locator('.plot-list > li');
+    await expect.poll(() => rows.locator('[data-save="saved"]').count(), {timeout: 20_000}).toBe(3);
+    // Both features named “地块 dup” are stored, as two plots.
+    expect(await rows.filter({hasText: '地块 dup'}).count()).toBe(2);
     expect(w.errors).toEqual([]);
     await w.context.close();
   });
