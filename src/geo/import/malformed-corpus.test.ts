@@ -5,6 +5,7 @@ import {importPlotFile} from './import-plot-file';
 import type {WorkerImportOptions} from './import-messages';
 import {loadSqlWasmFromNodeModules} from './sql-wasm-node';
 import type {StagedImport} from './staged-import';
+import type {Case} from '../../../tests/fixtures/malformed/case-types';
 
 /*
  * The malformed corpus (tests/fixtures/malformed/, written by make-malformed.ts, expectations
@@ -13,22 +14,6 @@ import type {StagedImport} from './staged-import';
  * does) and the command line's (runTally in-process). Both must give the expected outcome.
  */
 
-type Expect = {
-  status: StagedImport['status'];
-  imported?: number;
-  rejected?: {where: string; codes: string[]}[];
-  repairable?: {where: string; repairs: string[]; codes?: string[]}[];
-  points?: number;
-  notices?: string[];
-  swapSuggested?: boolean;
-  encoding?: string;
-  firstCandidate?: string;
-  candidates?: string[];
-  notFirstCandidate?: string;
-  previewContains?: string;
-  extraKeys?: string[];
-};
-type Case = {file: string; item: number[]; about: string; options?: {sourceCrs?: string; encoding?: string; swapLonLat?: boolean}; expect: Expect};
 
 const dir = new URL('../../../tests/fixtures/malformed/', import.meta.url);
 const cases = JSON.parse(readFileSync(new URL('cases.json', dir), 'utf8')) as Case[];
