@@ -6,7 +6,7 @@ import type {FastifyInstance} from 'fastify';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {runTally} from '../cli/tally-command';
 import type {Conflict, PlotChange, PullResponse} from '../sync/protocol';
-import {pushOp} from './core/push-op';
+import {pushOp, pushOps} from './core/push-op';
 import {buildServer, type ServerOptions} from './http/app';
 import type {PostgresStore} from './store/postgres/postgres-store';
 import {SqliteStore} from './store/sqlite/sqlite-store';
@@ -322,6 +322,38 @@ describe.each(storeCases())('the op log on $name', ({open}) => {
       await expect(attempt(`update ops set status = 'conflict'`)).rejects.toThrow(/append-only/);
       await expect(attempt('delete from ops')).rejects.toThrow(/append-only/);
       expect((await store.opLog()).map((o) => o.status)).toEqual(['applied']);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it('commits a pushed batch once, each op atomic on its own: a failing op keeps the ones before and stops the rest', async () => {
+    const {store, cleanup} = await open();
+    try {
+      await addTestUser(store, 'root', 'admin');
+      const user = await store.userByName('root');
+      const actor = {userId: user!.id, name: 'root', role: 'admin' as const, team: null, deviceId: 'd'};
+      const [a, b, c] = [createOp(testPlot('p1')), createOp(testPlot('p2')), createOp(testPlot('p3'))];
+      const results = await pushOps(store, actor, [a, b], new Date().toISOString());
+      expect(results.map((r) => r.status)).toEqual(['applied', 'applied']);
+      expect(await store.currentSeq()).toBe(2);
+
+      // A step that writes and then throws: its writes are rolled back, the step before it
+      // stays committed, the step after it never runs, and the error reaches the caller.
+      let ranAfter = false;
+      await expect(store.syncBatch([
+        async (tx) => { await tx.putPlot('p3', c.plot!, 1, false, await tx.nextSeq()); return 'third'; },
+        async (tx) => { await tx.putPlot('p4', testPlot('p4'), 1, false, await tx.nextSeq()); throw new Error('disk on fire'); },
+        async () => { ranAfter = true; return 'never'; },
+      ])).rejects.toThrow('disk on fire');
+      expect(ranAfter).toBe(false);
+      expect(await store.currentSeq()).toBe(3);
+      expect((await store.livePlots()).map((p) => p.properties.id).sort()).toEqual(['p1', 'p2', 'p3']);
+
+      // A replay of the whole batch changes nothing.
+      const replay = await pushOps(store, actor, [a, b], new Date().toISOString());
+      expect(replay.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
+      expect(await store.currentSeq()).toBe(3);
     } finally {
       await cleanup();
     }

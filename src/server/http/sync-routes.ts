@@ -1,6 +1,6 @@
 import type {FastifyInstance} from 'fastify';
 import {pullQuerySchema, pushRequestSchema, type OpResult, type PushResponse} from '../../sync/protocol';
-import {pushOp} from '../core/push-op';
+import {pushOps} from '../core/push-op';
 import {authenticate, parseOr400, type ServerContext} from './context';
 
 /** POST /api/sync/push and GET /api/sync/pull?since=SEQ. */
@@ -18,12 +18,8 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
     }
     if (body.deviceId !== session.device.id) return reply.code(403).send({error: 'device-mismatch'});
     if (session.actor.role === 'viewer') return reply.code(403).send({error: 'forbidden'});
-    const results: OpResult[] = [];
-    for (const op of body.ops) {
-      const result = await pushOp(ctx.store, session.actor, op, receivedAt);
-      if (result.status === 'applied' || result.status === 'conflict') ctx.afterCommit(op.opId);
-      results.push(result);
-    }
+    const results: OpResult[] = await pushOps(ctx.store, session.actor, body.ops, receivedAt);
+    for (const result of results) if (result.status === 'applied' || result.status === 'conflict') ctx.afterCommit(result.opId);
     const response: PushResponse = {results};
     return reply.send(response);
   });

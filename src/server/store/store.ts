@@ -76,6 +76,14 @@ export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   /** Runs `fn` as one transaction, holding the sequence counter; rolls back if it throws. */
   syncTransaction<T>(fn: (tx: SyncTx) => Promise<T>): Promise<T>;
+  /**
+   * Group commit: runs each step in order, each inside its own savepoint of one transaction
+   * that holds the sequence counter, and commits once — one disk flush for the whole batch
+   * instead of one per step. A step is atomic on its own: if it throws, only its writes are
+   * rolled back, the steps before it are committed, the steps after it are not run, and the
+   * error is thrown once the commit is done. Nothing is returned before the commit is durable.
+   */
+  syncBatch<T>(steps: readonly ((tx: SyncTx) => Promise<T>)[]): Promise<T[]>;
   /** Plots and conflicts whose sequence number is above `since`, oldest first, from one snapshot. */
   pull(since: number, limit: number): Promise<PullResponse>;
   /** Every plot not deleted, for plots.geojson and the tally. */

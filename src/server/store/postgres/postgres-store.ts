@@ -84,6 +84,10 @@ export class PostgresStore implements Store {
   }
 
   async syncTransaction<T>(fn: (tx: SyncTx) => Promise<T>): Promise<T> {
+    return (await this.syncBatch([fn]))[0]!;
+  }
+
+  async syncBatch<T>(steps: readonly ((tx: SyncTx) => Promise<T>)[]): Promise<T[]> {
     const client = await this.pool.connect();
     const q = async (sql: string, params: unknown[] = []): Promise<Row[]> => (await client.query(sql, params)).rows as Row[];
     try {
@@ -130,9 +134,23 @@ export class PostgresStore implements Store {
           return hashes.filter((h) => !present.has(h));
         },
       };
-      const result = await fn(tx);
+      const results: T[] = [];
+      let failure: {error: unknown} | null = null;
+      for (const step of steps) {
+        await client.query('savepoint op');
+        try {
+          results.push(await step(tx));
+          await client.query('release savepoint op');
+        } catch (error) {
+          await client.query('rollback to savepoint op');
+          await client.query('release savepoint op');
+          failure = {error};
+          break;
+        }
+      }
       await client.query('commit');
-      return result;
+      if (failure) throw failure.error;
+      return results;
     } catch (e) {
       await client.query('rollback').catch(() => undefined);
       throw e;

@@ -70,24 +70,40 @@ export class SqliteStore implements Store {
     return next;
   }
 
+  /** Prepared statements, compiled once per connection (preparing each time cost ~15 % of a push). */
+  private readonly statements = new Map<string, Database.Statement>();
+  private stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
   syncTransaction<T>(fn: (tx: SyncTx) => Promise<T>): Promise<T> {
+    return this.syncBatch([fn]).then((r) => r[0]!);
+  }
+
+  syncBatch<T>(steps: readonly ((tx: SyncTx) => Promise<T>)[]): Promise<T[]> {
     return this.run(async () => {
       const db = this.db;
+      const st = (sql: string) => this.stmt(sql);
       db.exec('begin immediate');
       try {
         const tx: SyncTx = {
           findOp: async (opId) => {
-            const r = db.prepare('select * from ops where op_id = ?').get(opId) as Row | undefined;
+            const r = st('select * from ops where op_id = ?').get(opId) as Row | undefined;
             return r ? opOf(r, parseJson) : null;
           },
           getPlot: async (plotId) => {
-            const r = db.prepare('select version, deleted, plot from plots where id = ?').get(plotId) as Row | undefined;
+            const r = st('select version, deleted, plot from plots where id = ?').get(plotId) as Row | undefined;
             return r ? ({plot: JSON.parse(r.plot as string), version: Number(r.version), deleted: Boolean(r.deleted)} as StoredPlot) : null;
           },
-          nextSeq: async () => Number((db.prepare('update counter set value = value + 1 where id = 1 returning value').get() as Row).value),
+          nextSeq: async () => Number((st('update counter set value = value + 1 where id = 1 returning value').get() as Row).value),
           putPlot: async (plotId, plot, version, deleted, seq) => {
             const p = plot.properties;
-            db.prepare(`insert into plots (id, version, deleted, seq, name, zone, measure, status, completed, team, notes, updated, geometry, plot)
+            st(`insert into plots (id, version, deleted, seq, name, zone, measure, status, completed, team, notes, updated, geometry, plot)
               values (@id, @version, @deleted, @seq, @name, @zone, @measure, @status, @completed, @team, @notes, @updated, @geometry, @plot)
               on conflict (id) do update set version = excluded.version, deleted = excluded.deleted, seq = excluded.seq, name = excluded.name,
               zone = excluded.zone, measure = excluded.measure, status = excluded.status, completed = excluded.completed, team = excluded.team,
@@ -97,26 +113,40 @@ export class SqliteStore implements Store {
             });
           },
           insertOp: async (op) => {
-            db.prepare(`insert into ops (op_id, seq, plot_id, kind, user_id, device_id, received_at, status, version, conflict_id, reason, body)
+            st(`insert into ops (op_id, seq, plot_id, kind, user_id, device_id, received_at, status, version, conflict_id, reason, body)
               values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(op.opId, op.seq, op.plotId, op.kind, op.userId, op.deviceId, op.receivedAt,
               op.status, op.version, op.conflictId, op.reason, JSON.stringify(op.body));
           },
           insertConflict: async (c) => {
-            db.prepare(`insert into conflicts (id, seq, plot_id, op_id, reason, fields, user_name, device_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+            st(`insert into conflicts (id, seq, plot_id, op_id, reason, fields, user_name, device_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
               .run(c.conflictId, c.seq, c.plotId, c.opId, c.reason, JSON.stringify(c.fields), c.user, c.deviceId, c.createdAt);
           },
           getConflict: async (id) => {
-            const r = db.prepare('select * from conflicts where id = ?').get(id) as Row | undefined;
+            const r = st('select * from conflicts where id = ?').get(id) as Row | undefined;
             return r ? conflictOf(r, parseJson) : null;
           },
           resolveConflict: async (id, by, opId, seq) => {
-            db.prepare('update conflicts set resolved = 1, resolved_by = ?, resolved_op = ?, seq = ? where id = ?').run(by, opId, seq, id);
+            st('update conflicts set resolved = 1, resolved_by = ?, resolved_op = ?, seq = ? where id = ?').run(by, opId, seq, id);
           },
-          missingPhotos: async (hashes) => hashes.filter((h) => !db.prepare('select 1 from photos where sha256 = ?').get(h)),
+          missingPhotos: async (hashes) => hashes.filter((h) => !st('select 1 from photos where sha256 = ?').get(h)),
         };
-        const result = await fn(tx);
+        const results: T[] = [];
+        let failure: {error: unknown} | null = null;
+        for (const step of steps) {
+          db.exec('savepoint op');
+          try {
+            results.push(await step(tx));
+            db.exec('release op');
+          } catch (error) {
+            db.exec('rollback to op');
+            db.exec('release op');
+            failure = {error};
+            break;
+          }
+        }
         db.exec('commit');
-        return result;
+        if (failure) throw failure.error;
+        return results;
       } catch (e) {
         if (db.inTransaction) db.exec('rollback');
         throw e;
