@@ -358,4 +358,27 @@ describe.each(storeCases())('the op log on $name', ({open}) => {
       await cleanup();
     }
   });
+
+  it('keeps concurrent batches apart: one failing step ends only its own batch', async () => {
+    const {store, cleanup} = await open();
+    try {
+      const put = (id: string) => async (tx: Parameters<Parameters<Store['syncBatch']>[0][number]>[0]) => {
+        await tx.putPlot(id, testPlot(id), 1, false, await tx.nextSeq());
+        return id;
+      };
+      const fail = async () => { throw new Error('bad step'); };
+      const [a, b, c] = await Promise.allSettled([
+        store.syncBatch([put('a1'), put('a2')]),
+        store.syncBatch([put('b1'), fail, put('b3')]),
+        store.syncBatch([put('c1')]),
+      ]);
+      expect(a).toEqual({status: 'fulfilled', value: ['a1', 'a2']});
+      expect(b.status).toBe('rejected');
+      expect(c).toEqual({status: 'fulfilled', value: ['c1']});
+      expect((await store.livePlots()).map((p) => p.properties.id).sort()).toEqual(['a1', 'a2', 'b1', 'c1']);
+      expect(await store.currentSeq()).toBe(4);
+    } finally {
+      await cleanup();
+    }
+  });
 });

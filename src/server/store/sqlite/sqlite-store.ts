@@ -31,6 +31,12 @@ export const opOf = (r: Row, parse: (v: unknown) => unknown): OpRecord => ({
 
 const parseJson = (v: unknown): unknown => JSON.parse(v as string);
 
+type PendingBatch = {
+  readonly steps: readonly ((tx: SyncTx) => Promise<unknown>)[];
+  readonly resolve: (results: unknown[]) => void;
+  readonly reject: (error: unknown) => void;
+};
+
 /**
  * The embedded store: one better-sqlite3 connection in WAL mode with synchronous=FULL, so a
  * commit is on disk before the reply leaves. Every call goes through one queue, so a
@@ -85,54 +91,73 @@ export class SqliteStore implements Store {
     return this.syncBatch([fn]).then((r) => r[0]!);
   }
 
+  /** Batches waiting for the connection; they are committed together (see flushBatches). */
+  private pending: PendingBatch[] = [];
+
   syncBatch<T>(steps: readonly ((tx: SyncTx) => Promise<T>)[]): Promise<T[]> {
-    return this.run(async () => {
-      const db = this.db;
-      const st = (sql: string) => this.stmt(sql);
+    return new Promise<T[]>((resolve, reject) => {
+      this.pending.push({steps, resolve: resolve as (r: unknown[]) => void, reject});
+      if (this.pending.length === 1) void this.run(() => this.flushBatches());
+    });
+  }
+
+  /**
+   * Group commit across requests: every batch that queued while the connection was busy runs
+   * now inside one transaction — each step in its own savepoint, so it is atomic on its own —
+   * and one commit (one disk flush) makes them all durable before any of them is answered. A
+   * step that throws rolls back only its own writes and ends only its own batch (the batch's
+   * earlier steps stay); a failed commit fails every batch in it, none of which was answered.
+   */
+  private async flushBatches(): Promise<void> {
+    const batches = this.pending.splice(0);
+    const db = this.db;
+    const st = (sql: string) => this.stmt(sql);
+    const outcomes: ({ok: unknown[]} | {error: unknown})[] = [];
+    try {
       db.exec('begin immediate');
-      try {
-        const tx: SyncTx = {
-          findOp: async (opId) => {
-            const r = st('select * from ops where op_id = ?').get(opId) as Row | undefined;
-            return r ? opOf(r, parseJson) : null;
-          },
-          getPlot: async (plotId) => {
-            const r = st('select version, deleted, plot from plots where id = ?').get(plotId) as Row | undefined;
-            return r ? ({plot: JSON.parse(r.plot as string), version: Number(r.version), deleted: Boolean(r.deleted)} as StoredPlot) : null;
-          },
-          nextSeq: async () => Number((st('update counter set value = value + 1 where id = 1 returning value').get() as Row).value),
-          putPlot: async (plotId, plot, version, deleted, seq) => {
-            const p = plot.properties;
-            st(`insert into plots (id, version, deleted, seq, name, zone, measure, status, completed, team, notes, updated, geometry, plot)
-              values (@id, @version, @deleted, @seq, @name, @zone, @measure, @status, @completed, @team, @notes, @updated, @geometry, @plot)
-              on conflict (id) do update set version = excluded.version, deleted = excluded.deleted, seq = excluded.seq, name = excluded.name,
-              zone = excluded.zone, measure = excluded.measure, status = excluded.status, completed = excluded.completed, team = excluded.team,
-              notes = excluded.notes, updated = excluded.updated, geometry = excluded.geometry, plot = excluded.plot`).run({
-              id: plotId, version, deleted: deleted ? 1 : 0, seq, name: p.name, zone: p.zone, measure: p.measure, status: p.status,
-              completed: p.completed, team: p.team, notes: p.notes, updated: p.updated, geometry: JSON.stringify(plot.geometry), plot: JSON.stringify(plot),
-            });
-          },
-          insertOp: async (op) => {
-            st(`insert into ops (op_id, seq, plot_id, kind, user_id, device_id, received_at, status, version, conflict_id, reason, body)
-              values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(op.opId, op.seq, op.plotId, op.kind, op.userId, op.deviceId, op.receivedAt,
-              op.status, op.version, op.conflictId, op.reason, JSON.stringify(op.body));
-          },
-          insertConflict: async (c) => {
-            st(`insert into conflicts (id, seq, plot_id, op_id, reason, fields, user_name, device_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-              .run(c.conflictId, c.seq, c.plotId, c.opId, c.reason, JSON.stringify(c.fields), c.user, c.deviceId, c.createdAt);
-          },
-          getConflict: async (id) => {
-            const r = st('select * from conflicts where id = ?').get(id) as Row | undefined;
-            return r ? conflictOf(r, parseJson) : null;
-          },
-          resolveConflict: async (id, by, opId, seq) => {
-            st('update conflicts set resolved = 1, resolved_by = ?, resolved_op = ?, seq = ? where id = ?').run(by, opId, seq, id);
-          },
-          missingPhotos: async (hashes) => hashes.filter((h) => !st('select 1 from photos where sha256 = ?').get(h)),
-        };
-        const results: T[] = [];
+      const tx: SyncTx = {
+        findOp: async (opId) => {
+          const r = st('select * from ops where op_id = ?').get(opId) as Row | undefined;
+          return r ? opOf(r, parseJson) : null;
+        },
+        getPlot: async (plotId) => {
+          const r = st('select version, deleted, plot from plots where id = ?').get(plotId) as Row | undefined;
+          return r ? ({plot: JSON.parse(r.plot as string), version: Number(r.version), deleted: Boolean(r.deleted)} as StoredPlot) : null;
+        },
+        nextSeq: async () => Number((st('update counter set value = value + 1 where id = 1 returning value').get() as Row).value),
+        putPlot: async (plotId, plot, version, deleted, seq) => {
+          const p = plot.properties;
+          st(`insert into plots (id, version, deleted, seq, name, zone, measure, status, completed, team, notes, updated, geometry, plot)
+            values (@id, @version, @deleted, @seq, @name, @zone, @measure, @status, @completed, @team, @notes, @updated, @geometry, @plot)
+            on conflict (id) do update set version = excluded.version, deleted = excluded.deleted, seq = excluded.seq, name = excluded.name,
+            zone = excluded.zone, measure = excluded.measure, status = excluded.status, completed = excluded.completed, team = excluded.team,
+            notes = excluded.notes, updated = excluded.updated, geometry = excluded.geometry, plot = excluded.plot`).run({
+            id: plotId, version, deleted: deleted ? 1 : 0, seq, name: p.name, zone: p.zone, measure: p.measure, status: p.status,
+            completed: p.completed, team: p.team, notes: p.notes, updated: p.updated, geometry: JSON.stringify(plot.geometry), plot: JSON.stringify(plot),
+          });
+        },
+        insertOp: async (op) => {
+          st(`insert into ops (op_id, seq, plot_id, kind, user_id, device_id, received_at, status, version, conflict_id, reason, body)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(op.opId, op.seq, op.plotId, op.kind, op.userId, op.deviceId, op.receivedAt,
+            op.status, op.version, op.conflictId, op.reason, JSON.stringify(op.body));
+        },
+        insertConflict: async (c) => {
+          st(`insert into conflicts (id, seq, plot_id, op_id, reason, fields, user_name, device_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+            .run(c.conflictId, c.seq, c.plotId, c.opId, c.reason, JSON.stringify(c.fields), c.user, c.deviceId, c.createdAt);
+        },
+        getConflict: async (id) => {
+          const r = st('select * from conflicts where id = ?').get(id) as Row | undefined;
+          return r ? conflictOf(r, parseJson) : null;
+        },
+        resolveConflict: async (id, by, opId, seq) => {
+          st('update conflicts set resolved = 1, resolved_by = ?, resolved_op = ?, seq = ? where id = ?').run(by, opId, seq, id);
+        },
+        missingPhotos: async (hashes) => hashes.filter((h) => !st('select 1 from photos where sha256 = ?').get(h)),
+      };
+      for (const batch of batches) {
+        const results: unknown[] = [];
         let failure: {error: unknown} | null = null;
-        for (const step of steps) {
+        for (const step of batch.steps) {
           db.exec('savepoint op');
           try {
             results.push(await step(tx));
@@ -144,13 +169,22 @@ export class SqliteStore implements Store {
             break;
           }
         }
-        db.exec('commit');
-        if (failure) throw failure.error;
-        return results;
-      } catch (e) {
-        if (db.inTransaction) db.exec('rollback');
-        throw e;
+        outcomes.push(failure ?? {ok: results});
       }
+      db.exec('commit');
+    } catch (error) {
+      try {
+        if (db.inTransaction) db.exec('rollback');
+      } catch {
+        // SQLite has already rolled back (e.g. after SQLITE_FULL); the batches still get the first error.
+      }
+      for (const batch of batches) batch.reject(error);
+      return;
+    }
+    batches.forEach((batch, i) => {
+      const outcome = outcomes[i]!;
+      if ('ok' in outcome) batch.resolve(outcome.ok);
+      else batch.reject(outcome.error);
     });
   }
 
