@@ -5,11 +5,13 @@ import fastifyStatic from '@fastify/static';
 import Fastify, {type FastifyInstance} from 'fastify';
 // One header set for every way the app is served (vite preview, this server): src/app/security-headers.ts.
 import {SECURITY_HEADERS} from '../../app/security-headers';
+import {ChangeFeed} from '../core/change-feed';
 import type {Store} from '../store/store';
 import {adminRoutes} from './admin-routes';
 import {authRoutes, type LoginRateLimit} from './auth-routes';
 import type {ServerContext} from './context';
 import {dataRoutes} from './data-routes';
+import {eventsRoute} from './events-route';
 import {photoRoutes} from './photo-routes';
 import {syncRoutes} from './sync-routes';
 
@@ -45,6 +47,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     maxPhotoBytes: options.maxPhotoBytes ?? 15 * 1024 * 1024,
     afterCommit: options.afterCommit ?? (() => undefined),
     zonesPath: options.zonesPath ?? null,
+    feed: new ChangeFeed(),
   };
   const app = Fastify({logger: options.logger ?? false, bodyLimit: options.bodyLimitBytes ?? 8 * 1024 * 1024, trustProxy: false});
 
@@ -72,6 +75,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(fastifyRateLimit, {global: false});
   authRoutes(app, ctx, options.loginRateLimit ?? {max: 10, timeWindow: 60_000});
   syncRoutes(app, ctx);
+  eventsRoute(app, ctx);
   dataRoutes(app, ctx, apiReady);
   photoRoutes(app, ctx);
   adminRoutes(app, ctx);

@@ -2,6 +2,7 @@ import type {FastifyReply, FastifyRequest} from 'fastify';
 import type {z} from 'zod';
 import {badRequest} from '../../sync/protocol';
 import {verifyAccessToken} from '../auth/tokens';
+import type {ChangeFeed} from '../core/change-feed';
 import type {Actor} from '../core/push-op';
 import type {DeviceRecord, Store, UserRecord} from '../store/store';
 
@@ -16,6 +17,8 @@ export type ServerContext = {
   /** Called after each op's transaction commits, before the reply (the crash test kills the process here). */
   readonly afterCommit: (opId: string) => void;
   readonly zonesPath: string | null;
+  /** Told the new cursor after every push that committed something (GET /api/sync/events). */
+  readonly feed: ChangeFeed;
 };
 
 export type Session = {readonly actor: Actor; readonly user: UserRecord; readonly device: DeviceRecord};

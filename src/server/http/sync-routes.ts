@@ -19,7 +19,14 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (body.deviceId !== session.device.id) return reply.code(403).send({error: 'device-mismatch'});
     if (session.actor.role === 'viewer') return reply.code(403).send({error: 'forbidden'});
     const results: OpResult[] = await pushOps(ctx.store, session.actor, body.ops, receivedAt);
-    for (const result of results) if (result.status === 'applied' || result.status === 'conflict') ctx.afterCommit(result.opId);
+    let committed = false;
+    for (const result of results) {
+      if (result.status === 'applied' || result.status === 'conflict') {
+        committed = true;
+        ctx.afterCommit(result.opId);
+      }
+    }
+    if (committed) ctx.feed.publish(await ctx.store.currentSeq());
     const response: PushResponse = {results};
     return reply.send(response);
   });

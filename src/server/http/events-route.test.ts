@@ -1,0 +1,80 @@
+import type {FastifyInstance} from 'fastify';
+import {afterEach, describe, expect, it} from 'vitest';
+import {SqliteStore} from '../store/sqlite/sqlite-store';
+import {addTestUser, createOp, login, testPlot} from '../test/harness';
+import {buildServer} from './app';
+
+/** Reads server-sent events from a fetch body until `count` `cursor` events arrived. */
+async function readCursors(body: ReadableStream<Uint8Array>, count: number, onEach: (cursor: number, index: number) => Promise<void>): Promise<number[]> {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const cursors: number[] = [];
+  let buffer = '';
+  while (cursors.length < count) {
+    const {value, done} = await reader.read();
+    if (done) break;
+    buffer += value;
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const event = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const data = /^event: cursor\ndata: (.*)$/m.exec(event);
+      if (!data) continue;
+      const cursor = (JSON.parse(data[1]!) as {cursor: number}).cursor;
+      cursors.push(cursor);
+      await onEach(cursor, cursors.length - 1);
+    }
+  }
+  await reader.cancel();
+  return cursors;
+}
+
+describe('GET /api/sync/events', () => {
+  let app: FastifyInstance | undefined;
+  let store: SqliteStore | undefined;
+  afterEach(async () => {
+    await app?.close();
+    await store?.close();
+  });
+
+  it('streams the cursor when it opens and after each push that committed, and refuses a request without a token', async () => {
+    store = new SqliteStore(':memory:');
+    await addTestUser(store, 'root', 'admin');
+    app = await buildServer({store, loginRateLimit: {max: 1000, timeWindow: 60_000}});
+    const address = await app.listen({port: 0, host: '127.0.0.1'});
+    const planner = await login(app, 'root', undefined, 'planner desktop');
+    const phone = await login(app, 'root', undefined, 'phone');
+
+    expect((await fetch(`${address}/api/sync/events`)).status).toBe(401);
+
+    const res = await fetch(`${address}/api/sync/events`, {headers: {authorization: `Bearer ${planner.token}`}});
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const first = createOp(testPlot('p1'));
+    const cursors = await readCursors(res.body!, 3, async (_cursor, i) => {
+      if (i === 0) expect((await phone.push([first])).statusCode).toBe(200);
+      if (i === 1) {
+        // A push that commits nothing (a replay) sends no event; the next real one does.
+        expect((await phone.push([first])).body.results?.[0]?.status).toBe('duplicate');
+        await phone.push([createOp(testPlot('p2'))]);
+      }
+    });
+    expect(cursors).toEqual([0, 1, 2]);
+  });
+
+  it('lets the server close while a stream is open', async () => {
+    store = new SqliteStore(':memory:');
+    await addTestUser(store, 'root', 'admin');
+    app = await buildServer({store, loginRateLimit: {max: 1000, timeWindow: 60_000}});
+    const address = await app.listen({port: 0, host: '127.0.0.1'});
+    const planner = await login(app, 'root');
+    const res = await fetch(`${address}/api/sync/events`, {headers: {authorization: `Bearer ${planner.token}`}});
+    expect(res.status).toBe(200);
+    await app.close();
+    app = undefined;
+    const reader = res.body!.getReader();
+    let done = false;
+    while (!done) done = (await reader.read()).done;
+    expect(done).toBe(true);
+  });
+});
