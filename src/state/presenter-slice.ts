@@ -30,7 +30,7 @@ export type SlidesSaveState = {readonly state: 'idle' | 'saving' | 'saved'} | {r
 export type PresenterSlice = {
   slides: readonly Slide[];
   slidesSave: SlidesSaveState;
-  /** The map's camera after its last move (MapView writes it on `moveend`). */
+  /** The map's camera after its last move (src/map/behaviours/camera-report.ts writes it on `moveend`). */
   camera: Camera | null;
   setCamera: (camera: Camera) => void;
   /** Index of the slide on screen while presenting; null when not presenting (the map flies to its camera). */
