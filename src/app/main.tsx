@@ -2,6 +2,7 @@ import {StrictMode} from 'react';
 import {createRoot} from 'react-dom/client';
 import {langFromSearch} from '../i18n/lang';
 import {useAppStore} from '../state/store';
+import {MapCommandsProvider} from '../map/MapCommandsProvider';
 import {App} from './App';
 import {registerUiFonts} from './ui-fonts';
 import {registerServiceWorker} from './service-worker';
@@ -15,6 +16,8 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <MapCommandsProvider>
+      <App />
+    </MapCommandsProvider>
   </StrictMode>,
 );

@@ -1,4 +1,5 @@
 import {useEffect} from 'react';
+import {useMapCommands} from '../map/MapCommandsProvider';
 import {useAppStore} from '../state/store';
 
 /**
@@ -6,6 +7,7 @@ import {useAppStore} from '../state/store';
  * being drawn or edited, else the last saved change. Text fields keep their own undo.
  */
 export function useUndoShortcuts(): void {
+  const map = useMapCommands();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey)) return;
@@ -16,10 +18,10 @@ export function useUndoShortcuts(): void {
       if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
       e.preventDefault();
       const s = useAppStore.getState();
-      if (s.tool === 'draw' || s.tool === 'edit-shape') s.sendDrawCommand(redo ? 'redo' : 'undo');
+      if (s.tool === 'draw' || s.tool === 'edit-shape') void map.drawing(redo ? 'redo' : 'undo');
       else void (redo ? s.redo() : s.undo());
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [map]);
 }

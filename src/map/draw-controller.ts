@@ -1,23 +1,43 @@
-import type * as maplibregl from 'maplibre-gl';
 import {TerraDraw, TerraDrawModeUndoRedo, TerraDrawPolygonMode, TerraDrawRenderMode, TerraDrawSelectMode} from 'terra-draw';
-import type {SnapToCustom} from 'terra-draw';
-import {TerraDrawMapLibreGLAdapter} from 'terra-draw-maplibre-gl-adapter';
+import type {SnapToCustom, TerraDrawExtend} from 'terra-draw';
 import type {Polygon, Position} from 'geojson';
 import {polygonAreaSquareMeters} from '../geo/area';
+import type {BBox} from '../geo/bbox';
 import type {PlotGeometry} from '../geo/plot';
 import {snapScreenPoint} from '../geo/snap';
 import type {ScreenPoint} from '../geo/snap';
 import {newPlotAt} from '../state/new-plot';
 import type {AppState} from '../state/store';
-import {useAppStore} from '../state/store';
+import type {DrawingAction} from './map-commands';
 
 /** Within this many pixels a new vertex snaps to an existing plot or zone boundary. */
 const SNAP_TOLERANCE_PX = 12;
 const EDIT_FEATURE_ID = '00000000-0000-4000-8000-000000000001';
 
+type TerraDrawAdapter = ConstructorParameters<typeof TerraDraw>[0]['adapter'];
+type AdapterCallbacks = TerraDrawExtend.TerraDrawCallbacks;
+
+/**
+ * What the controller needs from the page, injected (as terra-draw's modes get a config
+ * object): the store, the map's projection and view, and a terra-draw adapter. The app
+ * passes MapLibre's (maplibre-drawing.ts); a unit test passes plain functions.
+ */
+export type DrawControllerConfig = {
+  readonly getState: () => AppState;
+  readonly subscribe: (listener: (state: AppState, prev: AppState) => void) => () => void;
+  /** WGS84 [lon, lat] to pixels in the map's container, and back. */
+  readonly project: (lonLat: readonly [number, number]) => ScreenPoint;
+  readonly unproject: (point: ScreenPoint) => [number, number];
+  /** The part of the world on screen [west, south, east, north]: rings wholly outside are not snapped to. */
+  readonly viewBounds: () => BBox;
+  readonly adapter: TerraDrawAdapter;
+};
+
 function ringsOf(geometry: PlotGeometry): Position[][] {
   return geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
 }
+
+const inBounds = ([w, s, e, n]: BBox, lon: number, lat: number) => lon >= w && lon <= e && lat >= s && lat <= n;
 
 /**
  * The bridge between the store's field tool and terra-draw (the only drawing-library code).
@@ -26,14 +46,22 @@ function ringsOf(geometry: PlotGeometry): Position[][] {
  */
 export class DrawController {
   readonly #draw: TerraDraw;
-  readonly #map: maplibregl.Map;
+  readonly #config: DrawControllerConfig;
   readonly #unsubscribe: () => void;
+  /** terra-draw's handlers for the adapter's events: Finish presses Enter through them. */
+  #callbacks: AdapterCallbacks | null = null;
 
-  constructor(map: maplibregl.Map) {
-    this.#map = map;
+  constructor(config: DrawControllerConfig) {
+    this.#config = config;
+    const {adapter} = config;
+    const register = adapter.register.bind(adapter);
+    adapter.register = (callbacks) => {
+      this.#callbacks = callbacks;
+      register(callbacks);
+    };
     const snapping = {toCustom: this.#snap};
     this.#draw = new TerraDraw({
-      adapter: new TerraDrawMapLibreGLAdapter({map, coordinatePrecision: 7}),
+      adapter,
       modes: [
         new TerraDrawRenderMode({modeName: 'static', styles: {}}),
         new TerraDrawPolygonMode({
@@ -59,9 +87,11 @@ export class DrawController {
     this.#draw.on('finish', (id, context) => {
       if (context.mode === 'polygon' && context.action === 'draw') this.#finishDrawing(String(id));
     });
-    this.#unsubscribe = useAppStore.subscribe((state, prev) => this.#onState(state, prev));
+    this.#unsubscribe = config.subscribe((state, prev) => {
+      if (state.tool !== prev.tool || state.shapePlotId !== prev.shapePlotId) this.#enterTool(state);
+    });
     // Loaded after the map: a tool chosen meanwhile is taken up now.
-    if (useAppStore.getState().tool !== 'none') this.#enterTool(useAppStore.getState());
+    if (config.getState().tool !== 'none') this.#enterTool(config.getState());
   }
 
   destroy(): void {
@@ -69,15 +99,11 @@ export class DrawController {
     this.#draw.stop();
   }
 
-  #onState(state: AppState, prev: AppState): void {
-    if (state.tool !== prev.tool || state.shapePlotId !== prev.shapePlotId) this.#enterTool(state);
-    if (state.drawCommand && state.drawCommand !== prev.drawCommand) {
-      const {kind} = state.drawCommand;
-      if (kind === 'undo') this.#draw.undo();
-      else if (kind === 'redo') this.#draw.redo();
-      else if (kind === 'cancel') useAppStore.getState().setTool('none');
-      else if (kind === 'finish') this.#finishCommand(state);
-    }
+  /** Undo or redo a vertex, or finish the shape (as Enter does), while drawing or editing. */
+  run(action: DrawingAction): void {
+    if (action === 'undo') this.#draw.undo();
+    else if (action === 'redo') this.#draw.redo();
+    else this.#finish();
   }
 
   #enterTool(state: AppState): void {
@@ -96,15 +122,14 @@ export class DrawController {
     }
   }
 
-  #finishCommand(state: AppState): void {
+  #finish(): void {
+    const state = this.#config.getState();
     if (state.tool === 'edit-shape') {
       const feature = this.#draw.getSnapshotFeature(EDIT_FEATURE_ID);
-      if (feature?.geometry.type === 'Polygon') {
-        useAppStore.getState().finishShape(feature.geometry as Polygon, newPlotAt(useAppStore.getState()));
-      }
+      if (feature?.geometry.type === 'Polygon') state.finishShape(feature.geometry as Polygon, newPlotAt(state));
     } else if (state.tool === 'draw') {
       // terra-draw closes a polygon on Enter; a button does the same for touch screens.
-      this.#map.getCanvas().dispatchEvent(new KeyboardEvent('keyup', {key: 'Enter', bubbles: true}));
+      this.#callbacks?.onKeyUp({key: 'Enter', heldKeys: [], preventDefault: () => {}});
     }
   }
 
@@ -112,11 +137,12 @@ export class DrawController {
     const feature = this.#draw.getSnapshotFeature(id);
     if (feature?.geometry.type !== 'Polygon') return;
     const geometry = feature.geometry as Polygon;
-    const accepted = useAppStore.getState().finishShape(geometry, newPlotAt(useAppStore.getState()));
+    const state = this.#config.getState();
+    const accepted = state.finishShape(geometry, newPlotAt(state));
     this.#draw.clear();
     if (accepted) return;
     // Refused: keep the shape visible where the problem is, and let the user draw again.
-    useAppStore.getState().setDraft(geometry, null);
+    this.#config.getState().setDraft(geometry, null);
     this.#draw.setMode('polygon');
   }
 
@@ -135,22 +161,19 @@ export class DrawController {
         area = null;
       }
     }
-    useAppStore.getState().setDraft(null, area);
+    this.#config.getState().setDraft(null, area);
   }
 
   /** Snap to the vertices, else the edges, of saved plots and subsidence-zone boundaries. */
   #snap: SnapToCustom = (event) => {
-    const state = useAppStore.getState();
-    const map = this.#map;
-    const bounds = map.getBounds();
+    const {getState, project, unproject, viewBounds} = this.#config;
+    const state = getState();
+    const bounds = viewBounds();
     const rings: ScreenPoint[][] = [];
     const add = (geometry: PlotGeometry) => {
       for (const ring of ringsOf(geometry)) {
-        if (!ring.some(([lon, lat]) => bounds.contains([lon!, lat!]))) continue;
-        rings.push(ring.map(([lon, lat]) => {
-          const p = map.project([lon!, lat!]);
-          return [p.x, p.y] as ScreenPoint;
-        }));
+        if (!ring.some(([lon, lat]) => inBounds(bounds, lon!, lat!))) continue;
+        rings.push(ring.map(([lon, lat]) => project([lon!, lat!])));
       }
     };
     for (const record of Object.values(state.plots)) if (record.plot.properties.id !== state.shapePlotId) add(record.plot.geometry);
@@ -158,8 +181,6 @@ export class DrawController {
       if (f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon') add(f.geometry);
     }
     const hit = snapScreenPoint([event.containerX, event.containerY], rings, SNAP_TOLERANCE_PX);
-    if (!hit) return undefined;
-    const ll = map.unproject([hit.point[0], hit.point[1]]);
-    return [ll.lng, ll.lat];
+    return hit ? unproject(hit.point) : undefined;
   };
 }

@@ -5,13 +5,6 @@ import type {LayerId, LegendEntry} from '../catalogue/types';
 import type {Lang} from '../i18n/lang';
 import type {ZonesSource} from '../geo/zones-import';
 
-/** The map MapView made; exports draw from its canvas (created with preserveDrawingBuffer). */
-let exportMap: maplibregl.Map | null = null;
-
-export function setExportMap(map: maplibregl.Map | null): void {
-  exportMap = map;
-}
-
 /** What the exported sheet says besides the map. */
 export type SheetText = {
   readonly lang: Lang;
@@ -187,14 +180,13 @@ function drawFurniture(ctx: CanvasRenderingContext2D, width: number, height: num
 }
 
 /**
- * The map as a sheet for a report: the map drawn at `scale` device pixels per CSS pixel
+ * The map as a sheet for a report (drawn from the canvas of `map`, made with
+ * preserveDrawingBuffer): the map drawn at `scale` device pixels per CSS pixel
  * (MapLibre re-renders at that pixel ratio; the caller's ratio comes back afterwards), with
  * title, legend, scale bar, north arrow, date, sources and coordinate-system note on top.
  * The canvas is exactly the map's CSS size × `scale`.
  */
-export async function renderMapSheet(scale: number, text: SheetText): Promise<HTMLCanvasElement> {
-  const map = exportMap;
-  if (!map) throw new Error('the map is not ready');
+export async function renderMapSheet(map: maplibregl.Map, scale: number, text: SheetText): Promise<HTMLCanvasElement> {
   await document.fonts.ready;
   const container = map.getContainer();
   const width = container.clientWidth;
@@ -231,14 +223,13 @@ export const PAPER_MM: Readonly<Record<Paper, {width: number; height: number}>> 
  * PDF needs no font and asks for nothing (jsPDF's built-in fonts are not used). The map is
  * rendered at about 200 dpi across the printable width.
  */
-export async function renderMapPdf(paper: Paper, text: SheetText): Promise<Blob> {
+export async function renderMapPdf(map: maplibregl.Map, paper: Paper, text: SheetText): Promise<Blob> {
   const {jsPDF} = await import('jspdf');
   const size = PAPER_MM[paper];
   const margin = 8;
-  const container = exportMap?.getContainer();
-  const cssWidth = container?.clientWidth ?? 1000;
+  const cssWidth = map.getContainer().clientWidth;
   const scale = Math.min(4, Math.max(1, (((size.width - 2 * margin) / 25.4) * 200) / cssWidth));
-  const sheet = await renderMapSheet(scale, text);
+  const sheet = await renderMapSheet(map, scale, text);
   const doc = new jsPDF({orientation: 'landscape', unit: 'mm', format: paper, compress: true});
   const fit = Math.min((size.width - 2 * margin) / sheet.width, (size.height - 2 * margin) / sheet.height);
   const w = sheet.width * fit;

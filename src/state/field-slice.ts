@@ -8,9 +8,6 @@ import type {AppState} from './store';
 
 export type FieldTool = 'none' | 'draw' | 'edit-shape' | 'walk';
 
-/** A request to the drawing engine in src/map; the nonce makes each one new. */
-export type DrawCommand = {readonly kind: 'undo' | 'redo' | 'finish' | 'cancel'; readonly nonce: number};
-
 /**
  * The plot open in the form: new (no saved version) or an existing one being edited.
  * `baseVersion`/`basePlot` are the stored version and plot the edit started from (filled in by
@@ -37,14 +34,12 @@ export type FieldSlice = {
   /** Why the last finished shape was refused, and where. */
   shapeProblem: ShapeProblem | null;
   form: FormDraft | null;
-  drawCommand: DrawCommand | null;
   walk: WalkState;
   walkOptions: WalkOptions;
   /** Plots staged by an import, shown on the map before anything is committed. */
   importPreview: readonly Plot[];
   setImportPreview: (plots: readonly Plot[]) => void;
   setTool: (tool: FieldTool, shapePlotId?: string | null) => void;
-  sendDrawCommand: (kind: DrawCommand['kind']) => void;
   setDraft: (geometry: PlotGeometry | null, areaSquareMeters: number | null) => void;
   /** Validates a finished shape: refused with a reason, or opened in the form. */
   finishShape: (geometry: PlotGeometry, newPlot: (geometry: PlotGeometry) => Plot) => boolean;
@@ -66,7 +61,6 @@ export const createFieldSlice: StateCreator<AppState, [], [], FieldSlice> = (set
   draftAreaSquareMeters: null,
   shapeProblem: null,
   form: null,
-  drawCommand: null,
   walk: EMPTY_WALK,
   walkOptions: DEFAULT_WALK_OPTIONS,
   importPreview: [],
@@ -77,8 +71,6 @@ export const createFieldSlice: StateCreator<AppState, [], [], FieldSlice> = (set
       tool, shapePlotId, shapeBase: shapePlotId ? s.plots[shapePlotId] ?? null : null,
       draftGeometry: null, draftAreaSquareMeters: null, shapeProblem: null, walk: EMPTY_WALK,
     })),
-
-  sendDrawCommand: (kind) => set((s) => ({drawCommand: {kind, nonce: (s.drawCommand?.nonce ?? 0) + 1}})),
 
   setDraft: (draftGeometry, draftAreaSquareMeters) => set({draftGeometry, draftAreaSquareMeters}),
 

@@ -40,13 +40,13 @@ describe('presenter slides', () => {
     expect(s().presenting).toBe(0);
     s().nextSlide();
     expect(s().presenting).toBe(1);
-    expect(s().flyRequest?.camera.zoom).toBe(11);
+    expect(s().slides[s().presenting!]!.camera.zoom).toBe(11);
     expect(s().layerState['rail-lines'].visible).toBe(false);
     expect(s().filters.asOf).toBe('2025-03-31');
     s().nextSlide();
     expect(s().presenting).toBe(1);
     s().previousSlide();
-    expect(s().flyRequest?.camera.zoom).toBe(4.6);
+    expect(s().presenting).toBe(0);
     s().stopPresenting();
     expect(s().presenting).toBeNull();
     expect(s().layerState['rail-lines'].visible).toBe(true);

@@ -30,12 +30,10 @@ export type SlidesSaveState = {readonly state: 'idle' | 'saving' | 'saved'} | {r
 export type PresenterSlice = {
   slides: readonly Slide[];
   slidesSave: SlidesSaveState;
-  /** The map's camera after its last move (MapView writes it on `moveend`). */
+  /** The map's camera after its last move (src/map/behaviours/camera-report.ts writes it on `moveend`). */
   camera: Camera | null;
   setCamera: (camera: Camera) => void;
-  /** A request for the map to fly to a camera; the nonce makes a repeated request a new one. */
-  flyRequest: {camera: Camera; nonce: number} | null;
-  /** Index of the slide on screen while presenting; null when not presenting. */
+  /** Index of the slide on screen while presenting; null when not presenting (the map flies to its camera). */
   presenting: number | null;
   /** The reader's own layers and filters, given back when the presentation ends. */
   beforePresenting: {layerState: AppState['layerState']; filters: PlotFilters} | null;
@@ -120,12 +118,7 @@ export const createPresenterSlice: StateCreator<AppState, [], [], PresenterSlice
   const show = (index: number) => {
     const slide = get().slides[index];
     if (!slide) return;
-    set((s) => ({
-      presenting: index,
-      layerState: slide.layerState,
-      filters: slide.filters,
-      flyRequest: {camera: slide.camera, nonce: (s.flyRequest?.nonce ?? 0) + 1},
-    }));
+    set({presenting: index, layerState: slide.layerState, filters: slide.filters});
   };
 
   return {
@@ -133,7 +126,6 @@ export const createPresenterSlice: StateCreator<AppState, [], [], PresenterSlice
     slidesSave: {state: 'idle'},
     camera: null,
     setCamera: (camera) => set({camera}),
-    flyRequest: null,
     presenting: null,
     beforePresenting: null,
 

@@ -37,14 +37,6 @@ describe('app store', () => {
     expect(merged.layerState.muli).toEqual({visible: true, opacity: 1});
     expect(merged.layerState).not.toHaveProperty('bogus');
   });
-
-  it('makes each zoom request distinct so a repeat still fires', () => {
-    const store = createAppStore(new MemoryStorage());
-    store.getState().requestZoomTo('datong');
-    const a = store.getState().zoomRequest;
-    store.getState().requestZoomTo('datong');
-    expect(store.getState().zoomRequest).not.toEqual(a);
-  });
 });
 
 describe('loading geodata', () => {

@@ -39,17 +39,11 @@ export type LayersSlice = {
   layerState: Record<LayerId, LayerState>;
   setVisible: (id: LayerId, visible: boolean) => void;
   setOpacity: (id: LayerId, opacity: number) => void;
-  /** A request for the map to fit a layer; the nonce makes a repeated request a new one. */
-  zoomRequest: {layerId: LayerId; nonce: number} | null;
-  requestZoomTo: (id: LayerId) => void;
 };
 
 export type MapSlice = {
   theme: ThemeName;
   setTheme: (theme: ThemeName) => void;
-  /** A request for the map to fit a plot; the nonce makes a repeated request a new one. */
-  plotZoomRequest: {plotId: string; nonce: number} | null;
-  requestPlotZoom: (plotId: string) => void;
   mapStatus: 'loading' | 'ready' | 'error';
   mapError: string | null;
   /** The service worker has precached everything: the app will open offline. */
@@ -90,15 +84,11 @@ const createLayersSlice: StateCreator<AppState, [], [], LayersSlice> = (set) => 
   setVisible: (id, visible) => set((s) => ({layerState: {...s.layerState, [id]: {...s.layerState[id], visible}}})),
   setOpacity: (id, opacity) =>
     set((s) => ({layerState: {...s.layerState, [id]: {...s.layerState[id], opacity: clamp01(opacity)}}})),
-  zoomRequest: null,
-  requestZoomTo: (layerId) => set((s) => ({zoomRequest: {layerId, nonce: (s.zoomRequest?.nonce ?? 0) + 1}})),
 });
 
 const createMapSlice: StateCreator<AppState, [], [], MapSlice> = (set) => ({
   theme: 'light',
   setTheme: (theme) => set({theme}),
-  plotZoomRequest: null,
-  requestPlotZoom: (plotId) => set((s) => ({plotZoomRequest: {plotId, nonce: (s.plotZoomRequest?.nonce ?? 0) + 1}})),
   mapStatus: 'loading',
   mapError: null,
   offlineReady: false,

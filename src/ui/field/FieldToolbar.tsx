@@ -1,5 +1,6 @@
 import {formatArea} from '../../geo/units';
 import {t} from '../../i18n/messages';
+import {useMapCommands} from '../../map/MapCommandsProvider';
 import {useAppStore} from '../../state/store';
 
 /** The field team's main actions; every control has a name a screen reader (and a test) can find. */
@@ -9,7 +10,7 @@ export function FieldToolbar() {
   const area = useAppStore((s) => s.draftAreaSquareMeters);
   const problem = useAppStore((s) => s.shapeProblem);
   const setTool = useAppStore((s) => s.setTool);
-  const sendDrawCommand = useAppStore((s) => s.sendDrawCommand);
+  const map = useMapCommands();
   const undo = useAppStore((s) => s.undo);
   const redo = useAppStore((s) => s.redo);
   const dismiss = useAppStore((s) => s.dismissShapeProblem);
@@ -24,10 +25,10 @@ export function FieldToolbar() {
         <button type="button" aria-pressed={tool === 'walk'} onClick={() => setTool(tool === 'walk' ? 'none' : 'walk')}>
           {t('walkBoundary', lang)}
         </button>
-        <button type="button" onClick={() => (drawing ? sendDrawCommand('undo') : void undo())} aria-keyshortcuts="Control+Z">
+        <button type="button" onClick={() => (drawing ? void map.drawing('undo') : void undo())} aria-keyshortcuts="Control+Z">
           {t('undo', lang)}
         </button>
-        <button type="button" onClick={() => (drawing ? sendDrawCommand('redo') : void redo())} aria-keyshortcuts="Control+Shift+Z">
+        <button type="button" onClick={() => (drawing ? void map.drawing('redo') : void redo())} aria-keyshortcuts="Control+Shift+Z">
           {t('redo', lang)}
         </button>
       </div>
@@ -41,7 +42,7 @@ export function FieldToolbar() {
             </output>
           </p>
           <div className="button-row">
-            <button type="button" className="primary" onClick={() => sendDrawCommand('finish')}>
+            <button type="button" className="primary" onClick={() => void map.drawing('finish')}>
               {t(tool === 'draw' ? 'finishShape' : 'saveShape', lang)}
             </button>
             <button type="button" onClick={() => setTool('none')}>{t('cancel', lang)}</button>

@@ -6,6 +6,7 @@ import {STATUS_COLORS} from '../../catalogue/plots';
 import {t} from '../../i18n/messages';
 import type {HistoryEntry} from '../../state/persistence/plot-repository';
 import {selectPlotList} from '../../state/selectors';
+import {useMapCommands} from '../../map/MapCommandsProvider';
 import {useAppStore} from '../../state/store';
 import {PhotoStrip} from './PhotoStrip';
 import {SaveBadge} from './SaveBadge';
@@ -44,7 +45,8 @@ export function PlotList() {
   const plots = useAppStore(selectPlotList);
   const saveState = useAppStore((s) => s.saveState);
   const selectedId = useAppStore((s) => s.selectedPlotId);
-  const {selectPlot, requestPlotZoom, openForm, setTool, deletePlot} = useAppStore.getState();
+  const map = useMapCommands();
+  const {selectPlot, openForm, setTool, deletePlot} = useAppStore.getState();
 
   if (plots.length === 0) return <p className="hint">{t('noPlots', lang)}</p>;
   return (
@@ -59,7 +61,7 @@ export function PlotList() {
             <button type="button" className="plot-row" aria-expanded={selected}
               onClick={() => {
                 selectPlot(selected ? null : p.id);
-                if (!selected) requestPlotZoom(p.id);
+                if (!selected) void map.zoomToPlot(p.id);
               }}>
               <span className="status-dot" style={{background: STATUS_COLORS[p.status]}} aria-hidden="true" />
               <span className="plot-name">{p.name || '—'}</span>

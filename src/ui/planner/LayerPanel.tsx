@@ -3,6 +3,7 @@ import {layerById, legendOf} from '../../catalogue/layers';
 import {LAYER_IDS} from '../../catalogue/types';
 import {pick} from '../../i18n/lang';
 import {t} from '../../i18n/messages';
+import {useMapCommands} from '../../map/MapCommandsProvider';
 import {useAppStore} from '../../state/store';
 import {selectZonesSource} from '../../state/zones-slice';
 import {LegendSwatch} from '../shared/LegendSwatch';
@@ -12,7 +13,7 @@ export function LayerPanel() {
   const layerState = useAppStore((s) => s.layerState);
   const setVisible = useAppStore((s) => s.setVisible);
   const setOpacity = useAppStore((s) => s.setOpacity);
-  const requestZoomTo = useAppStore((s) => s.requestZoomTo);
+  const map = useMapCommands();
   const zonesSource = useAppStore(selectZonesSource);
 
   return (
@@ -32,7 +33,7 @@ export function LayerPanel() {
                   <LegendSwatch entry={layer.legend[0]!} />
                   <span>{title}</span>
                 </label>
-                <button type="button" className="icon-button" onClick={() => requestZoomTo(id)}
+                <button type="button" className="icon-button" onClick={() => void map.zoomToLayer(id)}
                   aria-label={`${t('zoomToLayer', lang)}: ${title}`} title={t('zoomToLayer', lang)}>
                   ⤢
                 </button>

@@ -10,6 +10,7 @@ import {zt} from '../../i18n/zone-messages';
 import type {ZoneCheck} from '../../geo/zone-at';
 import {subsidenceZones} from '../../state/new-plot';
 import {selectFilteredPlots, selectZoneChecks} from '../../state/selectors';
+import {useMapCommands} from '../../map/MapCommandsProvider';
 import {useAppStore} from '../../state/store';
 import {downloadText} from '../shared/download';
 
@@ -24,6 +25,7 @@ type Row = {plot: Plot; cells: Record<Exclude<Column, 'area'>, string>; areaMu: 
 /** The filtered plots as a table: sort by any column, search, click a row to fly to its plot. */
 export function PlotTable() {
   const lang = useAppStore((s) => s.lang);
+  const map = useMapCommands();
   const plots = useAppStore(selectFilteredPlots);
   const geodata = useAppStore((s) => s.geodata);
   const checks = useAppStore(selectZoneChecks);
@@ -61,9 +63,8 @@ export function PlotTable() {
   }, [plots, geodata, checks, lang, query, sort]);
 
   const fly = (id: string) => {
-    const s = useAppStore.getState();
-    s.selectPlot(id);
-    s.requestPlotZoom(id);
+    useAppStore.getState().selectPlot(id);
+    void map.zoomToPlot(id);
   };
   const fmt = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en', {maximumFractionDigits: 1});
 

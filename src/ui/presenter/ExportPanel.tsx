@@ -1,5 +1,6 @@
 import {useState} from 'react';
-import {canvasToBlob, renderMapPdf, renderMapSheet} from '../../map/map-export';
+import {canvasToBlob} from '../../map/map-export';
+import {useMapCommands} from '../../map/MapCommandsProvider';
 import type {Paper} from '../../map/map-export';
 import {t} from '../../i18n/messages';
 import {todayIso} from '../../state/selectors';
@@ -10,6 +11,7 @@ import {sheetTextOf} from './sheet-text';
 /** The map for a report: PNG at 1×, 2× or 4×, or one landscape A4/A3 page of PDF. */
 export function ExportPanel() {
   const lang = useAppStore((s) => s.lang);
+  const map = useMapCommands();
   const [scale, setScale] = useState(2);
   const [paper, setPaper] = useState<Paper>('a4');
   const [busy, setBusy] = useState(false);
@@ -39,7 +41,7 @@ export function ExportPanel() {
         </label>
         <button type="button" disabled={busy} onClick={() => void run(async () => {
           const now = new Date();
-          const canvas = await renderMapSheet(scale, sheetTextOf(useAppStore.getState(), now));
+          const canvas = await map.exportImage(scale, sheetTextOf(useAppStore.getState(), now));
           downloadBlob(await canvasToBlob(canvas), `remediation-map-${todayIso(now)}@${scale}x.png`);
         })}>{t('exportPng', lang)}</button>
       </div>
@@ -53,7 +55,7 @@ export function ExportPanel() {
         </label>
         <button type="button" disabled={busy} onClick={() => void run(async () => {
           const now = new Date();
-          downloadBlob(await renderMapPdf(paper, sheetTextOf(useAppStore.getState(), now)), `remediation-map-${todayIso(now)}-${paper}.pdf`);
+          downloadBlob(await map.exportPdf(paper, sheetTextOf(useAppStore.getState(), now)), `remediation-map-${todayIso(now)}-${paper}.pdf`);
         })}>{t('exportPdf', lang)}</button>
       </div>
       {busy && <p className="hint" role="status">{t('exporting', lang)}</p>}

@@ -1,0 +1,44 @@
+import * as maplibregl from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import {t} from '../../i18n/messages';
+import type {StyleInputs} from '../map-style';
+import {styleFor} from '../map-style';
+import type {MapStore} from './types';
+
+// After `vite build` MapLibre cannot find its worker on its own (TOOLCHAIN.md).
+maplibregl.setWorkerUrl(workerUrl);
+
+/**
+ * The map and its fixed controls (navigation, locate-me, scale), in `container`, drawn from
+ * `inputs`. Throws when the browser cannot make one (no WebGL2). The attribution control is
+ * a behaviour of its own (it follows the language).
+ */
+export function createMap(container: HTMLElement, store: MapStore, inputs: StyleInputs): maplibregl.Map {
+  const lang = store.getState().lang;
+  const map = new maplibregl.Map({
+    container,
+    style: styleFor(inputs, window.location.href),
+    hash: true,
+    attributionControl: false,
+    maxBounds: [[70, 20], [120, 50]],
+    minZoom: 3,
+    maxZoom: 19,
+    // Exports draw from the map's canvas (map-export.ts).
+    canvasContextAttributes: {preserveDrawingBuffer: true},
+    locale: {
+      'GeolocateControl.FindMyLocation': t('locateMe', lang),
+      'GeolocateControl.LocationNotAvailable': t('locationUnavailable', lang),
+    },
+  });
+  map.addControl(new maplibregl.NavigationControl({visualizePitch: true}), 'top-right');
+  map.addControl(
+    new maplibregl.GeolocateControl({
+      positionOptions: {enableHighAccuracy: true, timeout: 30_000},
+      trackUserLocation: true,
+      showAccuracyCircle: true,
+    }),
+    'top-right',
+  );
+  map.addControl(new maplibregl.ScaleControl({unit: 'metric', maxWidth: 120}), 'bottom-left');
+  return map;
+}

@@ -1,0 +1,72 @@
+import {describe, expect, it} from 'vitest';
+import {THEMES} from '../catalogue/themes';
+import {MemoryStorage} from '../state/memory-storage';
+import {createAppStore} from '../state/store';
+import type {AppState} from '../state/store';
+import {selectStyleInputs} from './map-style';
+
+/** A state with layers loaded (a stand-in object: the selector passes the layers on as they are). */
+function loadedState(): AppState {
+  const store = createAppStore(new MemoryStorage());
+  store.setState({geodata: {} as AppState['geodata']});
+  return store.getState();
+}
+
+/** The top-level state fields `selectStyleInputs` reads. */
+function fieldsRead(state: AppState): Set<string> {
+  const read = new Set<string>();
+  selectStyleInputs(new Proxy(state, {get: (target, key, receiver) => {
+    if (typeof key === 'string') read.add(key);
+    return Reflect.get(target, key, receiver);
+  }}));
+  return read;
+}
+
+/** Another value for a field of primitive value; objects are replaced by a deep copy. */
+const OTHER: Partial<Record<keyof AppState, unknown>> = {
+  lang: 'en',
+  theme: 'outdoor',
+  presenting: 0,
+  tool: 'walk',
+  selectedPlotId: 'some-plot',
+  draftGeometry: {type: 'Polygon', coordinates: [[[101, 37], [101.01, 37], [101.01, 37.01], [101, 37]]]},
+};
+
+function otherValue(key: keyof AppState, value: unknown): unknown {
+  if (key in OTHER) return OTHER[key];
+  if (value !== null && typeof value === 'object') return structuredClone(value);
+  throw new Error(`no other value for the style input ${key}: add one to OTHER`);
+}
+
+describe('the style inputs selector', () => {
+  it('gives new inputs when any state field the style is made from changes', () => {
+    const state = loadedState();
+    const read = fieldsRead(state);
+    // The fields buildStyle's inputs come from, directly or through the plot and draft selectors.
+    expect([...read].sort()).toEqual(expect.arrayContaining(['draftGeometry', 'filters', 'geodata', 'importPreview', 'lang', 'layerState', 'packs', 'plots', 'presenting', 'saveState', 'selectedPlotId', 'theme', 'tool', 'walk']));
+    for (const key of read as Set<keyof AppState>) {
+      const before = selectStyleInputs(state);
+      const after = selectStyleInputs({...state, [key]: otherValue(key, state[key])});
+      expect(after, `changing ${key}`).not.toBe(before);
+    }
+  });
+
+  it('keeps the same inputs when only fields the style does not read change, so the map is not restyled', () => {
+    const state = loadedState();
+    const read = fieldsRead(state);
+    const unread = (Object.keys(state) as (keyof AppState)[]).filter((k) => !read.has(k));
+    expect(unread).toEqual(expect.arrayContaining(['cursor', 'camera', 'mapStatus', 'form']));
+    const before = selectStyleInputs(state);
+    for (const key of unread) expect(selectStyleInputs({...state, [key]: Symbol(key)}), `changing ${key}`).toBe(before);
+  });
+
+  it('styles a presentation with the presentation theme, whatever theme the reader chose', () => {
+    const state = {...loadedState(), theme: 'outdoor' as const};
+    expect(selectStyleInputs(state)?.theme).toBe(THEMES.outdoor);
+    expect(selectStyleInputs({...state, presenting: 2})?.theme).toBe(THEMES.presentation);
+  });
+
+  it('has no inputs before the layer files are loaded', () => {
+    expect(selectStyleInputs(createAppStore(new MemoryStorage()).getState())).toBeNull();
+  });
+});

@@ -1,0 +1,57 @@
+import type {TransformStyleFunction} from 'maplibre-gl';
+import {absoluteFontUrls} from '../catalogue/assets';
+import {fontFaces} from '../catalogue/fonts';
+import {buildStyle} from '../catalogue/style';
+import type {StyleOptions} from '../catalogue/style';
+import {THEMES} from '../catalogue/themes';
+import {selectDraftCollection, selectPlotsCollection} from '../state/selectors';
+import type {AppState} from '../state/store';
+
+/**
+ * Everything in the store the map's picture depends on. `styleFor` reads nothing else, so an
+ * input the style gains has to be added here, and the map restyles when it changes.
+ */
+export type StyleInputs = Required<Pick<StyleOptions, 'lang' | 'theme' | 'layerState' | 'data' | 'plots' | 'draft' | 'packs'>>;
+
+function styleInputsOf(state: AppState): StyleInputs | null {
+  if (!state.geodata) return null;
+  return {
+    lang: state.lang,
+    // Presenting is just another theme: the style is generated the same way.
+    theme: state.presenting !== null ? THEMES.presentation : THEMES[state.theme],
+    layerState: state.layerState,
+    data: state.geodata,
+    // Memoised in src/state: the same collection while the plots, filters and draft stay the same.
+    plots: selectPlotsCollection(state),
+    draft: selectDraftCollection(state),
+    packs: state.packs,
+  };
+}
+
+let last: StyleInputs | null = null;
+
+/**
+ * The style inputs of `state`, the same object as long as every input is the same (zustand
+ * replaces what changes): the map restyles exactly when this changes. Null before the layer
+ * files are loaded.
+ */
+export function selectStyleInputs(state: AppState): StyleInputs | null {
+  const next = styleInputsOf(state);
+  if (!next) return null;
+  if (last && (Object.keys(next) as (keyof StyleInputs)[]).every((k) => next[k] === last![k])) return last;
+  last = next;
+  return next;
+}
+
+/** The whole MapLibre style for `inputs`; fonts are resolved against the page's address `base`. */
+export function styleFor(inputs: StyleInputs, base: string, camera?: {center: [number, number]; zoom: number}) {
+  return buildStyle({...inputs, fontFaces: fontFaces(absoluteFontUrls(base)), ...camera});
+}
+
+/** Keeps terra-draw's own sources and layers (prefix `td-`) across a restyle. */
+export const keepDrawingLayers: TransformStyleFunction = (previous, next) => {
+  if (!previous) return next;
+  const sources = {...next.sources};
+  for (const [id, source] of Object.entries(previous.sources)) if (id.startsWith('td-')) sources[id] = source;
+  return {...next, sources, layers: [...next.layers, ...previous.layers.filter((l) => l.id.startsWith('td-'))]};
+};
