@@ -74,6 +74,48 @@ const partialFile = (id: string) => `${id}.part`;
 const storageError = (err: unknown) => (err instanceof PackStorageError ? err : new PackStorageError(failureOf(err), err instanceof Error ? err.message : String(err), {cause: err}));
 
 /**
+ * Reads a response body as fast as it arrives into a queue, from the moment it is called.
+ * A ReadableStream that errors (a dropped connection) discards the chunks still queued in it,
+ * so a body read only between slower disk writes would lose bytes that had in fact arrived;
+ * drained at once, everything received before the break is written and kept for the resume.
+ */
+export function drainEagerly(stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> & {cancel(): void} {
+  const reader = stream.getReader();
+  const queue: Uint8Array[] = [];
+  const state: {failure: {error: unknown} | null; finished: boolean; wake: (() => void) | null} = {failure: null, finished: false, wake: null};
+  void (async () => {
+    try {
+      for (;;) {
+        const {done, value} = await reader.read();
+        if (done) break;
+        queue.push(value);
+        state.wake?.();
+      }
+    } catch (error) {
+      state.failure = {error};
+    }
+    state.finished = true;
+    state.wake?.();
+  })();
+  return {
+    cancel: () => void reader.cancel().catch(() => undefined),
+    async *[Symbol.asyncIterator]() {
+      for (;;) {
+        const next = queue.shift();
+        if (next) {
+          yield next;
+          continue;
+        }
+        if (state.failure) throw state.failure.error;
+        if (state.finished) return;
+        await new Promise<void>((r) => (state.wake = r));
+        state.wake = null;
+      }
+    },
+  };
+}
+
+/**
  * Packs in the origin-private file system (navigator.storage.getDirectory()): large files the
  * browser can read by range, so a 200 MB pack is never held in memory. A `createWritable`
  * stream writes to a swap file that replaces the real one only on close, and the file is
@@ -135,7 +177,8 @@ export function opfsPackStorage(root: () => Promise<FileSystemDirectoryHandle> =
         return 0;
       }
     },
-    async writePartial(id, offset, chunks, onBytes) {
+    async writePartial(id, offset, body, onBytes) {
+      const chunks = drainEagerly(body);
       const d = await dir();
       let writable: FileSystemWritableFileStream;
       try {
@@ -144,17 +187,16 @@ export function opfsPackStorage(root: () => Promise<FileSystemDirectoryHandle> =
         await writable.truncate(offset);
         await writable.seek(offset);
       } catch (err) {
+        chunks.cancel();
         throw storageError(err);
       }
-      const reader = chunks.getReader();
       try {
-        for (;;) {
-          const {done, value} = await reader.read();
-          if (done) break;
+        for await (const value of chunks) {
           try {
             await writable.write(value as Uint8Array<ArrayBuffer>);
           } catch (err) {
             // The disk is full (or broke): what was written is useless without room for the rest.
+            chunks.cancel();
             await writable.abort().catch(() => undefined);
             await d.removeEntry(partialFile(id)).catch(() => undefined);
             throw storageError(err);

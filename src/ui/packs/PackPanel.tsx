@@ -2,6 +2,7 @@ import {pick} from '../../i18n/lang';
 import {t} from '../../i18n/messages';
 import {useAppStore} from '../../state/store';
 import {KIND_NAMES, failureText, formatBytes, problemText, pt} from './pack-messages';
+import {TeamPacks} from './TeamPacks';
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
 
@@ -75,6 +76,7 @@ export function PackPanel() {
           ))}
         </ul>
       )}
+      <TeamPacks />
       <p className="pack-space" data-testid="pack-space">
         {space.estimate
           ? pt('storage', lang, {used: formatBytes(space.estimate.usageBytes, lang), quota: formatBytes(space.estimate.quotaBytes, lang)})

@@ -2,6 +2,7 @@ import type {PackProblem} from '../../geo/packs/inspect-pack';
 import type {PackKind} from '../../geo/packs/pack-types';
 import type {Bilingual, Lang} from '../../i18n/lang';
 import type {PackStorageFailure} from '../../state/pack-storage';
+import type {DownloadFailure} from '../../state/packs-download';
 
 /** Words of the basemap-pack section (kept beside it; the rest of the UI is in i18n/messages.ts). */
 const M = {
@@ -33,6 +34,31 @@ const M = {
   persistDenied: {zh: '未获持久存储：空间不足时浏览器可能清除底图包', en: 'No persistent storage: the browser may evict packs when space runs low'},
   unavailable: {zh: '此浏览器无法在本设备保存底图包（不支持源私有文件系统）。', en: 'This browser cannot keep packs on the device (no origin-private file system).'},
   genericStyle: {zh: '非 Protomaps 图层结构，按通用样式显示', en: 'Not the Protomaps schema: drawn with a plain style'},
+  teamTitle: {zh: '从团队服务器下载', en: 'Download from the team server'},
+  teamIntro: {
+    zh: '管理员上传到团队服务器的底图包。登录后下载；中断后可继续，保存前核对 SHA-256。登录只在本次打开时有效。',
+    en: 'Packs an admin uploaded to the team server. Sign in to download; an interrupted download continues, and the SHA-256 is checked before the pack is kept. The sign-in lasts for this visit only.',
+  },
+  username: {zh: '用户名', en: 'User name'},
+  password: {zh: '密码', en: 'Password'},
+  signIn: {zh: '登录', en: 'Sign in'},
+  signingIn: {zh: '正在登录…', en: 'Signing in…'},
+  signInFailed: {zh: '登录失败（{status}）。', en: 'Sign-in failed ({status}).'},
+  signedInAs: {zh: '已登录：{user}', en: 'Signed in as {user}'},
+  loadingList: {zh: '正在读取服务器上的底图包…', en: 'Reading the server’s packs…'},
+  listFailed: {zh: '无法读取服务器上的底图包（{status}）。', en: 'Could not read the server’s packs ({status}).'},
+  refreshList: {zh: '刷新列表', en: 'Refresh list'},
+  noTeamPacks: {zh: '服务器上还没有底图包。', en: 'The server has no packs yet.'},
+  uploaded: {zh: '上传于', en: 'Uploaded'},
+  download: {zh: '下载', en: 'Download'},
+  continueDownload: {zh: '继续下载', en: 'Continue download'},
+  onDevice: {zh: '已在本设备', en: 'On this device'},
+  downloading: {zh: '正在下载 {name}：{received} / {total}', en: 'Downloading {name}: {received} of {total}'},
+  verifying: {zh: '正在核对 {name} 的 SHA-256…', en: 'Checking the SHA-256 of {name}…'},
+  downloaded: {zh: '已下载并核对：{name}', en: 'Downloaded and checked: {name}'},
+  downloadFailed: {zh: '未能下载 {name}', en: '{name} not downloaded'},
+  keptPartial: {zh: '已下载的 {bytes} 保留在本设备，再按“继续下载”从中断处接着下载。', en: 'The {bytes} already received are kept; press “Continue download” to carry on from there.'},
+  downloadNothingKept: {zh: '未在本设备保留任何内容。', en: 'Nothing was kept on this device.'},
 } as const satisfies Record<string, Bilingual>;
 
 export type PackMessageKey = keyof typeof M;
@@ -102,4 +128,27 @@ export function failureText(reason: PackStorageFailure, lang: Lang): string {
     io: {zh: '写入时出错。', en: 'Writing the file failed.'},
   };
   return text[reason][lang];
+}
+
+/** Why a download from the team server gave no pack, in the reader's language. */
+export function downloadFailureText(f: DownloadFailure, lang: Lang): string {
+  const zh = lang === 'zh';
+  switch (f.code) {
+    case 'network':
+      return zh ? `连接中断，多次重试仍未恢复（${f.detail}）。` : `The connection broke and did not come back after several tries (${f.detail}).`;
+    case 'http':
+      return zh ? `服务器答复 ${f.status}。` : `The server answered ${f.status}.`;
+    case 'signed-out':
+      return zh ? '登录已过期，请重新登录。' : 'The sign-in has expired; sign in again.';
+    case 'quota':
+      return failureText('quota', lang);
+    case 'io':
+      return `${failureText('io', lang)} (${f.detail})`;
+    case 'hash-mismatch':
+      return zh
+        ? `收到的文件与服务器列出的不一致（SHA-256 应为 ${f.expected.slice(0, 12)}…，实为 ${f.actual.slice(0, 12)}…），已丢弃。`
+        : `The file received is not the one the server lists (SHA-256 should be ${f.expected.slice(0, 12)}…, is ${f.actual.slice(0, 12)}…); it was discarded.`;
+    case 'not-a-pack':
+      return problemText(f.problem, lang);
+  }
 }
