@@ -1,7 +1,7 @@
 import {spawnSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {Browser} from 'playwright-core';
+import type {Browser, Page} from 'playwright-core';
 import {DATONG_PACK_BOUNDS, vectorPack} from '../helpers/test-packs';
 import {launch, openWatched, waitForFirstIdle} from './browser';
 import {startAppServer} from './preview-server';
@@ -50,7 +50,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(page: import('playwright-core').Page) {
+async function signIn(page: Page) {
   await page.goto(`${server.url}?lang=en`);
   await waitForFirstIdle(page);
   await page.getByLabel('User name').fill('sam');
