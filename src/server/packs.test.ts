@@ -4,7 +4,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {FastifyInstance} from 'fastify';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
-import {DATONG_PACK_BOUNDS, vectorPack} from '../../tests/helpers/test-packs';
+import {writeMbtiles} from '../../tests/helpers/mbtiles-writer';
+import {DATONG_PACK_BOUNDS, vectorPack, vectorTiles} from '../../tests/helpers/test-packs';
 import type {TeamPack} from '../sync/packs-protocol';
 import {buildServer, type ServerOptions} from './http/app';
 import {parseRange} from './http/pack-routes';
@@ -66,6 +67,15 @@ describe('team server basemap packs', () => {
     await app.close();
     await start();
     expect(((await get('/api/packs')).json() as {packs: TeamPack[]}).packs).toEqual([pack]);
+  });
+
+  it('accepts an MBTiles pack and lists it as such', async () => {
+    await start();
+    const {tiles, layers} = vectorTiles(DATONG_PACK_BOUNDS, [10, 11]);
+    const mb = Buffer.from(await writeMbtiles(tiles, {name: 'Datong MBTiles', format: 'pbf', json: JSON.stringify({vector_layers: layers.map((id) => ({id}))})}, {gzip: true}));
+    const res = await upload(mb, admin, '?fileName=datong.mbtiles');
+    expect(res.statusCode).toBe(201);
+    expect((res.json() as {pack: TeamPack}).pack).toMatchObject({name: 'Datong MBTiles', container: 'mbtiles', kind: 'vector', minZoom: 10, maxZoom: 11, sha256: sha(mb), fileName: 'datong.mbtiles'});
   });
 
   it('only an admin uploads or deletes; no token, no list', async () => {

@@ -1,6 +1,7 @@
 import {describePackFile} from '../geo/packs/describe-pack';
 import type {DescribedPack} from '../geo/packs/describe-pack';
 import type {PackProblem} from '../geo/packs/inspect-pack';
+import type {SqlWasmLoader} from '../geo/packs/mbtiles';
 import {sha256OfBlob} from '../geo/packs/sha256';
 import type {TeamPack} from '../sync/packs-protocol';
 import {PackStorageError} from './pack-storage';
@@ -25,6 +26,8 @@ export type DownloadOptions = {
   /** The local id the partial file and the pack are kept under. */
   readonly id: string;
   readonly storage: PackStorage;
+  /** sql.js's WebAssembly, to check an MBTiles pack. */
+  readonly loadSqlWasm: SqlWasmLoader;
   readonly fetch: typeof fetch;
   readonly onProgress: (receivedBytes: number) => void;
   /** Called once every byte is on the device, before the hash is checked. */
@@ -97,7 +100,7 @@ export async function downloadPack(o: DownloadOptions): Promise<DownloadResult> 
     await storage.removePartial(id);
     return failed({code: 'hash-mismatch', expected: pack.sha256, actual});
   }
-  const described = await describePackFile(blob, pack.fileName);
+  const described = await describePackFile(blob, o.loadSqlWasm);
   if (!described.ok) {
     await storage.removePartial(id);
     return failed({code: 'not-a-pack', problem: described.problem});

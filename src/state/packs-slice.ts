@@ -1,5 +1,7 @@
 import type {StateCreator} from 'zustand';
-import {inspectPack} from '../geo/packs/inspect-pack';
+import {describePackFile} from '../geo/packs/describe-pack';
+import type {SqlWasmLoader} from '../geo/packs/mbtiles';
+import {loadSqlWasmFromAsset} from '../geo/import/sql-wasm-browser';
 import type {PackProblem} from '../geo/packs/inspect-pack';
 import type {PackRecord} from '../geo/packs/pack-types';
 import {requestPersistentStorage, storageEstimate} from './persistence/storage-persistence';
@@ -56,6 +58,8 @@ export type PacksSlice = {
 
   /** fetch for the team server (tests hand in the server's inject). */
   packsFetch: typeof fetch;
+  /** sql.js's WebAssembly for MBTiles packs (node tests hand in node_modules' copy). */
+  packSqlWasm: SqlWasmLoader;
   /** The first pause before trying a broken download again (doubling, at most 8 s). */
   packRetryDelayMs: number;
   teamSession: {readonly token: string; readonly user: string} | null;
@@ -110,7 +114,7 @@ export const createPacksSlice: StateCreator<AppState, [], [], PacksSlice> = (set
       if (busy === 'checking' || busy === 'storing') return;
       const fileName = file.name;
       set({packImport: {state: 'checking', fileName}});
-      const inspection = await inspectPack(file);
+      const inspection = await describePackFile(file, get().packSqlWasm);
       if (!inspection.ok) {
         set({packImport: {state: 'refused', fileName, problem: inspection.problem}});
         return;
@@ -129,13 +133,14 @@ export const createPacksSlice: StateCreator<AppState, [], [], PacksSlice> = (set
       const record: PackRecord = {
         ...inspection.pack,
         id,
-        name: inspection.pack.title ?? fileName.replace(/\.pmtiles$/i, ''),
+        name: inspection.pack.title ?? fileName.replace(/\.(pmtiles|mbtiles)$/i, ''),
         fileName,
         sizeBytes: file.size,
         importedAt: new Date().toISOString(),
         fileDate: fileDateOf(file),
         visible: true,
         outline: false,
+        container: inspection.container,
       };
       try {
         await storage.writePack(id, file);
@@ -177,6 +182,7 @@ export const createPacksSlice: StateCreator<AppState, [], [], PacksSlice> = (set
     dismissPackImport: () => set({packImport: {state: 'idle'}}),
 
     packsFetch: (input, init) => fetch(input, init),
+    packSqlWasm: loadSqlWasmFromAsset,
     packRetryDelayMs: 500,
     teamSession: null,
     teamPacks: {state: 'signed-out'},
@@ -238,6 +244,7 @@ export const createPacksSlice: StateCreator<AppState, [], [], PacksSlice> = (set
         pack,
         id: pack.id,
         storage,
+        loadSqlWasm: get().packSqlWasm,
         fetch: get().packsFetch,
         pause: (n) => new Promise((r) => setTimeout(r, Math.min(8000, get().packRetryDelayMs * 2 ** (n - 1)))),
         onProgress: (receivedBytes) => set({packDownload: {state: 'downloading', packId, name, receivedBytes, totalBytes: pack.sizeBytes}}),

@@ -7,6 +7,7 @@ import {pipeline} from 'node:stream/promises';
 import {Transform} from 'node:stream';
 import {z} from 'zod';
 import {describePackFile} from '../../geo/packs/describe-pack';
+import {loadSqlWasmFromNodeModules} from '../../geo/import/sql-wasm-node';
 import type {PackProblem} from '../../geo/packs/inspect-pack';
 import {TEAM_PACK_SCHEMA, type TeamPack} from '../../sync/packs-protocol';
 
@@ -90,7 +91,7 @@ export class PackLibrary {
       throw err;
     }
     try {
-      const described = await describePackFile(await openAsBlob(temp), options.fileName);
+      const described = await describePackFile(await openAsBlob(temp), loadSqlWasmFromNodeModules);
       if (!described.ok) return {ok: false, reason: 'invalid', problem: described.problem};
       const d = described.pack;
       const pack: TeamPack = {

@@ -12,6 +12,11 @@ const M = {
     en: 'Import PMTiles basemap packs (vector, imagery or terrain); they are kept on this device and work offline. The built-in small-scale basemap always stays.',
   },
   importPack: {zh: '导入底图包（.pmtiles）', en: 'Import basemap pack (.pmtiles)'},
+  mbtilesNote: {
+    zh: '也可导入 .mbtiles（小型底图包）：MBTiles 文件需整个读入内存，上限 256 MB；大的请转为 PMTiles。',
+    en: 'Small .mbtiles packs work too: an MBTiles file is held whole in memory, so at most 256 MB; convert larger ones to PMTiles.',
+  },
+  mbtilesMemory: {zh: 'MBTiles：显示时占用约 {size} 内存', en: 'MBTiles: takes about {size} of memory while shown'},
   checking: {zh: '正在检查 {file}…', en: 'Checking {file}…'},
   storing: {zh: '正在保存 {file}…', en: 'Storing {file}…'},
   stored: {zh: '已保存底图包：{name}', en: 'Basemap pack stored: {name}'},
@@ -118,6 +123,14 @@ export function problemText(p: PackProblem, lang: Lang): string {
       return zh ? '文件中没有瓦片。' : 'The file holds no tiles.';
     case 'no-vector-layers':
       return zh ? '矢量底图包未列出其图层（元数据缺少 vector_layers）。' : 'The vector pack lists no layers (no vector_layers in its metadata).';
+    case 'not-mbtiles':
+      return zh ? 'SQLite 文件不是可读的 MBTiles（缺少 metadata 或 tiles 表，或文件已损坏）。' : 'The SQLite file is not a readable MBTiles file (no metadata or tiles table, or it is damaged).';
+    case 'mbtiles-too-large':
+      return zh
+        ? `MBTiles 文件（${mb(p.sizeBytes, lang)}）需整个读入内存，超过上限 ${mb(p.maxBytes, lang)}。请用 pmtiles convert 转为 PMTiles。`
+        : `An MBTiles file (${mb(p.sizeBytes, lang)}) is held whole in memory; this is over the ${mb(p.maxBytes, lang)} limit. Convert it to PMTiles with pmtiles convert.`;
+    case 'unsupported-mbtiles-format':
+      return zh ? `不支持此 MBTiles 瓦片格式（“${p.format}”）：可用 pbf、png、jpg 或 webp。` : `Unsupported MBTiles tile format (“${p.format}”): use pbf, png, jpg or webp.`;
   }
 }
 
