@@ -9,7 +9,7 @@ import {SqliteStore} from './store/sqlite/sqlite-store';
  * the built app and the API on one origin. `npm run server -- backup FILE` copies the SQLite
  * database with SQLite's online backup while the server may be running.
  */
-const USAGE = 'usage: npm run server -- [--data DIR] [--port N] [--host 127.0.0.1]\n       npm run server -- backup FILE [--data DIR]';
+const USAGE = 'usage: npm run server -- [--data DIR] [--port N] [--host 127.0.0.1] [--max-pack-mb N]\n       npm run server -- backup FILE [--data DIR]';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const {flags, positional} = parseFlags(process.argv.slice(2));
 const databaseUrl = process.env.DATABASE_URL || null;
