@@ -1,6 +1,9 @@
 import type * as maplibregl from 'maplibre-gl';
 import {PMTiles} from 'pmtiles';
 import {BlobSource} from '../geo/packs/blob-source';
+import {loadSqlWasmFromAsset} from '../geo/import/sql-wasm-browser';
+import {MbtilesArchive, isSqlite} from '../geo/packs/mbtiles';
+import type {SqlWasmLoader} from '../geo/packs/mbtiles';
 
 type LoadFn = Parameters<typeof maplibregl.addProtocol>[1];
 
@@ -12,36 +15,55 @@ const TILE_URL = /^[a-z]+:\/\/([\w-]+)\/(\d+)\/(\d+)\/(\d+)$/;
  * loaded whole. Registered with `maplibregl.addProtocol`, so every tile request stays in the
  * page and none goes to the network.
  */
+/** One open pack: tiles by z/x/y, whatever the file is. */
+type OpenPack = {getZxy(z: number, x: number, y: number, signal?: AbortSignal): Promise<{data: ArrayBuffer | Uint8Array} | null | undefined>; close(): void};
+
 export class PackTileReader {
-  private readonly archives = new Map<string, PMTiles>();
+  private readonly archives = new Map<string, Promise<OpenPack>>();
 
-  constructor(private readonly readPack: (id: string) => Promise<Blob>) {}
+  constructor(
+    private readonly readPack: (id: string) => Promise<Blob>,
+    private readonly loadSqlWasm: SqlWasmLoader = loadSqlWasmFromAsset,
+  ) {}
 
-  private archive(id: string): PMTiles {
-    let pm = this.archives.get(id);
-    if (!pm) {
-      const opened = this.readPack(id);
-      // A Source whose bytes come once the stored file is open.
-      pm = new PMTiles({
-        getKey: () => id,
-        getBytes: async (offset, length) => new BlobSource(await opened, id).getBytes(offset, length),
-      });
-      opened.catch(() => this.archives.delete(id));
-      this.archives.set(id, pm);
+  /** PMTiles is read by range from the stored file; MBTiles is read whole into sql.js (mbtiles.ts). */
+  private async open(id: string): Promise<OpenPack> {
+    const file = await this.readPack(id);
+    if (await isSqlite(file)) {
+      const archive = await MbtilesArchive.open(new Uint8Array(await file.arrayBuffer()), this.loadSqlWasm);
+      return {getZxy: async (z, x, y) => {
+        const data = archive.tile(z, x, y);
+        return data ? {data} : null;
+      }, close: () => archive.close()};
     }
-    return pm;
+    const pm = new PMTiles(new BlobSource(file, id));
+    return {getZxy: (z, x, y, signal) => pm.getZxy(z, x, y, signal), close: () => undefined};
   }
 
-  /** Forgets the packs no longer stored (deleted): their files are closed with them. */
+  private archive(id: string): Promise<OpenPack> {
+    let opened = this.archives.get(id);
+    if (!opened) {
+      opened = this.open(id);
+      opened.catch(() => this.archives.delete(id));
+      this.archives.set(id, opened);
+    }
+    return opened;
+  }
+
+  /** Forgets the packs no longer stored (deleted): their files are closed with them (an MBTiles pack frees its memory). */
   retain(ids: readonly string[]): void {
-    for (const id of this.archives.keys()) if (!ids.includes(id)) this.archives.delete(id);
+    for (const [id, opened] of this.archives) {
+      if (ids.includes(id)) continue;
+      this.archives.delete(id);
+      void opened.then((p) => p.close()).catch(() => undefined);
+    }
   }
 
   readonly load: LoadFn = async (params, abortController) => {
     const m = TILE_URL.exec(params.url);
     if (!m) throw new Error(`not a pack tile URL: ${params.url}`);
-    const pm = this.archive(m[1]!);
-    const tile = await pm.getZxy(Number(m[2]), Number(m[3]), Number(m[4]), abortController.signal);
+    const pack = await this.archive(m[1]!);
+    const tile = await pack.getZxy(Number(m[2]), Number(m[3]), Number(m[4]), abortController.signal);
     // A tile the pack lacks is empty: MapLibre draws an empty vector tile, a transparent image
     // tile and a DEM tile with no elevation for it.
     return {data: tile ? new Uint8Array(tile.data) : new Uint8Array()};

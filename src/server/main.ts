@@ -1,14 +1,15 @@
+import {join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {buildServer, NO_ADMIN_HELP} from './http/app';
-import {openStore, parseFlags} from './open-store';
+import {DEFAULT_DATA_DIR, openStore, parseFlags} from './open-store';
 import {SqliteStore} from './store/sqlite/sqlite-store';
 
 /*
- * `npm run server -- [--data DIR] [--port N] [--host H]` (PORT, HOST, DATABASE_URL work too):
+ * `npm run server -- [--data DIR] [--port N] [--host H] [--max-pack-mb N]` (PORT, HOST, DATABASE_URL work too):
  * the built app and the API on one origin. `npm run server -- backup FILE` copies the SQLite
  * database with SQLite's online backup while the server may be running.
  */
-const USAGE = 'usage: npm run server -- [--data DIR] [--port N] [--host 127.0.0.1]\n       npm run server -- backup FILE [--data DIR]';
+const USAGE = 'usage: npm run server -- [--data DIR] [--port N] [--host 127.0.0.1] [--max-pack-mb N]\n       npm run server -- backup FILE [--data DIR]';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const {flags, positional} = parseFlags(process.argv.slice(2));
 const databaseUrl = process.env.DATABASE_URL || null;
@@ -40,6 +41,11 @@ const app = await buildServer({
   store,
   distDir: `${root}dist`,
   zonesPath: `${root}geodata/datong.geojson`,
+  // Basemap packs are files in the data folder, whichever database holds the rest.
+  packsDir: join(resolve(flags.get('data') ?? DEFAULT_DATA_DIR), 'packs'),
+  maxPackBytes: flags.has('max-pack-mb') ? Number(flags.get('max-pack-mb')) * 1024 * 1024 : undefined,
+  // For the browser test of a resumed download only.
+  dropFirstPackDownloadAfterBytes: Number(process.env.TEAM_SERVER_TEST_DROP_PACK_AFTER_BYTES ?? 0) || undefined,
   afterCommit: killAfter > 0 ? () => (++commits >= killAfter ? process.kill(process.pid, 'SIGKILL') : undefined) : undefined,
 });
 const port = Number(flags.get('port') ?? process.env.PORT ?? 4173);

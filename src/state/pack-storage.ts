@@ -28,6 +28,23 @@ export type PackStorage = {
   removePack(id: string): Promise<void>;
   /** The pack files present, listed or not (a crash between file and index leaves an orphan). */
   listPackIds(): Promise<string[]>;
+
+  /*
+   * A download in progress is a separate partial file (`<id>.part`), never listed and never
+   * read as a pack: it survives an interruption (and a reload) so the copy continues where it
+   * stopped, and becomes the pack file only after its hash is checked.
+   */
+  /** Bytes already downloaded for `id` (0 when there is no partial file). */
+  partialSize(id: string): Promise<number>;
+  /**
+   * Writes `chunks` into the partial file from `offset` (what was there past it is dropped).
+   * What was written before a failure is kept, so the caller can continue from partialSize.
+   */
+  writePartial(id: string, offset: number, chunks: ReadableStream<Uint8Array>, onBytes?: (bytes: number) => void): Promise<void>;
+  readPartial(id: string): Promise<Blob>;
+  /** The checked partial file becomes the pack file `id`. */
+  commitPartial(id: string): Promise<void>;
+  removePartial(id: string): Promise<void>;
 };
 
 export function failureOf(err: unknown): PackStorageFailure {
@@ -50,7 +67,53 @@ export function validRecords(value: unknown): PackRecord[] {
 
 const PACK_DIR = 'basemap-packs';
 const INDEX_FILE = 'index.json';
+// The name is historical: an MBTiles pack is kept under the same name; its record says which it is.
 const packFile = (id: string) => `${id}.pmtiles`;
+const partialFile = (id: string) => `${id}.part`;
+
+const storageError = (err: unknown) => (err instanceof PackStorageError ? err : new PackStorageError(failureOf(err), err instanceof Error ? err.message : String(err), {cause: err}));
+
+/**
+ * Reads a response body as fast as it arrives into a queue, from the moment it is called.
+ * A ReadableStream that errors (a dropped connection) discards the chunks still queued in it,
+ * so a body read only between slower disk writes would lose bytes that had in fact arrived;
+ * drained at once, everything received before the break is written and kept for the resume.
+ */
+export function drainEagerly(stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> & {cancel(): void} {
+  const reader = stream.getReader();
+  const queue: Uint8Array[] = [];
+  const state: {failure: {error: unknown} | null; finished: boolean; wake: (() => void) | null} = {failure: null, finished: false, wake: null};
+  void (async () => {
+    try {
+      for (;;) {
+        const {done, value} = await reader.read();
+        if (done) break;
+        queue.push(value);
+        state.wake?.();
+      }
+    } catch (error) {
+      state.failure = {error};
+    }
+    state.finished = true;
+    state.wake?.();
+  })();
+  return {
+    cancel: () => void reader.cancel().catch(() => undefined),
+    async *[Symbol.asyncIterator]() {
+      for (;;) {
+        const next = queue.shift();
+        if (next) {
+          yield next;
+          continue;
+        }
+        if (state.failure) throw state.failure.error;
+        if (state.finished) return;
+        await new Promise<void>((r) => (state.wake = r));
+        state.wake = null;
+      }
+    },
+  };
+}
 
 /**
  * Packs in the origin-private file system (navigator.storage.getDirectory()): large files the
@@ -107,14 +170,77 @@ export function opfsPackStorage(root: () => Promise<FileSystemDirectoryHandle> =
       for await (const name of d.keys()) if (name.endsWith('.pmtiles')) ids.push(name.slice(0, -'.pmtiles'.length));
       return ids;
     },
+    async partialSize(id) {
+      try {
+        return (await (await (await dir()).getFileHandle(partialFile(id))).getFile()).size;
+      } catch {
+        return 0;
+      }
+    },
+    async writePartial(id, offset, body, onBytes) {
+      const chunks = drainEagerly(body);
+      const d = await dir();
+      let writable: FileSystemWritableFileStream;
+      try {
+        const handle = await d.getFileHandle(partialFile(id), {create: true});
+        writable = await handle.createWritable({keepExistingData: true});
+        await writable.truncate(offset);
+        await writable.seek(offset);
+      } catch (err) {
+        chunks.cancel();
+        throw storageError(err);
+      }
+      try {
+        for await (const value of chunks) {
+          try {
+            await writable.write(value as Uint8Array<ArrayBuffer>);
+          } catch (err) {
+            // The disk is full (or broke): what was written is useless without room for the rest.
+            chunks.cancel();
+            await writable.abort().catch(() => undefined);
+            await d.removeEntry(partialFile(id)).catch(() => undefined);
+            throw storageError(err);
+          }
+          onBytes?.(value.length);
+        }
+      } catch (err) {
+        if (err instanceof PackStorageError) throw err;
+        // The connection broke: keep what arrived (close commits it) and let the caller continue.
+        await writable.close().catch(() => undefined);
+        throw err;
+      }
+      await writable.close();
+    },
+    async readPartial(id) {
+      return (await (await dir()).getFileHandle(partialFile(id))).getFile();
+    },
+    async commitPartial(id) {
+      const d = await dir();
+      const handle = (await d.getFileHandle(partialFile(id))) as FileSystemFileHandle & {move?: (name: string) => Promise<void>};
+      if (typeof handle.move === 'function') {
+        try {
+          await handle.move(packFile(id));
+          return;
+        } catch {
+          // fall back to a copy
+        }
+      }
+      await writeWhole(d, packFile(id), await handle.getFile());
+      await d.removeEntry(partialFile(id)).catch(() => undefined);
+    },
+    async removePartial(id) {
+      await (await dir()).removeEntry(partialFile(id)).catch(() => undefined);
+    },
   };
 }
 
 /** In memory, for tests and for browsers with no file system: `failWrite` simulates a full disk. */
-export function memoryPackStorage(options: {failWrite?: (id: string) => Error | null} = {}): PackStorage & {files: Map<string, Blob>; index: PackRecord[]} {
+export function memoryPackStorage(options: {failWrite?: (id: string) => Error | null} = {}): PackStorage & {files: Map<string, Blob>; partials: Map<string, Blob>; index: PackRecord[]} {
   const files = new Map<string, Blob>();
+  const partials = new Map<string, Blob>();
   const store = {
     files,
+    partials,
     index: [] as PackRecord[],
     async loadIndex() {
       return validRecords(JSON.parse(JSON.stringify(store.index)));
@@ -137,6 +263,44 @@ export function memoryPackStorage(options: {failWrite?: (id: string) => Error | 
     },
     async listPackIds() {
       return [...files.keys()];
+    },
+    async partialSize(id: string) {
+      return partials.get(id)?.size ?? 0;
+    },
+    async writePartial(id: string, offset: number, chunks: ReadableStream<Uint8Array>, onBytes?: (bytes: number) => void) {
+      const kept = (partials.get(id) ?? new Blob([])).slice(0, offset);
+      const parts: BlobPart[] = [kept];
+      const reader = chunks.getReader();
+      let full = false;
+      try {
+        for (;;) {
+          const {done, value} = await reader.read();
+          if (done) break;
+          const err = options.failWrite?.(id);
+          if (err) {
+            full = true;
+            throw new PackStorageError(failureOf(err), err.message, {cause: err});
+          }
+          parts.push(value as Uint8Array<ArrayBuffer>);
+          onBytes?.(value.length);
+        }
+      } finally {
+        // As on the device: a full disk drops the partial file, a broken connection keeps it.
+        if (full) partials.delete(id);
+        else partials.set(id, new Blob(parts));
+      }
+    },
+    async readPartial(id: string) {
+      const f = partials.get(id);
+      if (!f) throw new PackStorageError('io', `no partial ${id}`);
+      return f;
+    },
+    async commitPartial(id: string) {
+      files.set(id, await store.readPartial(id));
+      partials.delete(id);
+    },
+    async removePartial(id: string) {
+      partials.delete(id);
     },
   };
   return store;

@@ -1,5 +1,7 @@
 import type {StateCreator} from 'zustand';
-import {inspectPack} from '../geo/packs/inspect-pack';
+import {describePackFile} from '../geo/packs/describe-pack';
+import type {SqlWasmLoader} from '../geo/packs/mbtiles';
+import {loadSqlWasmFromAsset} from '../geo/import/sql-wasm-browser';
 import type {PackProblem} from '../geo/packs/inspect-pack';
 import type {PackRecord} from '../geo/packs/pack-types';
 import {requestPersistentStorage, storageEstimate} from './persistence/storage-persistence';
@@ -7,6 +9,10 @@ import type {PersistentStorageOutcome, StorageEstimateBytes, StorageManagerLike}
 import {PackStorageError, failureOf, opfsPackStorage} from './pack-storage';
 import type {PackStorage, PackStorageFailure} from './pack-storage';
 import type {AppState} from './store';
+import {TEAM_PACK_LIST_SCHEMA} from '../sync/packs-protocol';
+import type {TeamPack} from '../sync/packs-protocol';
+import {downloadPack} from './packs-download';
+import type {DownloadFailure} from './packs-download';
 
 /** Where the last pack import stands; a refused or failed import stores nothing. */
 export type PackImport =
@@ -15,6 +21,21 @@ export type PackImport =
   | {readonly state: 'stored'; readonly fileName: string; readonly name: string}
   | {readonly state: 'refused'; readonly fileName: string; readonly problem: PackProblem}
   | {readonly state: 'failed'; readonly fileName: string; readonly reason: PackStorageFailure; readonly detail: string};
+
+/** The team server's pack list, and the sign-in it needs (the token is kept in memory only). */
+export type TeamPacks =
+  | {readonly state: 'signed-out' | 'signing-in' | 'loading'}
+  | {readonly state: 'sign-in-failed'; readonly status: number | null}
+  | {readonly state: 'ready'; readonly packs: readonly TeamPack[]}
+  | {readonly state: 'list-failed'; readonly status: number | null};
+
+/** Where the current download from the team server stands. */
+export type PackDownload =
+  | {readonly state: 'idle'}
+  | {readonly state: 'downloading'; readonly packId: string; readonly name: string; readonly receivedBytes: number; readonly totalBytes: number}
+  | {readonly state: 'verifying'; readonly packId: string; readonly name: string}
+  | {readonly state: 'stored'; readonly packId: string; readonly name: string}
+  | {readonly state: 'failed'; readonly packId: string; readonly name: string; readonly failure: DownloadFailure; readonly keptBytes: number};
 
 export type PackSpace = {readonly estimate: StorageEstimateBytes | null; readonly persisted: PersistentStorageOutcome | null};
 
@@ -34,6 +55,20 @@ export type PacksSlice = {
   setPackOutline: (id: string, outline: boolean) => void;
   refreshPackSpace: () => Promise<void>;
   dismissPackImport: () => void;
+
+  /** fetch for the team server (tests hand in the server's inject). */
+  packsFetch: typeof fetch;
+  /** sql.js's WebAssembly for MBTiles packs (node tests hand in node_modules' copy). */
+  packSqlWasm: SqlWasmLoader;
+  /** The first pause before trying a broken download again (doubling, at most 8 s). */
+  packRetryDelayMs: number;
+  teamSession: {readonly token: string; readonly user: string} | null;
+  teamPacks: TeamPacks;
+  packDownload: PackDownload;
+  signInForPacks: (username: string, password: string) => Promise<void>;
+  loadTeamPacks: () => Promise<void>;
+  downloadTeamPack: (packId: string) => Promise<void>;
+  dismissPackDownload: () => void;
 };
 
 const newId = (): string =>
@@ -79,7 +114,7 @@ export const createPacksSlice: StateCreator<AppState, [], [], PacksSlice> = (set
       if (busy === 'checking' || busy === 'storing') return;
       const fileName = file.name;
       set({packImport: {state: 'checking', fileName}});
-      const inspection = await inspectPack(file);
+      const inspection = await describePackFile(file, get().packSqlWasm);
       if (!inspection.ok) {
         set({packImport: {state: 'refused', fileName, problem: inspection.problem}});
         return;
@@ -98,13 +133,14 @@ export const createPacksSlice: StateCreator<AppState, [], [], PacksSlice> = (set
       const record: PackRecord = {
         ...inspection.pack,
         id,
-        name: inspection.pack.title ?? fileName.replace(/\.pmtiles$/i, ''),
+        name: inspection.pack.title ?? fileName.replace(/\.(pmtiles|mbtiles)$/i, ''),
         fileName,
         sizeBytes: file.size,
         importedAt: new Date().toISOString(),
         fileDate: fileDateOf(file),
         visible: true,
         outline: false,
+        container: inspection.container,
       };
       try {
         await storage.writePack(id, file);
@@ -144,5 +180,114 @@ export const createPacksSlice: StateCreator<AppState, [], [], PacksSlice> = (set
     },
 
     dismissPackImport: () => set({packImport: {state: 'idle'}}),
+
+    packsFetch: (input, init) => fetch(input, init),
+    packSqlWasm: loadSqlWasmFromAsset,
+    packRetryDelayMs: 500,
+    teamSession: null,
+    teamPacks: {state: 'signed-out'},
+    packDownload: {state: 'idle'},
+
+    signInForPacks: async (username, password) => {
+      set({teamPacks: {state: 'signing-in'}});
+      try {
+        const res = await get().packsFetch('/api/auth/login', {
+          method: 'POST',
+          headers: {'content-type': 'application/json'},
+          body: JSON.stringify({username, password, deviceName: 'basemap packs (browser)'}),
+        });
+        if (!res.ok) return set({teamPacks: {state: 'sign-in-failed', status: res.status}});
+        const body = (await res.json()) as {accessToken?: unknown};
+        if (typeof body.accessToken !== 'string') return set({teamPacks: {state: 'sign-in-failed', status: res.status}});
+        set({teamSession: {token: body.accessToken, user: username}});
+      } catch {
+        return set({teamPacks: {state: 'sign-in-failed', status: null}});
+      }
+      await get().loadTeamPacks();
+    },
+
+    loadTeamPacks: async () => {
+      const session = get().teamSession;
+      if (!session) return set({teamPacks: {state: 'signed-out'}});
+      set({teamPacks: {state: 'loading'}});
+      try {
+        const res = await get().packsFetch('/api/packs', {headers: {authorization: `Bearer ${session.token}`}, cache: 'no-store'});
+        if (res.status === 401) return set({teamSession: null, teamPacks: {state: 'signed-out'}});
+        const parsed = res.ok ? TEAM_PACK_LIST_SCHEMA.safeParse(await res.json()) : null;
+        if (!parsed?.success) return set({teamPacks: {state: 'list-failed', status: res.status}});
+        set({teamPacks: {state: 'ready', packs: parsed.data.packs}});
+      } catch {
+        set({teamPacks: {state: 'list-failed', status: null}});
+      }
+    },
+
+    downloadTeamPack: async (packId) => {
+      const session = get().teamSession;
+      const listed = get().teamPacks;
+      const job = get().packDownload.state;
+      if (!session || listed.state !== 'ready' || job === 'downloading' || job === 'verifying') return;
+      const pack = listed.packs.find((p) => p.id === packId);
+      if (!pack || get().packs.some((p) => p.id === pack.id)) return;
+      const storage = get().packStorage;
+      const {name} = pack;
+      const have = await storage.partialSize(pack.id);
+      const estimate = await storageEstimate(get().storageManager);
+      if (estimate && pack.sizeBytes - have > estimate.freeBytes) {
+        set({packDownload: {state: 'failed', packId, name, failure: {code: 'quota'}, keptBytes: have}});
+        return;
+      }
+      const persisted = await requestPersistentStorage(get().storageManager);
+      set((s) => ({packSpace: {...s.packSpace, persisted}, packDownload: {state: 'downloading', packId, name, receivedBytes: have, totalBytes: pack.sizeBytes}}));
+      const result = await downloadPack({
+        url: `/api/packs/${encodeURIComponent(pack.id)}/file`,
+        headers: {authorization: `Bearer ${session.token}`},
+        pack,
+        id: pack.id,
+        storage,
+        loadSqlWasm: get().packSqlWasm,
+        fetch: get().packsFetch,
+        pause: (n) => new Promise((r) => setTimeout(r, Math.min(8000, get().packRetryDelayMs * 2 ** (n - 1)))),
+        onProgress: (receivedBytes) => set({packDownload: {state: 'downloading', packId, name, receivedBytes, totalBytes: pack.sizeBytes}}),
+        onVerify: () => set({packDownload: {state: 'verifying', packId, name}}),
+      });
+      if (!result.ok) {
+        if (result.failure.code === 'signed-out') set({teamSession: null});
+        set({packDownload: {state: 'failed', packId, name, failure: result.failure, keptBytes: result.keptBytes}});
+        await get().refreshPackSpace();
+        return;
+      }
+      const record: PackRecord = {
+        ...result.described.pack,
+        id: pack.id,
+        name,
+        fileName: pack.fileName,
+        sizeBytes: pack.sizeBytes,
+        importedAt: new Date().toISOString(),
+        fileDate: pack.uploadedAt,
+        attribution: result.described.pack.attribution || pack.source,
+        visible: true,
+        outline: false,
+        container: result.described.container,
+        sha256: pack.sha256,
+      };
+      try {
+        await storage.commitPartial(pack.id);
+        try {
+          await storage.saveIndex([...get().packs, record]);
+        } catch (err) {
+          await storage.removePack(pack.id).catch(() => undefined);
+          throw err;
+        }
+      } catch (err) {
+        const failure: DownloadFailure = failureOf(err) === 'quota' ? {code: 'quota'} : {code: 'io', detail: err instanceof Error ? err.message : String(err)};
+        set({packDownload: {state: 'failed', packId, name, failure, keptBytes: 0}});
+        await get().refreshPackSpace();
+        return;
+      }
+      set((s) => ({packs: [...s.packs, record], packDownload: {state: 'stored', packId, name}}));
+      await get().refreshPackSpace();
+    },
+
+    dismissPackDownload: () => set({packDownload: {state: 'idle'}}),
   };
 };

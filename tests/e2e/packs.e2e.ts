@@ -1,6 +1,7 @@
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
 import type {Browser, Page} from 'playwright-core';
-import {DATONG_PACK_BOUNDS, rasterPack, terrainPack, vectorPack} from '../helpers/test-packs';
+import {writeMbtiles} from '../helpers/mbtiles-writer';
+import {DATONG_PACK_BOUNDS, rasterPack, terrainPack, vectorPack, vectorTiles} from '../helpers/test-packs';
 import {launch, openWatched, waitForFirstIdle, waitForIdle} from './browser';
 
 const baseUrl = inject('baseUrl');
@@ -123,6 +124,21 @@ describe('offline basemap packs (Chromium)', () => {
     await page.getByRole('button', {name: /^Delete: /}).click();
     await expect.poll(() => page.locator('.pack-row').count()).toBe(0);
     expect(await storedPackFiles(page)).toEqual([]);
+    await w.context.close();
+  });
+
+  it('imports an MBTiles vector pack (read by sql.js) and draws its detail at z16', async () => {
+    const w = await openWatched(browser);
+    const {page} = w;
+    await page.goto(baseUrl + QIAOTOU_Z16);
+    await waitForFirstIdle(page);
+    const {tiles, layers} = vectorTiles(DATONG_PACK_BOUNDS, [10, 15]);
+    const mb = await writeMbtiles(tiles, {name: 'Datong MBTiles (synthetic)', format: 'pbf', json: JSON.stringify({vector_layers: layers.map((id) => ({id}))})}, {gzip: true});
+    await importInput(page).setInputFiles(packFile(Buffer.from(mb), 'datong.mbtiles'));
+    await expect.poll(() => page.getByRole('status').filter({hasText: 'Basemap pack stored: Datong MBTiles'}).count(), {timeout: 30_000}).toBe(1);
+    expect(await page.locator('.pack-row').textContent()).toMatch(/Vector map.*Zoom 10–15/);
+    await expect.poll(async () => (await sampleMap(page), packLayersDrawn(page)), {timeout: 30_000}).toEqual(expect.arrayContaining(['buildings', 'roads', 'water']));
+    expect(w.errors).toEqual([]);
     await w.context.close();
   });
 

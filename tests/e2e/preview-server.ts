@@ -14,9 +14,9 @@ const tsxLoader = new URL('node_modules/tsx/dist/loader.mjs', `file://${root}/`)
  * Node runs the server itself (tsx as a loader, not as a wrapper process), so the pid we hold
  * is the server's and stopping it stops the server (TOOLCHAIN.md).
  */
-export async function startAppServer(port: number): Promise<{url: string; stop: () => Promise<void>}> {
+export async function startAppServer(port: number, extraEnv: Record<string, string> = {}): Promise<{url: string; dataDir: string; stop: () => Promise<void>}> {
   const dataDir = mkdtempSync(join(tmpdir(), 'qh-e2e-server-'));
-  const env = {...process.env};
+  const env = {...process.env, ...extraEnv};
   delete env.DATABASE_URL;
   const child: ChildProcess = spawn(
     process.execPath,
@@ -41,6 +41,7 @@ export async function startAppServer(port: number): Promise<{url: string; stop: 
   }
   return {
     url,
+    dataDir,
     stop: () =>
       new Promise<void>((resolve) => {
         const done = () => {

@@ -62,7 +62,8 @@ function protomapsLayers(bounds: Bounds): Record<string, FeatureCollection> {
   };
 }
 
-export function vectorPack(bounds: Bounds = DATONG_PACK_BOUNDS, zooms: readonly [number, number] = [10, 15], metadata: Record<string, unknown> = {}): Uint8Array {
+/** The vector pack's tiles (MVT, not gzipped) and its layer names. */
+export function vectorTiles(bounds: Bounds = DATONG_PACK_BOUNDS, zooms: readonly [number, number] = [10, 15]): {tiles: TileInput[]; layers: string[]} {
   const layers = protomapsLayers(bounds);
   const indexes = Object.fromEntries(Object.entries(layers).map(([id, fc]) => [id, new GeoJSONVT(fc, {maxZoom: zooms[1], indexMaxZoom: zooms[1], buffer: 64})]));
   const tiles: TileInput[] = [];
@@ -76,6 +77,11 @@ export function vectorPack(bounds: Bounds = DATONG_PACK_BOUNDS, zooms: readonly 
       tiles.push({z, x, y, data: fromGeojsonVt(tileLayers, {version: 2})});
     }
   }
+  return {tiles, layers: Object.keys(layers)};
+}
+
+export function vectorPack(bounds: Bounds = DATONG_PACK_BOUNDS, zooms: readonly [number, number] = [10, 15], metadata: Record<string, unknown> = {}): Uint8Array {
+  const {tiles, layers} = vectorTiles(bounds, zooms);
   return writePmtiles(tiles, {
     tileType: 1,
     gzipTiles: true,
@@ -84,7 +90,7 @@ export function vectorPack(bounds: Bounds = DATONG_PACK_BOUNDS, zooms: readonly 
       name: 'Datong test pack (synthetic)',
       attribution: 'Test data made from this project’s geodata; not <b>OpenStreetMap</b>',
       type: 'baselayer',
-      vector_layers: Object.keys(layers).map((id) => ({id, fields: {}})),
+      vector_layers: layers.map((id) => ({id, fields: {}})),
       ...metadata,
     },
   });
@@ -97,7 +103,7 @@ const tileLonLat = (z: number, x: number, y: number, px: number, py: number): [n
   return [lon, lat];
 };
 
-function imageTiles(bounds: Bounds, zooms: readonly [number, number], pixel: (lon: number, lat: number) => [number, number, number]): TileInput[] {
+export function imageTiles(bounds: Bounds, zooms: readonly [number, number], pixel: (lon: number, lat: number) => [number, number, number]): TileInput[] {
   const tiles: TileInput[] = [];
   for (let z = zooms[0]; z <= zooms[1]; z++) {
     for (const [x, y] of tilesCovering(bounds, z)) {

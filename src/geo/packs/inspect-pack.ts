@@ -18,7 +18,10 @@ export type PackProblem =
   | {readonly code: 'corrupt-metadata'}
   | {readonly code: 'corrupt-tile'; readonly tile: readonly [number, number, number]}
   | {readonly code: 'no-tiles'}
-  | {readonly code: 'no-vector-layers'};
+  | {readonly code: 'no-vector-layers'}
+  | {readonly code: 'not-mbtiles'}
+  | {readonly code: 'mbtiles-too-large'; readonly sizeBytes: number; readonly maxBytes: number}
+  | {readonly code: 'unsupported-mbtiles-format'; readonly format: string};
 
 export type PackInspection = {readonly ok: true; readonly pack: PackDescription} | {readonly ok: false; readonly problem: PackProblem};
 
@@ -46,7 +49,7 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[], at = 0): boole
 }
 
 /** The image signature expected of each raster format, to tell a damaged tile. */
-function looksLike(format: PackTileFormat, bytes: Uint8Array): boolean {
+export function looksLike(format: PackTileFormat, bytes: Uint8Array): boolean {
   switch (format) {
     case 'png':
       return startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

@@ -50,4 +50,8 @@ export type PackRecord = PackDescription & {
   readonly visible: boolean;
   /** Its coverage outline is drawn on the map. */
   readonly outline: boolean;
+  /** What the file is (absent in records made before MBTiles: PMTiles). */
+  readonly container?: 'pmtiles' | 'mbtiles';
+  /** Downloaded from the team server: the SHA-256 it was checked against. */
+  readonly sha256?: string;
 };

@@ -12,6 +12,8 @@ import {authRoutes, type LoginRateLimit} from './auth-routes';
 import type {ServerContext} from './context';
 import {dataRoutes} from './data-routes';
 import {eventsRoute} from './events-route';
+import {packRoutes} from './pack-routes';
+import {PackLibrary} from '../packs/pack-library';
 import {photoRoutes} from './photo-routes';
 import {syncRoutes} from './sync-routes';
 
@@ -28,6 +30,12 @@ export type ServerOptions = {
   /** Subsidence zones for the tally's per-zone figures (geodata/datong.geojson). */
   readonly zonesPath?: string | null;
   readonly logger?: boolean;
+  /** Where uploaded basemap packs are kept (`<data dir>/packs`); null: no pack routes. */
+  readonly packsDir?: string | null;
+  /** The largest pack an admin may upload (default 2 GiB). */
+  readonly maxPackBytes?: number;
+  /** Test hook: the first pack download is cut off after this many bytes. */
+  readonly dropFirstPackDownloadAfterBytes?: number;
 };
 
 export const NO_ADMIN_HELP =
@@ -79,6 +87,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   dataRoutes(app, ctx, apiReady);
   photoRoutes(app, ctx);
   adminRoutes(app, ctx);
+  if (options.packsDir) {
+    await packRoutes(app, ctx, {
+      library: new PackLibrary(options.packsDir),
+      maxPackBytes: options.maxPackBytes ?? 2 * 1024 ** 3,
+      dropFirstDownloadAfterBytes: options.dropFirstPackDownloadAfterBytes,
+    });
+  }
 
   const dist = options.distDir ?? null;
   if (dist && existsSync(join(dist, 'index.html'))) {

@@ -2,6 +2,8 @@ import {pick} from '../../i18n/lang';
 import {t} from '../../i18n/messages';
 import {useAppStore} from '../../state/store';
 import {KIND_NAMES, failureText, formatBytes, problemText, pt} from './pack-messages';
+import {TeamPacks} from './TeamPacks';
+import {LARGE_MBTILES_BYTES} from '../../geo/packs/mbtiles';
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
 
@@ -22,13 +24,14 @@ export function PackPanel() {
       {status === 'unavailable' && <p role="alert" className="error">{pt('unavailable', lang)}</p>}
       <label className="file-button">
         <span>{pt('importPack', lang)}</span>
-        <input type="file" accept=".pmtiles,application/vnd.pmtiles" disabled={busy || status === 'unavailable'}
+        <input type="file" accept=".pmtiles,.mbtiles,application/vnd.pmtiles,application/vnd.sqlite3,application/x-sqlite3" disabled={busy || status === 'unavailable'}
           onChange={(e) => {
             const file = e.currentTarget.files?.[0];
             e.currentTarget.value = '';
             if (file) void importPack(file);
           }} />
       </label>
+      <p className="hint">{pt('mbtilesNote', lang)}</p>
       {busy && <p role="status">{pt(job.state === 'checking' ? 'checking' : 'storing', lang, {file: job.fileName})}</p>}
       {job.state === 'stored' && <p role="status" className="ok">{pt('stored', lang, {name: job.name})}</p>}
       {(job.state === 'refused' || job.state === 'failed') && (
@@ -57,6 +60,7 @@ export function PackPanel() {
                 {pt('source', lang)}: {p.attribution || pt('unknownSource', lang)}
                 {p.openStreetMap && <><br />{pt('osmNote', lang)}</>}
                 {p.kind === 'vector' && p.schema === 'other' && <><br />{pt('genericStyle', lang)}</>}
+                {p.container === 'mbtiles' && p.sizeBytes > LARGE_MBTILES_BYTES && <><br />{pt('mbtilesMemory', lang, {size: formatBytes(p.sizeBytes, lang)})}</>}
               </p>
               <div className="button-row">
                 <label>
@@ -75,6 +79,7 @@ export function PackPanel() {
           ))}
         </ul>
       )}
+      <TeamPacks />
       <p className="pack-space" data-testid="pack-space">
         {space.estimate
           ? pt('storage', lang, {used: formatBytes(space.estimate.usageBytes, lang), quota: formatBytes(space.estimate.quotaBytes, lang)})

@@ -2,6 +2,7 @@ import type {PackProblem} from '../../geo/packs/inspect-pack';
 import type {PackKind} from '../../geo/packs/pack-types';
 import type {Bilingual, Lang} from '../../i18n/lang';
 import type {PackStorageFailure} from '../../state/pack-storage';
+import type {DownloadFailure} from '../../state/packs-download';
 
 /** Words of the basemap-pack section (kept beside it; the rest of the UI is in i18n/messages.ts). */
 const M = {
@@ -11,6 +12,11 @@ const M = {
     en: 'Import PMTiles basemap packs (vector, imagery or terrain); they are kept on this device and work offline. The built-in small-scale basemap always stays.',
   },
   importPack: {zh: '导入底图包（.pmtiles）', en: 'Import basemap pack (.pmtiles)'},
+  mbtilesNote: {
+    zh: '也可导入 .mbtiles（小型底图包）：MBTiles 文件需整个读入内存，上限 256 MB；大的请转为 PMTiles。',
+    en: 'Small .mbtiles packs work too: an MBTiles file is held whole in memory, so at most 256 MB; convert larger ones to PMTiles.',
+  },
+  mbtilesMemory: {zh: 'MBTiles：显示时占用约 {size} 内存', en: 'MBTiles: takes about {size} of memory while shown'},
   checking: {zh: '正在检查 {file}…', en: 'Checking {file}…'},
   storing: {zh: '正在保存 {file}…', en: 'Storing {file}…'},
   stored: {zh: '已保存底图包：{name}', en: 'Basemap pack stored: {name}'},
@@ -33,6 +39,31 @@ const M = {
   persistDenied: {zh: '未获持久存储：空间不足时浏览器可能清除底图包', en: 'No persistent storage: the browser may evict packs when space runs low'},
   unavailable: {zh: '此浏览器无法在本设备保存底图包（不支持源私有文件系统）。', en: 'This browser cannot keep packs on the device (no origin-private file system).'},
   genericStyle: {zh: '非 Protomaps 图层结构，按通用样式显示', en: 'Not the Protomaps schema: drawn with a plain style'},
+  teamTitle: {zh: '从团队服务器下载', en: 'Download from the team server'},
+  teamIntro: {
+    zh: '管理员上传到团队服务器的底图包。登录后下载；中断后可继续，保存前核对 SHA-256。登录只在本次打开时有效。',
+    en: 'Packs an admin uploaded to the team server. Sign in to download; an interrupted download continues, and the SHA-256 is checked before the pack is kept. The sign-in lasts for this visit only.',
+  },
+  username: {zh: '用户名', en: 'User name'},
+  password: {zh: '密码', en: 'Password'},
+  signIn: {zh: '登录', en: 'Sign in'},
+  signingIn: {zh: '正在登录…', en: 'Signing in…'},
+  signInFailed: {zh: '登录失败（{status}）。', en: 'Sign-in failed ({status}).'},
+  signedInAs: {zh: '已登录：{user}', en: 'Signed in as {user}'},
+  loadingList: {zh: '正在读取服务器上的底图包…', en: 'Reading the server’s packs…'},
+  listFailed: {zh: '无法读取服务器上的底图包（{status}）。', en: 'Could not read the server’s packs ({status}).'},
+  refreshList: {zh: '刷新列表', en: 'Refresh list'},
+  noTeamPacks: {zh: '服务器上还没有底图包。', en: 'The server has no packs yet.'},
+  uploaded: {zh: '上传于', en: 'Uploaded'},
+  download: {zh: '下载', en: 'Download'},
+  continueDownload: {zh: '继续下载', en: 'Continue download'},
+  onDevice: {zh: '已在本设备', en: 'On this device'},
+  downloading: {zh: '正在下载 {name}：{received} / {total}', en: 'Downloading {name}: {received} of {total}'},
+  verifying: {zh: '正在核对 {name} 的 SHA-256…', en: 'Checking the SHA-256 of {name}…'},
+  downloaded: {zh: '已下载并核对：{name}', en: 'Downloaded and checked: {name}'},
+  downloadFailed: {zh: '未能下载 {name}', en: '{name} not downloaded'},
+  keptPartial: {zh: '已下载的 {bytes} 保留在本设备，再按“继续下载”从中断处接着下载。', en: 'The {bytes} already received are kept; press “Continue download” to carry on from there.'},
+  downloadNothingKept: {zh: '未在本设备保留任何内容。', en: 'Nothing was kept on this device.'},
 } as const satisfies Record<string, Bilingual>;
 
 export type PackMessageKey = keyof typeof M;
@@ -92,6 +123,14 @@ export function problemText(p: PackProblem, lang: Lang): string {
       return zh ? '文件中没有瓦片。' : 'The file holds no tiles.';
     case 'no-vector-layers':
       return zh ? '矢量底图包未列出其图层（元数据缺少 vector_layers）。' : 'The vector pack lists no layers (no vector_layers in its metadata).';
+    case 'not-mbtiles':
+      return zh ? 'SQLite 文件不是可读的 MBTiles（缺少 metadata 或 tiles 表，或文件已损坏）。' : 'The SQLite file is not a readable MBTiles file (no metadata or tiles table, or it is damaged).';
+    case 'mbtiles-too-large':
+      return zh
+        ? `MBTiles 文件（${mb(p.sizeBytes, lang)}）需整个读入内存，超过上限 ${mb(p.maxBytes, lang)}。请用 pmtiles convert 转为 PMTiles。`
+        : `An MBTiles file (${mb(p.sizeBytes, lang)}) is held whole in memory; this is over the ${mb(p.maxBytes, lang)} limit. Convert it to PMTiles with pmtiles convert.`;
+    case 'unsupported-mbtiles-format':
+      return zh ? `不支持此 MBTiles 瓦片格式（“${p.format}”）：可用 pbf、png、jpg 或 webp。` : `Unsupported MBTiles tile format (“${p.format}”): use pbf, png, jpg or webp.`;
   }
 }
 
@@ -102,4 +141,27 @@ export function failureText(reason: PackStorageFailure, lang: Lang): string {
     io: {zh: '写入时出错。', en: 'Writing the file failed.'},
   };
   return text[reason][lang];
+}
+
+/** Why a download from the team server gave no pack, in the reader's language. */
+export function downloadFailureText(f: DownloadFailure, lang: Lang): string {
+  const zh = lang === 'zh';
+  switch (f.code) {
+    case 'network':
+      return zh ? `连接中断，多次重试仍未恢复（${f.detail}）。` : `The connection broke and did not come back after several tries (${f.detail}).`;
+    case 'http':
+      return zh ? `服务器答复 ${f.status}。` : `The server answered ${f.status}.`;
+    case 'signed-out':
+      return zh ? '登录已过期，请重新登录。' : 'The sign-in has expired; sign in again.';
+    case 'quota':
+      return failureText('quota', lang);
+    case 'io':
+      return `${failureText('io', lang)} (${f.detail})`;
+    case 'hash-mismatch':
+      return zh
+        ? `收到的文件与服务器列出的不一致（SHA-256 应为 ${f.expected.slice(0, 12)}…，实为 ${f.actual.slice(0, 12)}…），已丢弃。`
+        : `The file received is not the one the server lists (SHA-256 should be ${f.expected.slice(0, 12)}…, is ${f.actual.slice(0, 12)}…); it was discarded.`;
+    case 'not-a-pack':
+      return problemText(f.problem, lang);
+  }
 }
