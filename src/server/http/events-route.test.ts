@@ -6,13 +6,14 @@ import {buildServer} from './app';
 
 /** Reads server-sent events from a fetch body until `count` `cursor` events arrived. */
 async function readCursors(body: ReadableStream<Uint8Array>, count: number, onEach: (cursor: number, index: number) => Promise<void>): Promise<number[]> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
   const cursors: number[] = [];
   let buffer = '';
   while (cursors.length < count) {
     const {value, done} = await reader.read();
     if (done) break;
-    buffer += value;
+    buffer += decoder.decode(value, {stream: true});
     let end: number;
     while ((end = buffer.indexOf('\n\n')) >= 0) {
       const event = buffer.slice(0, end);
