@@ -3,6 +3,8 @@ import {TerraDraw, TerraDrawModeUndoRedo, TerraDrawPolygonMode, TerraDrawRenderM
 import type {SnapToCustom} from 'terra-draw';
 import {TerraDrawMapLibreGLAdapter} from 'terra-draw-maplibre-gl-adapter';
 import type {Polygon, Position} from 'geojson';
+import {drawModeStyles} from '../catalogue/plots';
+import {THEMES} from '../catalogue/themes';
 import {polygonAreaSquareMeters} from '../geo/area';
 import type {PlotGeometry} from '../geo/plot';
 import {snapScreenPoint} from '../geo/snap';
@@ -39,7 +41,7 @@ export class DrawController {
         new TerraDrawPolygonMode({
           snapping,
           pointerDistance: 30,
-          styles: {fillColor: '#ffd400', fillOpacity: 0.3, outlineColor: '#b8860b', outlineWidth: 3, closingPointColor: '#ffffff', closingPointOutlineColor: '#b8860b', closingPointWidth: 8, closingPointOutlineWidth: 3},
+          styles: drawModeStyles(THEMES[useAppStore.getState().theme]).polygon,
         }),
         new TerraDrawSelectMode({
           flags: {
@@ -48,7 +50,7 @@ export class DrawController {
             },
           },
           allowManualDeselection: false,
-          styles: {selectedPolygonColor: '#ffd400', selectedPolygonOutlineColor: '#b8860b', selectedPolygonOutlineWidth: 3},
+          styles: drawModeStyles(THEMES[useAppStore.getState().theme]).select,
         }),
       ],
       undoRedo: {modeLevel: new TerraDrawModeUndoRedo()},
