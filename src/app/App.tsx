@@ -1,3 +1,4 @@
+import {localeOf} from '../i18n/lang';
 import {Suspense, lazy, useEffect, useState} from 'react';
 import {geodataUrl} from '../catalogue/assets';
 import {t} from '../i18n/messages';
@@ -57,7 +58,7 @@ export function App() {
   useEffect(() => useAppStore.getState().followZonesInOtherTabs(), []);
 
   useEffect(() => {
-    document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
+    document.documentElement.lang = localeOf(lang);
     document.title = t('appTitle', lang);
     const next = urlWithLang(window.location.href, lang);
     if (next !== window.location.href) window.history.replaceState(window.history.state, '', next);

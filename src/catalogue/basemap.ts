@@ -98,7 +98,7 @@ export function basemapLayers(theme: Theme, lang: Lang): LayerSpecification[] {
       filter: kindIs('lake'),
       minzoom: 5,
       layout: {'text-field': name, 'text-font': FONT_STACK, 'text-size': 11},
-      paint: {'text-color': '#2d6a9f', 'text-halo-color': theme.halo, 'text-halo-width': 1},
+      paint: {'text-color': theme.lakeLabel, 'text-halo-color': theme.halo, 'text-halo-width': 1},
     },
     {
       id: 'basemap:province-label',
@@ -107,7 +107,7 @@ export function basemapLayers(theme: Theme, lang: Lang): LayerSpecification[] {
       filter: kindIs('province'),
       maxzoom: 7,
       layout: {'text-field': name, 'text-font': FONT_STACK, 'text-size': 15, 'text-letter-spacing': 0.1},
-      paint: {'text-color': '#777777', 'text-halo-color': theme.halo, 'text-halo-width': 1},
+      paint: {'text-color': theme.provinceLabel, 'text-halo-color': theme.halo, 'text-halo-width': 1},
     },
     {
       id: 'basemap:town',
@@ -116,8 +116,8 @@ export function basemapLayers(theme: Theme, lang: Lang): LayerSpecification[] {
       filter: kindIs('town'),
       paint: {
         'circle-radius': ['case', ['==', ['get', 'rank'], 1], 4, 3],
-        'circle-color': '#ffffff',
-        'circle-stroke-color': '#333333',
+        'circle-color': theme.townFill,
+        'circle-stroke-color': theme.townStroke,
         'circle-stroke-width': 1.5,
       },
     },

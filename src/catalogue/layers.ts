@@ -1,7 +1,15 @@
 import type {LayerSpecification} from '@maplibre/maplibre-gl-style-spec';
 import {dashByAccuracy, isApproximate, kindIs, labelLayer, labelSource, metadataFor, visibility} from './style-helpers';
 import type {ZonesSource} from '../geo/zones-import';
+import {LIGHT} from './themes';
 import type {LayerDefinition, LayerId, LegendEntry, Provenance, StyleContext} from './types';
+
+/**
+ * Legends (and a layer's swatch colour) are drawn in the light theme's layer colours, as the
+ * basemap's legend is; every theme shares them today. The map itself takes each colour from
+ * the theme its style is generated with.
+ */
+const LEGEND_COLORS = LIGHT.layers;
 
 const AMAP_PROVENANCE: Provenance = {
   source: {
@@ -57,45 +65,42 @@ function polygonLayers(
   ];
 }
 
-const HAIXI_COLOR = '#7b3294';
-const DATONG_COLOR = '#d7301f';
-const MULI_COLOR = '#8c510a';
-const PARK_COLOR = '#1f78b4';
-const RAIL_COLOR = '#222222';
-
 export const HAIXI: LayerDefinition = {
   id: 'haixi',
   title: {zh: '海西州', en: 'Haixi Prefecture'},
   dataFile: 'haixi.geojson',
-  color: HAIXI_COLOR,
+  color: LEGEND_COLORS.haixi,
   legend: [
-    {label: {zh: '州界', en: 'Prefecture boundary'}, shape: 'line', color: HAIXI_COLOR, approximate: false},
-    {label: {zh: '县级行政区', en: 'County-level units'}, shape: 'fill', color: HAIXI_COLOR, approximate: false},
+    {label: {zh: '州界', en: 'Prefecture boundary'}, shape: 'line', color: LEGEND_COLORS.haixi, approximate: false},
+    {label: {zh: '县级行政区', en: 'County-level units'}, shape: 'fill', color: LEGEND_COLORS.haixi, approximate: false},
   ],
   provenance: AMAP_PROVENANCE,
-  style: (ctx) => [
-    ...polygonLayers(ctx, 'haixi', HAIXI_COLOR, ['county'], 0.08, 1),
-    {
-      id: 'haixi:prefecture',
-      type: 'line',
-      source: 'haixi',
-      filter: kindIs('prefecture'),
-      metadata: metadataFor('haixi'),
-      layout: {visibility: visibility(ctx), 'line-join': 'round'},
-      paint: {'line-color': HAIXI_COLOR, 'line-width': 3, 'line-opacity': ctx.opacity},
-    },
-    labelLayer(ctx, {id: 'haixi:label', layer: 'haixi', source: labelSource('haixi'), filter: kindIs('county'), size: 13, color: HAIXI_COLOR, minzoom: 5}),
-  ],
+  style: (ctx) => {
+    const c = ctx.theme.layers;
+    return [
+      ...polygonLayers(ctx, 'haixi', c.haixi, ['county'], 0.08, 1),
+      {
+        id: 'haixi:prefecture',
+        type: 'line',
+        source: 'haixi',
+        filter: kindIs('prefecture'),
+        metadata: metadataFor('haixi'),
+        layout: {visibility: visibility(ctx), 'line-join': 'round'},
+        paint: {'line-color': c.haixi, 'line-width': 3, 'line-opacity': ctx.opacity},
+      },
+      labelLayer(ctx, {id: 'haixi:label', layer: 'haixi', source: labelSource('haixi'), filter: kindIs('county'), size: 13, color: c.haixi, minzoom: 5}),
+    ];
+  },
 };
 
 export const DATONG: LayerDefinition = {
   id: 'datong',
   title: {zh: '大通县采煤沉陷区', en: 'Datong subsidence zones'},
   dataFile: 'datong.geojson',
-  color: DATONG_COLOR,
+  color: LEGEND_COLORS.datong,
   legend: [
-    {label: {zh: '大通县界', en: 'Datong County boundary'}, shape: 'line', color: '#555555', approximate: false},
-    {label: {zh: '采煤沉陷区（示意范围）', en: 'Subsidence zone (indicative outline)'}, shape: 'fill', color: DATONG_COLOR, approximate: true},
+    {label: {zh: '大通县界', en: 'Datong County boundary'}, shape: 'line', color: LEGEND_COLORS.datongCounty, approximate: false},
+    {label: {zh: '采煤沉陷区（示意范围）', en: 'Subsidence zone (indicative outline)'}, shape: 'fill', color: LEGEND_COLORS.datong, approximate: true},
   ],
   provenance: {
     source: {
@@ -105,135 +110,147 @@ export const DATONG: LayerDefinition = {
     licence: {zh: '县界仅限非商业用途；示意范围为本项目绘制', en: 'County: non-commercial only; zones: drawn by this project'},
     attribution: {zh: '沉陷区为示意范围', en: 'Subsidence zones are indicative'},
   },
-  style: (ctx) => [
-    {
-      id: 'datong:county',
-      type: 'line',
-      source: 'datong',
-      filter: kindIs('county'),
-      metadata: metadataFor('datong'),
-      layout: {visibility: visibility(ctx), 'line-join': 'round'},
-      paint: {'line-color': '#555555', 'line-width': 2, 'line-dasharray': dashByAccuracy, 'line-opacity': ctx.opacity},
-    },
-    ...polygonLayers(ctx, 'datong', DATONG_COLOR, ['subsidence-zone'], 0.45, 2),
-    labelLayer(ctx, {id: 'datong:county-label', layer: 'datong', source: labelSource('datong'), filter: kindIs('county'), size: 13, color: '#444444', minzoom: 7}),
-    labelLayer(ctx, {id: 'datong:label', layer: 'datong', source: labelSource('datong'), filter: kindIs('subsidence-zone'), size: 12, color: DATONG_COLOR, minzoom: 9}),
-  ],
+  style: (ctx) => {
+    const c = ctx.theme.layers;
+    return [
+      {
+        id: 'datong:county',
+        type: 'line',
+        source: 'datong',
+        filter: kindIs('county'),
+        metadata: metadataFor('datong'),
+        layout: {visibility: visibility(ctx), 'line-join': 'round'},
+        paint: {'line-color': c.datongCounty, 'line-width': 2, 'line-dasharray': dashByAccuracy, 'line-opacity': ctx.opacity},
+      },
+      ...polygonLayers(ctx, 'datong', c.datong, ['subsidence-zone'], 0.45, 2),
+      labelLayer(ctx, {id: 'datong:county-label', layer: 'datong', source: labelSource('datong'), filter: kindIs('county'), size: 13, color: c.datongCountyLabel, minzoom: 7}),
+      labelLayer(ctx, {id: 'datong:label', layer: 'datong', source: labelSource('datong'), filter: kindIs('subsidence-zone'), size: 12, color: c.datong, minzoom: 9}),
+    ];
+  },
 };
 
 export const MULI: LayerDefinition = {
   id: 'muli',
   title: {zh: '木里矿区', en: 'Muli mining area'},
   dataFile: 'muli.geojson',
-  color: MULI_COLOR,
+  color: LEGEND_COLORS.muli,
   legend: [
-    {label: {zh: '煤田范围（示意）', en: 'Coalfield extent (indicative)'}, shape: 'line', color: MULI_COLOR, approximate: true},
-    {label: {zh: '矿井/采区（示意）', en: 'Mine sites (indicative)'}, shape: 'fill', color: MULI_COLOR, approximate: true},
+    {label: {zh: '煤田范围（示意）', en: 'Coalfield extent (indicative)'}, shape: 'line', color: LEGEND_COLORS.muli, approximate: true},
+    {label: {zh: '矿井/采区（示意）', en: 'Mine sites (indicative)'}, shape: 'fill', color: LEGEND_COLORS.muli, approximate: true},
   ],
   provenance: INDICATIVE_PROVENANCE({
     zh: '依据公开报道（EJAtlas、财新、中新社）绘制的示意范围；无公开矿坑边界',
     en: 'Indicative outlines drawn from public reports (EJAtlas, Caixin, China News Service); no public pit boundaries exist',
   }),
-  style: (ctx) => [
-    {
-      id: 'muli:coalfield',
-      type: 'line',
-      source: 'muli',
-      filter: kindIs('coalfield'),
-      metadata: metadataFor('muli'),
-      layout: {visibility: visibility(ctx), 'line-join': 'round'},
-      paint: {'line-color': MULI_COLOR, 'line-width': 2, 'line-dasharray': dashByAccuracy, 'line-opacity': ctx.opacity},
-    },
-    ...polygonLayers(ctx, 'muli', MULI_COLOR, ['mine-site'], 0.45, 1.5),
-    labelLayer(ctx, {id: 'muli:label', layer: 'muli', source: labelSource('muli'), filter: kindIs('mine-site', 'coalfield'), size: 12, color: MULI_COLOR, minzoom: 7}),
-  ],
+  style: (ctx) => {
+    const c = ctx.theme.layers;
+    return [
+      {
+        id: 'muli:coalfield',
+        type: 'line',
+        source: 'muli',
+        filter: kindIs('coalfield'),
+        metadata: metadataFor('muli'),
+        layout: {visibility: visibility(ctx), 'line-join': 'round'},
+        paint: {'line-color': c.muli, 'line-width': 2, 'line-dasharray': dashByAccuracy, 'line-opacity': ctx.opacity},
+      },
+      ...polygonLayers(ctx, 'muli', c.muli, ['mine-site'], 0.45, 1.5),
+      labelLayer(ctx, {id: 'muli:label', layer: 'muli', source: labelSource('muli'), filter: kindIs('mine-site', 'coalfield'), size: 12, color: c.muli, minzoom: 7}),
+    ];
+  },
 };
 
 export const INDUSTRIAL_PARKS: LayerDefinition = {
   id: 'industrial-parks',
   title: {zh: '产业园区', en: 'Industrial parks'},
   dataFile: 'industrial-parks.geojson',
-  color: PARK_COLOR,
+  color: LEGEND_COLORS.park,
   legend: [
-    {label: {zh: '园区、物流枢纽（位置示意）', en: 'Parks and logistics hub (location indicative)'}, shape: 'circle', color: PARK_COLOR, approximate: true},
+    {label: {zh: '园区、物流枢纽（位置示意）', en: 'Parks and logistics hub (location indicative)'}, shape: 'circle', color: LEGEND_COLORS.park, approximate: true},
   ],
   provenance: INDICATIVE_PROVENANCE({
     zh: '《实施方案》所列园区；位置依据城市坐标示意',
     en: 'Parks named in the provincial plan; locations indicative, placed from town coordinates',
   }),
-  style: (ctx) => [
-    {
-      id: 'industrial-parks:circle',
-      type: 'circle',
-      source: 'industrial-parks',
-      metadata: metadataFor('industrial-parks'),
-      layout: {visibility: visibility(ctx)},
-      paint: {
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 4, 4, 10, 9],
-        // Hollow circles for indicative locations, filled for published ones.
-        'circle-color': ['case', isApproximate, '#ffffff', PARK_COLOR],
-        'circle-opacity': ctx.opacity,
-        'circle-stroke-color': PARK_COLOR,
-        'circle-stroke-width': 2.5,
-        'circle-stroke-opacity': ctx.opacity,
+  style: (ctx) => {
+    const c = ctx.theme.layers;
+    return [
+      {
+        id: 'industrial-parks:circle',
+        type: 'circle',
+        source: 'industrial-parks',
+        metadata: metadataFor('industrial-parks'),
+        layout: {visibility: visibility(ctx)},
+        paint: {
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 4, 4, 10, 9],
+          // Hollow circles for indicative locations, filled for published ones.
+          'circle-color': ['case', isApproximate, c.hollow, c.park],
+          'circle-opacity': ctx.opacity,
+          'circle-stroke-color': c.park,
+          'circle-stroke-width': 2.5,
+          'circle-stroke-opacity': ctx.opacity,
+        },
       },
-    },
-    labelLayer(ctx, {id: 'industrial-parks:label', layer: 'industrial-parks', source: 'industrial-parks', filter: ['has', 'name_zh'], size: 12, color: PARK_COLOR, minzoom: 6, offset: [0, 0.9]}),
-  ],
+      labelLayer(ctx, {id: 'industrial-parks:label', layer: 'industrial-parks', source: 'industrial-parks', filter: ['has', 'name_zh'], size: 12, color: c.park, minzoom: 6, offset: [0, 0.9]}),
+    ];
+  },
 };
 
 export const RAIL_LINES: LayerDefinition = {
   id: 'rail-lines',
   title: {zh: '铁路线', en: 'Rail lines'},
   dataFile: 'rail-lines.geojson',
-  color: RAIL_COLOR,
+  color: LEGEND_COLORS.rail,
   legend: [
-    {label: {zh: '铁路（走向示意）', en: 'Railway (schematic route)'}, shape: 'line', color: RAIL_COLOR, approximate: true},
-    {label: {zh: '车站（示意）', en: 'Station (schematic)'}, shape: 'circle', color: RAIL_COLOR, approximate: true},
+    {label: {zh: '铁路（走向示意）', en: 'Railway (schematic route)'}, shape: 'line', color: LEGEND_COLORS.rail, approximate: true},
+    {label: {zh: '车站（示意）', en: 'Station (schematic)'}, shape: 'circle', color: LEGEND_COLORS.rail, approximate: true},
   ],
   provenance: INDICATIVE_PROVENANCE({
     zh: '依据线路经停站点手绘的示意走向（数公里精度）',
     en: 'Schematic routes hand-drawn through named stations (few-km accuracy)',
   }),
-  style: (ctx) => [
-    {
-      id: 'rail-lines:casing',
-      type: 'line',
-      source: 'rail-lines',
-      filter: kindIs('rail-line'),
-      metadata: metadataFor('rail-lines'),
-      layout: {visibility: visibility(ctx), 'line-join': 'round'},
-      paint: {'line-color': '#ffffff', 'line-width': 5, 'line-opacity': ctx.opacity * 0.8},
-    },
-    {
-      id: 'rail-lines:line',
-      type: 'line',
-      source: 'rail-lines',
-      filter: kindIs('rail-line'),
-      metadata: metadataFor('rail-lines'),
-      layout: {visibility: visibility(ctx), 'line-join': 'round'},
-      paint: {'line-color': RAIL_COLOR, 'line-width': 2.5, 'line-dasharray': dashByAccuracy, 'line-opacity': ctx.opacity},
-    },
-    {
-      id: 'rail-lines:station',
-      type: 'circle',
-      source: 'rail-lines',
-      filter: kindIs('station'),
-      minzoom: 5,
-      metadata: metadataFor('rail-lines'),
-      layout: {visibility: visibility(ctx)},
-      paint: {
-        'circle-radius': 4,
-        'circle-color': ['case', isApproximate, '#ffffff', RAIL_COLOR],
-        'circle-stroke-color': RAIL_COLOR,
-        'circle-stroke-width': 2,
-        'circle-opacity': ctx.opacity,
-        'circle-stroke-opacity': ctx.opacity,
+  style: (ctx) => {
+    const c = ctx.theme.layers;
+    return [
+      {
+        id: 'rail-lines:casing',
+        type: 'line',
+        source: 'rail-lines',
+        filter: kindIs('rail-line'),
+        metadata: metadataFor('rail-lines'),
+        layout: {visibility: visibility(ctx), 'line-join': 'round'},
+        paint: {'line-color': c.railCasing, 'line-width': 5, 'line-opacity': ctx.opacity * 0.8},
       },
-    },
-    labelLayer(ctx, {id: 'rail-lines:line-label', layer: 'rail-lines', source: 'rail-lines', filter: kindIs('rail-line'), size: 11, placement: 'line', minzoom: 5}),
-    labelLayer(ctx, {id: 'rail-lines:station-label', layer: 'rail-lines', source: 'rail-lines', filter: kindIs('station'), size: 11, minzoom: 7, offset: [0, 0.7]}),
-  ],
+      {
+        id: 'rail-lines:line',
+        type: 'line',
+        source: 'rail-lines',
+        filter: kindIs('rail-line'),
+        metadata: metadataFor('rail-lines'),
+        layout: {visibility: visibility(ctx), 'line-join': 'round'},
+        paint: {'line-color': c.rail, 'line-width': 2.5, 'line-dasharray': dashByAccuracy, 'line-opacity': ctx.opacity},
+      },
+      {
+        id: 'rail-lines:station',
+        type: 'circle',
+        source: 'rail-lines',
+        filter: kindIs('station'),
+        minzoom: 5,
+        metadata: metadataFor('rail-lines'),
+        layout: {visibility: visibility(ctx)},
+        paint: {
+          'circle-radius': 4,
+          'circle-color': ['case', isApproximate, c.hollow, c.rail],
+          'circle-stroke-color': c.rail,
+          'circle-stroke-width': 2,
+          'circle-opacity': ctx.opacity,
+          'circle-stroke-opacity': ctx.opacity,
+        },
+      },
+      labelLayer(ctx, {id: 'rail-lines:line-label', layer: 'rail-lines', source: 'rail-lines', filter: kindIs('rail-line'), size: 11, placement: 'line', minzoom: 5}),
+      labelLayer(ctx, {id: 'rail-lines:station-label', layer: 'rail-lines', source: 'rail-lines', filter: kindIs('station'), size: 11, minzoom: 7, offset: [0, 0.7]}),
+    ];
+  },
 };
 
 /** The programme's thematic layers, in drawing order (bottom first). */

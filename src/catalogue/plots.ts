@@ -4,18 +4,17 @@ import {PLOT_STATUSES} from '../../seeds/programme';
 import type {PlotStatus} from '../../seeds/programme';
 import type {Plot, PlotGeometry} from '../geo/plot';
 import {FONT_STACK} from './style-helpers';
+import {LIGHT} from './themes';
 import type {Theme} from './types';
 
 export const PLOTS_SOURCE = 'plots';
 export const DRAFT_SOURCE = 'draft';
 
-/** Colours by status, from “planned” (blue-grey) to “verified” (deep green); legible outdoors. */
-export const STATUS_COLORS: Readonly<Record<PlotStatus, string>> = {
-  planned: '#5b7fa6',
-  in_progress: '#e08a00',
-  remediated: '#2f9e44',
-  verified: '#0b5d25',
-};
+/**
+ * Colours by status for what is drawn outside the map (legend, plot list, charts, KML export):
+ * the light theme's, which every theme shares today (catalogue/themes.ts).
+ */
+export const STATUS_COLORS: Readonly<Record<PlotStatus, string>> = LIGHT.plots.status;
 
 /** Opacity of a plot's fill on the map (the selected plot is drawn more opaque). */
 export const PLOT_FILL_OPACITY = 0.45;
@@ -47,17 +46,19 @@ export function draftCollection(geometry: PlotGeometry | null, vertices: readonl
   return {type: 'FeatureCollection', features};
 }
 
-const statusColor = ['match', ['get', 'status'], ...PLOT_STATUSES.flatMap((s) => [s, STATUS_COLORS[s]]), '#888888'] as unknown as ExpressionSpecification;
+const statusColor = (c: Theme['plots']): ExpressionSpecification =>
+  ['match', ['get', 'status'], ...PLOT_STATUSES.flatMap((s) => [s, c.status[s]]), c.unknownStatus] as unknown as ExpressionSpecification;
 
 /** Plots styled by status, drawn above the programme's layers; then the shape being drawn or walked. */
 export function plotLayers(theme: Theme): LayerSpecification[] {
+  const c = theme.plots;
   return [
     {
       id: 'plots:fill',
       type: 'fill',
       source: PLOTS_SOURCE,
       metadata: {'qh:layer': 'plots'},
-      paint: {'fill-color': statusColor, 'fill-opacity': ['case', ['get', 'selected'], 0.65, PLOT_FILL_OPACITY]},
+      paint: {'fill-color': statusColor(c), 'fill-opacity': ['case', ['get', 'selected'], 0.65, PLOT_FILL_OPACITY]},
     },
     {
       id: 'plots:outline',
@@ -67,7 +68,7 @@ export function plotLayers(theme: Theme): LayerSpecification[] {
       layout: {'line-join': 'round'},
       paint: {
         // Not yet saved on this device: a red dashed outline until IndexedDB has it.
-        'line-color': ['case', ['get', 'unsaved'], '#d62828', ['get', 'selected'], '#111111', statusColor],
+        'line-color': ['case', ['get', 'unsaved'], c.unsaved, ['get', 'selected'], c.selected, statusColor(c)],
         'line-width': ['case', ['get', 'selected'], 3.5, 2],
         'line-dasharray': ['case', ['get', 'unsaved'], ['literal', [2, 1.5]], ['literal', [1, 0]]],
       },
@@ -86,35 +87,53 @@ export function plotLayers(theme: Theme): LayerSpecification[] {
       type: 'fill',
       source: DRAFT_SOURCE,
       filter: ['==', ['get', 'role'], 'preview'],
-      paint: {'fill-color': '#1f78b4', 'fill-opacity': 0.25},
+      paint: {'fill-color': c.importPreview, 'fill-opacity': 0.25},
     },
     {
       id: 'draft:preview-line',
       type: 'line',
       source: DRAFT_SOURCE,
       filter: ['==', ['get', 'role'], 'preview'],
-      paint: {'line-color': '#1f78b4', 'line-width': 2, 'line-dasharray': [2, 1]},
+      paint: {'line-color': c.importPreview, 'line-width': 2, 'line-dasharray': [2, 1]},
     },
     {
       id: 'draft:fill',
       type: 'fill',
       source: DRAFT_SOURCE,
       filter: ['==', ['get', 'role'], 'shape'],
-      paint: {'fill-color': '#ffd400', 'fill-opacity': 0.3},
+      paint: {'fill-color': c.draftFill, 'fill-opacity': DRAFT_FILL_OPACITY},
     },
     {
       id: 'draft:line',
       type: 'line',
       source: DRAFT_SOURCE,
       filter: ['in', ['get', 'role'], ['literal', ['shape', 'track']]],
-      paint: {'line-color': '#b8860b', 'line-width': 3},
+      paint: {'line-color': c.draftOutline, 'line-width': DRAFT_OUTLINE_WIDTH},
     },
     {
       id: 'draft:vertex',
       type: 'circle',
       source: DRAFT_SOURCE,
       filter: ['==', ['get', 'role'], 'vertex'],
-      paint: {'circle-radius': 5, 'circle-color': '#ffd400', 'circle-stroke-color': '#5c4400', 'circle-stroke-width': 2},
+      paint: {'circle-radius': 5, 'circle-color': c.draftFill, 'circle-stroke-color': c.draftVertexStroke, 'circle-stroke-width': 2},
     },
   ];
+}
+
+const DRAFT_FILL_OPACITY = 0.3;
+const DRAFT_OUTLINE_WIDTH = 3;
+
+/**
+ * terra-draw's polygon and select mode styles in the theme's draft colours, so a shape being
+ * drawn or edited looks like the draft layers above (map/draw-controller.ts passes them on).
+ */
+export function drawModeStyles(theme: Theme) {
+  const c = theme.plots;
+  return {
+    polygon: {
+      fillColor: c.draftFill, fillOpacity: DRAFT_FILL_OPACITY, outlineColor: c.draftOutline, outlineWidth: DRAFT_OUTLINE_WIDTH,
+      closingPointColor: c.closingPoint, closingPointOutlineColor: c.draftOutline, closingPointWidth: 8, closingPointOutlineWidth: 3,
+    },
+    select: {selectedPolygonColor: c.draftFill, selectedPolygonOutlineColor: c.draftOutline, selectedPolygonOutlineWidth: DRAFT_OUTLINE_WIDTH},
+  } as const;
 }

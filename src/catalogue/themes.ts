@@ -1,4 +1,44 @@
-import type {Theme} from './types';
+import type {LayerPalette, PlotPalette, SheetPalette, Theme} from './types';
+
+/*
+ * Every colour the map draws lives here, one theme per use (protomaps' flavors). The layer
+ * files read them from the theme they are given; a unit test (catalogue.test.ts) keeps
+ * colour literals out of them.
+ */
+
+/** The programme's layers: the same hues in every theme for now, so a legend reads the same on any. */
+const LAYERS: LayerPalette = {
+  haixi: '#7b3294',
+  datong: '#d7301f',
+  datongCounty: '#555555',
+  datongCountyLabel: '#444444',
+  muli: '#8c510a',
+  park: '#1f78b4',
+  rail: '#222222',
+  railCasing: '#ffffff',
+  hollow: '#ffffff',
+};
+
+/** Plots by status, from “planned” (blue-grey) to “verified” (deep green), legible outdoors; drafts in yellow. */
+const PLOTS: PlotPalette = {
+  status: {planned: '#5b7fa6', in_progress: '#e08a00', remediated: '#2f9e44', verified: '#0b5d25'},
+  unknownStatus: '#888888',
+  unsaved: '#d62828',
+  selected: '#111111',
+  importPreview: '#1f78b4',
+  draftFill: '#ffd400',
+  draftOutline: '#b8860b',
+  draftVertexStroke: '#5c4400',
+  closingPoint: '#ffffff',
+};
+
+/** The exported sheet is printed on white whatever the screen's theme. */
+const SHEET: SheetPalette = {
+  paper: '#ffffff', panel: 'rgba(255,255,255,0.9)', panelEdge: 'rgba(0,0,0,0.25)', band: 'rgba(255,255,255,0.92)',
+  ink: '#111111', inkStrong: '#222222', inkMuted: '#444444',
+};
+
+const BASEMAP_SYMBOLS = {lakeLabel: '#2d6a9f', provinceLabel: '#777777', townFill: '#ffffff', townStroke: '#333333'} as const;
 
 export const LIGHT: Theme = {
   name: 'light',
@@ -10,6 +50,10 @@ export const LIGHT: Theme = {
   boundary: '#8a8a8a',
   text: '#2b2b2b',
   halo: '#ffffff',
+  ...BASEMAP_SYMBOLS,
+  layers: LAYERS,
+  plots: PLOTS,
+  sheet: SHEET,
 };
 
 /**
@@ -26,6 +70,10 @@ export const OUTDOOR: Theme = {
   boundary: '#333333',
   text: '#000000',
   halo: '#ffffff',
+  ...BASEMAP_SYMBOLS,
+  layers: LAYERS,
+  plots: PLOTS,
+  sheet: SHEET,
 };
 
 /**
@@ -42,6 +90,10 @@ export const PRESENTATION: Theme = {
   boundary: '#222222',
   text: '#111111',
   halo: '#ffffff',
+  ...BASEMAP_SYMBOLS,
+  layers: LAYERS,
+  plots: PLOTS,
+  sheet: SHEET,
 };
 
 export const THEMES = {light: LIGHT, outdoor: OUTDOOR, presentation: PRESENTATION} as const;

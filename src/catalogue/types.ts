@@ -1,5 +1,6 @@
 import type {LayerSpecification} from '@maplibre/maplibre-gl-style-spec';
 import type {Bilingual, Lang} from '../i18n/lang';
+import type {PlotStatus} from '../../seeds/programme';
 
 export const ACCURACIES = ['surveyed', 'published', 'indicative', 'schematic'] as const;
 export type Accuracy = (typeof ACCURACIES)[number];
@@ -33,6 +34,11 @@ export type FeatureProps = {
   rank?: number;
 };
 
+/**
+ * Every colour the map draws, by theme (protomaps' flavors: no layer file holds a colour
+ * literal, so each theme reaches the basemap, the programme's layers, the plots and the
+ * drawing tool alike; catalogue/themes.ts holds the values).
+ */
 export type Theme = {
   readonly name: string;
   readonly background: string;
@@ -43,6 +49,61 @@ export type Theme = {
   readonly boundary: string;
   readonly text: string;
   readonly halo: string;
+  /** Basemap labels and symbols beyond land and water. */
+  readonly lakeLabel: string;
+  readonly provinceLabel: string;
+  readonly townFill: string;
+  readonly townStroke: string;
+  readonly layers: LayerPalette;
+  readonly plots: PlotPalette;
+  readonly sheet: SheetPalette;
+};
+
+/** The programme's layers (catalogue/layers.ts). */
+export type LayerPalette = {
+  readonly haixi: string;
+  readonly datong: string;
+  readonly datongCounty: string;
+  readonly datongCountyLabel: string;
+  readonly muli: string;
+  readonly park: string;
+  readonly rail: string;
+  /** Under a rail line, so it reads over any fill. */
+  readonly railCasing: string;
+  /** The inside of a hollow (indicative or schematic) point symbol. */
+  readonly hollow: string;
+};
+
+/** Plots by status and the shape being drawn, walked or previewed (catalogue/plots.ts, map/draw-controller.ts). */
+export type PlotPalette = {
+  readonly status: Readonly<Record<PlotStatus, string>>;
+  /** A status the palette does not know (a plot from a newer version). */
+  readonly unknownStatus: string;
+  /** The outline of a plot not yet saved on the device. */
+  readonly unsaved: string;
+  readonly selected: string;
+  readonly importPreview: string;
+  /** `#rrggbb`: terra-draw takes only hex colours for the shape being drawn. */
+  readonly draftFill: HexColor;
+  readonly draftOutline: HexColor;
+  readonly draftVertexStroke: string;
+  /** The inside of terra-draw's closing point. */
+  readonly closingPoint: HexColor;
+};
+
+export type HexColor = `#${string}`;
+
+/** The exported PNG/PDF sheet's frame, text and legend (map/map-export.ts). */
+export type SheetPalette = {
+  readonly paper: string;
+  /** The translucent panels under the legend and the scale bar, and their edge. */
+  readonly panel: string;
+  readonly panelEdge: string;
+  /** The band under the footer's date, sources and coordinate note. */
+  readonly band: string;
+  readonly ink: string;
+  readonly inkStrong: string;
+  readonly inkMuted: string;
 };
 
 export type LegendEntry = {

@@ -1,4 +1,5 @@
 import {LANGS, type Lang} from '../i18n/lang';
+import {importStatusText, inBothLanguages, reasonText} from '../i18n/reason-text';
 import {importPlotFile} from '../geo/import/import-plot-file';
 import {decodePlotFile, type RejectedFeature} from '../geo/import/read-plots';
 import type {SourceShift, StagedImport} from '../geo/import/staged-import';
@@ -9,7 +10,8 @@ import {plotAsOf} from '../geo/plot';
 import {OUTSIDE_ZONES_ROW, tallyPlots, UNDATED_MONTH, type SubsidenceZone, type Tally} from '../geo/tally';
 import {checkPlotZone, prepareZones, type ZoneCheck} from '../geo/zone-at';
 import {INDICATIVE_ZONES, zonesFromImport, type ZonesSource} from '../geo/zones-import';
-import {formatArea, formatPercent, muToSquareMeters} from '../geo/units';
+import {muToSquareMeters} from '../geo/units';
+import {formatArea, formatPercent} from '../i18n/format';
 import {MEASURES, STATUSES} from '../../seeds/programme';
 
 /** What the command needs from the outside world, so it can run in a test without a process. */
@@ -101,7 +103,7 @@ async function readOfficialZones(path: string, args: Args, io: TallyIo): Promise
   const problem = importProblem(result);
   if (problem !== null || result.status !== 'ready') return problem ?? 'cannot be read';
   const bad = [...result.rejected, ...result.repairable];
-  if (bad.length > 0) return `${bad.length} zone feature(s) rejected: ${bad.map((r) => `${r.where}: ${r.reasons.filter((x) => x.severity === 'error').map((x) => x.message.en).join('; ')}`).join(' | ')}`;
+  if (bad.length > 0) return `${bad.length} zone feature(s) rejected: ${bad.map((r) => `${r.where}: ${r.reasons.filter((x) => x.severity === 'error').map((x) => reasonText(x, 'en')).join('; ')}`).join(' | ')}`;
   const zones = zonesFromImport(result);
   if (zones.length === 0) return 'no zone polygons in the file';
   return {zones, source: {kind: 'official', fileName: baseName(path), date: io.fileDate?.(path) ?? io.today, zones: zones.length}};
@@ -115,9 +117,9 @@ function importProblem(result: StagedImport): string | null {
     case 'unreadable':
       return `cannot parse: ${result.cause}`;
     case 'needs-crs':
-      return `needs a coordinate system: ${result.message.en}; pass --source-crs${result.candidates.length > 0 ? ` (candidates: ${result.candidates.map((c) => `${c.code ?? c.name} ${c.name}`).join('; ')})` : ''}`;
+      return `needs a coordinate system: ${importStatusText(result, 'en')}; pass --source-crs${result.candidates.length > 0 ? ` (candidates: ${result.candidates.map((c) => `${c.code ?? c.name} ${c.name}`).join('; ')})` : ''}`;
     case 'needs-encoding':
-      return `needs an encoding: ${result.message.en}; pass --encoding (decodes cleanly as: ${result.candidates.map((c) => `${c.encoding} «${c.preview}»`).join(', ') || 'none of the usual ones'})`;
+      return `needs an encoding: ${importStatusText(result, 'en')}; pass --encoding (decodes cleanly as: ${result.candidates.map((c) => `${c.encoding} «${c.preview}»`).join(', ') || 'none of the usual ones'})`;
   }
 }
 
@@ -205,7 +207,7 @@ export function tallyJson(
   zoning: {zonesSource: ZonesSource; zoneChecks: readonly ZoneCheckRow[]; asOfGiven: boolean} = {zonesSource: INDICATIVE_ZONES, zoneChecks: [], asOfGiven: false},
 ) {
   const slim = (list: readonly RejectedFeature[]) =>
-    list.map(({file, index, id, reasons}) => ({file, index, id, reasons: reasons.map((r) => ({code: r.code, severity: r.severity, repairable: r.repairable, message: r.message, ...(r.location ? {location: r.location} : {}), ...(r.hint ? {hint: r.hint} : {}), ...(r.params ? {params: r.params} : {})}))}));
+    list.map(({file, index, id, reasons}) => ({file, index, id, reasons: reasons.map((r) => ({code: r.code, severity: r.severity, repairable: r.repairable, message: inBothLanguages((lang) => reasonText(r, lang)), ...(r.location ? {location: r.location} : {}), ...(r.hint ? {hint: r.hint} : {}), params: r.params}))}));
   return {
     plots: features,
     validPlots: tally.plots,
@@ -292,7 +294,7 @@ function tallyText(tally: Tally, features: number, invalid: readonly RejectedFea
   }
   if (invalid.length > 0) {
     lines.push('', TEXT.rejected[lang]);
-    for (const r of invalid) lines.push(`  ${r.file} #${r.index}${r.id === null ? '' : ` (${r.id})`}: ${r.reasons.filter((x) => x.severity === 'error').map((x) => x.message[lang]).join('; ')}`);
+    for (const r of invalid) lines.push(`  ${r.file} #${r.index}${r.id === null ? '' : ` (${r.id})`}: ${r.reasons.filter((x) => x.severity === 'error').map((x) => reasonText(x, lang)).join('; ')}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -1,13 +1,13 @@
 import Flatbush from 'flatbush';
 import type {Position} from 'geojson';
 import {MEASURE_CODES, PLOT_STATUSES} from '../../seeds/programme';
-import type {Bilingual} from '../i18n/lang';
 import type {PolygonRings} from './area';
 import {orientation, pointInRing, segmentContact, segmentIntersectionPoint} from './planar';
 
 /*
  * Plot validation returns data, never throws: each problem is a reason with a code the UI can
- * branch on, words in both languages and, where there is one, the [lon, lat] it happened at.
+ * branch on, the parameters its words are made from (the UI's dictionary, i18n/reason-messages.ts,
+ * words them) and, where there is one, the [lon, lat] it happened at.
  * Turf's booleanValid accepts bow-ties and holes outside their shell, so these checks are ours.
  */
 
@@ -32,7 +32,7 @@ export const MALFORMED_COORDINATES = 'malformed-coordinates';
 /*
  * Reasons an import gives before or beside geometry validation: a coordinate the file's text
  * does not spell as a number, numbers that do not fit the file's coordinate system, an id
- * used twice in one file, a shapefile record whose header lies. Worded in geo/import/import-reasons.ts.
+ * used twice in one file, a shapefile record whose header lies. Built in geo/import/import-reasons.ts.
  */
 export const UNREADABLE_COORDINATE = 'unreadable-coordinate';
 export const CRS_MISMATCH = 'crs-mismatch';
@@ -63,17 +63,24 @@ export type ValidationReason = {
   readonly severity: 'error' | 'warning';
   /** Whether `repairDuplicateVertices` (or another explicit repair) fixes it. */
   readonly repairable: boolean;
-  readonly message: Bilingual;
   readonly location?: readonly [number, number];
   readonly hint?: typeof HINT_SWAP_LON_LAT;
-  /** The values the message was worded from (feature, ring, position index, text…), for a UI dictionary or a machine. */
-  readonly params?: Readonly<Record<string, string | number>>;
+  /**
+   * The values the words are made from (part, ring, position index, text…), for the UI's
+   * dictionary or a machine. A `part` is given (1-based) only when the geometry has several.
+   */
+  readonly params: ReasonParams;
 };
+
+export type ReasonParams = Readonly<Record<string, string | number>>;
 
 export type ValidationResult = {readonly valid: boolean; readonly reasons: readonly ValidationReason[]};
 
-const error = (code: ReasonCode, message: Bilingual, location?: readonly [number, number]): ValidationReason =>
-  location ? {code, severity: 'error', repairable: false, message, location} : {code, severity: 'error', repairable: false, message};
+const error = (code: ReasonCode, params: ReasonParams, location?: readonly [number, number]): ValidationReason =>
+  location ? {code, severity: 'error', repairable: false, params, location} : {code, severity: 'error', repairable: false, params};
+
+/** Where a ring sits, as reason parameters: its index (0 the outer ring) and, in a multi-part geometry, its 1-based part. */
+const ringParams = (part: number | null, ring: number): ReasonParams => (part === null ? {ring} : {part: part + 1, ring});
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isPosition = (p: unknown): p is [number, number] =>
@@ -111,28 +118,16 @@ function propertyReasons(properties: unknown): ValidationReason[] {
   const reasons: ValidationReason[] = [];
   const p = isRecord(properties) ? properties : {};
   if (!(PLOT_STATUSES as readonly unknown[]).includes(p.status)) {
-    reasons.push(error(UNKNOWN_STATUS, {
-      zh: `状态“${String(p.status ?? '')}”无效，应为 ${PLOT_STATUSES.join(' / ')}`,
-      en: `status "${String(p.status ?? '')}" is not one of ${PLOT_STATUSES.join(' / ')}`,
-    }));
+    reasons.push(error(UNKNOWN_STATUS, {status: String(p.status ?? ''), allowed: PLOT_STATUSES.join(' / ')}));
   }
   if (p.measure !== undefined && p.measure !== null && !(MEASURE_CODES as readonly unknown[]).includes(p.measure)) {
-    reasons.push(error(UNKNOWN_MEASURE, {
-      zh: `治理措施“${String(p.measure)}”不在措施清单中`,
-      en: `measure "${String(p.measure)}" is not in the measure list`,
-    }));
+    reasons.push(error(UNKNOWN_MEASURE, {measure: String(p.measure)}));
   }
   if (p.completed !== undefined && p.completed !== null && !(typeof p.completed === 'string' && isIsoDate(p.completed))) {
-    reasons.push(error(BAD_DATE, {
-      zh: `完成日期“${String(p.completed)}”不是 YYYY-MM-DD 格式的日期`,
-      en: `completion date "${String(p.completed)}" is not a YYYY-MM-DD date`,
-    }));
+    reasons.push(error(BAD_DATE, {date: String(p.completed)}));
   }
   if ((p.status === 'remediated' || p.status === 'verified') && (p.completed === undefined || p.completed === null || p.completed === '')) {
-    reasons.push({code: NO_COMPLETION_DATE, severity: 'warning', repairable: false, message: {
-      zh: '标为已治理/已验收但没有完成日期：计入总面积（“无完成日期”一栏），但不计入任何月份和按截至日期的统计',
-      en: 'claimed remediated/verified with no completion date: counted in the total (under “no completion date”) but on no month and in no as-of total',
-    }});
+    reasons.push({code: NO_COMPLETION_DATE, severity: 'warning', repairable: false, params: {}});
   }
   return reasons;
 }
@@ -162,23 +157,19 @@ export function validatePlot(feature: unknown): ValidationResult {
 export function geometryReasons(geometry: unknown): ValidationReason[] {
   const polygons = polygonsOfUnknown(geometry);
   if (polygons === 'not-polygon') {
-    if (geometry === null || geometry === undefined) return [error(NOT_POLYGON, {zh: '要素没有几何图形', en: 'the feature has no geometry'})];
-    const type = isRecord(geometry) ? String(geometry.type) : typeof geometry;
-    return [error(NOT_POLYGON, {zh: `几何类型为 ${type}，地块应为 Polygon 或 MultiPolygon`, en: `geometry is a ${type}; a plot must be a Polygon or MultiPolygon`})];
+    if (geometry === null || geometry === undefined) return [error(NOT_POLYGON, {})];
+    return [error(NOT_POLYGON, {type: isRecord(geometry) ? String(geometry.type) : typeof geometry})];
   }
   if (polygons === 'malformed') {
-    const type = String((geometry as {type: unknown}).type);
-    return [error(MALFORMED_COORDINATES, type === 'Polygon'
-      ? {zh: 'Polygon 的坐标不是“环的列表，每个环是坐标对的列表”', en: 'the Polygon\'s coordinates are not a list of rings, each a list of positions'}
-      : {zh: 'MultiPolygon 的坐标不是“部分的列表，每部分是环的列表”', en: 'the MultiPolygon\'s coordinates are not a list of parts, each a list of rings of positions'})];
+    return [error(MALFORMED_COORDINATES, {type: String((geometry as {type: unknown}).type)})];
   }
   // RFC 7946 §3.1.6 allows empty geometries; a plot needs at least one ring in every part.
-  if (polygons.length === 0) return [error(EMPTY_GEOMETRY, {zh: '几何图形为空（MultiPolygon 没有任何部分）', en: 'the geometry is empty (a MultiPolygon with no parts)'})];
+  if (polygons.length === 0) return [error(EMPTY_GEOMETRY, {empty: 'no-parts'})];
   const emptyPart = polygons.findIndex((rings) => rings.length === 0);
   if (emptyPart >= 0) {
     return [error(EMPTY_GEOMETRY, polygons.length === 1 && (geometry as {type: unknown}).type === 'Polygon'
-      ? {zh: '几何图形为空（Polygon 没有任何环）', en: 'the geometry is empty (a Polygon with no rings)'}
-      : {zh: `第 ${emptyPart + 1} 部分为空（没有任何环）`, en: `part ${emptyPart + 1} is empty (it has no rings)`})];
+      ? {empty: 'no-rings'}
+      : {empty: 'part', part: emptyPart + 1})];
   }
   const reasons: ValidationReason[] = [];
   const all = polygons.flat(2);
@@ -186,53 +177,40 @@ export function geometryReasons(geometry: unknown): ValidationReason[] {
     for (const [r, ring] of (rings as unknown[][]).entries()) {
       const at = ring.findIndex((p) => !isPosition(p));
       if (at < 0) continue;
-      const label = ringLabel(polygons.length > 1 ? part : null, r);
-      const text = formatPosition(ring[at]);
-      return [{...error(BAD_POSITION, {
-        zh: `${label.zh}第 ${at + 1} 个坐标 ${text} 不是两个有限数值`,
-        en: `position ${at + 1} of ${label.en}, ${text}, is not two finite numbers`,
-      }), params: {part: part + 1, ring: r, position: at + 1, text}}];
+      return [error(BAD_POSITION, {...ringParams(polygons.length > 1 ? part : null, r), position: at + 1, text: formatPosition(ring[at])})];
     }
   }
   const positions = all as Position[];
   const outOfRange = positions.find((p) => Math.abs(p[0]!) > 180 || Math.abs(p[1]!) > 90);
   if (outOfRange) {
-    reasons.push(error(OUT_OF_RANGE, {
-      zh: `坐标 [${outOfRange[0]}, ${outOfRange[1]}] 超出经度 ±180°、纬度 ±90° 的范围`,
-      en: `position [${outOfRange[0]}, ${outOfRange[1]}] is outside longitude ±180°, latitude ±90°`,
-    }, lonLat(outOfRange)));
+    reasons.push(error(OUT_OF_RANGE, {lon: outOfRange[0]!, lat: outOfRange[1]!}, lonLat(outOfRange)));
   }
   const outside = positions.find((p) => !insideProject(p[0]!, p[1]!));
   if (outside) {
     const swapHelps = positions.every((p) => insideProject(p[1]!, p[0]!));
-    const where = `[${outside[0]}, ${outside[1]}]`;
-    const reason = error(OUTSIDE_PROJECT_AREA, swapHelps
-      ? {zh: `坐标 ${where} 不在青海省范围内；经纬度可能写反了（应为 [经度, 纬度]）`, en: `position ${where} is outside Qinghai; longitude and latitude look swapped (GeoJSON is [lon, lat])`}
-      : {zh: `坐标 ${where} 不在青海省范围内（约东经 89–104°、北纬 31–40°）`, en: `position ${where} is outside Qinghai (about 89–104°E, 31–40°N)`},
-    lonLat(outside));
+    const reason = error(OUTSIDE_PROJECT_AREA, {lon: outside[0]!, lat: outside[1]!}, lonLat(outside));
     reasons.push(swapHelps ? {...reason, hint: HINT_SWAP_LON_LAT} : reason);
   }
 
   let ringsWellFormed = true;
   polygons.forEach((rings, part) => {
     (rings as Position[][]).forEach((ring, r) => {
-      const label = ringLabel(polygons.length > 1 ? part : null, r);
+      const where = ringParams(polygons.length > 1 ? part : null, r);
       if (ring.length < 4) {
         ringsWellFormed = false;
-        reasons.push(error(RING_TOO_SHORT, {zh: `${label.zh}只有 ${ring.length} 个坐标，至少需要 4 个`, en: `${label.en} has ${ring.length} positions, at least 4 are needed`},
-          ring[0] ? lonLat(ring[0]) : undefined));
+        reasons.push(error(RING_TOO_SHORT, {...where, count: ring.length}, ring[0] ? lonLat(ring[0]) : undefined));
         return;
       }
       const first = ring[0]!, last = ring[ring.length - 1]!;
       if (first[0] !== last[0] || first[1] !== last[1]) {
         ringsWellFormed = false;
-        reasons.push(error(RING_NOT_CLOSED, {zh: `${label.zh}未闭合：首尾坐标不同`, en: `${label.en} is not closed: first and last positions differ`}, lonLat(last)));
+        reasons.push(error(RING_NOT_CLOSED, where, lonLat(last)));
       }
       const duplicate = ring.findIndex((p, i) => i > 0 && p[0] === ring[i - 1]![0] && p[1] === ring[i - 1]![1]);
       if (duplicate > 0) {
         reasons.push({
           code: DUPLICATE_VERTICES, severity: 'warning', repairable: true,
-          message: {zh: `${label.zh}有连续重复的顶点（可自动修复）`, en: `${label.en} repeats a vertex (repairable)`},
+          params: where,
           location: lonLat(ring[duplicate]!),
         });
       }
@@ -244,31 +222,22 @@ export function geometryReasons(geometry: unknown): ValidationReason[] {
     const polygon = rings as Position[][];
     // A flat polygon folds back on itself everywhere; "zero area" is the useful thing to say.
     if (isZeroArea(polygon)) {
-      reasons.push(error(ZERO_AREA, {zh: '面积为零：所有顶点共线或重合', en: 'the area is zero: all vertices are collinear or coincide'}, lonLat(polygon[0]![0]!)));
+      reasons.push(error(ZERO_AREA, {}, lonLat(polygon[0]![0]!)));
       return;
     }
     const hit = selfIntersection(polygon);
     if (hit) {
-      reasons.push(error(SELF_INTERSECTION, {
-        zh: `边界自相交（如“8”字形），位置 [${hit[0].toFixed(6)}, ${hit[1].toFixed(6)}]`,
-        en: `the outline crosses itself (a bow-tie) at [${hit[0].toFixed(6)}, ${hit[1].toFixed(6)}]`,
-      }, hit));
+      reasons.push(error(SELF_INTERSECTION, {lon: hit[0].toFixed(6), lat: hit[1].toFixed(6)}, hit));
     }
     const shell = polygon[0]!;
     for (let h = 1; h < polygon.length; h++) {
       const out = polygon[h]!.find((p) => pointInRing(p[0]!, p[1]!, shell) === 'outside');
       if (out) {
-        reasons.push(error(HOLE_OUTSIDE_SHELL, {zh: `第 ${h} 个内环（洞）超出外环`, en: `hole ${h} lies outside its outer ring`}, lonLat(out)));
+        reasons.push(error(HOLE_OUTSIDE_SHELL, {hole: h}, lonLat(out)));
       }
     }
   });
   return reasons;
-}
-
-function ringLabel(part: number | null, ring: number): Bilingual {
-  const zhRing = ring === 0 ? '外环' : `第 ${ring} 个内环`;
-  const enRing = ring === 0 ? 'the outer ring' : `hole ${ring}`;
-  return part === null ? {zh: zhRing, en: enRing} : {zh: `第 ${part + 1} 部分的${zhRing}`, en: `${enRing} of part ${part + 1}`};
 }
 
 /**

@@ -13,3 +13,13 @@ export type Bilingual = {readonly zh: string; readonly en: string};
 export function pick(text: Bilingual, lang: Lang): string {
   return text[lang];
 }
+
+/**
+ * The BCP 47 locale of each UI language, for Intl formatting, collation and the `lang`
+ * attribute: the one place the mapping is written.
+ */
+export const LOCALES: Readonly<Record<Lang, string>> = {zh: 'zh-CN', en: 'en'};
+
+export function localeOf(lang: Lang): string {
+  return LOCALES[lang];
+}

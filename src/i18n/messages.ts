@@ -1,4 +1,8 @@
+import {DATA_MESSAGES} from './data-messages';
 import type {Bilingual, Lang} from './lang';
+import {IMPORT_STATUS_MESSAGES, NOTICE_MESSAGES, REASON_MESSAGES} from './reason-messages';
+import {prefixed, word, type Entry, type Vars} from './words';
+import {ZONE_MESSAGES} from './zone-messages';
 
 /** UI strings. Keys are English-ish identifiers; every string exists in both languages. */
 export const MESSAGES = {
@@ -232,10 +236,30 @@ export const MESSAGES = {
   updateWaitEdit: {zh: '请先保存或取消正在进行的编辑，再刷新。', en: 'Save or cancel the open edit first, then reload.'},
 } as const satisfies Record<string, Bilingual>;
 
-export type MessageKey = keyof typeof MESSAGES;
+/**
+ * The one dictionary: the general words above, and by area the import/export panel
+ * (`data.*`), zones (`zone.*`) and what src/geo reports as codes (`reason.*`, `notice.*`,
+ * `import.*`, i18n/reason-messages.ts).
+ */
+const DICTIONARY = {
+  ...MESSAGES,
+  ...prefixed('data', DATA_MESSAGES),
+  ...prefixed('zone', ZONE_MESSAGES),
+  ...REASON_MESSAGES,
+  ...NOTICE_MESSAGES,
+  ...IMPORT_STATUS_MESSAGES,
+} as const satisfies Record<string, Entry>;
 
-export function t(key: MessageKey, lang: Lang): string {
-  return MESSAGES[key][lang];
+export type MessageKey = keyof typeof DICTIONARY;
+
+/** The words for `key` in `lang`, with `{name}` slots filled from `vars` (see i18n/words.ts). */
+export function t(key: MessageKey, lang: Lang, vars?: Vars): string {
+  return word(DICTIONARY[key], lang, vars);
+}
+
+/** Whether `key` names an entry: for codes that come from data (a stored reason, a file's notice). */
+export function hasMessage(key: string): key is MessageKey {
+  return Object.hasOwn(DICTIONARY, key);
 }
 
 export const ACCURACY_LABELS = {

@@ -1,10 +1,11 @@
-import type {Bilingual, Lang} from './lang';
+import type {Bilingual} from './lang';
 
 /**
  * Words for the zones and undated-claims parts of the UI (official zone boundaries, by-zone
- * rows, zone checks, the "no completion date" bucket), in both languages. `{name}` fills in.
+ * rows, zone checks, the "no completion date" bucket), as `zone.*` in the one dictionary
+ * (i18n/messages.ts). `{name}` fills in.
  */
-const Z = {
+export const ZONE_MESSAGES = {
   zonesTitle: {zh: '沉陷区边界', en: 'Subsidence zone boundaries'},
   zonesIndicativeNow: {
     zh: '当前使用本项目绘制的示意范围（非正式边界）：分区统计、分区建议与吸附都按示意范围。',
@@ -50,9 +51,3 @@ const Z = {
     en: 'This plot is claimed remediated/verified but has no completion date: it counts in the total (under “no completion date”) but on no month and in no as-of total. Please enter the completion date.',
   },
 } as const satisfies Record<string, Bilingual>;
-
-export type ZoneMessageKey = keyof typeof Z;
-
-export function zt(key: ZoneMessageKey, lang: Lang, vars: Record<string, string | number> = {}): string {
-  return Z[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
-}

@@ -1,6 +1,8 @@
 import {TerraDraw, TerraDrawModeUndoRedo, TerraDrawPolygonMode, TerraDrawRenderMode, TerraDrawSelectMode} from 'terra-draw';
 import type {SnapToCustom, TerraDrawExtend} from 'terra-draw';
 import type {Polygon, Position} from 'geojson';
+import {drawModeStyles} from '../catalogue/plots';
+import {THEMES} from '../catalogue/themes';
 import {polygonAreaSquareMeters} from '../geo/area';
 import type {BBox} from '../geo/bbox';
 import type {PlotGeometry} from '../geo/plot';
@@ -60,6 +62,7 @@ export class DrawController {
       register(callbacks);
     };
     const snapping = {toCustom: this.#snap};
+    const styles = drawModeStyles(THEMES[config.getState().theme]);
     this.#draw = new TerraDraw({
       adapter,
       modes: [
@@ -67,7 +70,7 @@ export class DrawController {
         new TerraDrawPolygonMode({
           snapping,
           pointerDistance: 30,
-          styles: {fillColor: '#ffd400', fillOpacity: 0.3, outlineColor: '#b8860b', outlineWidth: 3, closingPointColor: '#ffffff', closingPointOutlineColor: '#b8860b', closingPointWidth: 8, closingPointOutlineWidth: 3},
+          styles: styles.polygon,
         }),
         new TerraDrawSelectMode({
           flags: {
@@ -76,7 +79,7 @@ export class DrawController {
             },
           },
           allowManualDeselection: false,
-          styles: {selectedPolygonColor: '#ffd400', selectedPolygonOutlineColor: '#b8860b', selectedPolygonOutlineWidth: 3},
+          styles: styles.select,
         }),
       ],
       undoRedo: {modeLevel: new TerraDrawModeUndoRedo()},

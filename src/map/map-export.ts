@@ -1,9 +1,13 @@
 import type * as maplibregl from 'maplibre-gl';
 import {APPROXIMATE_KEY, mapLegendRows} from '../catalogue/legend';
 import type {LayerState} from '../catalogue/style';
+import {LIGHT} from '../catalogue/themes';
 import type {LayerId, LegendEntry} from '../catalogue/types';
 import type {Lang} from '../i18n/lang';
 import type {ZonesSource} from '../geo/zones-import';
+
+/** The sheet is printed on white whatever the screen's theme (catalogue/themes.ts). */
+const SHEET = LIGHT.sheet;
 
 /** What the exported sheet says besides the map. */
 export type SheetText = {
@@ -56,8 +60,8 @@ function wrap(ctx: CanvasRenderingContext2D, line: string, width: number): strin
 
 function panel(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number): void {
   ctx.save();
-  ctx.fillStyle = 'rgba(255,255,255,0.9)';
-  ctx.strokeStyle = 'rgba(0,0,0,0.25)';
+  ctx.fillStyle = SHEET.panel;
+  ctx.strokeStyle = SHEET.panelEdge;
   ctx.lineWidth = 1;
   ctx.beginPath();
   ctx.roundRect(x, y, w, h, 6);
@@ -85,7 +89,7 @@ function swatch(ctx: CanvasRenderingContext2D, entry: LegendEntry, x: number, y:
     ctx.stroke();
   } else {
     ctx.lineWidth = 2.5;
-    ctx.fillStyle = entry.approximate ? '#ffffff' : entry.color;
+    ctx.fillStyle = entry.approximate ? LIGHT.layers.hollow : entry.color;
     ctx.beginPath();
     ctx.arc(x + 14, y + 8, 5, 0, 2 * Math.PI);
     ctx.fill();
@@ -101,9 +105,9 @@ function drawFurniture(ctx: CanvasRenderingContext2D, width: number, height: num
   ctx.font = `12px ${FONT}`;
   const footer = [text.dateLine, text.sources, text.crsNote].flatMap((l) => wrap(ctx, l, width - 24));
   const footerHeight = footer.length * 16 + 10;
-  ctx.fillStyle = 'rgba(255,255,255,0.92)';
+  ctx.fillStyle = SHEET.band;
   ctx.fillRect(0, height - footerHeight, width, footerHeight);
-  ctx.fillStyle = '#222';
+  ctx.fillStyle = SHEET.inkStrong;
   footer.forEach((line, i) => ctx.fillText(line, 12, height - footerHeight + 5 + i * 16));
 
   // Title block.
@@ -117,7 +121,7 @@ function drawFurniture(ctx: CanvasRenderingContext2D, width: number, height: num
   ctx.font = `15px ${FONT}`;
   const blockWidth = Math.min(width - 100, Math.max(titleWidth, ...subtitleLines.map((l) => ctx.measureText(l).width)) + 28);
   panel(ctx, 12, 12, blockWidth, 48 + subtitleLines.length * 21);
-  ctx.fillStyle = '#111';
+  ctx.fillStyle = SHEET.ink;
   ctx.font = `bold 24px ${FONT}`;
   ctx.fillText(text.title, 26, 22);
   ctx.font = `15px ${FONT}`;
@@ -130,7 +134,7 @@ function drawFurniture(ctx: CanvasRenderingContext2D, width: number, height: num
   ctx.save();
   ctx.translate(cx, cy + 6);
   ctx.rotate((-map.getBearing() * Math.PI) / 180);
-  ctx.fillStyle = '#111';
+  ctx.fillStyle = SHEET.ink;
   ctx.beginPath();
   ctx.moveTo(0, -20);
   ctx.lineTo(9, 10);
@@ -139,7 +143,7 @@ function drawFurniture(ctx: CanvasRenderingContext2D, width: number, height: num
   ctx.closePath();
   ctx.fill();
   ctx.restore();
-  ctx.fillStyle = '#111';
+  ctx.fillStyle = SHEET.ink;
   ctx.font = `bold 13px ${FONT}`;
   ctx.textAlign = 'center';
   ctx.fillText('N', cx, cy - 27);
@@ -153,17 +157,17 @@ function drawFurniture(ctx: CanvasRenderingContext2D, width: number, height: num
   const legendHeight = entries.length * 20 + 34 + 20;
   const ly = height - footerHeight - legendHeight - 12;
   panel(ctx, 12, ly, legendWidth, legendHeight);
-  ctx.fillStyle = '#111';
+  ctx.fillStyle = SHEET.ink;
   ctx.font = `bold 14px ${FONT}`;
   ctx.fillText(text.lang === 'zh' ? '图例' : 'Legend', 24, ly + 8);
   ctx.font = `13px ${FONT}`;
   entries.forEach((e, i) => {
     swatch(ctx, e.entry, 22, ly + 30 + i * 20);
-    ctx.fillStyle = '#222';
+    ctx.fillStyle = SHEET.inkStrong;
     ctx.fillText(e.label, 56, ly + 31 + i * 20);
   });
   // The key to the dashed and hollow symbols, under the entries.
-  ctx.fillStyle = '#444';
+  ctx.fillStyle = SHEET.inkMuted;
   ctx.fillText(key, 24, ly + 31 + entries.length * 20);
 
   // Scale bar, bottom right above the footer; measured at the map's centre.
@@ -171,7 +175,7 @@ function drawFurniture(ctx: CanvasRenderingContext2D, width: number, height: num
   const bx = width - bar.pixels - 28;
   const by = height - footerHeight - 40;
   panel(ctx, bx - 10, by - 6, bar.pixels + 26, 34);
-  ctx.fillStyle = '#111';
+  ctx.fillStyle = SHEET.ink;
   ctx.fillRect(bx, by + 16, bar.pixels, 4);
   ctx.fillRect(bx, by + 10, 2, 10);
   ctx.fillRect(bx + bar.pixels - 2, by + 10, 2, 10);

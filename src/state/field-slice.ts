@@ -1,6 +1,6 @@
 import type {StateCreator} from 'zustand';
 import type {PlotGeometry, Plot} from '../geo/plot';
-import {checkPlotShape} from '../geo/plot-shape';
+import {checkPlotShape, TOO_FEW_VERTICES} from '../geo/plot-shape';
 import type {ShapeProblem} from '../geo/plot-shape';
 import {DEFAULT_WALK_OPTIONS, EMPTY_WALK, addFix, setPaused, undoLastVertex, walkPolygon} from '../geo/gps-walk';
 import type {GpsFix, WalkOptions, WalkState} from '../geo/gps-walk';
@@ -118,10 +118,7 @@ export const createFieldSlice: StateCreator<AppState, [], [], FieldSlice> = (set
     const polygon = walkPolygon(get().walk);
     if (!polygon) {
       set({
-        shapeProblem: {
-          code: 'too-few-vertices',
-          message: {zh: '至少需要 3 个边界点才能闭合地块', en: 'At least 3 boundary points are needed to close a plot'},
-        },
+        shapeProblem: {code: TOO_FEW_VERTICES, params: {minimum: 3}},
       });
       return false;
     }

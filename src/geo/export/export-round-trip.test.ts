@@ -41,7 +41,7 @@ describe('export round trips', () => {
   });
 
   it('KML: one style per status, every field as ExtendedData, imports back unchanged', async () => {
-    const text = plotsToKml(plots, {palette: PLOT_PALETTE, lang: 'zh'});
+    const text = plotsToKml(plots, {palette: PLOT_PALETTE, documentName: '采煤沉陷区治理地块'});
     expect(text.match(/<Style id="status-/g)).toHaveLength(4);
     expect(text).toContain('<styleUrl>#status-verified</styleUrl>');
     expect(text).toContain('Phase 2 &lt;b&gt;plan&lt;/b&gt;');

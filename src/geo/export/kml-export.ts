@@ -1,5 +1,4 @@
 import {STATUSES, type PlotStatus} from '../../../seeds/programme';
-import type {Lang} from '../../i18n/lang';
 import type {Plot} from '../plot';
 import {polygonsOf, roundTo} from './plot-coordinates';
 
@@ -13,7 +12,7 @@ export type KmlPlotPalette = {
 
 export type KmlExportOptions = {
   readonly palette: KmlPlotPalette;
-  readonly lang?: Lang;
+  /** The document's name in the reader's language (the UI words it: `data.kmlDocumentName`). */
   readonly documentName?: string;
 };
 
@@ -59,8 +58,7 @@ const BALLOON = '<BalloonStyle><text>$[description]</text></BalloonStyle>';
  * and every plot field as ExtendedData so the file imports back without loss.
  */
 export function plotsToKml(plots: readonly Plot[], options: KmlExportOptions): string {
-  const lang = options.lang ?? 'zh';
-  const documentName = options.documentName ?? (lang === 'zh' ? '采煤沉陷区治理地块' : 'Remediation plots');
+  const documentName = options.documentName ?? 'Remediation plots';
   const {colors, fillOpacity} = options.palette;
   const styles = STATUSES.map((s) => `<Style id="status-${s.code}"><LineStyle><color>${kmlColor(colors[s.code])}</color><width>2</width></LineStyle><PolyStyle><color>${kmlColor(colors[s.code], fillOpacity)}</color></PolyStyle>${BALLOON}</Style>`);
   const placemarks = plots.map((plot) => {

@@ -52,7 +52,7 @@ export const csvReader: PlotReader = {
     const body = rows.slice(1);
     if (body.length > input.budget.maxFeatures * 50) return unreadable(`more than ${input.budget.maxFeatures * 50} rows`);
     const notices: ImportNotice[] = [];
-    if (decoded.guessed) notices.push({code: 'encoding-guessed', message: {zh: `文件未声明编码，按 ${decoded.encoding} 读取`, en: `no encoding declared; read as ${decoded.encoding}`}});
+    if (decoded.guessed) notices.push({code: 'encoding-guessed', params: {encoding: decoded.encoding, file: 'text'}});
 
     const wkt = column(headers, WKT_NAMES);
     let xCol = column(headers, LON_NAMES), yCol = column(headers, LAT_NAMES);
@@ -73,7 +73,7 @@ export const csvReader: PlotReader = {
         // x is always the easting here; swap when the "X" column holds eastings (GIS order).
         const swapped = northSecond > northFirst;
         [xCol, yCol] = swapped ? [north, east] : [east, north];
-        if (swapped) notices.push({code: 'axis-order-swapped', message: {zh: 'X 列为东坐标、Y 列为北坐标（GIS 习惯），已按数值识别', en: 'the X column holds eastings and Y northings (GIS order); recognised from the values'}});
+        if (swapped) notices.push({code: 'axis-order-swapped'});
       }
     }
     const geometryCols = new Set([wkt, xCol, yCol].filter((c) => c >= 0));
@@ -93,8 +93,8 @@ export const csvReader: PlotReader = {
         } catch {
           const shown = text.length > 50 ? `${text.slice(0, 47)}…` : text;
           issues.push(text === ''
-            ? unreadableGeometry({zh: 'WKT 单元格为空', en: 'the WKT cell is empty'})
-            : unreadableGeometry({zh: `WKT“${shown}”无法解析`, en: `the WKT "${shown}" cannot be parsed`}));
+            ? unreadableGeometry({detail: 'wkt-empty'})
+            : unreadableGeometry({detail: 'wkt-unparsable', wkt: shown}));
         }
         features.push({geometry, issues, properties: attributes(row), where: `row ${i + 2}`});
       });
@@ -115,7 +115,7 @@ export const csvReader: PlotReader = {
         // A cell that is not a number (text, "101.62abc", empty) rejects its plot, naming the row.
         const issues = run.rows.flatMap(({row, line}, i) => (Number.isFinite(positions[i]![0]) && Number.isFinite(positions[i]![1])
           ? []
-          : [unreadableCoordinate({zh: `外环（第 ${line} 行）`, en: `the outer ring (row ${line})`}, i + 1, `${headers[xCol]?.trim()} "${row[xCol] ?? ''}", ${headers[yCol]?.trim()} "${row[yCol] ?? ''}"`)]));
+          : [unreadableCoordinate({ring: 0, row: line}, i + 1, `${headers[xCol]?.trim()} "${row[xCol] ?? ''}", ${headers[yCol]?.trim()} "${row[yCol] ?? ''}"`)]));
         const first = run.rows[0]!;
         const where = run.rows.length === 1 ? `row ${first.line}` : `rows ${first.line}–${run.rows[run.rows.length - 1]!.line}`;
         if (positions.length === 1) {

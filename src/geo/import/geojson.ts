@@ -67,10 +67,10 @@ export const geoJsonReader: PlotReader = {
       else perFeature.set(index, [...(perFeature.get(index) ?? []), {...notice, where: `feature ${index + 1}`}]);
     };
     for (const pointer of duplicateKeys) {
-      note(pointer, {code: 'duplicate-key', message: {zh: `键 ${pointer} 重复出现，只保留了最后一个值`, en: `key ${pointer} appears twice; the last value was kept`}});
+      note(pointer, {code: 'duplicate-key', params: {pointer}});
     }
     for (const pointer of bigIntegers) {
-      note(pointer, {code: 'big-integer', message: {zh: `${pointer} 的整数超出 2^53，按原文保留为文字`, en: `the integer at ${pointer} exceeds 2^53 and is kept as text, digit for digit`}});
+      note(pointer, {code: 'big-integer', params: {pointer}});
     }
     const features: RawFeature[] = outcome.features.map((f, index) => {
       const feature = isRecord(f) ? f : {};

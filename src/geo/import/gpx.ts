@@ -2,6 +2,7 @@ import {checkDeadline, ownRecord, unreadable, type PlotReader, type RawFeature} 
 import type {ValidationReason} from '../validate';
 import {parseXml} from './xml';
 import {gpxPoint} from './xml-coordinates';
+import type {PartLabel} from './import-reasons';
 
 /** The text children of trk, rte and wpt (GPX 1.1 trkType, rteType, wptType) kept as attributes. */
 const TEXT_CHILDREN = ['name', 'cmt', 'desc', 'src', 'number', 'type', 'keywords'] as const;
@@ -51,19 +52,19 @@ export const gpxReader: PlotReader = {
         const issues: ValidationReason[] = [];
         const segments = childElements(trk, 'trkseg');
         const lines = segments.map((seg, s) => {
-          const label = segments.length > 1 ? {zh: `第 ${s + 1} 段轨迹`, en: `track segment ${s + 1}`} : {zh: '轨迹', en: 'the track'};
+          const label: PartLabel = segments.length > 1 ? {gpx: 'segment', segment: s + 1} : {gpx: 'track'};
           return childElements(seg, 'trkpt').map((pt, i) => gpxPoint(pt, label, i + 1, issues));
         }).filter((l) => l.length > 0);
         add({geometry: lines.length === 0 ? null : linesToPolygon(lines), issues, properties: textProperties(trk), where: `trk ${t + 1}`});
       });
       Array.from(root.getElementsByTagName('rte')).forEach((rte, r) => {
         const issues: ValidationReason[] = [];
-        const line = childElements(rte, 'rtept').map((pt, i) => gpxPoint(pt, {zh: '路线', en: 'the route'}, i + 1, issues));
+        const line = childElements(rte, 'rtept').map((pt, i) => gpxPoint(pt, {gpx: 'route'}, i + 1, issues));
         add({geometry: line.length === 0 ? null : linesToPolygon([line]), issues, properties: textProperties(rte), where: `rte ${r + 1}`});
       });
       Array.from(root.getElementsByTagName('wpt')).forEach((wpt, w) => {
         const issues: ValidationReason[] = [];
-        const position = gpxPoint(wpt, {zh: '航点', en: 'the waypoint'}, 1, issues);
+        const position = gpxPoint(wpt, {gpx: 'waypoint'}, 1, issues);
         add({geometry: {type: 'Point', coordinates: position}, issues, properties: textProperties(wpt), where: `wpt ${w + 1}`});
       });
     } catch (e) {

@@ -79,5 +79,5 @@ export function createImportClient(createWorker: () => ImportWorkerLike = create
 }
 
 function unreadable(file: string, cause: string): StagedImport {
-  return {status: 'unreadable', file, format: null, cause, message: {zh: `无法读取 ${file}：${cause}`, en: `${file} cannot be read: ${cause}`}};
+  return {status: 'unreadable', file, format: null, cause};
 }

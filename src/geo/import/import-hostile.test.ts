@@ -27,7 +27,7 @@ describe('hostile and malformed files', () => {
     try {
       const result = expectReady(await importFixture('hostile-network-links-only.kml'));
       expect([result.read, result.plots.length, result.rejected.length]).toEqual([0, 0, 0]);
-      expect(result.notices.map((n) => n.message.en)).toEqual(['2 NetworkLink(s) were not followed; nothing was fetched']);
+      expect(result.notices).toEqual([{code: 'network-link-ignored', params: {n: 2}}]);
     } finally {
       globalThis.fetch = originalFetch;
     }
@@ -61,8 +61,8 @@ describe('hostile and malformed files', () => {
 
   it('flags a duplicate JSON key and says which value was kept', async () => {
     const result = expectReady(await importFixture('hostile-duplicate-keys.geojson'));
-    expect(result.notices.filter((n) => n.code === 'duplicate-key').map((n) => [n.where, n.message.en])).toEqual([
-      ['feature 1', 'key /features/0/properties/status appears twice; the last value was kept'],
+    expect(result.notices.filter((n) => n.code === 'duplicate-key').map((n) => [n.where, n.params])).toEqual([
+      ['feature 1', {pointer: '/features/0/properties/status'}],
     ]);
     expect(result.plots[0]!.plot.properties.status).toBe('planned');
   });

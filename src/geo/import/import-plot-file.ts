@@ -52,38 +52,30 @@ type CrsDecision = {ok: true; crs: CrsInfo; notices: ImportNotice[]} | {ok: fals
 function decideCrs(declaration: CrsDeclaration, census: CoordinateCensus, userCrs: CrsInfo | null, format: ImportFormat): CrsDecision {
   const inDegrees = !census.projected;
   const eastingCandidates = () => gaussKrugerCandidates(census.eastings);
-  const ask = (reason: NeedsCrsImport['reason'], candidates: CrsInfo[], why: {zh: string; en: string}): CrsDecision => ({ok: false, result: {status: 'needs-crs', reason, candidates, message: why}});
-  const chosen = (crs: CrsInfo): CrsDecision => ({ok: true, crs, notices: [{code: 'crs-from-file', message: {zh: `坐标系：${crs.name}（用户指定）`, en: `coordinate system: ${crs.name} (chosen by the user)`}}]});
+  const ask = (reason: NeedsCrsImport['reason'], candidates: CrsInfo[], params: NeedsCrsImport['params'] = {}): CrsDecision => ({ok: false, result: {status: 'needs-crs', reason, candidates, params}});
+  const chosen = (crs: CrsInfo): CrsDecision => ({ok: true, crs, notices: [{code: 'crs-from-file', params: {crs: crs.name}}]});
 
   switch (declaration.kind) {
     case 'declared': {
       const crs = declaration.crs;
       if (crs.needsDatumShift) {
         if (userCrs) return chosen(userCrs);
-        return ask('datum-shift-needed', [cgcs2000Counterpart(crs)], {
-          zh: `文件使用 ${crs.name}（${declaration.source}），转换到 CGCS2000 需要本地七参数，本程序不做此转换。可在 GIS 中先转换，或选择同带号的 CGCS2000 坐标系近似读取（误差可达百米）`,
-          en: `the file is in ${crs.name} (${declaration.source}); converting to CGCS2000 needs local datum-shift parameters this app does not have. Convert it in a GIS first, or accept reading it as the CGCS2000 system of the same zone (errors up to about 100 m)`,
-        });
+        return ask('datum-shift-needed', [cgcs2000Counterpart(crs)], {crs: crs.name, source: declaration.source});
       }
-      return {ok: true, crs, notices: [{code: 'crs-from-file', message: {zh: `坐标系：${crs.name}（来自 ${declaration.source}）`, en: `coordinate system: ${crs.name} (from ${declaration.source})`}}]};
+      return {ok: true, crs, notices: [{code: 'crs-from-file', params: {crs: crs.name, source: declaration.source}}]};
     }
     case 'unknown':
       if (userCrs) return chosen(userCrs);
-      return ask('unknown-crs', inDegrees ? [WGS84, CGCS2000_GEOGRAPHIC] : eastingCandidates(), {
-        zh: `无法识别文件的坐标系“${declaration.name}”（${declaration.source}），请选择`, en: `the coordinate system "${declaration.name}" (${declaration.source}) is not one this app knows; choose one`,
-      });
+      return ask('unknown-crs', inDegrees ? [WGS84, CGCS2000_GEOGRAPHIC] : eastingCandidates(), {name: declaration.name, source: declaration.source});
     case 'none':
     case 'format-default': {
       if (userCrs) return chosen(userCrs);
       const projected = (declaration.kind === 'none' && declaration.projected) || !inDegrees;
       if (projected) {
-        return ask('no-crs', eastingCandidates(), {
-          zh: '坐标是投影坐标（米），但文件没有说明坐标系（如缺少 .prj），请选择；候选项由东坐标的带号推得',
-          en: 'the coordinates are projected (metres) but the file does not name its system (no .prj?); choose one — the candidates follow from the eastings\' zone prefix',
-        });
+        return ask('no-crs', eastingCandidates());
       }
       const notices: ImportNotice[] = declaration.kind === 'none' || format === 'csv'
-        ? [{code: 'crs-assumed', message: {zh: '文件未说明坐标系，按经纬度（WGS84/CGCS2000）读取', en: 'no coordinate system given; read as longitude/latitude (WGS84/CGCS2000)'}}]
+        ? [{code: 'crs-assumed'}]
         : [];
       return {ok: true, crs: WGS84, notices};
     }
@@ -143,10 +135,7 @@ export async function importPlotFile(file: string, bytes: Uint8Array, options: I
   const budget = {...DEFAULT_IMPORT_BUDGET, ...options.budget};
   const reader = plotReaderFor(file, bytes);
   const format = reader.format;
-  const unreadableResult = (cause: string): StagedImport => ({
-    status: 'unreadable', file, format, cause,
-    message: {zh: `无法读取 ${file}：${cause}`, en: `${file} cannot be read: ${cause}`},
-  });
+  const unreadableResult = (cause: string): StagedImport => ({status: 'unreadable', file, format, cause});
   if (bytes.length > budget.maxFileBytes) return unreadableResult(`the file is ${bytes.length} bytes, more than the ${budget.maxFileBytes}-byte limit`);
   const userCrs = options.sourceCrs ? crsFromName(options.sourceCrs) : null;
   if (options.sourceCrs && !userCrs) return unreadableResult(`the coordinate system ${options.sourceCrs} is not one this app knows`);
@@ -160,7 +149,7 @@ export async function importPlotFile(file: string, bytes: Uint8Array, options: I
     return unreadableResult(e instanceof BudgetExceeded ? e.message : `${format} reader failed: ${(e as Error).message}`);
   }
   if (!result.ok) {
-    if (result.kind === 'needs-encoding') return {status: 'needs-encoding', file, format, message: result.message, candidates: result.candidates};
+    if (result.kind === 'needs-encoding') return {status: 'needs-encoding', file, format, why: result.why, ...(result.declared ? {declared: result.declared} : {}), candidates: result.candidates};
     return unreadableResult(result.cause);
   }
   if (result.features.length > budget.maxFeatures) return unreadableResult(`more than ${budget.maxFeatures} features`);
@@ -179,12 +168,10 @@ export async function importPlotFile(file: string, bytes: Uint8Array, options: I
   const notices: ImportNotice[] = [...result.notices, ...decision.notices];
   // Every feature outside Qinghai as [x, y] and inside it as [y, x]: the file has lat/lon order.
   const swapSuggested = crs.kind === 'geographic' && !options.swapLonLat && census.withPositions > 0 && census.swappedInQinghai === census.withPositions;
-  if (swapSuggested) notices.push({code: 'lon-lat-swap-suggested', message: {zh: `全部 ${census.withPositions} 个要素的经纬度似乎写反了（[纬度, 经度]），交换后都在青海省内；可选择“交换经纬度后重新读取”`, en: `all ${census.withPositions} features look like [lat, lon]: swapped, they lie in Qinghai; you can re-read the file with longitude and latitude swapped`}});
-  if (options.swapLonLat) notices.push({code: 'lon-lat-swapped', message: {zh: '已按用户选择交换每个坐标的经度和纬度', en: 'longitude and latitude were swapped in every position, as chosen'}});
+  if (swapSuggested) notices.push({code: 'lon-lat-swap-suggested', params: {n: census.withPositions}});
+  if (options.swapLonLat) notices.push({code: 'lon-lat-swapped'});
   const swapAxes = (g: unknown) => (options.swapLonLat ? mapPositions(g, (p) => [p[1]!, p[0]!]) : g);
-  if (unshift) notices.push({code: 'shift-applied', message: shift === 'gcj02'
-    ? {zh: '已将 GCJ-02（高德/腾讯）坐标转换为 WGS84', en: 'GCJ-02 (Gaode/Tencent) coordinates converted to WGS84'}
-    : {zh: '已将 BD-09（百度）坐标转换为 WGS84', en: 'BD-09 (Baidu) coordinates converted to WGS84'}});
+  if (unshift) notices.push({code: 'shift-applied', params: {shift}});
   const now = options.now?.() ?? new Date().toISOString();
   const newId = options.newId ?? (() => crypto.randomUUID());
   const plots: StagedPlot[] = [], rejected: StagedRejection[] = [], repairable: StagedRepair[] = [], points: StagedPoint[] = [];
@@ -240,10 +227,10 @@ export async function importPlotFile(file: string, bytes: Uint8Array, options: I
   }
   const deduplicated = flagDuplicateIds(plots, repairable, newId);
   const duplicates = deduplicated.repairable.filter((r) => r.repairs.includes('new-id')).length;
-  if (duplicates > 0) notices.push({code: 'duplicate-ids', message: {zh: `${duplicates} 个要素的编号与文件中前面的要素重复，暂不导入；勾选“以新编号导入”即可保留`, en: `${duplicates} feature(s) reuse an id used earlier in the file and are held back; tick "import under a new id" to keep them`}});
+  if (duplicates > 0) notices.push({code: 'duplicate-ids', params: {n: duplicates}});
   notices.push(...undatedClaimsNotice(deduplicated.plots));
-  if (points.length > 0) notices.push({code: 'points-not-plots', message: {zh: `${points.length} 个点（如航点）不是地块，仅供参考`, en: `${points.length} point(s) (e.g. waypoints) are not plots and are listed apart`}});
-  if (unmapped.size > 0) notices.push({code: 'unmapped-fields', message: {zh: `未对应到地块字段的属性：${[...unmapped].join('、')}（作为附加属性随地块保存，并随导出和备份保留）`, en: `attributes with no plot field: ${[...unmapped].join(', ')} (stored with each plot as extra attributes, kept in exports and backups)`}});
+  if (points.length > 0) notices.push({code: 'points-not-plots', params: {n: points.length}});
+  if (unmapped.size > 0) notices.push({code: 'unmapped-fields', params: {fields: [...unmapped]}});
 
   return {
     status: 'ready', file, format, crs, encoding: result.encoding, shift, read: result.features.length,
@@ -257,8 +244,5 @@ function undatedClaimsNotice(plots: readonly StagedPlot[]): ImportNotice[] {
   if (undated.length === 0) return [];
   const names = undated.slice(0, 5).map((p) => p.plot.properties.name || p.where).join(', ');
   const more = undated.length > 5 ? ` …` : '';
-  return [{code: 'undated-claims', message: {
-    zh: `${undated.length} 个地块标为已治理/已验收但没有完成日期（${names}${more}）：计入总面积的“无完成日期”一栏，不计入按截至日期的统计`,
-    en: `${undated.length} plot(s) claimed remediated/verified have no completion date (${names}${more}): counted in the total under “no completion date”, left out of as-of totals`,
-  }}];
+  return [{code: 'undated-claims', params: {n: undated.length, names: `${names}${more}`}}];
 }

@@ -84,7 +84,7 @@ export function readKmlBytes(bytes: Uint8Array, input: ReaderInput, archive: Rea
   const failed = visit(bytes, '');
   if (failed) return failed;
   const notices: ImportNotice[] = skipped > 0
-    ? [{code: 'network-link-ignored', message: {zh: `文件含 ${skipped} 个网络链接（NetworkLink），未读取其内容，也未联网`, en: `${skipped} NetworkLink(s) were not followed; nothing was fetched`}}]
+    ? [{code: 'network-link-ignored', params: {n: skipped}}]
     : [];
   return {ok: true, features, crs: {kind: 'format-default'}, encoding, notices};
 }

@@ -106,18 +106,18 @@ export function mapPlotAttributes(properties: Readonly<Record<string, unknown>>,
   let id = blank(found.id) ? (typeof featureId === 'string' || typeof featureId === 'number' ? featureId : null) : found.id;
   if (blank(id)) {
     id = newId();
-    notices.push({code: 'id-generated', where, message: {zh: '缺少编号，已生成新的 UUID', en: 'no id; a new UUID was generated'}});
+    notices.push({code: 'id-generated', where});
   }
   let status: unknown = found.status;
   if (blank(status)) {
     status = 'planned';
-    notices.push({code: 'status-defaulted', where, message: {zh: '缺少状态，按“计划”导入', en: 'no status; imported as planned'}});
+    notices.push({code: 'status-defaulted', where});
   } else status = STATUS_WORDS[text(status).trim().toLowerCase()] ?? STATUS_WORDS[text(status).trim()] ?? status;
   const measure = blank(found.measure) ? undefined : (MEASURE_WORDS[text(found.measure).trim().toLowerCase()] ?? MEASURE_WORDS[text(found.measure).trim()] ?? found.measure);
   let completed: unknown = blank(found.completed) ? null : found.completed;
   if (typeof completed === 'string') {
     const iso = normaliseDate(completed);
-    if (iso !== completed.trim()) notices.push({code: 'date-normalised', where, message: {zh: `完成日期“${completed}”按 ${iso} 读取`, en: `completion date "${completed}" read as ${iso}`}});
+    if (iso !== completed.trim()) notices.push({code: 'date-normalised', where, params: {text: completed, date: iso}});
     completed = iso;
   }
   const properties_: Record<string, unknown> = {

@@ -6,8 +6,7 @@ import {checkDeadline, needsEncoding, unreadable, type CrsDeclaration, type Plot
 import type {ImportNotice} from './staged-import';
 import {decodeText, decodeStrict, encodingCandidates} from './text-decoding';
 import {isZip, unzipEntries} from './zip';
-import type {Bilingual} from '../../i18n/lang';
-import {corruptRecord} from './import-reasons';
+import {corruptRecord, type RecordProblem} from './import-reasons';
 
 /*
  * Zipped ESRI shapefiles (ESRI Shapefile Technical Description, 1998): .shp geometry read by
@@ -18,7 +17,7 @@ import {corruptRecord} from './import-reasons';
  */
 
 /** `corrupt`: per record, why its header contradicts its length (null when it is sound). */
-type ShpCensus = {readonly shapeType: number; readonly records: number; readonly parts: readonly number[]; readonly corrupt: readonly (Bilingual | null)[]};
+type ShpCensus = {readonly shapeType: number; readonly records: number; readonly parts: readonly number[]; readonly corrupt: readonly (RecordProblem | null)[]};
 
 const POLY_TYPES = new Set([3, 5, 13, 15, 23, 25]);
 
@@ -29,7 +28,7 @@ function shpCensus(bytes: Uint8Array): ShpCensus | string {
   if (view.getInt32(0, false) !== 9994) return 'the .shp does not start with the shapefile file code 9994';
   const end = Math.min(bytes.length, view.getInt32(24, false) * 2);
   const parts: number[] = [];
-  const corrupt: (Bilingual | null)[] = [];
+  const corrupt: (RecordProblem | null)[] = [];
   let at = 100;
   while (at + 12 <= end) {
     const contentBytes = view.getInt32(at + 4, false) * 2;
@@ -48,21 +47,18 @@ function shpCensus(bytes: Uint8Array): ShpCensus | string {
  * part indices point into its points (ESRI Shapefile Technical Description, Table 6). The
  * `shapefile` package trusts them and fails with "Offset is outside the bounds of the DataView".
  */
-function polyRecordProblem(view: DataView, start: number, contentBytes: number): Bilingual | null {
-  if (contentBytes < 44) return {zh: `记录内容只有 ${contentBytes} 字节，不足以容纳多边形头部`, en: `its content is ${contentBytes} bytes, too short for a polygon header`};
+function polyRecordProblem(view: DataView, start: number, contentBytes: number): RecordProblem | null {
+  if (contentBytes < 44) return {detail: 'content-too-short', contentBytes};
   const numParts = view.getInt32(start + 36, true), numPoints = view.getInt32(start + 40, true);
   const needed = 44 + 4 * numParts + 16 * numPoints;
   if (numParts < 0 || numPoints < 0 || needed > contentBytes) {
-    return {
-      zh: `头部声明 ${numParts} 个部分、${numPoints} 个点，需要 ${needed} 字节，但记录只有 ${contentBytes} 字节`,
-      en: `its header declares ${numParts} part(s) and ${numPoints} point(s), which need ${needed} bytes, but the record holds ${contentBytes}`,
-    };
+    return {detail: 'counts-too-large', numParts, numPoints, needed, contentBytes};
   }
   let previous = 0;
   for (let j = 0; j < numParts; j++) {
     const index = view.getInt32(start + 44 + 4 * j, true);
     if (index < previous || index >= numPoints || (j === 0 && index !== 0)) {
-      return {zh: `第 ${j + 1} 个部分的起点序号 ${index} 不在 0–${numPoints - 1} 之内或顺序错乱`, en: `part ${j + 1} starts at point ${index}, outside 0–${numPoints - 1} or out of order`};
+      return {detail: 'bad-part-start', part: j + 1, index, lastPoint: numPoints - 1};
     }
     previous = index;
   }
@@ -105,7 +101,7 @@ async function readLayer(layer: string, files: Readonly<Record<string, Uint8Arra
     const probe = decodeText(dbfTextBytes(dbf, table));
     if (!probe.ok) return needsEncoding(probe.candidates, null, probe.why);
     encoding = probe.encoding;
-    if (probe.guessed) notices.push({code: 'encoding-guessed', message: {zh: `属性表未声明编码，按 ${encoding} 读取`, en: `the .dbf declares no encoding; read as ${encoding}`}});
+    if (probe.guessed) notices.push({code: 'encoding-guessed', params: {encoding, file: 'dbf'}});
   }
   const records = readDbfRecords(dbf, table, encoding);
   if (!records.ok) {
@@ -135,7 +131,7 @@ async function readLayer(layer: string, files: Readonly<Record<string, Uint8Arra
   }
 
   const deleted = records.records.filter((r) => r === null).length;
-  if (deleted > 0) notices.push({code: 'deleted-records', message: {zh: `${deleted} 条记录在属性表中标记为已删除，未导入`, en: `${deleted} record(s) marked deleted in the .dbf were skipped`}});
+  if (deleted > 0) notices.push({code: 'deleted-records', params: {n: deleted}});
   const features: RawFeature[] = [];
   geometries.forEach((geometry, i) => {
     const properties = records.records[i];

@@ -1,4 +1,4 @@
-import type {Bilingual} from '../../i18n/lang';
+import type {UncertainEncoding} from './text-decoding';
 import type {CrsInfo} from '../crs';
 import type {JsonValue, Plot} from '../plot';
 import type {ValidationReason} from '../validate';
@@ -28,6 +28,9 @@ export const DEFAULT_IMPORT_BUDGET: ImportBudget = {
   maxMilliseconds: 30_000,
 };
 
+/** Why an encoding is asked for: the declared one does not fit the bytes, or nothing tells which one does. */
+export type EncodingQuestion = UncertainEncoding | 'invalid';
+
 /** What the user (or the command line) says where the file cannot. */
 export type ImportOptions = {
   /** An EPSG code such as `EPSG:4522`, used when the file has no or an unknown coordinate system. */
@@ -48,15 +51,16 @@ export type ImportOptions = {
 /** Something the user should know about the file as a whole or about one feature. */
 export type ImportNotice = {
   readonly code: NoticeCode;
-  readonly message: Bilingual;
+  /** The values its words are made from (counts, encodings, names); the UI's dictionary words each code. */
+  readonly params?: Readonly<Record<string, string | number | readonly string[]>>;
   /** Where in the file: "feature 3", "row 12", "record 2", "Placemark 1". */
   readonly where?: string;
 };
 
 export type NoticeCode =
-  | 'duplicate-key' | 'big-integer' | 'network-link-ignored' | 'crs-assumed' | 'crs-from-file' | 'datum-shift-needed'
+  | 'duplicate-key' | 'big-integer' | 'network-link-ignored' | 'crs-assumed' | 'crs-from-file'
   | 'shift-applied' | 'encoding-guessed' | 'unmapped-fields' | 'points-not-plots' | 'axis-order-swapped' | 'date-normalised'
-  | 'status-defaulted' | 'id-generated' | 'record-count-mismatch' | 'ring-count-mismatch' | 'deleted-records'
+  | 'status-defaulted' | 'id-generated' | 'deleted-records'
   | 'lon-lat-swap-suggested' | 'lon-lat-swapped' | 'duplicate-ids' | 'undated-claims';
 
 /** A plot ready to commit, with where it came from and the attributes the plot model has no field for. */
@@ -113,7 +117,8 @@ export type NeedsCrsImport = {
   readonly file: string;
   readonly format: ImportFormat;
   readonly reason: 'no-crs' | 'unknown-crs' | 'datum-shift-needed';
-  readonly message: Bilingual;
+  /** What the question is worded from: the system the file names (`crs`, `name`) and where it says so (`source`). */
+  readonly params: Readonly<Record<string, string>>;
   /** The systems to offer, most likely first; may be empty (then any EPSG code may be typed). */
   readonly candidates: readonly CrsInfo[];
 };
@@ -122,7 +127,9 @@ export type NeedsEncodingImport = {
   readonly status: 'needs-encoding';
   readonly file: string;
   readonly format: ImportFormat;
-  readonly message: Bilingual;
+  /** Why the encoding is asked for: the declared one (`declared`) is `invalid` for the bytes, or none fits for sure. */
+  readonly why: EncodingQuestion;
+  readonly declared?: string;
   /** Each encoding the bytes decode under without error, with a preview for the user to judge. */
   readonly candidates: readonly {readonly encoding: string; readonly preview: string}[];
 };
@@ -131,8 +138,8 @@ export type UnreadableImport = {
   readonly status: 'unreadable';
   readonly file: string;
   readonly format: ImportFormat | null;
+  /** Why, in English (technical detail: a byte count, a parser's own error); the UI shows it after its own words. */
   readonly cause: string;
-  readonly message: Bilingual;
 };
 
 /**

@@ -21,8 +21,7 @@ describe('undated claims at import', () => {
     expect(result.plots).toHaveLength(4);
     const notice = result.notices.filter((n) => n.code === 'undated-claims');
     expect(notice).toHaveLength(1);
-    expect(notice[0]!.message.en).toBe('2 plot(s) claimed remediated/verified have no completion date (甲, 丙): counted in the total under “no completion date”, left out of as-of totals');
-    expect(notice[0]!.message.zh).toMatch(/^2 个地块标为已治理\/已验收但没有完成日期（甲, 丙）/);
+    expect(notice[0]!.params).toEqual({n: 2, names: '甲, 丙'});
     expect(result.plots.map((p) => p.warnings.map((w) => w.code))).toEqual([['no-completion-date'], [], ['no-completion-date'], []]);
   });
 

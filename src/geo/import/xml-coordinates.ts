@@ -42,7 +42,7 @@ export function kmlCoordinates(text: string, label: PartLabel, issues: Validatio
 function ringOf(linearRing: Element | undefined, label: PartLabel, issues: ValidationReason[]): number[][] {
   const coordinates = linearRing ? childElements(linearRing, 'coordinates')[0] : undefined;
   if (!coordinates) {
-    issues.push(unreadableGeometry({zh: `${label.zh}没有 <coordinates>`, en: `${label.en} has no <coordinates>`}));
+    issues.push(unreadableGeometry({detail: 'no-coordinates', ...label}));
     return [];
   }
   return kmlCoordinates(coordinates.textContent ?? '', label, issues);
@@ -61,7 +61,7 @@ function kmlGeometries(node: Element, issues: ValidationReason[], part: {n: numb
         const outer = childElements(child, 'outerBoundaryIs');
         const rings: number[][][] = [];
         const label = (r: number) => ringPartLabel(part.numbered ? index : null, r);
-        if (outer.length === 0) issues.push(unreadableGeometry({zh: '多边形没有外环（outerBoundaryIs）', en: 'a Polygon has no outer ring (outerBoundaryIs)'}));
+        if (outer.length === 0) issues.push(unreadableGeometry({detail: 'no-outer-ring'}));
         else rings.push(ringOf(childElements(outer[0]!, 'LinearRing')[0], label(0), issues));
         let hole = 1;
         for (const inner of childElements(child, 'innerBoundaryIs')) {
@@ -74,7 +74,7 @@ function kmlGeometries(node: Element, issues: ValidationReason[], part: {n: numb
       case 'LinearRing':
       case 'Point': {
         const coordinates = childElements(child, 'coordinates')[0];
-        const positions = kmlCoordinates(coordinates?.textContent ?? '', {zh: child.localName, en: `the ${child.localName}`}, issues);
+        const positions = kmlCoordinates(coordinates?.textContent ?? '', {element: child.localName}, issues);
         out.push(child.localName === 'Point' ? {type: 'Point', coordinates: positions[0] ?? []} : {type: 'LineString', coordinates: positions});
         break;
       }

@@ -1,5 +1,5 @@
 import {useAppStore} from '../../state/store';
-import {dt} from './data-messages';
+import {t} from '../../i18n/messages';
 import {ExportSection} from './ExportSection';
 import {ImportSection} from './ImportSection';
 import {ZonesSection} from './ZonesSection';
@@ -9,7 +9,7 @@ export function DataPanel() {
   const lang = useAppStore((s) => s.lang);
   return (
     <section className="panel data-panel" aria-labelledby="data-heading">
-      <h2 id="data-heading">{dt('title', lang)}</h2>
+      <h2 id="data-heading">{t('data.title', lang)}</h2>
       <ImportSection />
       <ExportSection />
       <ZonesSection />

@@ -10,7 +10,7 @@ import {plotsToShapefileZip} from '../../geo/export/shapefile-export';
 import {readBackup, restoreBackup} from '../../state/persistence/backup-io';
 import {selectFilteredPlots} from '../../state/selectors';
 import {useAppStore} from '../../state/store';
-import {dt} from './data-messages';
+import {t} from '../../i18n/messages';
 import {downloadBlob, downloadText, fileStamp} from '../shared/download';
 
 const SHAPEFILE_SYSTEMS: CrsInfo[] = [
@@ -32,7 +32,7 @@ export function ExportSection() {
     const crs = SHAPEFILE_SYSTEMS.find((c) => c.code === crsCode) ?? WGS84;
     const {bytes, truncated} = plotsToShapefileZip(plots, {crs, layerName: 'plots'});
     downloadBlob(new Blob([bytes as BlobPart], {type: 'application/zip'}), `${name}-${(crs.code ?? 'crs').replace(':', '')}.zip`);
-    setMessage(truncated.length ? {ok: false, text: `${truncated.length} ${dt('truncated', lang)}`} : null);
+    setMessage(truncated.length ? {ok: false, text: `${truncated.length} ${t('data.truncated', lang)}`} : null);
   };
 
   const backup = async () => {
@@ -44,40 +44,40 @@ export function ExportSection() {
     input.value = '';
     if (!file) return;
     const parsed = parseBackup(await file.text());
-    if (!parsed.ok) return setMessage({ok: false, text: `${dt('restoreFailed', lang)}: ${parsed.cause}`});
+    if (!parsed.ok) return setMessage({ok: false, text: `${t('data.restoreFailed', lang)}: ${parsed.cause}`});
     const result = await restoreBackup(parsed.backup);
-    if (!result.ok) return setMessage({ok: false, text: `${dt('restoreFailed', lang)}: ${result.message}`});
+    if (!result.ok) return setMessage({ok: false, text: `${t('data.restoreFailed', lang)}: ${result.message}`});
     const repo = useAppStore.getState().repository();
     if (repo) await useAppStore.getState().connectRepository(repo);
-    setMessage({ok: true, text: `${dt('restored', lang)}: ${result.plots} / ${result.photos} / ${result.history}`});
+    setMessage({ok: true, text: `${t('data.restored', lang)}: ${result.plots} / ${result.photos} / ${result.history}`});
   };
 
   return (
-    <section className="export-section" aria-label={dt('exportTitle', lang)}>
-      <h3>{dt('exportTitle', lang)}</h3>
-      <p className="hint">{dt('exportScope', lang)} ({plots.length})</p>
+    <section className="export-section" aria-label={t('data.exportTitle', lang)}>
+      <h3>{t('data.exportTitle', lang)}</h3>
+      <p className="hint">{t('data.exportScope', lang)} ({plots.length})</p>
       <div className="button-row">
-        <button type="button" disabled={none} onClick={() => downloadText(plotsToGeoJson(plots), `${name}.geojson`, 'application/geo+json')}>{dt('exportGeoJson', lang)}</button>
-        <button type="button" disabled={none} onClick={() => downloadText(plotsToKml(plots, {palette: PLOT_PALETTE, lang}), `${name}.kml`, 'application/vnd.google-earth.kml+xml')}>{dt('exportKml', lang)}</button>
-        <button type="button" disabled={none} onClick={() => downloadText(plotsToCsv(plots), `${name}.csv`, 'text/csv;charset=utf-8')}>{dt('exportCsv', lang)}</button>
+        <button type="button" disabled={none} onClick={() => downloadText(plotsToGeoJson(plots), `${name}.geojson`, 'application/geo+json')}>{t('data.exportGeoJson', lang)}</button>
+        <button type="button" disabled={none} onClick={() => downloadText(plotsToKml(plots, {palette: PLOT_PALETTE, documentName: t('data.kmlDocumentName', lang)}), `${name}.kml`, 'application/vnd.google-earth.kml+xml')}>{t('data.exportKml', lang)}</button>
+        <button type="button" disabled={none} onClick={() => downloadText(plotsToCsv(plots), `${name}.csv`, 'text/csv;charset=utf-8')}>{t('data.exportCsv', lang)}</button>
       </div>
       <label className="field">
-        <span>{dt('shpCrs', lang)}</span>
+        <span>{t('data.shpCrs', lang)}</span>
         <select value={crsCode} onChange={(e) => setCrsCode(e.currentTarget.value)}>
           {SHAPEFILE_SYSTEMS.map((c) => <option key={c.code} value={c.code!}>{c.code} — {c.name}</option>)}
         </select>
       </label>
       <div className="button-row">
-        <button type="button" disabled={none} onClick={shapefile}>{dt('exportShp', lang)}</button>
+        <button type="button" disabled={none} onClick={shapefile}>{t('data.exportShp', lang)}</button>
       </div>
       <div className="button-row">
-        <button type="button" onClick={() => void backup()}>{dt('backup', lang)}</button>
+        <button type="button" onClick={() => void backup()}>{t('data.backup', lang)}</button>
         <label className="file-button">
-          <span>{dt('restore', lang)}</span>
-          <input type="file" accept=".json,application/json" aria-label={dt('restore', lang)} onChange={(e) => void restore(e.currentTarget)} />
+          <span>{t('data.restore', lang)}</span>
+          <input type="file" accept=".json,application/json" aria-label={t('data.restore', lang)} onChange={(e) => void restore(e.currentTarget)} />
         </label>
       </div>
-      {none && <p className="hint">{dt('nothingToExport', lang)}</p>}
+      {none && <p className="hint">{t('data.nothingToExport', lang)}</p>}
       {message && <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>{message.text}</p>}
     </section>
   );

@@ -4,58 +4,59 @@ import {createImportClient} from '../../geo/import/import-client';
 import type {ImportClient} from '../../geo/import/import-client';
 import type {RepairKind, SourceShift, StagedImport, StagedPlot} from '../../geo/import/staged-import';
 import type {Plot} from '../../geo/plot';
-import {formatArea} from '../../geo/units';
+import {formatArea} from '../../i18n/format';
 import {importMatches, MATCH_POLICIES} from '../../state/import-slice';
 import type {ImportMatch, ImportOutcome, MatchPolicy} from '../../state/import-slice';
 import {useAppStore} from '../../state/store';
 import type {Lang} from '../../i18n/lang';
-import {dt, type DataMessageKey} from './data-messages';
+import {importStatusText, noticeText, reasonText} from '../../i18n/reason-text';
+import {t, type MessageKey} from '../../i18n/messages';
 
 type StageOptions = {sourceCrs?: string; encoding?: string; swapLonLat?: boolean};
 
-const REPAIR_WORDS: Record<RepairKind, DataMessageKey> = {
-  'close-ring': 'repairCloseRing', 'remove-duplicate-vertices': 'repairDuplicateVertices', 'nest-holes': 'repairNestHoles', 'new-id': 'repairNewId',
+const REPAIR_WORDS: Record<RepairKind, MessageKey> = {
+  'close-ring': 'data.repairCloseRing', 'remove-duplicate-vertices': 'data.repairDuplicateVertices', 'nest-holes': 'data.repairNestHoles', 'new-id': 'data.repairNewId',
 };
 
 type Outcome = {readonly name: string; readonly ok: boolean; readonly message: string};
 
-const FIELD_WORDS: Record<string, DataMessageKey> = {
-  geometry: 'fieldGeometry', name: 'fieldName', zone: 'fieldZone', measure: 'fieldMeasure', status: 'fieldStatus', team: 'fieldTeam', notes: 'fieldNotes',
+const FIELD_WORDS: Record<string, MessageKey> = {
+  geometry: 'data.fieldGeometry', name: 'data.fieldName', zone: 'data.fieldZone', measure: 'data.fieldMeasure', status: 'data.fieldStatus', team: 'data.fieldTeam', notes: 'data.fieldNotes',
 };
-const POLICY_WORDS: Record<MatchPolicy, DataMessageKey> = {skip: 'matchSkip', 'as-new': 'matchAsNew', update: 'matchUpdate'};
+const POLICY_WORDS: Record<MatchPolicy, MessageKey> = {skip: 'data.matchSkip', 'as-new': 'data.matchAsNew', update: 'data.matchUpdate'};
 
 function outcomeOf(o: ImportOutcome, lang: Lang): Outcome {
   const name = o.plot.properties.name || o.plot.properties.id;
-  if (!o.result) return {name, ok: true, message: dt('skippedExisting', lang)};
-  if (o.result.ok) return {name, ok: true, message: dt(o.action === 'updated' ? 'updatedOk' : 'imported', lang)};
-  if (o.result.reason === 'conflict') return {name, ok: false, message: dt(o.action === 'updated' ? 'conflictPending' : 'existing', lang)};
-  return {name, ok: false, message: `${dt('importFailed', lang)}: ${o.result.message}`};
+  if (!o.result) return {name, ok: true, message: t('data.skippedExisting', lang)};
+  if (o.result.ok) return {name, ok: true, message: t(o.action === 'updated' ? 'data.updatedOk' : 'data.imported', lang)};
+  if (o.result.reason === 'conflict') return {name, ok: false, message: t(o.action === 'updated' ? 'data.conflictPending' : 'data.existing', lang)};
+  return {name, ok: false, message: `${t('data.importFailed', lang)}: ${o.result.message}`};
 }
 
 /** The matches of a re-import, what differs in each, and the one choice for all of them. */
 function MatchList({matches, policy, onPolicy}: {matches: readonly ImportMatch[]; policy: MatchPolicy; onPolicy: (p: MatchPolicy) => void}) {
   const lang = useAppStore((s) => s.lang);
   return (
-    <div className="import-matches" role="group" aria-label={dt('matchesTitle', lang)}>
-      <h4>{dt('matchesTitle', lang)}</h4>
-      <p>{dt('matchesIntro', lang, {n: matches.length})}</p>
+    <div className="import-matches" role="group" aria-label={t('data.matchesTitle', lang)}>
+      <h4>{t('data.matchesTitle', lang)}</h4>
+      <p>{t('data.matchesIntro', lang, {n: matches.length})}</p>
       <ul>
         {matches.map((m) => (
           <li key={m.id} data-match-id={m.id}>
             <strong>{m.existing.plot.properties.name || m.id}</strong> ({m.id}):{' '}
             {m.differing.length === 0
-              ? dt('matchIdentical', lang)
-              : `${dt('matchDiffers', lang)} ${m.differing.map((f) => (FIELD_WORDS[f] ? dt(FIELD_WORDS[f]!, lang) : f)).join(lang === 'zh' ? '、' : ', ')}`}
+              ? t('data.matchIdentical', lang)
+              : `${t('data.matchDiffers', lang)} ${m.differing.map((f) => (FIELD_WORDS[f] ? t(FIELD_WORDS[f]!, lang) : f)).join(lang === 'zh' ? '、' : ', ')}`}
             {' · '}
-            <span data-area-change>{dt('matchArea', lang, {before: formatArea(m.areaBeforeSquareMeters, 'mu', lang, 2), after: formatArea(m.areaAfterSquareMeters, 'mu', lang, 2)})}</span>
+            <span data-area-change>{t('data.matchArea', lang, {before: formatArea(m.areaBeforeSquareMeters, 'mu', lang, 2), after: formatArea(m.areaAfterSquareMeters, 'mu', lang, 2)})}</span>
           </li>
         ))}
       </ul>
       <fieldset>
-        <legend>{dt('matchPolicy', lang)}</legend>
+        <legend>{t('data.matchPolicy', lang)}</legend>
         {MATCH_POLICIES.map((p) => (
           <label key={p} className="radio">
-            <input type="radio" name="match-policy" value={p} checked={policy === p} onChange={() => onPolicy(p)} /> {dt(POLICY_WORDS[p], lang)}
+            <input type="radio" name="match-policy" value={p} checked={policy === p} onChange={() => onPolicy(p)} /> {t(POLICY_WORDS[p], lang)}
           </label>
         ))}
       </fieldset>
@@ -137,32 +138,32 @@ export function ImportSection() {
 
   return (
     <section className="import-section">
-      <p className="hint">{dt('importFormats', lang)}</p>
+      <p className="hint">{t('data.importFormats', lang)}</p>
       <label className="field">
-        <span>{dt('sourceShift', lang)}</span>
+        <span>{t('data.sourceShift', lang)}</span>
         <select value={shift} onChange={(e) => setShift(e.currentTarget.value as SourceShift)}>
-          <option value="none">{dt('shiftNone', lang)}</option>
-          <option value="gcj02">{dt('shiftGcj', lang)}</option>
-          <option value="bd09">{dt('shiftBd', lang)}</option>
+          <option value="none">{t('data.shiftNone', lang)}</option>
+          <option value="gcj02">{t('data.shiftGcj', lang)}</option>
+          <option value="bd09">{t('data.shiftBd', lang)}</option>
         </select>
       </label>
       <label className="field">
-        <span>{dt('importFile', lang)}</span>
-        <input type="file" aria-label={dt('importFile', lang)} disabled={busy}
+        <span>{t('data.importFile', lang)}</span>
+        <input type="file" aria-label={t('data.importFile', lang)} disabled={busy}
           accept=".geojson,.json,.kml,.kmz,.gpx,.zip,.csv,.txt,.gpkg"
           onChange={(e) => void onFile(e.currentTarget)} />
       </label>
-      {busy && <p role="status">{dt('reading', lang)}</p>}
+      {busy && <p role="status">{t('data.reading', lang)}</p>}
 
       {report?.status === 'unreadable' && (
-        <p role="alert" className="error">{dt('unreadable', lang)} ({report.file}): {report.message[lang]}</p>
+        <p role="alert" className="error">{t('data.unreadable', lang)} ({report.file}): {importStatusText(report, lang)}</p>
       )}
 
       {(report?.status === 'needs-crs' || report?.status === 'needs-encoding') && file && (
         <div className="question" role="alert">
-          <p>{report.message[lang]}</p>
+          <p>{importStatusText(report, lang)}</p>
           <label className="field">
-            <span>{dt(report.status === 'needs-crs' ? 'chooseCrs' : 'chooseEncoding', lang)}</span>
+            <span>{t(report.status === 'needs-crs' ? 'data.chooseCrs' : 'data.chooseEncoding', lang)}</span>
             {report.status === 'needs-crs' ? (
               <select value={choice} onChange={(e) => setChoice(e.currentTarget.value)}>
                 {report.candidates.map((c) => <option key={c.code ?? c.name} value={c.code ?? ''}>{c.code} — {c.name}</option>)}
@@ -174,54 +175,54 @@ export function ImportSection() {
             )}
           </label>
           {report.status === 'needs-encoding' && report.candidates.length > 0 && (
-            <ul className="encoding-previews" aria-label={dt('encodingPreviews', lang)}>
+            <ul className="encoding-previews" aria-label={t('data.encodingPreviews', lang)}>
               {report.candidates.map((c) => <li key={c.encoding}><strong>{c.encoding}</strong>: <span lang="und">{c.preview}</span></li>)}
             </ul>
           )}
           <div className="button-row">
             <button type="button" className="primary" disabled={!choice || busy}
               onClick={() => void stage(file, report.status === 'needs-crs' ? {...answers, sourceCrs: choice} : {...answers, encoding: choice})}>
-              {dt('continue', lang)}
+              {t('data.continue', lang)}
             </button>
-            <button type="button" onClick={discard}>{dt('discard', lang)}</button>
+            <button type="button" onClick={discard}>{t('data.discard', lang)}</button>
           </div>
         </div>
       )}
 
       {ready && (
-        <div className="import-report" role="region" aria-label={dt('report', lang)}>
-          <h3>{dt('report', lang)}: {ready.file}</h3>
+        <div className="import-report" role="region" aria-label={t('data.report', lang)}>
+          <h3>{t('data.report', lang)}: {ready.file}</h3>
           <p className="crs-line">{ready.format} · {ready.crs.code ?? ready.crs.name}{ready.encoding ? ` · ${ready.encoding}` : ''}{ready.shift !== 'none' ? ` · ${ready.shift}` : ''}</p>
           <dl className="report-figures">
-            <div><dt>{dt('read', lang)}</dt><dd data-figure="read">{ready.read}</dd></div>
-            <div><dt>{dt('importable', lang)}</dt><dd data-figure="importable">{ready.plots.length}</dd></div>
-            <div><dt>{dt('rejected', lang)}</dt><dd data-figure="rejected">{ready.rejected.length}</dd></div>
-            <div><dt>{dt('repairable', lang)}</dt><dd data-figure="repairable">{ready.repairable.length}</dd></div>
-            {ready.points.length > 0 && <div><dt>{dt('waypoints', lang)}</dt><dd>{ready.points.length}</dd></div>}
-            {matches.length > 0 && <div><dt>{dt('matches', lang)}</dt><dd data-figure="matches">{matches.length}</dd></div>}
+            <div><dt>{t('data.read', lang)}</dt><dd data-figure="read">{ready.read}</dd></div>
+            <div><dt>{t('data.importable', lang)}</dt><dd data-figure="importable">{ready.plots.length}</dd></div>
+            <div><dt>{t('data.rejected', lang)}</dt><dd data-figure="rejected">{ready.rejected.length}</dd></div>
+            <div><dt>{t('data.repairable', lang)}</dt><dd data-figure="repairable">{ready.repairable.length}</dd></div>
+            {ready.points.length > 0 && <div><dt>{t('data.waypoints', lang)}</dt><dd>{ready.points.length}</dd></div>}
+            {matches.length > 0 && <div><dt>{t('data.matches', lang)}</dt><dd data-figure="matches">{matches.length}</dd></div>}
           </dl>
           {ready.notices.length > 0 && (
             <ul className="notices">
-              {ready.notices.map((n, i) => <li key={i}>{n.where ? `${n.where}: ` : ''}{n.message[lang]}</li>)}
+              {ready.notices.map((n, i) => <li key={i}>{n.where ? `${n.where}: ` : ''}{noticeText(n, lang)}</li>)}
             </ul>
           )}
           {ready.swapSuggested && file && (
             <div className="question" role="alert">
-              <p>{dt('swapOffer', lang)}</p>
-              <button type="button" disabled={busy} onClick={() => void stage(file, {...answers, swapLonLat: true})}>{dt('swapButton', lang)}</button>
+              <p>{t('data.swapOffer', lang)}</p>
+              <button type="button" disabled={busy} onClick={() => void stage(file, {...answers, swapLonLat: true})}>{t('data.swapButton', lang)}</button>
             </div>
           )}
           {ready.rejected.length > 0 && (
-            <ul className="rejections" aria-label={dt('rejected', lang)}>
+            <ul className="rejections" aria-label={t('data.rejected', lang)}>
               {ready.rejected.map((r) => (
                 <li key={r.index}>
-                  <strong>{r.where}{r.id !== null ? ` (${String(r.id)})` : ''}</strong>: {r.reasons.map((x) => x.message[lang]).join('；')}
+                  <strong>{r.where}{r.id !== null ? ` (${String(r.id)})` : ''}</strong>: {r.reasons.map((x) => reasonText(x, lang)).join('；')}
                 </li>
               ))}
             </ul>
           )}
           {ready.repairable.length > 0 && (
-            <ul className="repairs" aria-label={dt('repairable', lang)}>
+            <ul className="repairs" aria-label={t('data.repairable', lang)}>
               {ready.repairable.map((r) => (
                 <li key={r.index}>
                   <label>
@@ -232,19 +233,19 @@ export function ImportSection() {
                         else next.delete(r.index);
                         setConsent(next);
                       }} />
-                    {dt('repairConsent', lang)} — {r.where}: {r.reasons.map((x) => x.message[lang]).join('；')} ({r.repairs.map((k) => dt(REPAIR_WORDS[k], lang)).join(lang === 'zh' ? '、' : ', ')})
+                    {t('data.repairConsent', lang)} — {r.where}: {r.reasons.map((x) => reasonText(x, lang)).join('；')} ({r.repairs.map((k) => t(REPAIR_WORDS[k], lang)).join(lang === 'zh' ? '、' : ', ')})
                   </label>
                 </li>
               ))}
             </ul>
           )}
           {matches.length > 0 && <MatchList matches={matches} policy={policy} onPolicy={setPolicy} />}
-          <p className="hint">{dt('previewNote', lang)}</p>
+          <p className="hint">{t('data.previewNote', lang)}</p>
           <div className="button-row">
             <button type="button" className="primary" disabled={busy || toWrite.length === 0} onClick={() => void commit(toWrite.map((p) => p.plot))}>
-              {toWrite.length === 1 ? dt('importOne', lang) : dt('importN', lang, {n: toWrite.length})}
+              {toWrite.length === 1 ? t('data.importOne', lang) : t('data.importN', lang, {n: toWrite.length})}
             </button>
-            <button type="button" onClick={discard}>{dt('discard', lang)}</button>
+            <button type="button" onClick={discard}>{t('data.discard', lang)}</button>
           </div>
           <p className="hint">{formatArea(chosenArea, 'mu', lang, 2)}</p>
         </div>

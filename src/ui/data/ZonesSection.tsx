@@ -2,11 +2,11 @@ import {useEffect, useRef, useState} from 'react';
 import {createImportClient, type ImportClient} from '../../geo/import/import-client';
 import type {StagedImport} from '../../geo/import/staged-import';
 import {zonesFromImport} from '../../geo/zones-import';
-import {zt} from '../../i18n/zone-messages';
+import {importStatusText, noticeText, reasonText} from '../../i18n/reason-text';
 import {todayIso} from '../../state/selectors';
 import {useAppStore} from '../../state/store';
 import {selectZonesSource} from '../../state/zones-slice';
-import {dt} from './data-messages';
+import {t} from '../../i18n/messages';
 
 /** Notices about plot fields that mean nothing for a zone boundary. */
 const PLOT_ONLY_NOTICES = new Set(['status-defaulted', 'id-generated', 'undated-claims', 'date-normalised']);
@@ -58,7 +58,7 @@ export function ZonesSection() {
     if (!ready || zones.length === 0) return;
     setBusy(true);
     const result = await useAppStore.getState().applyOfficialZones({source: {kind: 'official', fileName: ready.file, date: todayIso(), zones: zones.length}, zones});
-    setOutcome(result.ok ? {ok: true, text: zt('zonesSaved', lang)} : {ok: false, text: `${zt('zonesNotSaved', lang)}: ${result.message}`});
+    setOutcome(result.ok ? {ok: true, text: t('zone.zonesSaved', lang)} : {ok: false, text: `${t('zone.zonesNotSaved', lang)}: ${result.message}`});
     if (result.ok) discard();
     setBusy(false);
   };
@@ -66,33 +66,33 @@ export function ZonesSection() {
   const revert = async () => {
     setBusy(true);
     const result = await useAppStore.getState().revertToIndicativeZones();
-    setOutcome(result.ok ? {ok: true, text: zt('zonesReverted', lang)} : {ok: false, text: `${zt('zonesNotSaved', lang)}: ${result.message}`});
+    setOutcome(result.ok ? {ok: true, text: t('zone.zonesReverted', lang)} : {ok: false, text: `${t('zone.zonesNotSaved', lang)}: ${result.message}`});
     setBusy(false);
   };
 
   return (
     <section className="zones-section" aria-labelledby="zones-heading" data-testid="zones-section">
-      <h3 id="zones-heading">{zt('zonesTitle', lang)}</h3>
+      <h3 id="zones-heading">{t('zone.zonesTitle', lang)}</h3>
       <p data-testid="zones-source" data-kind={source.kind}>
-        {source.kind === 'official' ? zt('zonesOfficialNow', lang, {file: source.fileName, date: source.date, n: source.zones}) : zt('zonesIndicativeNow', lang)}
+        {source.kind === 'official' ? t('zone.zonesOfficialNow', lang, {file: source.fileName, date: source.date, n: source.zones}) : t('zone.zonesIndicativeNow', lang)}
       </p>
-      <p className="hint">{zt('zonesFormats', lang)}</p>
+      <p className="hint">{t('zone.zonesFormats', lang)}</p>
       <label className="field">
-        <span>{zt('zonesLoad', lang)}</span>
-        <input type="file" aria-label={zt('zonesLoad', lang)} disabled={busy}
+        <span>{t('zone.zonesLoad', lang)}</span>
+        <input type="file" aria-label={t('zone.zonesLoad', lang)} disabled={busy}
           accept=".geojson,.json,.kml,.kmz,.gpx,.zip,.csv,.txt,.gpkg"
           onChange={(e) => void onFile(e.currentTarget)} />
       </label>
-      {source.kind === 'official' && <button type="button" onClick={() => void revert()} disabled={busy}>{zt('zonesRevert', lang)}</button>}
-      {busy && <p role="status">{dt('reading', lang)}</p>}
+      {source.kind === 'official' && <button type="button" onClick={() => void revert()} disabled={busy}>{t('zone.zonesRevert', lang)}</button>}
+      {busy && <p role="status">{t('data.reading', lang)}</p>}
 
-      {report?.status === 'unreadable' && <p role="alert" className="error">{dt('unreadable', lang)} ({report.file}): {report.message[lang]}</p>}
+      {report?.status === 'unreadable' && <p role="alert" className="error">{t('data.unreadable', lang)} ({report.file}): {importStatusText(report, lang)}</p>}
 
       {(report?.status === 'needs-crs' || report?.status === 'needs-encoding') && file && (
         <div className="question" role="alert">
-          <p>{report.message[lang]}</p>
+          <p>{importStatusText(report, lang)}</p>
           <label className="field">
-            <span>{dt(report.status === 'needs-crs' ? 'chooseCrs' : 'chooseEncoding', lang)}</span>
+            <span>{t(report.status === 'needs-crs' ? 'data.chooseCrs' : 'data.chooseEncoding', lang)}</span>
             <select value={choice} onChange={(e) => setChoice(e.currentTarget.value)}>
               {report.status === 'needs-crs'
                 ? report.candidates.map((c) => <option key={c.code ?? c.name} value={c.code ?? ''}>{c.code} — {c.name}</option>)
@@ -101,36 +101,36 @@ export function ZonesSection() {
           </label>
           <div className="button-row">
             <button type="button" className="primary" disabled={!choice || busy}
-              onClick={() => void stage(file, report.status === 'needs-crs' ? {sourceCrs: choice} : {encoding: choice})}>{dt('continue', lang)}</button>
-            <button type="button" onClick={discard}>{dt('discard', lang)}</button>
+              onClick={() => void stage(file, report.status === 'needs-crs' ? {sourceCrs: choice} : {encoding: choice})}>{t('data.continue', lang)}</button>
+            <button type="button" onClick={discard}>{t('data.discard', lang)}</button>
           </div>
         </div>
       )}
 
       {ready && (
-        <div className="import-report" role="region" aria-label={zt('zonesReport', lang)}>
-          <h4>{zt('zonesReport', lang)}: {ready.file}</h4>
+        <div className="import-report" role="region" aria-label={t('zone.zonesReport', lang)}>
+          <h4>{t('zone.zonesReport', lang)}: {ready.file}</h4>
           <p className="crs-line">{ready.format} · {ready.crs.code ?? ready.crs.name}{ready.encoding ? ` · ${ready.encoding}` : ''}</p>
           <dl className="report-figures">
-            <div><dt>{dt('read', lang)}</dt><dd data-figure="read">{ready.read}</dd></div>
-            <div><dt>{zt('zonesUsable', lang)}</dt><dd data-figure="zones">{zones.length}</dd></div>
-            <div><dt>{dt('rejected', lang)}</dt><dd data-figure="rejected">{ready.rejected.length + ready.repairable.length}</dd></div>
+            <div><dt>{t('data.read', lang)}</dt><dd data-figure="read">{ready.read}</dd></div>
+            <div><dt>{t('zone.zonesUsable', lang)}</dt><dd data-figure="zones">{zones.length}</dd></div>
+            <div><dt>{t('data.rejected', lang)}</dt><dd data-figure="rejected">{ready.rejected.length + ready.repairable.length}</dd></div>
           </dl>
           <ul className="notices">
-            {ready.notices.filter((n) => !PLOT_ONLY_NOTICES.has(n.code)).map((n, i) => <li key={i}>{n.where ? `${n.where}: ` : ''}{n.message[lang]}</li>)}
+            {ready.notices.filter((n) => !PLOT_ONLY_NOTICES.has(n.code)).map((n, i) => <li key={i}>{n.where ? `${n.where}: ` : ''}{noticeText(n, lang)}</li>)}
           </ul>
           {ready.rejected.length + ready.repairable.length > 0 && (
-            <ul className="rejections" aria-label={dt('rejected', lang)}>
+            <ul className="rejections" aria-label={t('data.rejected', lang)}>
               {[...ready.rejected, ...ready.repairable].map((r) => (
-                <li key={r.index}><strong>{r.where}</strong>: {r.reasons.map((x) => x.message[lang]).join('；')}</li>
+                <li key={r.index}><strong>{r.where}</strong>: {r.reasons.map((x) => reasonText(x, lang)).join('；')}</li>
               ))}
             </ul>
           )}
           <ul className="zone-names">{zones.map((z) => <li key={z.properties.id}>{lang === 'zh' ? z.properties.name_zh : z.properties.name_en} ({z.properties.id})</li>)}</ul>
-          {zones.length === 0 && <p role="alert" className="error">{zt('zonesNone', lang)}</p>}
+          {zones.length === 0 && <p role="alert" className="error">{t('zone.zonesNone', lang)}</p>}
           <div className="button-row">
-            <button type="button" className="primary" disabled={busy || zones.length === 0} onClick={() => void use()}>{zt('zonesUse', lang, {n: zones.length})}</button>
-            <button type="button" onClick={discard}>{dt('discard', lang)}</button>
+            <button type="button" className="primary" disabled={busy || zones.length === 0} onClick={() => void use()}>{t('zone.zonesUse', lang, {n: zones.length})}</button>
+            <button type="button" onClick={discard}>{t('data.discard', lang)}</button>
           </div>
         </div>
       )}

@@ -2,7 +2,7 @@ import {useState} from 'react';
 import {MEASURES, STATUSES} from '../../../seeds/programme';
 import {polygonAreaSquareMeters} from '../../geo/area';
 import type {Plot} from '../../geo/plot';
-import {formatArea} from '../../geo/units';
+import {formatArea} from '../../i18n/format';
 import type {Lang} from '../../i18n/lang';
 import {t, type MessageKey} from '../../i18n/messages';
 import {conflictMerge, type ConflictOrigin, type EditConflict} from '../../state/conflicts-slice';

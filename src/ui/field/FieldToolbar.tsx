@@ -1,4 +1,5 @@
-import {formatArea} from '../../geo/units';
+import {formatArea} from '../../i18n/format';
+import {reasonText} from '../../i18n/reason-text';
 import {t} from '../../i18n/messages';
 import {useMapCommands} from '../../map/MapCommandsProvider';
 import {useAppStore} from '../../state/store';
@@ -51,7 +52,7 @@ export function FieldToolbar() {
       )}
       {problem && (
         <div className="shape-problem" role="alert">
-          <strong>{t('shapeRefused', lang)}:</strong> {problem.message[lang]}
+          <strong>{t('shapeRefused', lang)}:</strong> {reasonText(problem, lang)}
           {problem.location && (
             <span className="where">
               {' '}({t('at', lang)} {problem.location[0].toFixed(6)}°E, {problem.location[1].toFixed(6)}°N)

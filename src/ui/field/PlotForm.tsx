@@ -4,11 +4,10 @@ import {MEASURES, STATUSES} from '../../../seeds/programme';
 import type {MeasureCode, PlotStatus} from '../../../seeds/programme';
 import {polygonAreaSquareMeters} from '../../geo/area';
 import type {Plot, PlotProperties} from '../../geo/plot';
-import {formatArea} from '../../geo/units';
+import {formatArea} from '../../i18n/format';
 import {t} from '../../i18n/messages';
 import type {FormDraft} from '../../state/field-slice';
 import {OTHER_ZONE, subsidenceZones} from '../../state/new-plot';
-import {zt} from '../../i18n/zone-messages';
 import type {PhotoRecord} from '../../state/persistence/plot-repository';
 import {thumbnailOf} from '../../state/persistence/thumbnail';
 import {useAppStore} from '../../state/store';
@@ -139,7 +138,7 @@ function PlotFormBody({draft}: {draft: FormDraft}) {
           <span>{t('completed', lang)}{needsDate(values.status) && <abbr title={t('required', lang)}> *</abbr>}</span>
           <input type="date" value={values.completed ?? ''} required={needsDate(values.status)}
             onChange={(e) => set('completed', e.currentTarget.value || null)} />
-          {needsDate(values.status) && !values.completed && <span className="warning" role="note" data-testid="undated-warning">{zt('undatedForm', lang)}</span>}
+          {needsDate(values.status) && !values.completed && <span className="warning" role="note" data-testid="undated-warning">{t('zone.undatedForm', lang)}</span>}
         </label>
         {field('team', true)}
         <label className="field">

@@ -1,7 +1,8 @@
+import {localeOf} from '../../i18n/lang';
 import {useEffect, useState} from 'react';
 import {MEASURES, STATUSES} from '../../../seeds/programme';
 import {polygonAreaSquareMeters} from '../../geo/area';
-import {formatArea} from '../../geo/units';
+import {formatArea} from '../../i18n/format';
 import {STATUS_COLORS} from '../../catalogue/plots';
 import {t} from '../../i18n/messages';
 import type {HistoryEntry} from '../../state/persistence/plot-repository';
@@ -24,7 +25,7 @@ function History({plotId}: {plotId: string}) {
     };
   }, [plotId, version]);
   if (entries.length === 0) return null;
-  const fmt = new Intl.DateTimeFormat(lang === 'en' ? 'en' : 'zh-CN', {dateStyle: 'short', timeStyle: 'short'});
+  const fmt = new Intl.DateTimeFormat(localeOf(lang), {dateStyle: 'short', timeStyle: 'short'});
   return (
     <details className="history">
       <summary>{t('history', lang)} ({entries.length})</summary>

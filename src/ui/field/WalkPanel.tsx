@@ -1,5 +1,5 @@
 import {useEffect, useState} from 'react';
-import {formatArea} from '../../geo/units';
+import {formatArea} from '../../i18n/format';
 import {t} from '../../i18n/messages';
 import {newPlotAt} from '../../state/new-plot';
 import {useAppStore} from '../../state/store';

@@ -1,10 +1,11 @@
 import type {PackProblem} from '../../geo/packs/inspect-pack';
 import type {PackKind} from '../../geo/packs/pack-types';
-import type {Bilingual, Lang} from '../../i18n/lang';
+import {localeOf, type Bilingual, type Lang} from '../../i18n/lang';
+import {word} from '../../i18n/words';
 import type {PackStorageFailure} from '../../state/pack-storage';
 import type {DownloadFailure} from '../../state/packs-download';
 
-/** Words of the basemap-pack section (kept beside it; the rest of the UI is in i18n/messages.ts). */
+/** Words of the basemap-pack section (kept beside it, worded by the one mechanism of i18n/words.ts; the rest of the UI is in i18n/messages.ts). */
 const M = {
   title: {zh: '离线底图包', en: 'Basemap packs'},
   intro: {
@@ -69,7 +70,7 @@ const M = {
 export type PackMessageKey = keyof typeof M;
 
 export function pt(key: PackMessageKey, lang: Lang, vars: Record<string, string | number> = {}): string {
-  return M[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+  return word(M[key], lang, vars);
 }
 
 export const KIND_NAMES: Record<PackKind, Bilingual> = {
@@ -88,7 +89,7 @@ export function formatBytes(bytes: number, lang: Lang): string {
     v /= 1024;
     i++;
   }
-  return `${v.toLocaleString(lang === 'en' ? 'en' : 'zh-CN', {maximumFractionDigits: i === 0 ? 0 : 1})} ${units[i]}`;
+  return `${v.toLocaleString(localeOf(lang), {maximumFractionDigits: i === 0 ? 0 : 1})} ${units[i]}`;
 }
 
 /** Why a file was refused, in the reader's language. */

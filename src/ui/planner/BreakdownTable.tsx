@@ -1,4 +1,4 @@
-import {formatArea} from '../../geo/units';
+import {formatArea} from '../../i18n/format';
 import type {Lang} from '../../i18n/lang';
 
 export type BreakdownRow = {readonly key: string; readonly label: string; readonly plots: number; readonly areaSquareMeters: number; readonly areaMu: number};

@@ -1,11 +1,11 @@
 import {MEASURES, STATUSES, SUBSIDENCE_TARGET} from '../../../seeds/programme';
 import {STATUS_COLORS} from '../../catalogue/plots';
 import {OUTSIDE_ZONES_ROW, UNDATED_MONTH, type Tally} from '../../geo/tally';
-import {formatArea, formatPercent, muToSquareMeters} from '../../geo/units';
+import {muToSquareMeters} from '../../geo/units';
+import {formatArea, formatPercent} from '../../i18n/format';
 import type {ZonesSource} from '../../geo/zones-import';
 import type {Lang} from '../../i18n/lang';
 import {t} from '../../i18n/messages';
-import {zt} from '../../i18n/zone-messages';
 import {outlookOf, progressSeries} from '../../state/dashboard';
 import {summaryToCsv} from '../../state/dashboard-csv';
 import {selectNotSavedPlots, selectTally, selectTeamFigures, todayIso} from '../../state/selectors';
@@ -76,8 +76,8 @@ export function Dashboard({onClose}: {onClose: () => void}) {
       <div className="breakdowns">
         <BreakdownTable testId="zone-rows" lang={lang} caption={zonesCaption(zonesSource, lang)}
           rows={tally.byZone.map((z) => ({key: z.id, label: zoneLabel(z, lang), plots: z.plots, areaSquareMeters: z.areaSquareMeters, areaMu: z.areaMu}))} />
-        <BreakdownTable testId="month-rows" lang={lang} caption={zt('byMonth', lang)}
-          rows={tally.byMonth.map((m) => ({key: m.month, label: m.month === UNDATED_MONTH ? zt('undatedBucket', lang) : m.month, plots: m.plots, areaSquareMeters: m.areaSquareMeters, areaMu: m.areaMu}))} />
+        <BreakdownTable testId="month-rows" lang={lang} caption={t('zone.byMonth', lang)}
+          rows={tally.byMonth.map((m) => ({key: m.month, label: m.month === UNDATED_MONTH ? t('zone.undatedBucket', lang) : m.month, plots: m.plots, areaSquareMeters: m.areaSquareMeters, areaMu: m.areaMu}))} />
       </div>
       <div className="chart-grid">
         <MuBars testId="chart-zone" title={zonesCaption(zonesSource, lang)} data={tally.byZone.map((z) => ({label: zoneLabel(z, lang), mu: z.areaMu}))} />
@@ -95,11 +95,11 @@ export function Dashboard({onClose}: {onClose: () => void}) {
 
 /** Which zones the by-zone figures are by, for every by-zone caption. */
 function zonesCaption(source: ZonesSource, lang: Lang): string {
-  return source.kind === 'official' ? zt('byZoneOfficial', lang, {file: source.fileName, date: source.date}) : zt('byZoneIndicative', lang);
+  return source.kind === 'official' ? t('zone.byZoneOfficial', lang, {file: source.fileName, date: source.date}) : t('zone.byZoneIndicative', lang);
 }
 
 function zoneLabel(z: Tally['byZone'][number], lang: Lang): string {
-  if (z.id === OUTSIDE_ZONES_ROW) return zt('outsideZones', lang);
+  if (z.id === OUTSIDE_ZONES_ROW) return t('zone.outsideZones', lang);
   return lang === 'zh' ? z.nameZh.replace('大通采煤沉陷区', '') || z.nameZh : z.nameEn.replace('Datong coal-mining subsidence zone ', '');
 }
 
@@ -110,10 +110,10 @@ function UndatedNotes({tally, asOfFilter, lang}: {tally: Tally; asOfFilter: stri
   if (!undated && left.plots === 0) return null;
   return (
     <div className="undated-notes">
-      {undated && <p className="hint" data-testid="dash-undated" data-plots={undated.plots} data-value={undated.areaMu}>{zt('undatedNote', lang, {n: undated.plots, area: formatArea(undated.areaSquareMeters, 'mu', lang, 2)})}</p>}
+      {undated && <p className="hint" data-testid="dash-undated" data-plots={undated.plots} data-value={undated.areaMu}>{t('zone.undatedNote', lang, {n: undated.plots, area: formatArea(undated.areaSquareMeters, 'mu', lang, 2)})}</p>}
       {left.plots > 0 && asOfFilter && (
         <p className="warning" role="note" data-testid="dash-undated-left-out" data-plots={left.plots} data-value={left.areaMu}>
-          {zt('asOfLeftOut', lang, {date: asOfFilter, n: left.plots, area: formatArea(left.areaSquareMeters, 'mu', lang, 2)})}
+          {t('zone.asOfLeftOut', lang, {date: asOfFilter, n: left.plots, area: formatArea(left.areaSquareMeters, 'mu', lang, 2)})}
         </p>
       )}
     </div>

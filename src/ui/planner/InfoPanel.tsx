@@ -1,6 +1,6 @@
 import {BASEMAP_SOURCE, BASEMAP_TITLE} from '../../catalogue/basemap';
 import {layerById} from '../../catalogue/layers';
-import {pick} from '../../i18n/lang';
+import {localeOf, pick} from '../../i18n/lang';
 import {ACCURACY_LABELS, KIND_LABELS, t} from '../../i18n/messages';
 import {useAppStore} from '../../state/store';
 
@@ -26,7 +26,7 @@ export function InfoPanel() {
     [t('accuracy', lang), accuracy ? pick(accuracy, lang) : String(p.accuracy)],
     [t('source', lang), String(p.source)],
   ];
-  const km2 = (v: number) => `${v.toLocaleString(lang === 'en' ? 'en' : 'zh-CN')} km²`;
+  const km2 = (v: number) => `${v.toLocaleString(localeOf(lang))} km²`;
   // "Official" only for an official statistic; report figures and the drawn outline say what they are.
   if (typeof p.area_km2_official === 'number') rows.push([t('officialArea', lang), km2(p.area_km2_official)]);
   if (typeof p.area_km2_stated === 'number') rows.push([t('statedArea', lang), km2(p.area_km2_stated)]);

@@ -1,3 +1,4 @@
+import {localeOf} from '../../i18n/lang';
 import {useMemo, useState} from 'react';
 import {MEASURES, STATUSES} from '../../../seeds/programme';
 import {plotsToCsv} from '../../geo/export/csv-export';
@@ -6,7 +7,6 @@ import type {Plot} from '../../geo/plot';
 import {squareMetersToMu} from '../../geo/units';
 import {t} from '../../i18n/messages';
 import type {MessageKey} from '../../i18n/messages';
-import {zt} from '../../i18n/zone-messages';
 import type {ZoneCheck} from '../../geo/zone-at';
 import {subsidenceZones} from '../../state/new-plot';
 import {selectFilteredPlots, selectZoneChecks} from '../../state/selectors';
@@ -38,12 +38,12 @@ export function PlotTable() {
     const all: Row[] = plots.map((plot) => {
       const p = plot.properties;
       const check = checks.get(p.id);
-      const lies = check ? (check.zoneId === null ? zt('outsideZones', lang) : zoneNames.get(check.zoneId) ?? check.zoneId) : '';
-      const flagKey = check?.agreement === 'mismatch' ? 'zoneMismatch' : check?.agreement === 'unrecognised' ? 'zoneUnrecognised' : check?.agreement === 'absent' ? 'zoneAbsent' : null;
+      const lies = check ? (check.zoneId === null ? t('zone.outsideZones', lang) : zoneNames.get(check.zoneId) ?? check.zoneId) : '';
+      const flagKey = check?.agreement === 'mismatch' ? 'zone.zoneMismatch' : check?.agreement === 'unrecognised' ? 'zone.zoneUnrecognised' : check?.agreement === 'absent' ? 'zone.zoneAbsent' : null;
       return {
         plot,
         check,
-        flag: flagKey && zt(flagKey, lang, {attr: p.zone, zone: lies}),
+        flag: flagKey && t(flagKey, lang, {attr: p.zone, zone: lies}),
         areaMu: squareMetersToMu(polygonAreaSquareMeters(plot.geometry)),
         cells: {
           // The plot's own attribute, as stored: never rewritten from its location.
@@ -58,7 +58,7 @@ export function PlotTable() {
     return found.sort((a, b) => {
       const x = key(a);
       const y = key(b);
-      return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), lang === 'zh' ? 'zh-CN' : 'en')) * sort.dir;
+      return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), localeOf(lang))) * sort.dir;
     });
   }, [plots, geodata, checks, lang, query, sort]);
 
@@ -66,7 +66,7 @@ export function PlotTable() {
     useAppStore.getState().selectPlot(id);
     void map.zoomToPlot(id);
   };
-  const fmt = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en', {maximumFractionDigits: 1});
+  const fmt = new Intl.NumberFormat(localeOf(lang), {maximumFractionDigits: 1});
 
   return (
     <section className="plot-table-section" aria-labelledby="plot-table-heading">
@@ -84,7 +84,7 @@ export function PlotTable() {
               {COLUMNS.map((c) => (
                 <th key={c.id} scope="col" aria-sort={sort.by === c.id ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}>
                   <button type="button" onClick={() => setSort((s) => ({by: c.id, dir: s.by === c.id ? (-s.dir as 1 | -1) : 1}))}>
-                    {c.label === 'lies' ? zt('lies', lang) : t(c.label, lang)}{sort.by === c.id ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}
+                    {c.label === 'lies' ? t('zone.lies', lang) : t(c.label, lang)}{sort.by === c.id ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}
                   </button>
                 </th>
               ))}

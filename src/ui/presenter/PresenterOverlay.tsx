@@ -1,5 +1,6 @@
 import {useEffect} from 'react';
-import {formatArea, formatPercent, muToSquareMeters} from '../../geo/units';
+import {muToSquareMeters} from '../../geo/units';
+import {formatArea, formatPercent} from '../../i18n/format';
 import {t} from '../../i18n/messages';
 import {selectTally, todayIso} from '../../state/selectors';
 import {useAppStore} from '../../state/store';

@@ -1,4 +1,4 @@
-import type {Lang} from '../../i18n/lang';
+import {localeOf, type Lang} from '../../i18n/lang';
 import {t} from '../../i18n/messages';
 import {useAppStore} from '../../state/store';
 
@@ -13,7 +13,7 @@ export function LanguageSwitch() {
   return (
     <div className="lang-switch" role="group" aria-label={t('language', lang)}>
       {OPTIONS.map((o) => (
-        <button key={o.lang} type="button" lang={o.lang === 'zh' ? 'zh-CN' : 'en'} aria-pressed={lang === o.lang}
+        <button key={o.lang} type="button" lang={localeOf(o.lang)} aria-pressed={lang === o.lang}
           onClick={() => setLang(o.lang)}>
           {o.label}
         </button>

@@ -1,7 +1,7 @@
-import type {Bilingual, Lang} from '../../i18n/lang';
+import type {Bilingual} from './lang';
 
-/** Words of the import/export panel (kept beside it; the rest of the UI is in i18n/messages.ts). */
-const M = {
+/** Words of the import/export panel, as `data.*` in the one dictionary (i18n/messages.ts). */
+export const DATA_MESSAGES = {
   title: {zh: '数据导入与导出', en: 'Import and export'},
   importFile: {zh: '导入文件', en: 'Import file'},
   importFormats: {
@@ -42,6 +42,7 @@ const M = {
   exportScope: {zh: '导出当前显示（筛选后）的地块', en: 'Exports the plots shown (after filters)'},
   exportGeoJson: {zh: '导出 GeoJSON', en: 'Export GeoJSON'},
   exportKml: {zh: '导出 KML', en: 'Export KML'},
+  kmlDocumentName: {zh: '采煤沉陷区治理地块', en: 'Remediation plots'},
   exportCsv: {zh: '导出 CSV（Excel）', en: 'Export CSV (Excel)'},
   exportShp: {zh: '导出 Shapefile', en: 'Export shapefile'},
   shpCrs: {zh: 'Shapefile 坐标系', en: 'Shapefile coordinate system'},
@@ -76,9 +77,3 @@ const M = {
   skippedExisting: {zh: '已在本设备上，已跳过', en: 'already on this device; skipped'},
   conflictPending: {zh: '导入期间已被修改，请在冲突对话框中选择', en: 'changed since the report; choose in the conflict dialog'},
 } as const satisfies Record<string, Bilingual>;
-
-export type DataMessageKey = keyof typeof M;
-
-export function dt(key: DataMessageKey, lang: Lang, vars: Record<string, string | number> = {}): string {
-  return M[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
-}
