@@ -2,7 +2,7 @@ import {useMemo, useState} from 'react';
 import type {FormEvent} from 'react';
 import {MEASURES, STATUSES} from '../../../seeds/programme';
 import type {MeasureCode, PlotStatus} from '../../../seeds/programme';
-import {polygonAreaSquareMeters} from '../../geo/area';
+import {plotAreaSquareMeters} from '../../state/plot-area';
 import type {Plot, PlotProperties} from '../../geo/plot';
 import {formatArea} from '../../geo/units';
 import {t} from '../../i18n/messages';
@@ -61,7 +61,7 @@ function PlotFormBody({draft}: {draft: FormDraft}) {
   const [busy, setBusy] = useState(false);
   const zones = useMemo(() => subsidenceZones({geodata}), [geodata]);
 
-  const area = polygonAreaSquareMeters(draft.plot.geometry);
+  const area = plotAreaSquareMeters(draft.plot);
   const set = <K extends keyof Editable>(key: K, value: Editable[K]) => setValues({...values, [key]: value});
 
   const submit = async (e: FormEvent) => {
