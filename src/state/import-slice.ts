@@ -106,7 +106,11 @@ export type ImportSlice = {
 };
 
 /** How the slice reaches the import worker; the browser's worker by default, in-process in tests. */
-export type ImportServices = {readonly importClient?: () => Promise<ImportClient>};
+export type ImportServices = {
+  readonly importClient?: () => Promise<ImportClient>;
+  /** Plots per strict transaction (plots-slice IMPORT_BATCH_SIZE by default). */
+  readonly importBatchSize?: number;
+};
 
 const EMPTY_SESSION: ImportSession = {
   file: null, shift: 'none', busy: false, report: null, answers: {}, consent: new Set(), matches: [], policy: 'skip',
@@ -177,9 +181,9 @@ export const createImportSlice = (services: ImportServices = {}): StateCreator<A
       const controller = new AbortController();
       running = controller;
       patch({busy: true, cancelled: null, progress: {stored: 0, total: plots.length, storedSquareMeters: 0}});
-      let outcomes: ImportOutcome[] = [];
+      let outcomes: ImportOutcome[];
       try {
-        outcomes = await get().commitImport(plots, session.matches, session.policy, {signal: controller.signal, onProgress: (progress) => patch({progress})});
+        outcomes = await get().commitImport(plots, session.matches, session.policy, {signal: controller.signal, batchSize: services.importBatchSize, onProgress: (progress) => patch({progress})});
       } finally {
         running = null;
         patch({busy: false});

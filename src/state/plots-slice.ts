@@ -127,7 +127,7 @@ function undoTargetOf(history: readonly HistoryEntry[], seenVersion: number): Hi
 
 export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [], PlotsSlice> => (set, get) => {
   let repo: PlotRepository | null = null;
-  const use = (repository: PlotRepository | null) => {
+  const holdRepository = (repository: PlotRepository | null) => {
     repo = repository;
     link.repository = repository;
   };
@@ -243,7 +243,7 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
 
     connectRepository: async (repository) => {
       unsubscribeRemote?.();
-      use(repository);
+      holdRepository(repository);
       unsubscribeRemote = repository.onRemoteChange((ids) => void reloadFromRepository(ids));
       await reloadFromRepository();
       set((s) => ({storage: {...s.storage, db: 'ready', error: null}}));
@@ -255,7 +255,7 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
       unsubscribeRemote?.();
       unsubscribeRemote = null;
       repo?.close();
-      use(null);
+      holdRepository(null);
       set((s) => ({storage: {...s.storage, db: 'lost'}}));
     },
 

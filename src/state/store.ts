@@ -30,6 +30,8 @@ import {createPacksSlice} from './packs-slice';
 import type {PacksSlice} from './packs-slice';
 import type {Lang} from '../i18n/lang';
 import {deviceLink} from './device-link';
+import {createPlotFormSlice} from './plot-form-slice';
+import type {PlotFormSlice} from './plot-form-slice';
 import type {ImportServices} from './import-slice';
 
 /** A clicked feature: of a catalogue layer, or one of the basemap's indicative salt lakes. */
@@ -75,7 +77,7 @@ export type GeodataSlice = {
   loadGeodata: (urlOf: (file: string) => string, fetchFn?: typeof fetch) => Promise<void>;
 };
 
-export type AppState = LangSlice & LayersSlice & MapSlice & GeodataSlice & PlotsSlice & ConflictsSlice & ImportSlice & UpdateSlice & FieldSlice & FiltersSlice & PresenterSlice & ZonesSlice & PacksSlice;
+export type AppState = LangSlice & LayersSlice & MapSlice & GeodataSlice & PlotsSlice & ConflictsSlice & ImportSlice & UpdateSlice & FieldSlice & FiltersSlice & PresenterSlice & ZonesSlice & PacksSlice & PlotFormSlice;
 
 export const defaultLayerState = (): Record<LayerId, LayerState> =>
   Object.fromEntries(LAYER_IDS.map((id) => [id, {visible: true, opacity: 1}])) as Record<LayerId, LayerState>;
@@ -194,6 +196,7 @@ export const createAppStore = (storage?: Storage, services: StoreServices = {}) 
         ...createPresenterSlice(device)(...a),
         ...createZonesSlice(...a),
         ...createPacksSlice(...a),
+        ...createPlotFormSlice(...a),
       }),
       {
         name: 'qh-remediation-map',

@@ -96,7 +96,11 @@ export class PlotStore {
         }
         seen.add(id);
         const {record, entry} = versioned(before, plot, at, this.#actor);
-        writes.push(plots.put({id, plot, version: record.version, deleted: false}), history.add(entry));
+        for (const request of [plots.put({id, plot, version: record.version, deleted: false}), history.add(entry)]) {
+          // Handled here too: if a later request throws, the abort rejects these before anyone awaits them.
+          request.catch(() => {});
+          writes.push(request);
+        }
         results.push({ok: true, record});
       }
       await Promise.all(writes);
