@@ -329,7 +329,8 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
     addPhoto: async (photo) => {
       set((s) => ({saveState: {...s.saveState, [photo.plotId]: {state: 'saving'}}}));
       const result = await commit(photo.plotId, {kind: 'photo-add', photo});
-      if (result.ok) set((s) => ({saveState: {...s.saveState, [photo.plotId]: {state: 'saved'}}, lastChangedPlotId: photo.plotId}));
+      // A photo is a new version of its plot: the page holds it, so the next edit is based on it.
+      if (result.ok) applyRecord(photo.plotId, result.record);
       return result;
     },
 
