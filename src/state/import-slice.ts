@@ -145,8 +145,16 @@ export const createImportSlice = (services: ImportServices = {}): StateCreator<A
   const stage = async (file: {name: string; bytes: ArrayBuffer}, options: StageOptions) => {
     patch({file, busy: true, answers: options, outcomes: [], cancelled: null, progress: null});
     client ??= (services.importClient ?? defaultImportClient)();
-    // The worker takes ownership of the bytes it is sent: send a copy, keep ours for a re-run.
-    const report = await (await client).importFile(file.name, file.bytes.slice(0), {...options, sourceShift: get().importSession.shift});
+    let report: StagedImport;
+    try {
+      // The worker takes ownership of the bytes it is sent: send a copy, keep ours for a re-run.
+      report = await (await client).importFile(file.name, file.bytes.slice(0), {...options, sourceShift: get().importSession.shift});
+    } catch (err) {
+      // The worker could not even start (a failed chunk load): the next file tries again.
+      client = null;
+      patch({busy: false});
+      throw err;
+    }
     // Matched against what is stored at the time of the report: an update is checked against it.
     const candidates = report.status === 'ready' ? [...report.plots, ...report.repairable.map((r) => r.repaired)].map((p) => p.plot) : [];
     patch({report, matches: importMatches(candidates, get().storedPlots), policy: 'skip', consent: new Set(), storedIds: new Set(), busy: false});

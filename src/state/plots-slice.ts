@@ -2,7 +2,6 @@ import type {StateCreator} from 'zustand';
 import type {AppState} from './store';
 import type {Plot, PlotProperties} from '../geo/plot';
 import type {Change, CommitFailure, CommitResult, HistoryEntry, PhotoRecord, PlotPut, PlotRecord, PlotRepository} from './persistence/plot-repository';
-import {parseBackup, serializeBackup} from '../geo/export/backup';
 import type {ConflictOrigin} from './conflicts-slice';
 import type {DeviceLink} from './device-link';
 
@@ -55,10 +54,6 @@ export type PlotsCommitOptions = {
 /** A batched commit: one result per write that was attempted; `cancelled` when the signal stopped it. */
 export type PlotsCommitReport = {readonly results: readonly CommitResult[]; readonly cancelled: boolean};
 
-/** A restore from a backup file: the counts restored, or why nothing was. */
-export type RestoreOutcome =
-  | {readonly ok: true; readonly plots: number; readonly photos: number; readonly history: number}
-  | {readonly ok: false; readonly message: string};
 
 export type PlotsSlice = {
   /** Every plot the user sees, saved or not (see `saveState`). */
@@ -101,14 +96,6 @@ export type PlotsSlice = {
   commitPlots: (writes: readonly PlotWrite[], options?: PlotsCommitOptions) => Promise<PlotsCommitReport>;
   /** Reads every stored plot again (after a restore, or another tab's change). */
   reloadPlots: () => Promise<void>;
-  /** The plot's committed changes, oldest first; none when storage cannot answer. */
-  loadHistory: (plotId: string) => Promise<HistoryEntry[]>;
-  /** The plot's stored photos; none when storage cannot answer. */
-  loadPhotos: (plotId: string) => Promise<PhotoRecord[]>;
-  /** The device's full backup as the text of a backup file. */
-  backupText: () => Promise<string>;
-  /** Restores a backup file's text into this device, then shows what is stored. */
-  restoreBackupText: (text: string) => Promise<RestoreOutcome>;
 };
 
 export const IMPORT_BATCH_SIZE = 500;
@@ -470,36 +457,5 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
 
     reloadPlots: () => reloadFromRepository(),
 
-    loadHistory: async (plotId) => {
-      try {
-        return repo ? await repo.history(plotId) : [];
-      } catch {
-        // A lost connection is reported by the storage panel.
-        return [];
-      }
-    },
-
-    loadPhotos: async (plotId) => {
-      try {
-        return repo ? await repo.photosOf(plotId) : [];
-      } catch {
-        return [];
-      }
-    },
-
-    backupText: async () => {
-      if (!repo) throw new Error(NO_DB.message);
-      return serializeBackup(await repo.readBackup());
-    },
-
-    restoreBackupText: async (text) => {
-      const parsed = parseBackup(text);
-      if (!parsed.ok) return {ok: false, message: parsed.cause};
-      if (!repo) return {ok: false, message: NO_DB.message};
-      const result = await repo.restoreBackup(parsed.backup);
-      if (!result.ok) return {ok: false, message: result.message};
-      await reloadFromRepository();
-      return {ok: true, plots: result.plots, photos: result.photos, history: result.history};
-    },
   };
 };

@@ -31,6 +31,8 @@ import type {PacksSlice} from './packs-slice';
 import type {Lang} from '../i18n/lang';
 import {deviceLink} from './device-link';
 import {createPlotFormSlice} from './plot-form-slice';
+import {createDeviceSlice} from './device-slice';
+import type {DeviceSlice} from './device-slice';
 import type {PlotFormSlice} from './plot-form-slice';
 import type {ImportServices} from './import-slice';
 
@@ -77,7 +79,7 @@ export type GeodataSlice = {
   loadGeodata: (urlOf: (file: string) => string, fetchFn?: typeof fetch) => Promise<void>;
 };
 
-export type AppState = LangSlice & LayersSlice & MapSlice & GeodataSlice & PlotsSlice & ConflictsSlice & ImportSlice & UpdateSlice & FieldSlice & FiltersSlice & PresenterSlice & ZonesSlice & PacksSlice & PlotFormSlice;
+export type AppState = LangSlice & LayersSlice & MapSlice & GeodataSlice & PlotsSlice & ConflictsSlice & ImportSlice & UpdateSlice & FieldSlice & FiltersSlice & PresenterSlice & ZonesSlice & PacksSlice & PlotFormSlice & DeviceSlice;
 
 export const defaultLayerState = (): Record<LayerId, LayerState> =>
   Object.fromEntries(LAYER_IDS.map((id) => [id, {visible: true, opacity: 1}])) as Record<LayerId, LayerState>;
@@ -197,6 +199,7 @@ export const createAppStore = (storage?: Storage, services: StoreServices = {}) 
         ...createZonesSlice(...a),
         ...createPacksSlice(...a),
         ...createPlotFormSlice(...a),
+        ...createDeviceSlice(device)(...a),
       }),
       {
         name: 'qh-remediation-map',

@@ -190,7 +190,7 @@ export function ImportSection() {
           {matches.length > 0 && <MatchList matches={matches} policy={policy} onPolicy={setImportPolicy} />}
           <p className="hint">{dt('previewNote', lang)}</p>
           {progress && (
-            <div className="import-progress" role="status" aria-label={dt('importProgress', lang, {n: '', total: '', area: ''})}>
+            <div className="import-progress" role="status">
               <progress max={progress.total} value={progress.stored} data-stored={progress.stored} data-total={progress.total} />
               <span>{dt('importProgress', lang, {n: progress.stored, total: progress.total, area: formatArea(progress.storedSquareMeters, 'mu', lang, 2)})}</span>
             </div>
