@@ -64,15 +64,6 @@ export function App() {
     if (next !== window.location.href) window.history.replaceState(window.history.state, '', next);
   }, [lang]);
 
-  // Slides live in the same on-device database as the plots: read them once it is open.
-  useEffect(
-    () =>
-      useAppStore.subscribe((s, prev) => {
-        if (s.storage.db === 'ready' && prev.storage.db !== 'ready') void s.loadSlides();
-      }),
-    [],
-  );
-
   // Starting a field tool or picking a plot on the map brings its panel forward.
   useEffect(
     () =>

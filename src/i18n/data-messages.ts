@@ -76,4 +76,7 @@ export const DATA_MESSAGES = {
   updatedOk: {zh: '已更新并保存在本设备', en: 'updated and saved on this device'},
   skippedExisting: {zh: '已在本设备上，已跳过', en: 'already on this device; skipped'},
   conflictPending: {zh: '导入期间已被修改，请在冲突对话框中选择', en: 'changed since the report; choose in the conflict dialog'},
+  importProgress: {zh: '已保存 {n} / {total} 个地块 · {area}', en: 'Stored {n} of {total} plots · {area}'},
+  importCancel: {zh: '取消导入', en: 'Cancel import'},
+  importCancelled: {zh: '导入已取消：已保存 {n} / {total} 个地块，其余可继续导入。', en: 'Import cancelled: {n} of {total} plots stored; the rest can still be imported.'},
 } as const satisfies Record<string, Bilingual>;

@@ -117,9 +117,9 @@ describe('two tabs editing one plot', () => {
     await saveForm(b, {name: 'B name'});
     const blob = new Blob([new Uint8Array([0xff, 0xd8, 0xff])], {type: 'image/jpeg'});
     b.getState().attachConflictPhotos('p1', [{id: 'ph1', plotId: 'p1', name: 'fence.jpg', type: 'image/jpeg', takenAt: '2025-07-01T00:00:00.000Z', blob, thumbnail: blob}]);
-    expect(await b.getState().repository()!.photosOf('p1')).toEqual([]);
+    expect(await b.getState().loadPhotos('p1')).toEqual([]);
     await b.getState().resolveConflict('p1', 'theirs');
-    expect((await b.getState().repository()!.photosOf('p1')).map((p) => p.name)).toEqual(['fence.jpg']);
+    expect((await b.getState().loadPhotos('p1')).map((p) => p.name)).toEqual(['fence.jpg']);
     expect(b.getState().plots.p1!.plot.properties.name).toBe('A name');
   });
 
@@ -177,7 +177,7 @@ describe('two tabs editing one plot', () => {
     const {factory, a, b} = await twoTabs(false);
     await b.getState().savePlot(plotFixture('p1'), {baseVersion: null});
     await b.getState().savePlot(edit(b.getState().plots.p1!.plot, {name: 'B rename'}), {baseVersion: 1});
-    await a.getState().connectRepository(a.getState().repository()!);
+    await a.getState().reloadPlots();
     await a.getState().savePlot(edit(a.getState().plots.p1!.plot, {status: 'remediated', completed: '2025-07-01'}), {baseVersion: 2});
     b.getState().selectPlot('p1');
     const result = await b.getState().undo();
@@ -240,7 +240,7 @@ describe('re-importing plots already on the device', () => {
     const incoming = [plotFixture('p1', {name: 'from file', status: 'remediated', completed: '2025-03-04'})];
     await a.getState().commitImport(incoming, importMatches(incoming, a.getState().storedPlots), 'update');
     expect(await storedPlot(factory, 'p1')).toMatchObject({version: 2, plot: {properties: {name: 'from file'}}});
-    const history = await a.getState().repository()!.history('p1');
+    const history = await a.getState().loadHistory('p1');
     expect(history.map((h) => h.action)).toEqual(['create', 'update']);
     a.getState().selectPlot('p1');
     await a.getState().undo();
@@ -276,7 +276,8 @@ describe('figures count what is stored', () => {
     await a.getState().savePlot(plotFixture('p1', {status: 'remediated', completed: '2025-01-01'}), {baseVersion: null});
     const before = selectTally(a.getState(), '2026-01-01').remediatedSquareMeters;
     expect(before).toBeGreaterThan(0);
-    a.getState().repository()!.close();
+    // Tab a's repository, opened first.
+    opened[0]!.close();
     await a.getState().savePlot(edit(a.getState().plots.p1!.plot, {status: 'planned', completed: null}), {baseVersion: 1});
     expect(a.getState().saveState.p1).toMatchObject({state: 'not-saved'});
     expect(selectTally(a.getState(), '2026-01-01').remediatedSquareMeters).toBe(before);

@@ -1,8 +1,9 @@
 import type {StateCreator} from 'zustand';
 import type {AppState} from './store';
 import type {Plot, PlotProperties} from '../geo/plot';
-import type {Change, CommitFailure, CommitResult, HistoryEntry, PhotoRecord, PlotRecord, PlotRepository} from './persistence/plot-repository';
+import type {Change, CommitFailure, CommitResult, HistoryEntry, PhotoRecord, PlotPut, PlotRecord, PlotRepository} from './persistence/plot-repository';
 import type {ConflictOrigin} from './conflicts-slice';
+import type {DeviceLink} from './device-link';
 
 /** Where a plot's latest edit is: never “saved” until IndexedDB has committed it. */
 export type SaveState =
@@ -38,6 +39,22 @@ export type RepeatableValues = Pick<PlotProperties, 'zone' | 'measure' | 'status
 
 type RedoItem = {readonly plotId: string; readonly plot: Plot | null; readonly base: EditBase};
 
+/** One plot of a batched commit (an import), with what its edit was based on. */
+export type PlotWrite = {readonly plot: Plot; readonly base: EditBase};
+
+export type PlotsCommitOptions = {
+  /** Plots per strict transaction. */
+  readonly batchSize?: number;
+  /** Stops after the batch in flight, which is rolled back: what was stored before stays. */
+  readonly signal?: AbortSignal;
+  /** Called after each stored batch with the results so far (in the order of `writes`). */
+  readonly onBatch?: (results: readonly CommitResult[]) => void;
+};
+
+/** A batched commit: one result per write that was attempted; `cancelled` when the signal stopped it. */
+export type PlotsCommitReport = {readonly results: readonly CommitResult[]; readonly cancelled: boolean};
+
+
 export type PlotsSlice = {
   /** Every plot the user sees, saved or not (see `saveState`). */
   plots: Readonly<Record<string, PlotRecord>>;
@@ -71,10 +88,19 @@ export type PlotsSlice = {
   selectPlot: (plotId: string | null) => void;
   /** Tries the failed writes again, in order. */
   retryUnsaved: () => Promise<void>;
-  repository: () => PlotRepository | null;
+  /**
+   * Writes many plots in strict transactions of `batchSize` (an import): the page takes the
+   * stored plots in one update at the end, so the total is worked out once, not per plot.
+   * Conflicts are raised as for any stale edit; a batch that fails is kept as not saved.
+   */
+  commitPlots: (writes: readonly PlotWrite[], options?: PlotsCommitOptions) => Promise<PlotsCommitReport>;
+  /** Reads every stored plot again (after a restore, or another tab's change). */
+  reloadPlots: () => Promise<void>;
 };
 
-const NO_DB: CommitResult = {ok: false, reason: 'closed', message: 'the on-device database is not open'};
+export const IMPORT_BATCH_SIZE = 500;
+
+const NO_DB: CommitFailure = {ok: false, reason: 'closed', message: 'the on-device database is not open'};
 
 const plotIdOf = (change: Change): string | null =>
   change.kind === 'put' ? change.plot.properties.id : change.kind === 'delete' ? change.plotId : change.kind === 'photo-add' ? change.photo.plotId : null;
@@ -86,8 +112,12 @@ function undoTargetOf(history: readonly HistoryEntry[], seenVersion: number): Hi
   return seen.findLast((e) => e.action !== 'undo' && !undone.has(e.seq));
 }
 
-export const createPlotsSlice: StateCreator<AppState, [], [], PlotsSlice> = (set, get) => {
+export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [], PlotsSlice> => (set, get) => {
   let repo: PlotRepository | null = null;
+  const holdRepository = (repository: PlotRepository | null) => {
+    repo = repository;
+    link.repository = repository;
+  };
   let unsubscribeRemote: (() => void) | null = null;
 
   const recordFailure = (plotId: string | null, change: Change, result: CommitFailure) => {
@@ -139,7 +169,7 @@ export const createPlotsSlice: StateCreator<AppState, [], [], PlotsSlice> = (set
   /** Writes one change; a failure other than a conflict is kept in `unsaved` for retry and export. */
   const commit = async (plotId: string | null, change: Change): Promise<CommitResult> => {
     if (!repo) {
-      recordFailure(plotId, change, NO_DB as CommitFailure);
+      recordFailure(plotId, change, NO_DB);
       return NO_DB;
     }
     let result: CommitResult;
@@ -198,21 +228,21 @@ export const createPlotsSlice: StateCreator<AppState, [], [], PlotsSlice> = (set
     lastChangedPlotId: null,
     redoStack: [],
 
-    repository: () => repo,
-
     connectRepository: async (repository) => {
       unsubscribeRemote?.();
-      repo = repository;
+      holdRepository(repository);
       unsubscribeRemote = repository.onRemoteChange((ids) => void reloadFromRepository(ids));
       await reloadFromRepository();
       set((s) => ({storage: {...s.storage, db: 'ready', error: null}}));
+      // Slides live in the same database: read once it is open (again, after a lost connection).
+      await get().loadSlides();
     },
 
     storageLost: () => {
       unsubscribeRemote?.();
       unsubscribeRemote = null;
       repo?.close();
-      repo = null;
+      holdRepository(null);
       set((s) => ({storage: {...s.storage, db: 'lost'}}));
     },
 
@@ -286,7 +316,8 @@ export const createPlotsSlice: StateCreator<AppState, [], [], PlotsSlice> = (set
     addPhoto: async (photo) => {
       set((s) => ({saveState: {...s.saveState, [photo.plotId]: {state: 'saving'}}}));
       const result = await commit(photo.plotId, {kind: 'photo-add', photo});
-      if (result.ok) set((s) => ({saveState: {...s.saveState, [photo.plotId]: {state: 'saved'}}, lastChangedPlotId: photo.plotId}));
+      // A photo is a new version of its plot: the page holds it, so the next edit is based on it.
+      if (result.ok) applyRecord(photo.plotId, result.record);
       return result;
     },
 
@@ -354,5 +385,77 @@ export const createPlotsSlice: StateCreator<AppState, [], [], PlotsSlice> = (set
         else set((s) => ({saveState: {...s.saveState, [plotId]: {state: 'saved'}}}));
       }
     },
+
+    commitPlots: async (writes, options = {}) => {
+      const size = Math.max(1, options.batchSize ?? IMPORT_BATCH_SIZE);
+      const results: CommitResult[] = [];
+      let cancelled = false;
+      let failed: {from: number; failure: CommitFailure} | null = null;
+      for (let start = 0; start < writes.length; start += size) {
+        if (options.signal?.aborted) {
+          cancelled = true;
+          break;
+        }
+        const batch = writes.slice(start, start + size);
+        const puts: PlotPut[] = batch.map((w) => ({plot: w.plot, expectedVersion: w.base.baseVersion}));
+        let outcome: Awaited<ReturnType<PlotRepository['commitMany']>>;
+        try {
+          outcome = repo ? await repo.commitMany(puts, options.signal) : NO_DB;
+        } catch (err) {
+          outcome = {ok: false, reason: 'unknown', message: err instanceof Error ? err.message : String(err)};
+        }
+        if (outcome.ok) {
+          results.push(...outcome.results);
+          options.onBatch?.(results);
+          continue;
+        }
+        if (outcome.reason === 'cancelled') cancelled = true;
+        else failed = {from: start, failure: outcome};
+        break;
+      }
+      const stored: [string, PlotRecord][] = [];
+      results.forEach((r, i) => {
+        if (r.ok && r.record) stored.push([writes[i]!.plot.properties.id, r.record]);
+      });
+      // One update for the whole commit: the selectors (total, dashboard) work once.
+      set((s) => {
+        const plots = {...s.plots};
+        const storedPlots = {...s.storedPlots};
+        const saveState = {...s.saveState};
+        for (const [id, record] of stored) {
+          plots[id] = record;
+          storedPlots[id] = record;
+          saveState[id] = {state: 'saved'};
+        }
+        const last = stored.at(-1);
+        const lastValues = last ? (({zone, measure, status, completed, team}) => ({zone, measure, status, completed, team}))(last[1].plot.properties) : s.lastValues;
+        return {plots, storedPlots, saveState, lastValues, lastChangedPlotId: last?.[0] ?? s.lastChangedPlotId, redoStack: stored.length ? [] : s.redoStack};
+      });
+      results.forEach((r, i) => {
+        const w = writes[i]!;
+        if (!r.ok && r.reason === 'conflict') conflictOf(w.plot.properties.id, w.base.origin ?? 'import', w.base.basePlot ?? null, w.plot, r);
+      });
+      if (failed) {
+        // Not on the device: kept on the page as not saved, exportable and retried later, as a
+        // single failed save is. The batches after the failed one are not tried.
+        const rest = writes.slice(failed.from);
+        const {reason, message} = failed.failure;
+        set((s) => {
+          const plots = {...s.plots};
+          const saveState = {...s.saveState};
+          for (const w of rest) {
+            plots[w.plot.properties.id] = {plot: w.plot, version: w.base.baseVersion ?? 0};
+            saveState[w.plot.properties.id] = {state: 'not-saved', reason, message};
+          }
+          const unsaved = [...s.unsaved, ...rest.map((w): Change => ({kind: 'put', plot: w.plot, expectedVersion: w.base.baseVersion}))];
+          return {plots, saveState, unsaved, storage: reason === 'reload-required' ? {...s.storage, db: 'reload-required'} : s.storage};
+        });
+        for (const _ of rest) results.push(failed.failure);
+      }
+      return {results, cancelled};
+    },
+
+    reloadPlots: () => reloadFromRepository(),
+
   };
 };

@@ -7,6 +7,7 @@ import {normaliseFilters} from './filters-slice';
 import type {PlotFilters} from './filters-slice';
 import type {SlideRecord} from './persistence/plot-repository';
 import type {AppState} from './store';
+import type {DeviceLink} from './device-link';
 
 /** Where the map looks: centre [lon, lat] in WGS84 degrees, zoom, bearing and pitch in degrees. */
 export type Camera = {
@@ -97,10 +98,10 @@ export function slidesFromJson(text: string, newId: () => string): {slides: Slid
   return {slides, skipped: list.slides.length - slides.length};
 }
 
-export const createPresenterSlice: StateCreator<AppState, [], [], PresenterSlice> = (set, get) => {
+export const createPresenterSlice = (device: DeviceLink): StateCreator<AppState, [], [], PresenterSlice> => (set, get) => {
   /** Saves the whole set after every change; the latest save wins because each is one transaction. */
   const persist = async () => {
-    const repo = get().repository();
+    const repo = device.repository;
     if (!repo) {
       set({slidesSave: {state: 'not-saved', message: 'the on-device database is not open'}});
       return;
@@ -148,7 +149,7 @@ export const createPresenterSlice: StateCreator<AppState, [], [], PresenterSlice
     deleteSlide: (id) => change(get().slides.filter((s) => s.id !== id)),
     replaceSlides: (slides) => change(slides),
     loadSlides: async () => {
-      const repo = get().repository();
+      const repo = device.repository;
       if (!repo) return;
       try {
         const stored = await repo.loadSlides();

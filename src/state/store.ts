@@ -29,6 +29,12 @@ import type {ZonesSlice} from './zones-slice';
 import {createPacksSlice} from './packs-slice';
 import type {PacksSlice} from './packs-slice';
 import type {Lang} from '../i18n/lang';
+import {deviceLink} from './device-link';
+import {createPlotFormSlice} from './plot-form-slice';
+import {createDeviceSlice} from './device-slice';
+import type {DeviceSlice} from './device-slice';
+import type {PlotFormSlice} from './plot-form-slice';
+import type {ImportServices} from './import-slice';
 
 /** A clicked feature: of a catalogue layer, or one of the basemap's indicative salt lakes. */
 export type SelectedFeature = {readonly layerId: SourceId; readonly properties: FeatureProps};
@@ -67,7 +73,7 @@ export type GeodataSlice = {
   loadGeodata: (urlOf: (file: string) => string, fetchFn?: typeof fetch) => Promise<void>;
 };
 
-export type AppState = LangSlice & LayersSlice & MapSlice & GeodataSlice & PlotsSlice & ConflictsSlice & ImportSlice & UpdateSlice & FieldSlice & FiltersSlice & PresenterSlice & ZonesSlice & PacksSlice;
+export type AppState = LangSlice & LayersSlice & MapSlice & GeodataSlice & PlotsSlice & ConflictsSlice & ImportSlice & UpdateSlice & FieldSlice & FiltersSlice & PresenterSlice & ZonesSlice & PacksSlice & PlotFormSlice & DeviceSlice;
 
 export const defaultLayerState = (): Record<LayerId, LayerState> =>
   Object.fromEntries(LAYER_IDS.map((id) => [id, {visible: true, opacity: 1}])) as Record<LayerId, LayerState>;
@@ -160,23 +166,30 @@ export function mergePersisted(persisted: unknown, current: AppState): AppState 
   return {...current, layerState, lastValues, theme};
 }
 
-export const createAppStore = (storage?: Storage) =>
-  create<AppState>()(
+/** What a store needs from outside that tests replace (the import worker). */
+export type StoreServices = ImportServices;
+
+export const createAppStore = (storage?: Storage, services: StoreServices = {}) => {
+  // The open device database, shared by the slices that store things; not state.
+  const device = deviceLink();
+  return create<AppState>()(
     persist(
       (...a) => ({
         ...createLangSlice(...a),
         ...createLayersSlice(...a),
         ...createMapSlice(...a),
         ...createGeodataSlice(...a),
-        ...createPlotsSlice(...a),
+        ...createPlotsSlice(device)(...a),
         ...createConflictsSlice(...a),
-        ...createImportSlice(...a),
+        ...createImportSlice(services)(...a),
         ...createUpdateSlice(...a),
         ...createFieldSlice(...a),
         ...createFiltersSlice(...a),
-        ...createPresenterSlice(...a),
+        ...createPresenterSlice(device)(...a),
         ...createZonesSlice(...a),
         ...createPacksSlice(...a),
+        ...createPlotFormSlice(...a),
+        ...createDeviceSlice(device)(...a),
       }),
       {
         name: 'qh-remediation-map',
@@ -187,5 +200,6 @@ export const createAppStore = (storage?: Storage) =>
       },
     ),
   );
+};
 
 export const useAppStore = createAppStore();

@@ -1,9 +1,8 @@
 import 'fake-indexeddb/auto';
 import {IDBFactory} from 'fake-indexeddb';
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import type {Plot} from '../../geo/plot';
 import {parseBackup, serializeBackup} from '../../geo/export/backup';
-import {readBackup, restoreBackup} from './backup-io';
 import {inMemoryCrossTabHub} from './cross-tab';
 import {PlotRepository} from './plot-repository';
 
@@ -28,18 +27,27 @@ async function deviceWithWork(factory: IDBFactory) {
   repo.close();
 }
 
+async function withRepository<T>(factory: IDBFactory, work: (repo: PlotRepository) => Promise<T>): Promise<T> {
+  const repo = await PlotRepository.open({factory, actor: 'team-a', channel: inMemoryCrossTabHub().channel()});
+  try {
+    return await work(repo);
+  } finally {
+    repo.close();
+  }
+}
+
 describe('backup and restore', () => {
   it('round-trips plots, versions, history and photo bytes exactly through the backup file', async () => {
     const source = new IDBFactory();
     await deviceWithWork(source);
-    const text = serializeBackup(await readBackup({factory: source}));
+    const text = serializeBackup(await withRepository(source, (r) => r.readBackup()));
     const parsed = parseBackup(text);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.backup.plots.map((p) => p.plot.properties.id).sort()).toEqual(['p1', 'p2']);
 
     const target = new IDBFactory();
-    expect(await restoreBackup(parsed.backup, {factory: target})).toEqual({ok: true, plots: 2, photos: 1, history: 4});
+    expect(await withRepository(target, (r) => r.restoreBackup(parsed.backup))).toEqual({ok: true, plots: 2, photos: 1, history: 4});
     const repo = await PlotRepository.open({factory: target, actor: 'team-b', channel: inMemoryCrossTabHub().channel()});
     const restored = await repo.loadAll();
     const original = await PlotRepository.open({factory: source, actor: 'x', channel: inMemoryCrossTabHub().channel()});
@@ -58,11 +66,31 @@ describe('backup and restore', () => {
   it('refuses to restore over plots that exist and changes nothing', async () => {
     const factory = new IDBFactory();
     await deviceWithWork(factory);
-    const backup = await readBackup({factory});
-    const before = JSON.stringify(await readBackup({factory, now: () => new Date(0)}));
-    const result = await restoreBackup(backup, {factory});
+    const repo = await PlotRepository.open({factory, actor: 'team-a', channel: inMemoryCrossTabHub().channel(), now: () => new Date(0)});
+    const backup = await repo.readBackup();
+    const before = JSON.stringify(backup);
+    const result = await repo.restoreBackup(backup);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.reason).toBe('exists');
-    expect(JSON.stringify(await readBackup({factory, now: () => new Date(0)}))).toBe(before);
+    expect(JSON.stringify(await repo.readBackup())).toBe(before);
+    repo.close();
+  });
+
+  it('tells other tabs which plots a restore brought, over the same connection', async () => {
+    const source = new IDBFactory();
+    await deviceWithWork(source);
+    const backup = await withRepository(source, (r) => r.readBackup());
+    const hub = inMemoryCrossTabHub();
+    const factory = new IDBFactory();
+    const restoring = await PlotRepository.open({factory, actor: 'a', channel: hub.channel()});
+    const other = await PlotRepository.open({factory, actor: 'b', channel: hub.channel()});
+    const heard: string[][] = [];
+    other.onRemoteChange((ids) => heard.push(ids));
+    expect(await restoring.restoreBackup(backup)).toMatchObject({ok: true, plots: 2});
+    await vi.waitFor(() => expect(heard.length).toBeGreaterThan(0));
+    expect(heard.map((ids) => [...ids].sort())).toEqual([['p1', 'p2']]);
+    expect((await other.loadAll()).length).toBe(2);
+    restoring.close();
+    other.close();
   });
 });

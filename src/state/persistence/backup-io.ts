@@ -1,14 +1,15 @@
 import type {Backup, BackupPhoto} from '../../geo/export/backup';
 import {BACKUP_FORMAT, BACKUP_VERSION} from '../../geo/export/backup';
-import {DB_NAME, openPlotDb} from './plot-db';
-import type {HistoryEntry, PlotDb, StoredPhoto, StoredPlot} from './plot-db';
-import {broadcastCrossTabChannel} from './cross-tab';
+import type {DeviceDb} from './device-db';
+import type {HistoryEntry, StoredPhoto, StoredPlot} from './plot-db';
 
 /*
  * Full backup and restore of the device copy: plots (with their versions and tombstones'
  * absence), the whole edit history and every photo, through the backup format in
  * src/geo/export/backup.ts. Restore is one strict transaction into a device that holds none
- * of the backup's plots: either everything lands or nothing does.
+ * of the backup's plots: either everything lands or nothing does. Both go through the page's
+ * one device connection (device-db.ts), and a restore announces its plots to other tabs as any
+ * commit does.
  */
 
 async function blobToBase64(blob: Blob): Promise<string> {
@@ -25,21 +26,9 @@ function base64ToBlob(data: string, type: string): Blob {
   return new Blob([bytes], {type});
 }
 
-const NO_EVENTS = {onVersionChange: () => undefined, onClose: () => undefined};
-
-async function withDb<T>(factory: IDBFactory, name: string, work: (db: PlotDb) => Promise<T>): Promise<T> {
-  const db = await openPlotDb(factory, name, NO_EVENTS);
-  try {
-    return await work(db);
-  } finally {
-    db.close();
-  }
-}
-
 /** Everything on the device that a restore needs, live plots only (deleted ones stay behind). */
-export async function readBackup(options: {factory?: IDBFactory; name?: string; now?: () => Date} = {}): Promise<Backup> {
-  const factory = options.factory ?? indexedDB;
-  return withDb(factory, options.name ?? DB_NAME, async (db) => {
+export async function readBackup(device: DeviceDb): Promise<Backup> {
+  return device.read(async (db) => {
     const tx = db.transaction(['plots', 'history', 'photos'], 'readonly');
     const [plots, history, photos] = await Promise.all([
       tx.objectStore('plots').getAll(),
@@ -60,7 +49,7 @@ export async function readBackup(options: {factory?: IDBFactory; name?: string; 
     return {
       format: BACKUP_FORMAT,
       version: BACKUP_VERSION,
-      exportedAt: (options.now ?? (() => new Date()))().toISOString(),
+      exportedAt: device.now().toISOString(),
       plots: live.map((p) => ({plot: p.plot, version: p.version})),
       history: history.filter((h) => liveIds.has(h.plotId)),
       photos: backupPhotos,
@@ -76,48 +65,37 @@ export type RestoreResult =
  * Writes a backup back, exactly: same ids, versions, history and photo bytes. Refuses (and
  * changes nothing) when any of its plots already exists on this device, live or deleted.
  */
-export async function restoreBackup(backup: Backup, options: {factory?: IDBFactory; name?: string} = {}): Promise<RestoreResult> {
-  const factory = options.factory ?? indexedDB;
-  const name = options.name ?? DB_NAME;
-  try {
-    const result = await withDb(factory, name, async (db): Promise<RestoreResult> => {
-      const tx = db.transaction(['plots', 'history', 'photos'], 'readwrite', {durability: 'strict'});
-      const plotsStore = tx.objectStore('plots');
-      const existing: string[] = [];
-      for (const {plot} of backup.plots) if (await plotsStore.get(plot.properties.id)) existing.push(plot.properties.id);
-      if (existing.length > 0) {
-        tx.abort();
-        await tx.done.catch(() => undefined);
-        return {ok: false, reason: 'exists', message: `${existing.length} of the backup's plots already exist on this device`, ids: existing};
-      }
-      for (const {plot, version} of backup.plots) {
-        const record: StoredPlot = {id: plot.properties.id, plot, version, deleted: false};
-        await plotsStore.put(record);
-      }
-      const historyStore = tx.objectStore('history');
-      for (const entry of backup.history as HistoryEntry[]) {
-        // New sequence numbers on this device; order (and so undo order) is kept.
-        const {seq: _seq, undoes: _undoes, ...rest} = entry;
-        await historyStore.add(rest);
-      }
-      const photoStore = tx.objectStore('photos');
-      for (const p of backup.photos) {
-        const photo: StoredPhoto = {
-          id: p.id, plotId: p.plotId, name: p.name, type: p.type, takenAt: p.takenAt,
-          blob: base64ToBlob(p.dataBase64, p.type), thumbnail: base64ToBlob(p.thumbnailBase64, 'image/jpeg'),
-        };
-        await photoStore.put(photo);
-      }
-      await tx.done;
-      return {ok: true, plots: backup.plots.length, photos: backup.photos.length, history: backup.history.length};
-    });
-    if (result.ok && typeof BroadcastChannel !== 'undefined') {
-      const channel = broadcastCrossTabChannel();
-      channel.post({type: 'plots-changed', database: name, origin: `restore-${Date.now()}`, plotIds: backup.plots.map((p) => p.plot.properties.id)});
-      channel.close();
+export async function restoreBackup(device: DeviceDb, backup: Backup): Promise<RestoreResult> {
+  const result = await device.write<'plots' | 'history' | 'photos', RestoreResult>(['plots', 'history', 'photos'], async (tx) => {
+    const plotsStore = tx.objectStore('plots');
+    const existing: string[] = [];
+    for (const {plot} of backup.plots) if (await plotsStore.get(plot.properties.id)) existing.push(plot.properties.id);
+    if (existing.length > 0) {
+      return {result: {ok: false, reason: 'exists', message: `${existing.length} of the backup's plots already exist on this device`, ids: existing}, changed: []};
     }
-    return result;
-  } catch (err) {
-    return {ok: false, reason: 'failed', message: err instanceof Error ? err.message : String(err)};
-  }
+    for (const {plot, version} of backup.plots) {
+      const record: StoredPlot = {id: plot.properties.id, plot, version, deleted: false};
+      await plotsStore.put(record);
+    }
+    const historyStore = tx.objectStore('history');
+    for (const entry of backup.history as HistoryEntry[]) {
+      // New sequence numbers on this device; order (and so undo order) is kept.
+      const {seq: _seq, undoes: _undoes, ...rest} = entry;
+      await historyStore.add(rest);
+    }
+    const photoStore = tx.objectStore('photos');
+    for (const p of backup.photos) {
+      const photo: StoredPhoto = {
+        id: p.id, plotId: p.plotId, name: p.name, type: p.type, takenAt: p.takenAt,
+        blob: base64ToBlob(p.dataBase64, p.type), thumbnail: base64ToBlob(p.thumbnailBase64, 'image/jpeg'),
+      };
+      await photoStore.put(photo);
+    }
+    return {
+      result: {ok: true, plots: backup.plots.length, photos: backup.photos.length, history: backup.history.length},
+      changed: backup.plots.map((p) => p.plot.properties.id),
+    };
+  });
+  if (result.ok || result.reason === 'exists' || result.reason === 'failed') return result;
+  return {ok: false, reason: 'failed', message: result.message};
 }

@@ -2,12 +2,10 @@ import {useState} from 'react';
 import {PLOT_PALETTE} from '../../catalogue/plots';
 import {PROJECT_GK_ZONES_3_DEGREE, WGS84, gaussKrugerCrs} from '../../geo/crs';
 import type {CrsInfo} from '../../geo/crs';
-import {parseBackup, serializeBackup} from '../../geo/export/backup';
 import {plotsToCsv} from '../../geo/export/csv-export';
 import {plotsToGeoJson} from '../../geo/export/geojson-export';
 import {plotsToKml} from '../../geo/export/kml-export';
 import {plotsToShapefileZip} from '../../geo/export/shapefile-export';
-import {readBackup, restoreBackup} from '../../state/persistence/backup-io';
 import {selectFilteredPlots} from '../../state/selectors';
 import {useAppStore} from '../../state/store';
 import {t} from '../../i18n/messages';
@@ -36,19 +34,19 @@ export function ExportSection() {
   };
 
   const backup = async () => {
-    downloadText(serializeBackup(await readBackup()), `qinghai-backup-${fileStamp()}.json`, 'application/json');
+    try {
+      downloadText(await useAppStore.getState().backupText(), `qinghai-backup-${fileStamp()}.json`, 'application/json');
+    } catch (err) {
+      setMessage({ok: false, text: err instanceof Error ? err.message : String(err)});
+    }
   };
 
   const restore = async (input: HTMLInputElement) => {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
-    const parsed = parseBackup(await file.text());
-    if (!parsed.ok) return setMessage({ok: false, text: `${t('data.restoreFailed', lang)}: ${parsed.cause}`});
-    const result = await restoreBackup(parsed.backup);
+    const result = await useAppStore.getState().restoreBackupText(await file.text());
     if (!result.ok) return setMessage({ok: false, text: `${t('data.restoreFailed', lang)}: ${result.message}`});
-    const repo = useAppStore.getState().repository();
-    if (repo) await useAppStore.getState().connectRepository(repo);
     setMessage({ok: true, text: `${t('data.restored', lang)}: ${result.plots} / ${result.photos} / ${result.history}`});
   };
 

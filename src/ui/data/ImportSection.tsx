@@ -1,18 +1,12 @@
-import {useEffect, useRef, useState} from 'react';
-import {polygonAreaSquareMeters} from '../../geo/area';
-import {createImportClient} from '../../geo/import/import-client';
-import type {ImportClient} from '../../geo/import/import-client';
-import type {RepairKind, SourceShift, StagedImport, StagedPlot} from '../../geo/import/staged-import';
-import type {Plot} from '../../geo/plot';
+import {useState} from 'react';
+import type {RepairKind, SourceShift, StagedImport} from '../../geo/import/staged-import';
 import {formatArea} from '../../i18n/format';
-import {importMatches, MATCH_POLICIES} from '../../state/import-slice';
+import {MATCH_POLICIES, selectImportSelection} from '../../state/import-slice';
 import type {ImportMatch, ImportOutcome, MatchPolicy} from '../../state/import-slice';
 import {useAppStore} from '../../state/store';
 import type {Lang} from '../../i18n/lang';
 import {importStatusText, noticeText, reasonText} from '../../i18n/reason-text';
 import {t, type MessageKey} from '../../i18n/messages';
-
-type StageOptions = {sourceCrs?: string; encoding?: string; swapLonLat?: boolean};
 
 const REPAIR_WORDS: Record<RepairKind, MessageKey> = {
   'close-ring': 'data.repairCloseRing', 'remove-duplicate-vertices': 'data.repairDuplicateVertices', 'nest-holes': 'data.repairNestHoles', 'new-id': 'data.repairNewId',
@@ -31,6 +25,12 @@ function outcomeOf(o: ImportOutcome, lang: Lang): Outcome {
   if (o.result.ok) return {name, ok: true, message: t(o.action === 'updated' ? 'data.updatedOk' : 'data.imported', lang)};
   if (o.result.reason === 'conflict') return {name, ok: false, message: t(o.action === 'updated' ? 'data.conflictPending' : 'data.existing', lang)};
   return {name, ok: false, message: `${t('data.importFailed', lang)}: ${o.result.message}`};
+}
+
+function firstCandidate(report: StagedImport | null): string {
+  if (report?.status === 'needs-crs') return report.candidates[0]?.code ?? '';
+  if (report?.status === 'needs-encoding') return report.candidates[0]?.encoding ?? '';
+  return '';
 }
 
 /** The matches of a re-import, what differs in each, and the one choice for all of them. */
@@ -66,82 +66,37 @@ function MatchList({matches, policy, onPolicy}: {matches: readonly ImportMatch[]
 
 /**
  * Import in stages: the file is parsed in a worker, the report and a preview are shown, and
- * only “Import N plots” writes anything. Plots whose id is already on this device are listed
- * with what differs and skipped unless the user chooses to import them as new or to update.
+ * only “Import N plots” writes anything (the import slice holds the workflow). Plots whose id
+ * is already on this device are listed with what differs and skipped unless the user chooses
+ * to import them as new or to update.
  */
 export function ImportSection() {
   const lang = useAppStore((s) => s.lang);
-  const {setImportPreview, commitImport} = useAppStore.getState();
-  const client = useRef<ImportClient | null>(null);
-  const [file, setFile] = useState<{name: string; bytes: ArrayBuffer} | null>(null);
-  const [shift, setShift] = useState<SourceShift>('none');
-  const [busy, setBusy] = useState(false);
-  const [report, setReport] = useState<StagedImport | null>(null);
-  const [choice, setChoice] = useState('');
-  // The answers given so far (system, encoding, swap), kept when the file is read again.
-  const [answers, setAnswers] = useState<StageOptions>({});
-  const [consent, setConsent] = useState<ReadonlySet<number>>(new Set());
-  const [outcomes, setOutcomes] = useState<readonly Outcome[]>([]);
-  const [matches, setMatches] = useState<readonly ImportMatch[]>([]);
-  const [policy, setPolicy] = useState<MatchPolicy>('skip');
-
-  useEffect(() => () => client.current?.dispose(), []);
-
-  const stage = async (f: {name: string; bytes: ArrayBuffer}, options: StageOptions = {}) => {
-    setBusy(true);
-    setAnswers(options);
-    setOutcomes([]);
-    client.current ??= createImportClient();
-    // The worker takes ownership of the bytes it is sent: send a copy, keep ours for a re-run.
-    const result = await client.current.importFile(f.name, f.bytes.slice(0), {...options, sourceShift: shift});
-    setReport(result);
-    // Matched against what is stored at the time of the report: an update is checked against it.
-    const candidates = result.status === 'ready' ? [...result.plots, ...result.repairable.map((r) => r.repaired)].map((p) => p.plot) : [];
-    setMatches(importMatches(candidates, useAppStore.getState().storedPlots));
-    setPolicy('skip');
-    setConsent(new Set());
-    setChoice(result.status === 'needs-crs' ? result.candidates[0]?.code ?? '' : result.status === 'needs-encoding' ? result.candidates[0]?.encoding ?? '' : '');
-    setImportPreview(result.status === 'ready' ? result.plots.map((p) => p.plot) : []);
-    setBusy(false);
-  };
+  const session = useAppStore((s) => s.importSession);
+  const {toWrite, areaSquareMeters} = useAppStore(selectImportSelection);
+  const {setImportShift, stageImportFile, restageImport, setImportConsent, setImportPolicy, discardImport, runImport, cancelImport} = useAppStore.getState();
+  const {file, shift, busy, report, answers, consent, matches, policy, outcomes, progress, cancelled} = session;
+  // The answer picked for the report's system/encoding question; each new report starts from its first candidate.
+  const [picked, setPicked] = useState<{report: typeof report; value: string} | null>(null);
+  const choice = picked && picked.report === report ? picked.value : firstCandidate(report);
+  const setChoice = (value: string) => setPicked({report, value});
 
   const onFile = async (input: HTMLInputElement) => {
     const picked = input.files?.[0];
     input.value = '';
     if (!picked) return;
-    const f = {name: picked.name, bytes: await picked.arrayBuffer()};
-    setFile(f);
-    await stage(f);
-  };
-
-  const discard = () => {
-    setReport(null);
-    setFile(null);
-    setImportPreview([]);
-  };
-
-  const commit = async (plots: readonly Plot[]) => {
-    setBusy(true);
-    const done = await commitImport(plots, matches, policy);
-    setOutcomes(done.map((o) => outcomeOf(o, lang)));
-    setReport(null);
-    setImportPreview([]);
-    setBusy(false);
+    await stageImportFile({name: picked.name, bytes: await picked.arrayBuffer()});
   };
 
   const ready = report?.status === 'ready' ? report : null;
-  const chosen: StagedPlot[] = ready ? [...ready.plots, ...ready.repairable.filter((r) => consent.has(r.index)).map((r) => r.repaired)] : [];
-  const matched = new Set(matches.map((m) => m.id));
-  // Skipped matches are neither counted nor written.
-  const toWrite = policy === 'skip' ? chosen.filter((p) => !matched.has(p.plot.properties.id)) : chosen;
-  const chosenArea = toWrite.reduce((sum, p) => sum + polygonAreaSquareMeters(p.plot.geometry), 0);
+  const committing = busy && progress !== null;
 
   return (
     <section className="import-section">
       <p className="hint">{t('data.importFormats', lang)}</p>
       <label className="field">
         <span>{t('data.sourceShift', lang)}</span>
-        <select value={shift} onChange={(e) => setShift(e.currentTarget.value as SourceShift)}>
+        <select value={shift} onChange={(e) => setImportShift(e.currentTarget.value as SourceShift)}>
           <option value="none">{t('data.shiftNone', lang)}</option>
           <option value="gcj02">{t('data.shiftGcj', lang)}</option>
           <option value="bd09">{t('data.shiftBd', lang)}</option>
@@ -153,7 +108,7 @@ export function ImportSection() {
           accept=".geojson,.json,.kml,.kmz,.gpx,.zip,.csv,.txt,.gpkg"
           onChange={(e) => void onFile(e.currentTarget)} />
       </label>
-      {busy && <p role="status">{t('data.reading', lang)}</p>}
+      {busy && !committing && <p role="status">{t('data.reading', lang)}</p>}
 
       {report?.status === 'unreadable' && (
         <p role="alert" className="error">{t('data.unreadable', lang)} ({report.file}): {importStatusText(report, lang)}</p>
@@ -181,10 +136,10 @@ export function ImportSection() {
           )}
           <div className="button-row">
             <button type="button" className="primary" disabled={!choice || busy}
-              onClick={() => void stage(file, report.status === 'needs-crs' ? {...answers, sourceCrs: choice} : {...answers, encoding: choice})}>
+              onClick={() => void restageImport(report.status === 'needs-crs' ? {...answers, sourceCrs: choice} : {...answers, encoding: choice})}>
               {t('data.continue', lang)}
             </button>
-            <button type="button" onClick={discard}>{t('data.discard', lang)}</button>
+            <button type="button" onClick={discardImport}>{t('data.discard', lang)}</button>
           </div>
         </div>
       )}
@@ -209,7 +164,7 @@ export function ImportSection() {
           {ready.swapSuggested && file && (
             <div className="question" role="alert">
               <p>{t('data.swapOffer', lang)}</p>
-              <button type="button" disabled={busy} onClick={() => void stage(file, {...answers, swapLonLat: true})}>{t('data.swapButton', lang)}</button>
+              <button type="button" disabled={busy} onClick={() => void restageImport({...answers, swapLonLat: true})}>{t('data.swapButton', lang)}</button>
             </div>
           )}
           {ready.rejected.length > 0 && (
@@ -226,34 +181,42 @@ export function ImportSection() {
               {ready.repairable.map((r) => (
                 <li key={r.index}>
                   <label>
-                    <input type="checkbox" checked={consent.has(r.index)}
-                      onChange={(e) => {
-                        const next = new Set(consent);
-                        if (e.currentTarget.checked) next.add(r.index);
-                        else next.delete(r.index);
-                        setConsent(next);
-                      }} />
+                    <input type="checkbox" checked={consent.has(r.index)} onChange={(e) => setImportConsent(r.index, e.currentTarget.checked)} />
                     {t('data.repairConsent', lang)} — {r.where}: {r.reasons.map((x) => reasonText(x, lang)).join('；')} ({r.repairs.map((k) => t(REPAIR_WORDS[k], lang)).join(lang === 'zh' ? '、' : ', ')})
                   </label>
                 </li>
               ))}
             </ul>
           )}
-          {matches.length > 0 && <MatchList matches={matches} policy={policy} onPolicy={setPolicy} />}
+          {matches.length > 0 && <MatchList matches={matches} policy={policy} onPolicy={setImportPolicy} />}
           <p className="hint">{t('data.previewNote', lang)}</p>
+          {progress && (
+            <div className="import-progress" role="status">
+              <progress max={progress.total} value={progress.stored} data-stored={progress.stored} data-total={progress.total} />
+              <span>{t('data.importProgress', lang, {n: progress.stored, total: progress.total, area: formatArea(progress.storedSquareMeters, 'mu', lang, 2)})}</span>
+            </div>
+          )}
+          {cancelled && <p role="status" className="import-cancelled" data-stored={cancelled.stored}>{t('data.importCancelled', lang, {n: cancelled.stored, total: cancelled.total})}</p>}
           <div className="button-row">
-            <button type="button" className="primary" disabled={busy || toWrite.length === 0} onClick={() => void commit(toWrite.map((p) => p.plot))}>
-              {toWrite.length === 1 ? t('data.importOne', lang) : t('data.importN', lang, {n: toWrite.length})}
-            </button>
-            <button type="button" onClick={discard}>{t('data.discard', lang)}</button>
+            {committing ? (
+              <button type="button" onClick={cancelImport}>{t('data.importCancel', lang)}</button>
+            ) : (
+              <button type="button" className="primary" disabled={busy || toWrite.length === 0} onClick={() => void runImport()}>
+                {toWrite.length === 1 ? t('data.importOne', lang) : t('data.importN', lang, {n: toWrite.length})}
+              </button>
+            )}
+            <button type="button" disabled={committing} onClick={discardImport}>{t('data.discard', lang)}</button>
           </div>
-          <p className="hint">{formatArea(chosenArea, 'mu', lang, 2)}</p>
+          <p className="hint">{formatArea(areaSquareMeters, 'mu', lang, 2)}</p>
         </div>
       )}
 
       {outcomes.length > 0 && (
         <ul className="import-outcomes" role="status">
-          {outcomes.map((o, i) => <li key={i} className={o.ok ? 'ok' : 'error'}>{o.name}: {o.message}</li>)}
+          {outcomes.map((o, i) => {
+            const shown = outcomeOf(o, lang);
+            return <li key={i} className={shown.ok ? 'ok' : 'error'}>{shown.name}: {shown.message}</li>;
+          })}
         </ul>
       )}
     </section>

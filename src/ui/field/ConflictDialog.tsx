@@ -1,6 +1,6 @@
 import {useState} from 'react';
 import {MEASURES, STATUSES} from '../../../seeds/programme';
-import {polygonAreaSquareMeters} from '../../geo/area';
+import {plotAreaSquareMeters} from '../../state/plot-area';
 import type {Plot} from '../../geo/plot';
 import {formatArea} from '../../i18n/format';
 import type {Lang} from '../../i18n/lang';
@@ -17,7 +17,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
 };
 
 function areaText(plot: Plot | null, lang: Lang): string {
-  return plot ? formatArea(polygonAreaSquareMeters(plot.geometry), 'mu', lang, 2) : t('conflictDeleted', lang);
+  return plot ? formatArea(plotAreaSquareMeters(plot), 'mu', lang, 2) : t('conflictDeleted', lang);
 }
 
 function valueText(plot: Plot, field: FieldKey, lang: Lang): string {

@@ -9,12 +9,11 @@ export function PhotoStrip({plotId, pending = []}: {plotId: string | null; pendi
   const [urls, setUrls] = useState<{id: string; url: string; name: string}[]>([]);
 
   useEffect(() => {
-    const repo = useAppStore.getState().repository();
     let cancelled = false;
     const made: string[] = [];
     void (async () => {
       // A lost connection is reported by the storage panel; the strip then shows no stored photos.
-      const stored = plotId && repo ? await repo.photosOf(plotId).catch(() => []) : [];
+      const stored = plotId ? await useAppStore.getState().loadPhotos(plotId) : [];
       if (cancelled) return;
       const list = [
         ...stored.map((p) => ({id: p.id, blob: p.thumbnail, name: p.name})),

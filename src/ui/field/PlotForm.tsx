@@ -2,20 +2,19 @@ import {useMemo, useState} from 'react';
 import type {FormEvent} from 'react';
 import {MEASURES, STATUSES} from '../../../seeds/programme';
 import type {MeasureCode, PlotStatus} from '../../../seeds/programme';
-import {polygonAreaSquareMeters} from '../../geo/area';
-import type {Plot, PlotProperties} from '../../geo/plot';
+import {plotAreaSquareMeters} from '../../state/plot-area';
 import {formatArea} from '../../i18n/format';
 import {t} from '../../i18n/messages';
 import type {FormDraft} from '../../state/field-slice';
 import {OTHER_ZONE, subsidenceZones} from '../../state/new-plot';
-import type {PhotoRecord} from '../../state/persistence/plot-repository';
-import {thumbnailOf} from '../../state/persistence/thumbnail';
+import {formValuesOf, needsCompletionDate, type FormProblem, type FormValues} from '../../state/plot-form-slice';
 import {useAppStore} from '../../state/store';
 import {PhotoStrip} from './PhotoStrip';
 
-type Editable = Omit<PlotProperties, 'id' | 'updated'>;
+type Editable = FormValues;
+const needsDate = needsCompletionDate;
 
-const needsDate = (status: PlotStatus) => status === 'remediated' || status === 'verified';
+const PROBLEM_WORDS = {'required-missing': 'requiredMissing', 'completed-required': 'completedRequired'} as const;
 
 /**
  * The plot form. Nothing is shown as saved until the store's commit to IndexedDB resolves;
@@ -27,73 +26,34 @@ export function PlotForm() {
   return draft ? <PlotFormBody key={`${draft.plot.properties.id}:${draft.isNew}`} draft={draft} /> : null;
 }
 
-async function photoRecordsOf(files: readonly File[], plotId: string): Promise<PhotoRecord[]> {
-  const records: PhotoRecord[] = [];
-  for (const file of files) {
-    let thumbnail: Blob;
-    try {
-      thumbnail = await thumbnailOf(file);
-    } catch {
-      thumbnail = file;
-    }
-    records.push({
-      id: crypto.randomUUID(), plotId, name: file.name, type: file.type,
-      takenAt: new Date(file.lastModified || Date.now()).toISOString(), blob: file, thumbnail,
-    });
-  }
-  return records;
-}
-
-function editableOf(plot: Plot): Editable {
-  const {name, zone, measure, status, completed, team, notes} = plot.properties;
-  return {name, zone, measure, status, completed, team, notes};
-}
-
 function PlotFormBody({draft}: {draft: FormDraft}) {
   const lang = useAppStore((s) => s.lang);
   const geodata = useAppStore((s) => s.geodata);
   const lastValues = useAppStore((s) => s.lastValues);
-  const {openForm, savePlot, addPhoto, deletePlot, selectPlot, attachConflictPhotos} = useAppStore.getState();
-  const [values, setValues] = useState<Editable>(() => editableOf(draft.plot));
+  const {openForm, submitForm, deleteFormPlot} = useAppStore.getState();
+  const [values, setValues] = useState<Editable>(() => formValuesOf(draft.plot));
   const [pending, setPending] = useState<File[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const zones = useMemo(() => subsidenceZones({geodata}), [geodata]);
 
-  const area = polygonAreaSquareMeters(draft.plot.geometry);
+  const area = plotAreaSquareMeters(draft.plot);
   const set = <K extends keyof Editable>(key: K, value: Editable[K]) => setValues({...values, [key]: value});
+
+  const problemText = (problem: FormProblem) => (problem.code === 'not-saved' ? `${t('notSaved', lang)}: ${problem.message}` : t(PROBLEM_WORDS[problem.code], lang));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!values.name.trim() || !values.team.trim()) return setError(t('requiredMissing', lang));
-    if (needsDate(values.status) && !values.completed) return setError(t('completedRequired', lang));
     setBusy(true);
-    const plot: Plot = {
-      ...draft.plot,
-      properties: {...draft.plot.properties, ...values, name: values.name.trim(), team: values.team.trim(), updated: new Date().toISOString()},
-    };
-    // Checked against the version the form was opened with: a newer save elsewhere becomes a
-    // conflict for the user to decide (the conflict dialog), never an overwrite.
-    const result = await savePlot(plot, {baseVersion: draft.isNew ? null : draft.baseVersion ?? null, basePlot: draft.basePlot ?? null, origin: draft.origin ?? 'form'});
-    if (result.ok) {
-      for (const photo of await photoRecordsOf(pending, plot.properties.id)) await addPhoto(photo);
-      openForm(null);
-      selectPlot(plot.properties.id);
-    } else if (result.reason === 'conflict') {
-      // The conflict dialog holds this edit now, with its photos.
-      if (pending.length > 0) attachConflictPhotos(plot.properties.id, await photoRecordsOf(pending, plot.properties.id));
-      openForm(null);
-    } else {
-      setError(`${t('notSaved', lang)}: ${result.message}`);
-    }
+    const result = await submitForm(values, pending);
+    if (!result.ok) setError(problemText(result.problem));
     setBusy(false);
   };
 
   const remove = async () => {
     if (!window.confirm(t('confirmDelete', lang))) return;
-    const result = await deletePlot(draft.plot.properties.id, {baseVersion: draft.baseVersion ?? null, basePlot: draft.basePlot ?? null, origin: 'delete'});
-    if (result.ok || result.reason === 'conflict') openForm(null);
-    else setError(`${t('notSaved', lang)}: ${result.message}`);
+    const result = await deleteFormPlot();
+    if (!result.ok) setError(problemText(result.problem));
   };
 
   const field = (key: 'name' | 'team', required: boolean) => (

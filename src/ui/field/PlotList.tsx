@@ -1,7 +1,7 @@
 import {localeOf} from '../../i18n/lang';
 import {useEffect, useState} from 'react';
 import {MEASURES, STATUSES} from '../../../seeds/programme';
-import {polygonAreaSquareMeters} from '../../geo/area';
+import {plotAreaSquareMeters} from '../../state/plot-area';
 import {formatArea} from '../../i18n/format';
 import {STATUS_COLORS} from '../../catalogue/plots';
 import {t} from '../../i18n/messages';
@@ -19,7 +19,7 @@ function History({plotId}: {plotId: string}) {
   useEffect(() => {
     let cancelled = false;
     // A lost connection is reported by the storage panel; the history then shows nothing.
-    void useAppStore.getState().repository()?.history(plotId).then((h) => !cancelled && setEntries(h), () => !cancelled && setEntries([]));
+    void useAppStore.getState().loadHistory(plotId).then((h) => !cancelled && setEntries(h));
     return () => {
       cancelled = true;
     };
@@ -66,7 +66,7 @@ export function PlotList() {
               }}>
               <span className="status-dot" style={{background: STATUS_COLORS[p.status]}} aria-hidden="true" />
               <span className="plot-name">{p.name || '—'}</span>
-              <span className="plot-area">{formatArea(polygonAreaSquareMeters(plot.geometry), 'mu', lang, 2)}</span>
+              <span className="plot-area">{formatArea(plotAreaSquareMeters(plot), 'mu', lang, 2)}</span>
             </button>
             <div className="plot-meta">
               <span>{status?.[lang] ?? p.status}</span> · <span>{measure?.[lang] ?? p.measure}</span>

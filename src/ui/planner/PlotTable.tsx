@@ -2,7 +2,7 @@ import {localeOf} from '../../i18n/lang';
 import {useMemo, useState} from 'react';
 import {MEASURES, STATUSES} from '../../../seeds/programme';
 import {plotsToCsv} from '../../geo/export/csv-export';
-import {polygonAreaSquareMeters} from '../../geo/area';
+import {plotAreaSquareMeters} from '../../state/plot-area';
 import type {Plot} from '../../geo/plot';
 import {squareMetersToMu} from '../../geo/units';
 import {t} from '../../i18n/messages';
@@ -44,7 +44,7 @@ export function PlotTable() {
         plot,
         check,
         flag: flagKey && t(flagKey, lang, {attr: p.zone, zone: lies}),
-        areaMu: squareMetersToMu(polygonAreaSquareMeters(plot.geometry)),
+        areaMu: squareMetersToMu(plotAreaSquareMeters(plot)),
         cells: {
           // The plot's own attribute, as stored: never rewritten from its location.
           name: p.name, zone: zoneNames.get(p.zone) ?? p.zone, lies, measure: MEASURES.find((m) => m.code === p.measure)?.[lang] ?? p.measure,

@@ -1,0 +1,59 @@
+import type {StateCreator} from 'zustand';
+import {parseBackup, serializeBackup} from '../geo/export/backup';
+import type {DeviceLink} from './device-link';
+import type {HistoryEntry, PhotoRecord} from './persistence/plot-repository';
+import type {AppState} from './store';
+
+/** A restore from a backup file: the counts restored, or why nothing was. */
+export type RestoreOutcome =
+  | {readonly ok: true; readonly plots: number; readonly photos: number; readonly history: number}
+  | {readonly ok: false; readonly message: string};
+
+/** Reads of the device database and its backup, for views that must not hold the repository. */
+export type DeviceSlice = {
+  /** The plot's committed changes, oldest first; none when storage cannot answer. */
+  loadHistory: (plotId: string) => Promise<HistoryEntry[]>;
+  /** The plot's stored photos; none when storage cannot answer. */
+  loadPhotos: (plotId: string) => Promise<PhotoRecord[]>;
+  /** The device's full backup as the text of a backup file; rejects when the database is not open. */
+  backupText: () => Promise<string>;
+  /** Restores a backup file's text into this device, then shows what is stored. */
+  restoreBackupText: (text: string) => Promise<RestoreOutcome>;
+};
+
+const NOT_OPEN = 'the on-device database is not open';
+
+export const createDeviceSlice = (device: DeviceLink): StateCreator<AppState, [], [], DeviceSlice> => (_set, get) => ({
+  loadHistory: async (plotId) => {
+    try {
+      return (await device.repository?.history(plotId)) ?? [];
+    } catch {
+      // A lost connection is reported by the storage panel.
+      return [];
+    }
+  },
+
+  loadPhotos: async (plotId) => {
+    try {
+      return (await device.repository?.photosOf(plotId)) ?? [];
+    } catch {
+      return [];
+    }
+  },
+
+  backupText: async () => {
+    if (!device.repository) throw new Error(NOT_OPEN);
+    return serializeBackup(await device.repository.readBackup());
+  },
+
+  restoreBackupText: async (text) => {
+    const parsed = parseBackup(text);
+    if (!parsed.ok) return {ok: false, message: parsed.cause};
+    if (!device.repository) return {ok: false, message: NOT_OPEN};
+    const result = await device.repository.restoreBackup(parsed.backup);
+    if (!result.ok) return {ok: false, message: result.message};
+    // Written over this page's own connection: read back what is stored now.
+    await get().reloadPlots();
+    return {ok: true, plots: result.plots, photos: result.photos, history: result.history};
+  },
+});

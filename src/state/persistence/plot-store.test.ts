@@ -1,0 +1,98 @@
+import 'fake-indexeddb/auto';
+import {IDBFactory} from 'fake-indexeddb';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {syntheticPlots} from '../../geo/test/synthetic-plots';
+import {inMemoryCrossTabHub} from './cross-tab';
+import {PlotRepository} from './plot-repository';
+
+const opened: PlotRepository[] = [];
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const repository of opened.splice(0)) repository.close();
+});
+
+async function openRepository(factory = new IDBFactory()): Promise<PlotRepository> {
+  const repository = await PlotRepository.open({factory, actor: 'team-a', channel: inMemoryCrossTabHub().channel()});
+  opened.push(repository);
+  return repository;
+}
+
+describe('PlotStore batches (an import)', () => {
+  it('writes a batch of plots, each at version 1 with its own create entry in history', async () => {
+    const repository = await openRepository();
+    const plots = syntheticPlots(40);
+    const batch = await repository.commitMany(plots.map((plot) => ({plot, expectedVersion: null})));
+    expect(batch.ok).toBe(true);
+    expect((await repository.loadAll()).map((r) => r.plot.properties.id).sort()).toEqual(plots.map((p) => p.properties.id).sort());
+    const history = await repository.history(plots[7]!.properties.id);
+    expect(history.map((h) => [h.action, h.version, h.after?.properties.name])).toEqual([['create', 1, plots[7]!.properties.name]]);
+  });
+
+  it('refuses a plot whose id exists (and a repeat inside the batch) on its own, and writes the others', async () => {
+    const repository = await openRepository();
+    const [first, second, third] = syntheticPlots(3);
+    await repository.commit({kind: 'put', plot: first!, expectedVersion: null});
+    const batch = await repository.commitMany([
+      {plot: {...first!, properties: {...first!.properties, name: 'impostor'}}, expectedVersion: null},
+      {plot: second!, expectedVersion: null},
+      {plot: {...second!, properties: {...second!.properties, name: 'again'}}, expectedVersion: null},
+      {plot: third!, expectedVersion: null},
+    ]);
+    if (!batch.ok) throw new Error(`batch failed: ${JSON.stringify(batch)}`);
+    expect(batch.results.map((r) => (r.ok ? 'ok' : r.reason))).toEqual(['conflict', 'ok', 'conflict', 'ok']);
+    const stored = Object.fromEntries((await repository.loadAll()).map((r) => [r.plot.properties.id, r]));
+    expect(stored[first!.properties.id]).toMatchObject({version: 1, plot: {properties: {name: first!.properties.name}}});
+    expect(stored[second!.properties.id]).toMatchObject({version: 1, plot: {properties: {name: second!.properties.name}}});
+    expect(Object.keys(stored)).toHaveLength(3);
+  });
+
+  it('updates plots in a batch against the version each was read at', async () => {
+    const repository = await openRepository();
+    const [plot] = syntheticPlots(1);
+    await repository.commit({kind: 'put', plot: plot!, expectedVersion: null});
+    const renamed = {...plot!, properties: {...plot!.properties, name: 'renamed'}};
+    const batch = await repository.commitMany([{plot: renamed, expectedVersion: 1}]);
+    expect(batch).toMatchObject({ok: true, results: [{ok: true, record: {version: 2}}]});
+    expect((await repository.history(plot!.properties.id)).map((h) => h.action)).toEqual(['create', 'update']);
+  });
+
+  it('rolls back the whole batch in flight when it is cancelled, leaving what was stored before', async () => {
+    const repository = await openRepository();
+    const plots = syntheticPlots(30);
+    await repository.commitMany(plots.slice(0, 10).map((plot) => ({plot, expectedVersion: null})));
+    const controller = new AbortController();
+    const pending = repository.commitMany(plots.slice(10).map((plot) => ({plot, expectedVersion: null})), controller.signal);
+    // Cancelled while the transaction is open: its reads are still on their way.
+    controller.abort();
+    expect(await pending).toEqual({ok: false, reason: 'cancelled'});
+    expect((await repository.loadAll()).map((r) => r.plot.properties.id).sort()).toEqual(plots.slice(0, 10).map((p) => p.properties.id).sort());
+    expect(await repository.history(plots[15]!.properties.id)).toEqual([]);
+  });
+
+  it('writes nothing of a batch when one write fails (a full device)', async () => {
+    const repository = await openRepository();
+    const plots = syntheticPlots(5);
+    const put = IDBObjectStore.prototype.put;
+    let calls = 0;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (++calls === 3) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    });
+    expect(await repository.commitMany(plots.map((plot) => ({plot, expectedVersion: null})))).toMatchObject({ok: false, reason: 'quota'});
+    vi.restoreAllMocks();
+    expect(await repository.loadAll()).toEqual([]);
+  });
+
+  it('commits a batch with strict durability, in one transaction', async () => {
+    const durabilities: string[] = [];
+    const transaction = IDBDatabase.prototype.transaction;
+    vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      const tx = transaction.apply(this, args);
+      if (tx.mode === 'readwrite') durabilities.push(tx.durability);
+      return tx;
+    });
+    const repository = await openRepository();
+    await repository.commitMany(syntheticPlots(25).map((plot) => ({plot, expectedVersion: null})));
+    expect(durabilities).toEqual(['strict']);
+  });
+});

@@ -1,0 +1,202 @@
+import type {Plot} from '../../geo/plot';
+import type {DeviceDb, WriteTransaction, Written} from './device-db';
+import type {HistoryEntry, StoredPlot} from './plot-db';
+import type {CommitFailure, PlotRecord} from './storage-errors';
+
+export type CommitResult = {ok: true; record: PlotRecord | null} | CommitFailure;
+
+/** One plot to write in a batch: `expectedVersion` as for a single put (null: must not exist yet). */
+export type PlotPut = {readonly plot: Plot; readonly expectedVersion: number | null};
+
+/**
+ * A batch's outcome: every put either written (`ok`) or refused on its own (a conflict, a plot
+ * that cannot be stored); a refused put does not stop the others. `cancelled`: the caller's
+ * signal fired while the batch was in flight, so none of it was written.
+ */
+export type BatchResult = {ok: true; results: CommitResult[]} | {ok: false; reason: 'cancelled'} | CommitFailure;
+
+/** The stores a plot edit writes; photo changes and undo add 'photos' (photo-store.ts). */
+export const PLOT_STORES = ['plots', 'history'] as const;
+export const PLOT_AND_PHOTO_STORES = ['plots', 'history', 'photos'] as const;
+type PlotStores = (typeof PLOT_STORES)[number];
+
+export type Outcome = Written<CommitResult>;
+
+/**
+ * Plots and their history over the device connection. Every committed change is one strict
+ * transaction over the plot and its history entry (see DeviceDb.write), so either all of it
+ * is on disk or none of it is; a change based on a stale version is refused as a conflict.
+ */
+export class PlotStore {
+  readonly #device: DeviceDb;
+  readonly #actor: string;
+
+  constructor(device: DeviceDb, actor: string) {
+    this.#device = device;
+    this.#actor = actor;
+  }
+
+  /** Every plot that is not deleted, with its version. */
+  async loadAll(): Promise<PlotRecord[]> {
+    return (await this.#device.read((db) => db.getAll('plots'))).filter((s) => !s.deleted).map(recordOf);
+  }
+
+  /** Deleted plots (their last state and version), so the UI can offer to restore them with undoLast. */
+  async loadDeleted(): Promise<PlotRecord[]> {
+    return (await this.#device.read((db) => db.getAll('plots'))).filter((s) => s.deleted).map(recordOf);
+  }
+
+  /** The plot's committed changes, oldest first. */
+  async history(plotId: string): Promise<HistoryEntry[]> {
+    return (await this.#device.read((db) => db.getAllFromIndex('history', 'plotId', plotId))) as HistoryEntry[];
+  }
+
+  put(plot: Plot, expectedVersion: number | null): Promise<CommitResult> {
+    return this.#device.write(PLOT_STORES, (tx, at) => putIn(tx, at, this.#actor, plot, expectedVersion));
+  }
+
+  delete(plotId: string, expectedVersion: number): Promise<CommitResult> {
+    return this.#device.write(PLOT_STORES, async (tx, at): Promise<Outcome> => {
+      const stored = await tx.objectStore('plots').get(plotId);
+      if (!stored || stored.deleted || stored.version !== expectedVersion) return conflict(plotId, stored, expectedVersion);
+      const version = stored.version + 1;
+      await tx.objectStore('plots').put({...stored, version, deleted: true});
+      await tx.objectStore('history').add({plotId, version, at, actor: this.#actor, action: 'delete', before: stored.plot, after: null});
+      return {result: {ok: true, record: null}, changed: [plotId]};
+    });
+  }
+
+  /**
+   * Writes many plots in one strict transaction (an import's batch): each put is checked and
+   * written as `put` would, a refused one is reported and skipped, and the batch lands whole
+   * or not at all. All reads are issued before any write so the browser can pipeline them.
+   * When `signal` fires before the transaction completes, it is aborted: nothing of it lands.
+   */
+  async putMany(puts: readonly PlotPut[], signal?: AbortSignal): Promise<BatchResult> {
+    return this.#device.write<PlotStores, BatchResult>(PLOT_STORES, async (tx, at) => {
+      const plots = tx.objectStore('plots');
+      const history = tx.objectStore('history');
+      const ids = puts.map((p) => p.plot?.properties?.id);
+      const stored = await Promise.all(ids.map((id) => (typeof id === 'string' && id !== '' ? plots.get(id) : Promise.resolve(undefined))));
+      if (signal?.aborted) return {result: {ok: false, reason: 'cancelled'}, changed: []};
+      const results: CommitResult[] = [];
+      const writes: Promise<unknown>[] = [];
+      const seen = new Set<string>();
+      for (const [i, {plot, expectedVersion}] of puts.entries()) {
+        const id = ids[i];
+        if (typeof id !== 'string' || id === '') {
+          results.push(noId());
+          continue;
+        }
+        const before = stored[i];
+        // Twice in one batch: the second is based on a version the batch itself replaced.
+        if (seen.has(id) || !isFresh(before, expectedVersion)) {
+          results.push(conflict(id, before, expectedVersion).result);
+          continue;
+        }
+        seen.add(id);
+        const {record, entry} = versioned(before, plot, at, this.#actor);
+        for (const request of [plots.put({id, plot, version: record.version, deleted: false}), history.add(entry)]) {
+          // Handled here too: if a later request throws, the abort rejects these before anyone awaits them.
+          request.catch(() => {});
+          writes.push(request);
+        }
+        results.push({ok: true, record});
+      }
+      await Promise.all(writes);
+      if (signal?.aborted) return {result: {ok: false, reason: 'cancelled'}, changed: []};
+      const changed = results.flatMap((r, i) => (r.ok ? [ids[i] as string] : []));
+      return {result: {ok: true, results}, changed};
+    });
+  }
+
+  /**
+   * Reverts the newest change to the plot that has not been undone yet (so calling it again
+   * goes further back), as a new version with action 'undo'. A created plot is deleted, a
+   * deleted one comes back, an added photo is removed and a removed one returns. Reads the
+   * history from the database, so it works after a reload.
+   */
+  undoLast(plotId: string, expectedVersion: number): Promise<CommitResult> {
+    return this.#device.write(PLOT_AND_PHOTO_STORES, async (tx, at): Promise<Outcome> => {
+      const stored = await tx.objectStore('plots').get(plotId);
+      if (!stored || stored.version !== expectedVersion) return conflict(plotId, stored, expectedVersion);
+      const entries = (await tx.objectStore('history').index('plotId').getAll(plotId)) as HistoryEntry[];
+      const undone = new Set(entries.map((e) => e.undoes).filter((seq) => seq !== undefined));
+      const target = entries.findLast((e) => e.action !== 'undo' && !undone.has(e.seq));
+      if (!target) return {result: {ok: false, reason: 'nothing-to-undo', message: `Plot ${plotId} has no change left to undo`}, changed: []};
+      const version = stored.version + 1;
+      const entry = {plotId, version, at, actor: this.#actor, action: 'undo' as const, undoes: target.seq};
+      if (target.action === 'photo-add' || target.action === 'photo-remove') {
+        const photo = target.photoId === undefined ? undefined : await tx.objectStore('photos').get(target.photoId);
+        if (!photo || stored.deleted) {
+          return {result: {ok: false, reason: 'unknown', message: `The photo of history entry ${target.seq} is no longer stored`}, changed: []};
+        }
+        await tx.objectStore('photos').put({...photo, removed: target.action === 'photo-add'});
+        await tx.objectStore('plots').put({...stored, version});
+        await tx.objectStore('history').add({...entry, before: stored.plot, after: stored.plot, photoId: photo.id});
+        return {result: {ok: true, record: {plot: stored.plot, version}}, changed: [plotId]};
+      }
+      // The restored plot is stamped with the undo time: undoing is an edit like any other.
+      const restored = target.before === null ? null : withUpdated(target.before, at);
+      await tx.objectStore('plots').put({id: plotId, plot: restored ?? stored.plot, version, deleted: restored === null});
+      await tx.objectStore('history').add({...entry, before: stored.deleted ? null : stored.plot, after: restored});
+      return {result: {ok: true, record: restored && {plot: restored, version}}, changed: [plotId]};
+    });
+  }
+}
+
+/** A put inside a transaction the caller opened. */
+async function putIn(tx: WriteTransaction<PlotStores>, at: string, actor: string, plot: Plot, expectedVersion: number | null): Promise<Outcome> {
+  const id = plot?.properties?.id;
+  if (typeof id !== 'string' || id === '') return {result: noId(), changed: []};
+  const stored = await tx.objectStore('plots').get(id);
+  if (!isFresh(stored, expectedVersion)) return conflict(id, stored, expectedVersion);
+  const {record, entry} = versioned(stored, plot, at, actor);
+  await tx.objectStore('plots').put({id, plot, version: record.version, deleted: false});
+  await tx.objectStore('history').add(entry);
+  return {result: {ok: true, record}, changed: [id]};
+}
+
+/**
+ * A deleted plot's tombstone may be written over only by naming its version: the user saw the
+ * deletion and chose to bring their edit back.
+ */
+function isFresh(stored: StoredPlot | undefined, expectedVersion: number | null): boolean {
+  return expectedVersion === null ? stored === undefined : stored !== undefined && stored.version === expectedVersion;
+}
+
+function versioned(stored: StoredPlot | undefined, plot: Plot, at: string, actor: string) {
+  const version = (stored?.version ?? 0) + 1;
+  const live = stored !== undefined && !stored.deleted;
+  const entry = {plotId: plot.properties.id, version, at, actor, action: live ? ('update' as const) : ('create' as const), before: live ? stored.plot : null, after: plot};
+  return {record: {plot, version}, entry};
+}
+
+function noId(): CommitFailure {
+  return {ok: false, reason: 'unknown', message: 'A plot needs a non-empty properties.id to be stored'};
+}
+
+/** A photo change is a change to its plot: new version, history entry with the plot unchanged. */
+export async function touchPlot(
+  tx: WriteTransaction<PlotStores | 'photos'>, at: string, actor: string, stored: StoredPlot, action: 'photo-add' | 'photo-remove', photoId: string,
+): Promise<Outcome> {
+  const version = stored.version + 1;
+  await tx.objectStore('plots').put({...stored, version});
+  await tx.objectStore('history').add({plotId: stored.id, version, at, actor, action, before: stored.plot, after: stored.plot, photoId});
+  return {result: {ok: true, record: {plot: stored.plot, version}}, changed: [stored.id]};
+}
+
+export function recordOf(stored: StoredPlot): PlotRecord {
+  return {plot: stored.plot, version: stored.version};
+}
+
+function withUpdated(plot: Plot, at: string): Plot {
+  return {...plot, properties: {...plot.properties, updated: at}};
+}
+
+export function conflict(plotId: string, stored: StoredPlot | undefined, expectedVersion: number | null): Outcome {
+  const current = stored && !stored.deleted ? recordOf(stored) : null;
+  const found = !stored ? 'does not exist' : stored.deleted ? `was deleted (version ${stored.version})` : `is at version ${stored.version}`;
+  const expected = expectedVersion === null ? 'expected it not to exist' : `expected version ${expectedVersion}`;
+  return {result: {ok: false, reason: 'conflict', message: `Plot ${plotId} ${found} but the change ${expected}`, current, currentVersion: stored?.version ?? null}, changed: []};
+}
