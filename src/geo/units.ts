@@ -45,10 +45,6 @@ export function areaInUnit(areaSquareMeters: number, unit: AreaUnit): number {
   return areaSquareMeters / SQUARE_METERS_PER_UNIT[unit];
 }
 
-export function areaUnitLabel(unit: AreaUnit, lang: Lang): string {
-  return UNIT_LABELS[unit][lang];
-}
-
 const LOCALES: Record<Lang, string> = {zh: 'zh-CN', en: 'en'};
 
 /**
