@@ -1,4 +1,5 @@
 import type {Page} from 'playwright-core';
+import {afterNextFrames} from './suite';
 
 type MapHandle = {project(lngLat: [number, number]): {x: number; y: number}};
 
@@ -9,7 +10,8 @@ export async function clickLngLat(page: Page, lngLat: [number, number]): Promise
   if (!box) throw new Error('no map canvas');
   await page.mouse.move(box.x + p.x, box.y + p.y, {steps: 2});
   await page.mouse.click(box.x + p.x, box.y + p.y);
-  await page.waitForTimeout(120);
+  // The drawing has taken the click once the page has drawn after it.
+  await afterNextFrames(page);
 }
 
 /** Draws a polygon by clicking its vertices and then the first vertex again to close it. */
