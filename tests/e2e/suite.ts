@@ -34,7 +34,11 @@ export async function openOnPlotsTab(context: BrowserContext, url: string): Prom
   return page;
 }
 
-/** Resolves once the page has drawn two frames after whatever it was handling (input, a store update): a condition on the page's own loop, not a time. */
+/**
+ * Resolves once the page has drawn two frames after whatever it was handling (input, a store
+ * update): a condition on the page's own loop, not a time. Only for the page in front: a page
+ * in a background tab of its context draws no frames, so this would never resolve there.
+ */
 export async function afterNextFrames(page: Page): Promise<void> {
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
 }
