@@ -1,3 +1,4 @@
+import {availableParallelism} from 'node:os';
 import {defineConfig} from 'vitest/config';
 
 export default defineConfig({
@@ -8,5 +9,8 @@ export default defineConfig({
     // 2-core machine 5 s is not enough for a cold tsx start. Timeouts only, never assertions.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Vitest's default is one worker fewer than the cores: a single worker on this 2-core
+    // machine, which then runs 60 files one after another while the main process idles.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });

@@ -3,12 +3,48 @@ import {ESLint} from 'eslint';
 
 // The layering rule is only worth having if it bites: lint sample sources as if they lived
 // in each folder and expect the restricted imports to be reported.
-const eslint = new ESLint({cwd: new URL('..', import.meta.url).pathname});
-const errorsFor = async (code: string, filePath: string) =>
-  (await eslint.lintText(code, {filePath}))[0]!.messages.filter((m) => m.ruleId === 'no-restricted-imports');
+// Only the two import rules run: the samples are not meant to satisfy the others.
+const eslint = new ESLint({cwd: new URL('..', import.meta.url).pathname, ruleFilter: ({ruleId}) => ruleId === 'qh/layering' || ruleId === 'no-restricted-imports'});
+const messagesFor = async (code: string, filePath: string) => (await eslint.lintText(code, {filePath}))[0]!.messages;
+const errorsFor = async (code: string, filePath: string) => (await messagesFor(code, filePath)).filter((m) => m.ruleId === 'no-restricted-imports');
+const layeringErrors = async (code: string, filePath: string) => (await messagesFor(code, filePath)).filter((m) => m.ruleId === 'qh/layering');
+
+/** A file in folder `from` importing a module of folder `to` (both `src/<name>` or `seeds`). */
+const sample = (from: string, to: string) => {
+  const file = from === 'seeds' ? 'seeds/sample.ts' : `src/${from}/sample.ts`;
+  const target = to === 'seeds' ? '../../seeds/programme' : from === 'seeds' ? `../src/${to}/module` : `../${to}/module`;
+  return {file, code: `import {value} from '${target}';\nexport const copy = value;\n`};
+};
+
+// The direction, stated here independently of eslint.config.js (ARCHITECTURE.md):
+// geo -> catalogue -> state -> map -> ui -> app; nothing may import a folder after its own.
+const CHAIN = ['geo', 'catalogue', 'state', 'map', 'ui', 'app'];
+const againstTheChain = CHAIN.flatMap((from, i) => CHAIN.slice(i + 1).map((to) => [from, to] as const));
+const CLIENT = [...CHAIN, 'i18n', 'sync'];
+const FORBIDDEN: (readonly [string, string])[] = [
+  ...againstTheChain,
+  // Geometry words nothing and knows no protocol.
+  ['geo', 'i18n'], ['geo', 'sync'], ['geo', 'cli'],
+  // Words and the sync protocol sit low: they build on geo only.
+  ...['catalogue', 'state', 'map', 'ui', 'app', 'cli', 'server'].flatMap((to) => [['i18n', to], ['sync', to]] as const),
+  ['i18n', 'sync'], ['sync', 'i18n'],
+  // The client never imports the team server or the command line.
+  ...CLIENT.flatMap((from) => [[from, 'server'], [from, 'cli']] as const),
+  // The command line reuses the pure layers only.
+  ...['state', 'map', 'ui', 'app', 'server'].map((to) => ['cli', to] as const),
+  // The team server reuses geo, sync and the tally, nothing of the client but the header set.
+  ...['catalogue', 'state', 'map', 'ui', 'app', 'i18n'].map((to) => ['server', to] as const),
+  // Programme facts are data.
+  ...['geo', 'catalogue', 'state', 'ui'].map((to) => ['seeds', to] as const),
+];
+const ALLOWED: (readonly [string, string])[] = [
+  ['catalogue', 'geo'], ['catalogue', 'i18n'], ['i18n', 'geo'], ['sync', 'geo'], ['state', 'sync'], ['state', 'catalogue'],
+  ['map', 'state'], ['ui', 'map'], ['ui', 'state'], ['app', 'ui'], ['cli', 'geo'], ['cli', 'i18n'],
+  ['server', 'geo'], ['server', 'sync'], ['server', 'cli'], ['geo', 'seeds'], ['ui', 'seeds'], ['server', 'seeds'],
+];
 
 describe('layer boundaries lint rule', () => {
-  it.each(['src/geo/x.ts', 'src/catalogue/x.ts', 'src/state/x.ts'])('keeps React and MapLibre out of %s', async (file) => {
+  it.each(['src/geo/x.ts', 'src/catalogue/x.ts', 'src/state/x.ts', 'src/sync/x.ts', 'src/i18n/x.ts', 'src/cli/x.ts', 'src/server/x.ts'])('keeps React and MapLibre out of %s', async (file) => {
     expect(await errorsFor("import {useState} from 'react';\nexport const a = useState;\n", file)).toHaveLength(1);
     expect(await errorsFor("import * as m from 'maplibre-gl';\nexport const a = m;\n", file)).toHaveLength(1);
   });
@@ -16,5 +52,39 @@ describe('layer boundaries lint rule', () => {
   it('lets only src/map import maplibre-gl', async () => {
     expect(await errorsFor("import * as m from 'maplibre-gl';\nexport const a = m;\n", 'src/ui/x.tsx')).toHaveLength(1);
     expect(await errorsFor("import * as m from 'maplibre-gl';\nexport const a = m;\n", 'src/map/x.tsx')).toHaveLength(0);
+  });
+
+  it.each(FORBIDDEN)('reports an import from %s into %s', async (from, to) => {
+    const {file, code} = sample(from, to);
+    const errors = await layeringErrors(code, file);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.message).toContain(`${from} must not import ${to}`);
+  });
+
+  it.each(ALLOWED)('lets %s import %s', async (from, to) => {
+    const {file, code} = sample(from, to);
+    expect(await layeringErrors(code, file)).toEqual([]);
+  });
+
+  it('resolves the path, so depth and subfolders do not matter, and imports inside a folder pass', async () => {
+    expect(await layeringErrors("import {a} from '../../state/store';\nexport const b = a;\n", 'src/geo/import/x.ts')).toHaveLength(1);
+    expect(await layeringErrors("import {a} from '../../geo/area';\nexport const b = a;\n", 'src/state/persistence/x.ts')).toEqual([]);
+    expect(await layeringErrors("import {a} from '../export/kml';\nexport const b = a;\n", 'src/geo/import/x.ts')).toEqual([]);
+    // A folder inside a layer that shares a name with another layer is still the same layer.
+    expect(await layeringErrors("import {a} from './state/x';\nexport const b = a;\n", 'src/geo/x.ts')).toEqual([]);
+  });
+
+  it('sees type-only imports, re-exports and dynamic imports too', async () => {
+    const file = 'src/geo/x.ts';
+    expect(await layeringErrors("import type {A} from '../state/store';\nexport type B = A;\n", file)).toHaveLength(1);
+    expect(await layeringErrors("export {a} from '../catalogue/plots';\n", file)).toHaveLength(1);
+    expect(await layeringErrors("export * from '../ui/x';\n", file)).toHaveLength(1);
+    expect(await layeringErrors("export const load = () => import('../map/x');\n", file)).toHaveLength(1);
+    expect(await layeringErrors("export type T = import('../app/x').T;\n", file)).toHaveLength(1);
+  });
+
+  it('lets the team server read only the app’s security-header set from src/app', async () => {
+    expect(await layeringErrors("import {SECURITY_HEADERS} from '../../app/security-headers';\nexport const h = SECURITY_HEADERS;\n", 'src/server/http/x.ts')).toEqual([]);
+    expect(await layeringErrors("import {a} from '../../app/url-lang';\nexport const h = a;\n", 'src/server/http/x.ts')).toHaveLength(1);
   });
 });

@@ -67,9 +67,6 @@ const notSavedMemo = memo((plots: AppState['plots'], saveState: AppState['saveSt
 /** Plots shown whose current version storage does not hold: shown apart from the official figures. */
 export const selectNotSavedPlots = (s: AppState): Plot[] => notSavedMemo(s.plots, s.saveState);
 
-/** The day the figures are for: the “as of” filter, else today. */
-export const selectAsOf = (s: AppState, today: string = todayIso()): string => s.filters.asOf ?? today;
-
 /** Today as YYYY-MM-DD in local time: the tally's default “as of” day. */
 export function todayIso(now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');

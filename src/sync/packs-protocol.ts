@@ -5,8 +5,9 @@ import {z} from 'zod';
  * (src/server/packs) and the app (src/state/packs-download.ts). See docs/basemap-packs.md.
  */
 
-export const PACK_CONTAINERS = ['pmtiles', 'mbtiles'] as const;
-export type PackContainer = (typeof PACK_CONTAINERS)[number];
+import {PACK_CONTAINERS} from '../geo/packs/pack-types';
+
+export {PACK_CONTAINERS, type PackContainer} from '../geo/packs/pack-types';
 
 export const TEAM_PACK_SCHEMA = z.object({
   id: z.string().regex(/^[\w-]{1,64}$/),

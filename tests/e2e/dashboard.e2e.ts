@@ -1,9 +1,10 @@
-import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
+import {describe, expect, inject, it} from 'vitest';
 import {execFileSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
-import type {Browser, Page} from 'playwright-core';
+import type {Page} from 'playwright-core';
 import type {Plot} from '../../src/geo/plot';
-import {launch, openWatched, waitForFirstIdle, waitForIdle} from './browser';
+import {openWatched, waitForFirstIdle, waitForIdle} from './browser';
+import {sharedBrowser} from './suite';
 
 const baseUrl = inject('baseUrl');
 const FIXTURE = 'tests/fixtures/datong-programme-plots.geojson';
@@ -78,13 +79,7 @@ async function downloadText(page: Page, button: string): Promise<string> {
   return readFileSync((await download.path())!, 'utf8');
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 describe('planner dashboard (Chromium)', () => {
   it('shows the same figures as `npm run tally`, now and as of an earlier day, on the map too', async () => {

@@ -1,29 +1,18 @@
-import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
+import {describe, expect, inject, it} from 'vitest';
 import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import type {Browser, BrowserContext, Page} from 'playwright-core';
-import {launch, openWatched, waitForFirstIdle} from './browser';
+import type {BrowserContext, Page} from 'playwright-core';
+import {openWatched} from './browser';
+import {openOnPlotsTab, sharedBrowser} from './suite';
 
 const baseUrl = inject('baseUrl');
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
-async function openPlots(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}?lang=en#11/36.95/101.68`);
-  await waitForFirstIdle(page);
-  await page.getByRole('tab', {name: 'Plots'}).click();
-  return page;
-}
+const openPlots = (context: BrowserContext) => openOnPlotsTab(context, `${baseUrl}?lang=en#11/36.95/101.68`);
 
 const report = (page: Page) => page.getByRole('region', {name: 'Import report'});
 const figure = (page: Page, name: string) => report(page).locator(`[data-figure="${name}"]`).textContent();

@@ -1,10 +1,11 @@
-import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
+import {describe, expect, inject, it} from 'vitest';
 import {readFileSync, writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
-import type {Browser, BrowserContext, Page} from 'playwright-core';
+import type {BrowserContext, Page} from 'playwright-core';
 import {polygonAreaSquareMeters} from '../../src/geo/area';
 import {squareMetersToMu} from '../../src/geo/units';
-import {launch, openWatched, waitForFirstIdle} from './browser';
+import {openWatched, waitForFirstIdle} from './browser';
+import {openOnPlotsTab, sharedBrowser} from './suite';
 import {drawPolygon, squareRing} from './field-helpers';
 
 /*
@@ -19,21 +20,9 @@ const DATONG_VIEW = '?lang=en#17/36.9505/101.6805';
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const SW_FILE = fileURLToPath(new URL('../../dist/sw.js', import.meta.url));
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
-async function openApp(context: BrowserContext, hash = DATONG_VIEW): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(baseUrl + hash);
-  await waitForFirstIdle(page);
-  await page.getByRole('tab', {name: 'Plots'}).click();
-  return page;
-}
+const openApp = (context: BrowserContext, hash = DATONG_VIEW) => openOnPlotsTab(context, baseUrl + hash);
 
 const row = (page: Page, name: string) => page.locator('.plot-list > li').filter({hasText: name});
 const saveOf = (page: Page, name: string) => row(page, name).locator('[data-save]').getAttribute('data-save');

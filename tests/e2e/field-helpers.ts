@@ -9,7 +9,9 @@ export async function clickLngLat(page: Page, lngLat: [number, number]): Promise
   if (!box) throw new Error('no map canvas');
   await page.mouse.move(box.x + p.x, box.y + p.y, {steps: 2});
   await page.mouse.click(box.x + p.x, box.y + p.y);
-  await page.waitForTimeout(120);
+  // The drawing has taken the click once the page has run the tasks the click queued (a task
+  // turn, not frames: a page in a background tab of the context draws no frames).
+  await page.evaluate(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
 }
 
 /** Draws a polygon by clicking its vertices and then the first vertex again to close it. */

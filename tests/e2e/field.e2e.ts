@@ -1,10 +1,11 @@
-import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
+import {describe, expect, inject, it} from 'vitest';
 import {readFileSync} from 'node:fs';
-import type {Browser, BrowserContext, Page} from 'playwright-core';
+import type {BrowserContext, Page} from 'playwright-core';
 import {polygonAreaSquareMeters} from '../../src/geo/area';
 import {distanceMeters} from '../../src/geo/gps-walk';
 import {squareMetersToMu} from '../../src/geo/units';
 import {launch, openWatched, waitForFirstIdle} from './browser';
+import {openOnPlotsTab, sharedBrowser} from './suite';
 import {clickLngLat, drawPolygon, squareRing} from './field-helpers';
 
 const baseUrl = inject('baseUrl');
@@ -12,21 +13,9 @@ const baseUrl = inject('baseUrl');
 // roughly ±0.0025° of longitude and ±0.0015° of latitude around its centre.
 const DATONG_VIEW = '?lang=en#17/36.9505/101.6805';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
-async function openApp(context: BrowserContext, hash = DATONG_VIEW): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(baseUrl + hash);
-  await waitForFirstIdle(page);
-  await page.getByRole('tab', {name: 'Plots'}).click();
-  return page;
-}
+const openApp = (context: BrowserContext, hash = DATONG_VIEW) => openOnPlotsTab(context, baseUrl + hash);
 
 const row = (page: Page, name: string) => page.locator('.plot-list > li').filter({hasText: name});
 
@@ -144,13 +133,23 @@ describe('field teams mark plots (Chromium)', () => {
     const metresEast = 1 / (111_320 * Math.cos((start.latitude * Math.PI) / 180));
     const metresNorth = 1 / 110_990;
     const legs: [number, number][] = [[1, 0], [0, 1], [-1, 0], [0, -1]];
+    // The app times fixes by their Geolocation timestamps, which are real time: the walker's
+    // pace is the only wait here; each step then waits until the panel shows the fix taken.
+    const STEP_MS = 650;
+    const figures = () => walk.locator('.walk-figures').textContent();
     let x = 0, y = 0;
+    let lastFixAt = Date.now();
     for (const [dx, dy] of legs) {
       for (let i = 0; i < 10; i++) {
         x += 5 * dx; y += 5 * dy;
         const accuracy = x === 25 && y === 0 ? 40 : 3;
+        const before = await figures();
+        const due = lastFixAt + STEP_MS - Date.now();
+        if (due > 0) await new Promise((resolve) => setTimeout(resolve, due));
+        lastFixAt = Date.now();
         await context.setGeolocation({latitude: start.latitude + y * metresNorth, longitude: start.longitude + x * metresEast, accuracy});
-        await page.waitForTimeout(650);
+        // A new vertex, a dropped fix or a new accuracy: every 5 m step changes one of them.
+        await expect.poll(figures).not.toBe(before);
       }
     }
     expect(Number(await walk.getByLabel('Boundary points').textContent())).toBeGreaterThanOrEqual(36);
@@ -218,7 +217,8 @@ describe('field teams mark plots (Chromium)', () => {
     const second = await openApp(context);
     await drawAndSave(first, squareRing(101.6795, 36.9505, 0.0006), 'Tab one plot');
     await drawAndSave(second, squareRing(101.6815, 36.9505, 0.0006), 'Tab two plot');
-    await expect.poll(() => row(second, 'Tab two plot').locator('[data-save]').getAttribute('data-save')).toBe('saved');
+    // A strict-durability write with two tabs open: allow for a loaded machine (the default poll is 1 s).
+    await expect.poll(() => row(second, 'Tab two plot').locator('[data-save]').getAttribute('data-save'), {timeout: 20_000}).toBe('saved');
     // Each tab hears of the other's plot without a reload…
     await expect.poll(() => row(first, 'Tab two plot').count()).toBe(1);
     await expect.poll(() => row(second, 'Tab one plot').count()).toBe(1);

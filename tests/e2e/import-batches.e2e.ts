@@ -1,25 +1,20 @@
-import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
+import {describe, expect, inject, it} from 'vitest';
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import type {Browser, BrowserContext, Page} from 'playwright-core';
+import type {BrowserContext, Page} from 'playwright-core';
 import {tallyPlots} from '../../src/geo/tally';
 import {squareMetersToMu} from '../../src/geo/units';
 import {syntheticPlots} from '../../src/geo/test/synthetic-plots';
 import type {Plot} from '../../src/geo/plot';
-import {launch, openWatched, waitForFirstIdle} from './browser';
+import {openWatched, waitForFirstIdle} from './browser';
+import {sharedBrowser} from './suite';
 
 /* Issue 11: an import commits in strict batches with progress, and Cancel keeps the store consistent. */
 
 const baseUrl = inject('baseUrl');
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 /** A GeoJSON file of `count` synthetic plots (20–80 vertices, some overlapping), written for this run. */
 function plotsFile(count: number): {path: string; plots: Plot[]} {

@@ -1,7 +1,8 @@
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
-import type {Browser, Page} from 'playwright-core';
-import {launch, openWatched, waitForFirstIdle, waitForIdle} from './browser';
+import type {Page} from 'playwright-core';
+import {openWatched, waitForFirstIdle, waitForIdle} from './browser';
 import type {Watched} from './browser';
+import {afterNextFrames, sharedBrowser} from './suite';
 
 const baseUrl = inject('baseUrl');
 
@@ -37,13 +38,7 @@ const EN_TITLES: Record<string, string> = {
   'rail-lines': 'Rail lines',
 };
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 function expectOnlyLocalRequests(w: Watched) {
   const off = w.requests.filter((u) => !/^(data:|blob:)/.test(u) && new URL(u).hostname !== '127.0.0.1');
@@ -83,7 +78,9 @@ describe('the map in Chromium (zh, default)', () => {
   it('toggles each of the five layers on and off', async () => {
     for (const [id, title] of Object.entries(ZH_TITLES)) {
       await w.page.getByRole('button', {name: `缩放至图层: ${title}`}).click();
-      await w.page.waitForTimeout(800); // fitBounds animation
+      // Two frames after the click the fitBounds animation is under way (a click's effects run
+      // at once), and MapLibre's idle waits for it to end.
+      await afterNextFrames(w.page);
       await waitForIdle(w.page);
       expect(await renderedCount(w.page, id), `${id} drawn`).toBeGreaterThan(0);
 

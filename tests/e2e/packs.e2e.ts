@@ -1,8 +1,9 @@
-import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
-import type {Browser, Page} from 'playwright-core';
+import {describe, expect, inject, it} from 'vitest';
+import type {Page} from 'playwright-core';
 import {writeMbtiles} from '../helpers/mbtiles-writer';
 import {DATONG_PACK_BOUNDS, rasterPack, terrainPack, vectorPack, vectorTiles} from '../helpers/test-packs';
-import {launch, openWatched, waitForFirstIdle, waitForIdle} from './browser';
+import {openWatched, waitForFirstIdle, waitForIdle} from './browser';
+import {sharedBrowser} from './suite';
 
 const baseUrl = inject('baseUrl');
 // Zoom 16 over Qiaotou, inside the generated Datong pack (101.6–101.8°E, 36.9–37.0°N).
@@ -12,13 +13,7 @@ const QIAOTOU_Z16 = '?lang=en#16/36.945/101.69';
 const PACK = Buffer.from(vectorPack(DATONG_PACK_BOUNDS, [10, 15]));
 const packFile = (buffer: Buffer = PACK, name = 'datong.pmtiles') => ({name, mimeType: 'application/octet-stream', buffer});
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 type Grid = {colours: number; pixels: number[]};
 

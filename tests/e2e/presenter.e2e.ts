@@ -1,7 +1,8 @@
-import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
+import {describe, expect, inject, it} from 'vitest';
 import {readFileSync} from 'node:fs';
-import type {Browser, Page} from 'playwright-core';
-import {launch, openWatched, waitForFirstIdle, waitForIdle} from './browser';
+import type {Page} from 'playwright-core';
+import {openWatched, waitForFirstIdle, waitForIdle} from './browser';
+import {sharedBrowser} from './suite';
 
 const baseUrl = inject('baseUrl');
 
@@ -72,13 +73,27 @@ async function distinctColours(page: Page, png: Buffer): Promise<number> {
   }, png.toString('base64'));
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
+
+/** The English captions of the slides saved on the device (IndexedDB), in their saved order. */
+const savedSlideCaptions = (page: Page) =>
+  page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('qh-remediation');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    try {
+      const slides = await new Promise<{order?: number; caption: {en: string}}[]>((resolve, reject) => {
+        const r = db.transaction('slides').objectStore('slides').getAll();
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      return slides.sort((a, b) => (a.order ?? 0) - (b.order ?? 0)).map((s) => s.caption.en);
+    } finally {
+      db.close();
+    }
+  });
 
 describe('presenter mode (Chromium)', () => {
   it('plays three slides in order with the keyboard, changing camera and layers, and keeps them across a reload', async () => {
@@ -147,7 +162,8 @@ describe('presenter mode (Chromium)', () => {
     await page.getByRole('button', {name: 'Move up 3'}).click();
     await page.getByRole('button', {name: 'Delete slide 1'}).click();
     await expect.poll(() => page.getByTestId('slide-item').count()).toBe(2);
-    await page.waitForTimeout(300);
+    // Reload only once the device holds what the list shows: two slides, Muli's first.
+    await expect.poll(() => savedSlideCaptions(page)).toEqual(['Muli coalfield', expect.any(String)]);
     await page.reload();
     await waitForFirstIdle(page);
     await page.getByRole('tab', {name: 'Slides'}).click();

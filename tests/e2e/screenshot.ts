@@ -36,13 +36,15 @@ try {
     if (s.plots) {
       await w.page.getByRole('tab', {name: /地块|Plots/}).click();
       await w.page.getByLabel(/^(导入文件|Import file)$/).setInputFiles(fixture(s.plots));
+      const importable = Number(await w.page.locator('.import-report [data-figure="importable"]').textContent());
       await w.page.locator('.import-report .button-row button.primary').click();
-      await w.page.waitForFunction(() => document.querySelectorAll('.plot-list [data-save="saved"]').length > 0);
-      await w.page.waitForTimeout(500);
+      // Every imported plot saved on the device (and so handed to the map, which waitForIdle below lets draw).
+      await w.page.waitForFunction((n) => document.querySelectorAll('.plot-list [data-save="saved"]').length === n, importable);
     }
     if (s.press) {
       await w.page.getByRole('button', {name: s.press}).click();
-      await w.page.waitForTimeout(800);
+      // The dashboard is loaded on demand: wait for it and its charts (drawn without animation).
+      await w.page.getByTestId('dashboard').locator('.recharts-surface').first().waitFor();
     }
     if (s.click) {
       const p = await w.page.evaluate((ll) => (window as unknown as {qhMap: {project(l: [number, number]): {x: number; y: number}}}).qhMap.project(ll), s.click);

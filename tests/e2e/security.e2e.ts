@@ -1,9 +1,10 @@
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
 import {fileURLToPath} from 'node:url';
-import type {Browser, Page} from 'playwright-core';
+import type {Page} from 'playwright-core';
 import {SECURITY_HEADERS} from '../../src/app/security-headers';
-import {launch, openWatched, waitForFirstIdle} from './browser';
+import {openWatched, waitForFirstIdle} from './browser';
 import type {Watched} from './browser';
+import {sharedBrowser} from './suite';
 
 /* The built app under its Content-Security-Policy: served with the headers, and nothing it does is blocked. */
 
@@ -29,13 +30,7 @@ function watchWorkers(w: Watched): void {
   }));
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 describe('security headers of the served app', () => {
   it('sends the whole header set with the page, its scripts, the service worker and an unknown path', async () => {

@@ -1,11 +1,12 @@
-import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest';
+import {describe, expect, inject, it} from 'vitest';
 import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import type {Browser, Page} from 'playwright-core';
+import type {Page} from 'playwright-core';
 import type {Plot} from '../../src/geo/plot';
 import {runTally} from '../../src/cli/tally-command';
-import {launch, openWatched, waitForFirstIdle, waitForIdle} from './browser';
+import {openWatched, waitForFirstIdle, waitForIdle} from './browser';
+import {sharedBrowser} from './suite';
 
 const baseUrl = inject('baseUrl');
 const FIXTURE = 'tests/fixtures/datong-programme-plots.geojson';
@@ -79,13 +80,7 @@ async function openDashboard(page: Page) {
   await page.getByTestId('zone-rows').waitFor();
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 describe('zones and undated claims (Chromium)', () => {
   it('adds the by-zone rows up to the headline for plots whose zone attribute is free text or empty, and flags them', async () => {

@@ -1,4 +1,4 @@
-import type {PackContainer} from '../../sync/packs-protocol';
+import type {PackContainer} from './pack-types';
 import {inspectPack} from './inspect-pack';
 import type {PackProblem} from './inspect-pack';
 import {inspectMbtiles, isSqlite} from './mbtiles';

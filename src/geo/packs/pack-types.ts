@@ -1,5 +1,9 @@
 import type {BBox} from '../bbox';
 
+/** The file formats a pack may come in. */
+export const PACK_CONTAINERS = ['pmtiles', 'mbtiles'] as const;
+export type PackContainer = (typeof PACK_CONTAINERS)[number];
+
 /** What a basemap pack holds, as far as the map is concerned. */
 export const PACK_KINDS = ['vector', 'raster', 'terrain'] as const;
 export type PackKind = (typeof PACK_KINDS)[number];

@@ -1,17 +1,19 @@
+// The app's pack download (src/state) against the real team server (src/server): it spans both
+// sides, so it lives here rather than beside either (the layering rule keeps them apart).
 import {createHash} from 'node:crypto';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {FastifyInstance} from 'fastify';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
-import {DATONG_PACK_BOUNDS, vectorPack} from '../../tests/helpers/test-packs';
-import {buildServer} from '../server/http/app';
-import {addTestUser, STORE_CASES} from '../server/test/harness';
-import type {TeamPack} from '../sync/packs-protocol';
-import {MemoryStorage} from './memory-storage';
-import {memoryPackStorage} from './pack-storage';
-import type {StorageManagerLike} from './persistence/storage-persistence';
-import {createAppStore} from './store';
+import {DATONG_PACK_BOUNDS, vectorPack} from './helpers/test-packs';
+import {buildServer} from '../src/server/http/app';
+import {addTestUser, STORE_CASES} from '../src/server/test/harness';
+import type {TeamPack} from '../src/sync/packs-protocol';
+import {MemoryStorage} from '../src/state/memory-storage';
+import {memoryPackStorage} from '../src/state/pack-storage';
+import type {StorageManagerLike} from '../src/state/persistence/storage-persistence';
+import {createAppStore} from '../src/state/store';
 
 vi.setConfig({testTimeout: 30_000});
 

@@ -1,21 +1,22 @@
 import {describe, expect, it} from 'vitest';
 import {readFileSync} from 'node:fs';
-import {runTally} from '../../cli/tally-command';
-import {importPlotFile} from './import-plot-file';
-import type {WorkerImportOptions} from './import-messages';
-import {loadSqlWasmFromNodeModules} from './sql-wasm-node';
-import type {StagedImport} from './staged-import';
-import type {Case} from '../../../tests/fixtures/malformed/case-types';
+import {importPlotFile} from '../geo/import/import-plot-file';
+import type {WorkerImportOptions} from '../geo/import/import-messages';
+import {loadSqlWasmFromNodeModules} from '../geo/import/sql-wasm-node';
+import type {StagedImport} from '../geo/import/staged-import';
+import type {Case} from '../../tests/fixtures/malformed/case-types';
+import {runTally} from './tally-command';
 
 /*
  * The malformed corpus (tests/fixtures/malformed/, written by make-malformed.ts, expectations
  * in cases.json stated by hand) through both paths a file takes: the import worker's
  * (importPlotFile with options and report crossing a structured clone, as import.worker.ts
  * does) and the command line's (runTally in-process). Both must give the expected outcome.
+ * It sits in src/cli because it drives the command too, and src/geo imports nothing above it.
  */
 
 
-const dir = new URL('../../../tests/fixtures/malformed/', import.meta.url);
+const dir = new URL('../../tests/fixtures/malformed/', import.meta.url);
 const cases = JSON.parse(readFileSync(new URL('cases.json', dir), 'utf8')) as Case[];
 const bytesOf = (file: string) => new Uint8Array(readFileSync(new URL(file, dir)));
 
