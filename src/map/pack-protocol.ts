@@ -1,5 +1,5 @@
 import type * as maplibregl from 'maplibre-gl';
-import {PMTiles} from 'pmtiles';
+import type {PMTiles} from 'pmtiles';
 import {BlobSource} from '../geo/packs/blob-source';
 
 type LoadFn = Parameters<typeof maplibregl.addProtocol>[1];
@@ -13,19 +13,20 @@ const TILE_URL = /^[a-z]+:\/\/([\w-]+)\/(\d+)\/(\d+)\/(\d+)$/;
  * page and none goes to the network.
  */
 export class PackTileReader {
-  private readonly archives = new Map<string, PMTiles>();
+  private readonly archives = new Map<string, Promise<PMTiles>>();
 
   constructor(private readonly readPack: (id: string) => Promise<Blob>) {}
 
-  private archive(id: string): PMTiles {
+  // pmtiles is loaded with the first pack tile, not with the app (issue 11: initial JS).
+  private archive(id: string): Promise<PMTiles> {
     let pm = this.archives.get(id);
     if (!pm) {
       const opened = this.readPack(id);
       // A Source whose bytes come once the stored file is open.
-      pm = new PMTiles({
+      pm = import('pmtiles').then(({PMTiles}) => new PMTiles({
         getKey: () => id,
         getBytes: async (offset, length) => new BlobSource(await opened, id).getBytes(offset, length),
-      });
+      }));
       opened.catch(() => this.archives.delete(id));
       this.archives.set(id, pm);
     }
@@ -40,7 +41,7 @@ export class PackTileReader {
   readonly load: LoadFn = async (params, abortController) => {
     const m = TILE_URL.exec(params.url);
     if (!m) throw new Error(`not a pack tile URL: ${params.url}`);
-    const pm = this.archive(m[1]!);
+    const pm = await this.archive(m[1]!);
     const tile = await pm.getZxy(Number(m[2]), Number(m[3]), Number(m[4]), abortController.signal);
     // A tile the pack lacks is empty: MapLibre draws an empty vector tile, a transparent image
     // tile and a DEM tile with no elevation for it.

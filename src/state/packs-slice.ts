@@ -1,5 +1,4 @@
 import type {StateCreator} from 'zustand';
-import {inspectPack} from '../geo/packs/inspect-pack';
 import type {PackProblem} from '../geo/packs/inspect-pack';
 import type {PackRecord} from '../geo/packs/pack-types';
 import {requestPersistentStorage, storageEstimate} from './persistence/storage-persistence';
@@ -79,6 +78,8 @@ export const createPacksSlice: StateCreator<AppState, [], [], PacksSlice> = (set
       if (busy === 'checking' || busy === 'storing') return;
       const fileName = file.name;
       set({packImport: {state: 'checking', fileName}});
+      // Loaded on first use: pmtiles and its inflate stay out of the initial JS (issue 11).
+      const {inspectPack} = await import('../geo/packs/inspect-pack');
       const inspection = await inspectPack(file);
       if (!inspection.ok) {
         set({packImport: {state: 'refused', fileName, problem: inspection.problem}});
