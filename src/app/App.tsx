@@ -5,28 +5,30 @@ import {t} from '../i18n/messages';
 import {MapView} from '../map/MapView';
 import {useAppStore} from '../state/store';
 import {FieldToolbar} from '../ui/field/FieldToolbar';
-import {ConflictDialog} from '../ui/field/ConflictDialog';
-import {PlotForm} from '../ui/field/PlotForm';
 import {PlotList} from '../ui/field/PlotList';
 import {StoragePanel} from '../ui/field/StoragePanel';
-import {WalkPanel} from '../ui/field/WalkPanel';
 import {CoverageNotice} from '../ui/field/CoverageNotice';
-import {PackPanel} from '../ui/packs/PackPanel';
 import {InfoPanel} from '../ui/planner/InfoPanel';
 import {LayerPanel} from '../ui/planner/LayerPanel';
-import {ExportPanel} from '../ui/presenter/ExportPanel';
 import {enterFullScreen} from '../ui/presenter/full-screen';
 import {MapLegend} from '../ui/presenter/MapLegend';
-import {PresenterOverlay} from '../ui/presenter/PresenterOverlay';
-import {SlidePanel} from '../ui/presenter/SlidePanel';
 import {LanguageSwitch} from '../ui/shared/LanguageSwitch';
 import {ProgressBadge} from '../ui/shared/ProgressBadge';
 import {StatusBar} from '../ui/shared/StatusBar';
 import {UpdateBanner} from '../ui/shared/UpdateBanner';
 import {connectDeviceStorage} from './device-storage';
+import {lazyPanel} from './lazy-panel';
 import {urlWithLang} from './url-lang';
 import {useUndoShortcuts} from './useUndoShortcuts';
 
+// Panels not needed at first paint (issue 11: initial JS ≤ 400 kB gzip), each behind its own Suspense.
+const ConflictDialog = lazyPanel(() => import('../ui/field/ConflictDialog').then((m) => m.ConflictDialog));
+const PlotForm = lazyPanel(() => import('../ui/field/PlotForm').then((m) => m.PlotForm));
+const WalkPanel = lazyPanel(() => import('../ui/field/WalkPanel').then((m) => m.WalkPanel));
+const PackPanel = lazyPanel(() => import('../ui/packs/PackPanel').then((m) => m.PackPanel));
+const ExportPanel = lazyPanel(() => import('../ui/presenter/ExportPanel').then((m) => m.ExportPanel));
+const PresenterOverlay = lazyPanel(() => import('../ui/presenter/PresenterOverlay').then((m) => m.PresenterOverlay));
+const SlidePanel = lazyPanel(() => import('../ui/presenter/SlidePanel').then((m) => m.SlidePanel));
 // Import/export pulls in parsers and writers (proj4, zip, WKT…): loaded when first shown.
 const DataPanel = lazy(() => import('../ui/data/DataPanel').then((m) => ({default: m.DataPanel})));
 // The dashboard's charts (recharts) are only needed once a planner opens it.

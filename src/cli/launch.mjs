@@ -31,7 +31,7 @@ function upToDate() {
   if (!existsSync(bundle) || !existsSync(stampFile)) return false;
   try {
     const inputs = JSON.parse(readFileSync(stampFile, 'utf8'));
-    return Object.entries(inputs).every(([file, s]) => stamp(file) === s);
+    return 'src/cli/launch.mjs' in inputs && Object.entries(inputs).every(([file, s]) => stamp(file) === s);
   } catch {
     return false;
   }
@@ -47,7 +47,13 @@ if (!upToDate()) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    // Packages are bundled too, from their ES module builds so unused code is dropped: loading
+    // @turf/turf and the other CommonJS packages whole took ≈0.4 s of every start (issue 11).
+    // sql.js stays external: it finds its WebAssembly file beside itself.
+    external: ['sql.js'],
+    mainFields: ['module', 'main'],
+    // Bundled CommonJS code still calls require() for node's own modules.
+    banner: {js: "import {createRequire as qhCreateRequire} from 'node:module'; const require = qhCreateRequire(import.meta.url);"},
     metafile: true,
     logLevel: 'warning',
     // Paths the command resolves from its own location (data files, node_modules) stay those
@@ -55,7 +61,8 @@ if (!upToDate()) {
     define: {'import.meta.url': JSON.stringify(pathToFileURL(entry).href)},
   });
   mkdirSync(cacheDir, {recursive: true});
-  const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).map((file) => [file, stamp(file)]));
+  // The launcher itself counts as an input: a change to the build options rebuilds too.
+  const inputs = Object.fromEntries([...Object.keys(result.metafile.inputs), 'src/cli/launch.mjs'].map((file) => [file, stamp(file)]));
   writeFileSync(stampFile, JSON.stringify(inputs));
 }
 process.argv = [process.argv[0], entry, ...args];

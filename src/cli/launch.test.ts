@@ -7,7 +7,7 @@ import {fileURLToPath} from 'node:url';
 
 const launcher = fileURLToPath(new URL('./launch.mjs', import.meta.url));
 const fixture = fileURLToPath(new URL('./test/valid.geojson', import.meta.url));
-// The bundle keeps its packages external, so its cache must sit where node_modules resolves.
+// sql.js stays external to the bundle, so its cache must sit where node_modules resolves.
 const cacheRoot = fileURLToPath(new URL('../../node_modules/.cache/', import.meta.url));
 function freshCache(): string {
   mkdirSync(cacheRoot, {recursive: true});

@@ -260,14 +260,98 @@ function isZeroArea(polygon: PolygonRings): boolean {
   return shell.every((p) => Math.abs(orientation(x0, y0, far[0]!, far[1]!, p[0]!, p[1]!)) <= 1e-12 * farDistance);
 }
 
+/** Below this many edges every pair is compared directly: cheaper than building an R-tree (issue 11). */
+const BRUTE_FORCE_EDGES = 128;
+
 /**
  * The first point where a polygon's rings cross or touch themselves or cross each other, or
  * null. Edges go into a flatbush R-tree so a ring of n edges costs about n log n, not n².
+ * A polygon of fewer than BRUTE_FORCE_EDGES edges is first checked pair by pair with the same
+ * contact rules; only when that finds a contact is the R-tree walk run, so the point reported
+ * is the one the R-tree order finds, whichever path ran.
  * Inside one ring any contact between non-adjacent edges counts (a ring may not touch itself);
  * adjacent edges count only when they fold back over each other (a spike). Between rings
  * only a proper crossing counts: a hole may touch its shell at a point.
  */
 export function selfIntersection(polygon: readonly (readonly Position[])[]): [number, number] | null {
+  const edges = polygonEdgeCount(polygon);
+  if (edges < BRUTE_FORCE_EDGES && !anyContactPairwise(polygon, edges)) return null;
+  return selfIntersectionIndexed(polygon);
+}
+
+function polygonEdgeCount(polygon: readonly (readonly Position[])[]): number {
+  let n = 0;
+  for (const ring of polygon) n += Math.max(0, ring.length - 1);
+  return n;
+}
+
+/**
+ * Whether any pair of edges is in contact by the rules of selfIntersection. A sweep along x
+ * (edges sorted by their west end) visits exactly the pairs whose boxes touch — the R-tree's
+ * inclusive test — and puts each through the same checks, on flat arrays.
+ */
+function anyContactPairwise(polygon: readonly (readonly Position[])[], total: number): boolean {
+  const x1 = new Float64Array(total), y1 = new Float64Array(total), x2 = new Float64Array(total), y2 = new Float64Array(total);
+  const minX = new Float64Array(total), maxX = new Float64Array(total), minY = new Float64Array(total), maxY = new Float64Array(total);
+  const ringOf = new Int32Array(total), indexOf = new Int32Array(total), edgesOf = new Int32Array(total);
+  let n = 0;
+  polygon.forEach((ring, r) => {
+    const first = n;
+    let px = NaN, py = NaN;
+    for (let k = 0; k < ring.length; k++) {
+      const qx = ring[k]![0]!, qy = ring[k]![1]!;
+      if (k > 0) {
+        if (qx === px && qy === py) continue;
+        x1[n] = px;
+        y1[n] = py;
+        x2[n] = qx;
+        y2[n] = qy;
+        minX[n] = Math.min(px, qx);
+        maxX[n] = Math.max(px, qx);
+        minY[n] = Math.min(py, qy);
+        maxY[n] = Math.max(py, qy);
+        ringOf[n] = r;
+        indexOf[n] = n - first;
+        n++;
+      }
+      px = qx;
+      py = qy;
+    }
+    for (let k = first; k < n; k++) edgesOf[k] = n - first;
+  });
+  const order = Array.from({length: n}, (_, k) => k).sort((a, b) => minX[a]! - minX[b]!);
+  for (let a = 0; a < n; a++) {
+    const oa = order[a]!;
+    for (let b = a + 1; b < n; b++) {
+      const ob = order[b]!;
+      if (minX[ob]! > maxX[oa]!) break;
+      if (maxY[ob]! < minY[oa]! || minY[ob]! > maxY[oa]!) continue;
+      // The pair as the R-tree walk sees it: e before f in edge order.
+      const i = Math.min(oa, ob), j = Math.max(oa, ob);
+      const contact = segmentContact(x1[i]!, y1[i]!, x2[i]!, y2[i]!, x1[j]!, y1[j]!, x2[j]!, y2[j]!);
+      if (contact === 'none') continue;
+      if (ringOf[i] !== ringOf[j]) {
+        if (contact === 'cross') return true;
+        continue;
+      }
+      const ringEdges = edgesOf[i]!;
+      const gap = indexOf[j]! - indexOf[i]!;
+      if (gap !== 1 && gap !== ringEdges - 1) return true;
+      // Adjacent edges share a vertex s; they meet beyond it only if collinear and folding back.
+      let sx, sy, ux, uy, vx, vy;
+      if (gap === 1) {
+        sx = x2[i]!; sy = y2[i]!; ux = x1[i]!; uy = y1[i]!; vx = x2[j]!; vy = y2[j]!;
+      } else {
+        sx = x1[i]!; sy = y1[i]!; ux = x2[i]!; uy = y2[i]!; vx = x1[j]!; vy = y1[j]!;
+      }
+      if (orientation(sx, sy, ux, uy, vx, vy) === 0 && (ux - sx) * (vx - sx) + (uy - sy) * (vy - sy) > 0) return true;
+    }
+  }
+  return false;
+}
+
+/** selfIntersection by the R-tree walk alone (exported so tests can hold the fast path to it). */
+export function selfIntersectionIndexed(polygon: readonly (readonly Position[])[]): [number, number] | null {
   type Edge = {ring: number; index: number; ringEdges: number; x1: number; y1: number; x2: number; y2: number};
   const edges: Edge[] = [];
   polygon.forEach((ring, r) => {

@@ -1,8 +1,6 @@
 import type * as maplibregl from 'maplibre-gl';
-import {PMTiles} from 'pmtiles';
 import {BlobSource} from '../geo/packs/blob-source';
 import {loadSqlWasmFromAsset} from '../geo/import/sql-wasm-browser';
-import {MbtilesArchive, isSqlite} from '../geo/packs/mbtiles';
 import type {SqlWasmLoader} from '../geo/packs/mbtiles';
 
 type LoadFn = Parameters<typeof maplibregl.addProtocol>[1];
@@ -26,9 +24,13 @@ export class PackTileReader {
     private readonly loadSqlWasm: SqlWasmLoader = loadSqlWasmFromAsset,
   ) {}
 
-  /** PMTiles is read by range from the stored file; MBTiles is read whole into sql.js (mbtiles.ts). */
+  /**
+   * PMTiles is read by range from the stored file; MBTiles is read whole into sql.js (mbtiles.ts).
+   * Both readers load with the first pack tile, not with the app (issue 11: initial JS).
+   */
   private async open(id: string): Promise<OpenPack> {
     const file = await this.readPack(id);
+    const {MbtilesArchive, isSqlite} = await import('../geo/packs/mbtiles');
     if (await isSqlite(file)) {
       const archive = await MbtilesArchive.open(new Uint8Array(await file.arrayBuffer()), this.loadSqlWasm);
       return {getZxy: async (z, x, y) => {
@@ -36,6 +38,7 @@ export class PackTileReader {
         return data ? {data} : null;
       }, close: () => archive.close()};
     }
+    const {PMTiles} = await import('pmtiles');
     const pm = new PMTiles(new BlobSource(file, id));
     return {getZxy: (z, x, y, signal) => pm.getZxy(z, x, y, signal), close: () => undefined};
   }

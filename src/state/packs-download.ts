@@ -1,8 +1,6 @@
-import {describePackFile} from '../geo/packs/describe-pack';
 import type {DescribedPack} from '../geo/packs/describe-pack';
 import type {PackProblem} from '../geo/packs/inspect-pack';
 import type {SqlWasmLoader} from '../geo/packs/mbtiles';
-import {sha256OfBlob} from '../geo/packs/sha256';
 import type {TeamPack} from '../sync/packs-protocol';
 import {PackStorageError} from './pack-storage';
 import type {PackStorage} from './pack-storage';
@@ -95,6 +93,8 @@ export async function downloadPack(o: DownloadOptions): Promise<DownloadResult> 
 
   o.onVerify?.();
   const blob = await storage.readPartial(id);
+  // The hash (WebAssembly) and the pack readers load with the first download, not with the app.
+  const [{sha256OfBlob}, {describePackFile}] = await Promise.all([import('../geo/packs/sha256'), import('../geo/packs/describe-pack')]);
   const actual = await sha256OfBlob(blob);
   if (actual !== pack.sha256) {
     await storage.removePartial(id);

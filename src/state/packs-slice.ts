@@ -1,5 +1,4 @@
 import type {StateCreator} from 'zustand';
-import {describePackFile} from '../geo/packs/describe-pack';
 import type {SqlWasmLoader} from '../geo/packs/mbtiles';
 import {loadSqlWasmFromAsset} from '../geo/import/sql-wasm-browser';
 import type {PackProblem} from '../geo/packs/inspect-pack';
@@ -114,6 +113,8 @@ export const createPacksSlice: StateCreator<AppState, [], [], PacksSlice> = (set
       if (busy === 'checking' || busy === 'storing') return;
       const fileName = file.name;
       set({packImport: {state: 'checking', fileName}});
+      // Loaded on first use: pmtiles, sql.js's reader and their inflate stay out of the initial JS (issue 11).
+      const {describePackFile} = await import('../geo/packs/describe-pack');
       const inspection = await describePackFile(file, get().packSqlWasm);
       if (!inspection.ok) {
         set({packImport: {state: 'refused', fileName, problem: inspection.problem}});

@@ -1,9 +1,32 @@
+import {parseArgs} from 'node:util';
+import {benchBrowser} from './browser.bench';
+import {benchCli} from './cli.bench';
 import {benchMapLoad, reportSizes} from './map-load.bench';
 import {benchTally} from '../../src/geo/tally.bench';
 import {benchTeamServer} from './team-server.bench';
 
-// `npm run bench`: prints figures, asserts nothing. Needs `vite build` first (the script does it).
-await benchTally();
-await benchTeamServer();
-reportSizes();
-await benchMapLoad(Number(process.env.BENCH_RUNS ?? 3));
+// `npm run bench [-- --only PART[,PART…]] [--with-50k] [--with-100k]`: prints figures, asserts
+// nothing. Parts: tally (in-process), server, sizes, load (first map idle vs bare MapLibre),
+// cli (npm run tally vs JSON.parse), browser (issue 11's table at 10k plots; 50k with --with-50k).
+// Needs `vite build` first (the script does it). BENCH_RUNS sets the runs per figure (3);
+// BENCH_IMPORT_CAP_S caps the wait for "Import N" (120 s); E2E_PORT the team server's port.
+const {values} = parseArgs({
+  options: {
+    only: {type: 'string'},
+    'with-50k': {type: 'boolean', default: false},
+    'with-100k': {type: 'boolean', default: false},
+  },
+});
+const parts = new Set((values.only ?? 'tally,server,sizes,load,cli,browser').split(','));
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+
+if (parts.has('tally')) await benchTally();
+if (parts.has('server')) await benchTeamServer();
+if (parts.has('sizes')) reportSizes();
+if (parts.has('load')) await benchMapLoad(runs);
+if (parts.has('cli')) await benchCli(values['with-100k'] ? [10_000, 100_000] : [10_000], runs);
+if (parts.has('browser')) {
+  const options = {runs, importCapSeconds: Number(process.env.BENCH_IMPORT_CAP_S ?? 120), edits: 20};
+  await benchBrowser(10_000, options);
+  if (values['with-50k']) await benchBrowser(50_000, {...options, edits: 5});
+}
