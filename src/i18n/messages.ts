@@ -1,4 +1,5 @@
 import {DATA_MESSAGES} from './data-messages';
+import {PACK_MESSAGES} from './pack-messages';
 import type {Bilingual, Lang} from './lang';
 import {IMPORT_STATUS_MESSAGES, NOTICE_MESSAGES, REASON_MESSAGES} from './reason-messages';
 import {prefixed, word, type Entry, type Vars} from './words';
@@ -245,6 +246,7 @@ const DICTIONARY = {
   ...MESSAGES,
   ...prefixed('data', DATA_MESSAGES),
   ...prefixed('zone', ZONE_MESSAGES),
+  ...prefixed('pack', PACK_MESSAGES),
   ...REASON_MESSAGES,
   ...NOTICE_MESSAGES,
   ...IMPORT_STATUS_MESSAGES,

@@ -2,7 +2,7 @@ import {useEffect, useState} from 'react';
 import {pick} from '../../i18n/lang';
 import {t} from '../../i18n/messages';
 import {useAppStore} from '../../state/store';
-import {KIND_NAMES, downloadFailureText, formatBytes, pt} from './pack-messages';
+import {KIND_NAMES, downloadFailureText, formatBytes} from './pack-messages';
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
 
@@ -35,8 +35,8 @@ export function TeamPacks() {
 
   return (
     <section className="team-packs" aria-labelledby="team-packs-heading">
-      <h3 id="team-packs-heading">{pt('teamTitle', lang)}</h3>
-      <p className="hint">{pt('teamIntro', lang)}</p>
+      <h3 id="team-packs-heading">{t('pack.teamTitle', lang)}</h3>
+      <p className="hint">{t('pack.teamIntro', lang)}</p>
       {!session ? (
         <form
           className="team-sign-in"
@@ -46,26 +46,26 @@ export function TeamPacks() {
           }}
         >
           <label>
-            {pt('username', lang)} <input name="username" autoComplete="username" value={user} onChange={(e) => setUser(e.currentTarget.value)} />
+            {t('pack.username', lang)} <input name="username" autoComplete="username" value={user} onChange={(e) => setUser(e.currentTarget.value)} />
           </label>
           <label>
-            {pt('password', lang)} <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+            {t('pack.password', lang)} <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
           </label>
-          <button type="submit" disabled={team.state === 'signing-in' || !user || !password}>{pt('signIn', lang)}</button>
-          {team.state === 'signing-in' && <p role="status">{pt('signingIn', lang)}</p>}
-          {team.state === 'sign-in-failed' && <p role="alert" className="error">{pt('signInFailed', lang, {status: team.status ?? '—'})}</p>}
+          <button type="submit" disabled={team.state === 'signing-in' || !user || !password}>{t('pack.signIn', lang)}</button>
+          {team.state === 'signing-in' && <p role="status">{t('pack.signingIn', lang)}</p>}
+          {team.state === 'sign-in-failed' && <p role="alert" className="error">{t('pack.signInFailed', lang, {status: team.status ?? '—'})}</p>}
         </form>
       ) : (
         <p className="hint">
-          {pt('signedInAs', lang, {user: session.user})}{' '}
-          <button type="button" onClick={() => void loadTeamPacks()} disabled={team.state === 'loading'}>{pt('refreshList', lang)}</button>
+          {t('pack.signedInAs', lang, {user: session.user})}{' '}
+          <button type="button" onClick={() => void loadTeamPacks()} disabled={team.state === 'loading'}>{t('pack.refreshList', lang)}</button>
         </p>
       )}
-      {team.state === 'loading' && <p role="status">{pt('loadingList', lang)}</p>}
-      {team.state === 'list-failed' && <p role="alert" className="error">{pt('listFailed', lang, {status: team.status ?? '—'})}</p>}
-      {listed && listed.length === 0 && <p className="hint">{pt('noTeamPacks', lang)}</p>}
+      {team.state === 'loading' && <p role="status">{t('pack.loadingList', lang)}</p>}
+      {team.state === 'list-failed' && <p role="alert" className="error">{t('pack.listFailed', lang, {status: team.status ?? '—'})}</p>}
+      {listed && listed.length === 0 && <p className="hint">{t('pack.noTeamPacks', lang)}</p>}
       {listed && listed.length > 0 && (
-        <ul className="pack-list" aria-label={pt('teamTitle', lang)}>
+        <ul className="pack-list" aria-label={t('pack.teamTitle', lang)}>
           {listed.map((p) => {
             const stored = local.some((l) => l.id === p.id);
             return (
@@ -74,15 +74,15 @@ export function TeamPacks() {
                   <strong>{p.name}</strong> <span className="pack-kind">{pick(KIND_NAMES[p.kind], lang)} · {p.container === 'mbtiles' ? 'MBTiles' : 'PMTiles'}</span>
                 </div>
                 <p className="pack-facts">
-                  {pt('zooms', lang, {min: p.minZoom, max: p.maxZoom})} · {formatBytes(p.sizeBytes, lang)} · {pt('dataDate', lang)} {day(p.dataDate)} ·{' '}
-                  {pt('uploaded', lang)} {day(p.uploadedAt)}
+                  {t('pack.zooms', lang, {min: p.minZoom, max: p.maxZoom})} · {formatBytes(p.sizeBytes, lang)} · {t('pack.dataDate', lang)} {day(p.dataDate)} ·{' '}
+                  {t('pack.uploaded', lang)} {day(p.uploadedAt)}
                 </p>
-                <p className="pack-source">{pt('source', lang)}: {p.source || pt('unknownSource', lang)}</p>
+                <p className="pack-source">{t('pack.source', lang)}: {p.source || t('pack.unknownSource', lang)}</p>
                 {stored ? (
-                  <p className="ok">{pt('onDevice', lang)}</p>
+                  <p className="ok">{t('pack.onDevice', lang)}</p>
                 ) : (
-                  <button type="button" disabled={busy} onClick={() => void downloadTeamPack(p.id)} aria-label={`${pt((partials[p.id] ?? 0) > 0 ? 'continueDownload' : 'download', lang)}: ${p.name}`}>
-                    {pt((partials[p.id] ?? 0) > 0 ? 'continueDownload' : 'download', lang)}
+                  <button type="button" disabled={busy} onClick={() => void downloadTeamPack(p.id)} aria-label={`${t((partials[p.id] ?? 0) > 0 ? 'pack.continueDownload' : 'pack.download', lang)}: ${p.name}`}>
+                    {t((partials[p.id] ?? 0) > 0 ? 'pack.continueDownload' : 'pack.download', lang)}
                   </button>
                 )}
               </li>
@@ -92,17 +92,17 @@ export function TeamPacks() {
       )}
       {job.state === 'downloading' && (
         <div role="status" className="pack-progress">
-          <progress max={job.totalBytes} value={job.receivedBytes} aria-label={pt('download', lang)} />{' '}
-          {pt('downloading', lang, {name: job.name, received: formatBytes(job.receivedBytes, lang), total: formatBytes(job.totalBytes, lang)})}
+          <progress max={job.totalBytes} value={job.receivedBytes} aria-label={t('pack.download', lang)} />{' '}
+          {t('pack.downloading', lang, {name: job.name, received: formatBytes(job.receivedBytes, lang), total: formatBytes(job.totalBytes, lang)})}
         </div>
       )}
-      {job.state === 'verifying' && <p role="status">{pt('verifying', lang, {name: job.name})}</p>}
-      {job.state === 'stored' && <p role="status" className="ok">{pt('downloaded', lang, {name: job.name})}</p>}
+      {job.state === 'verifying' && <p role="status">{t('pack.verifying', lang, {name: job.name})}</p>}
+      {job.state === 'stored' && <p role="status" className="ok">{t('pack.downloaded', lang, {name: job.name})}</p>}
       {job.state === 'failed' && (
         <div role="alert" className="error pack-error">
           <p>
-            <strong>{pt('downloadFailed', lang, {name: job.name})}</strong>: {downloadFailureText(job.failure, lang)}{' '}
-            {job.keptBytes > 0 ? pt('keptPartial', lang, {bytes: formatBytes(job.keptBytes, lang)}) : pt('downloadNothingKept', lang)}
+            <strong>{t('pack.downloadFailed', lang, {name: job.name})}</strong>: {downloadFailureText(job.failure, lang)}{' '}
+            {job.keptBytes > 0 ? t('pack.keptPartial', lang, {bytes: formatBytes(job.keptBytes, lang)}) : t('pack.downloadNothingKept', lang)}
           </p>
           <button type="button" onClick={dismissPackDownload}>{t('dismiss', lang)}</button>
         </div>

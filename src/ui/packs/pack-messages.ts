@@ -1,77 +1,9 @@
 import type {PackProblem} from '../../geo/packs/inspect-pack';
 import type {PackKind} from '../../geo/packs/pack-types';
 import {localeOf, type Bilingual, type Lang} from '../../i18n/lang';
-import {word} from '../../i18n/words';
 import type {PackStorageFailure} from '../../state/pack-storage';
 import type {DownloadFailure} from '../../state/packs-download';
 
-/** Words of the basemap-pack section (kept beside it, worded by the one mechanism of i18n/words.ts; the rest of the UI is in i18n/messages.ts). */
-const M = {
-  title: {zh: '离线底图包', en: 'Basemap packs'},
-  intro: {
-    zh: '导入 PMTiles 底图包（矢量、影像或地形），保存在本设备，离线可用。内置的小比例尺底图始终保留。',
-    en: 'Import PMTiles basemap packs (vector, imagery or terrain); they are kept on this device and work offline. The built-in small-scale basemap always stays.',
-  },
-  importPack: {zh: '导入底图包（.pmtiles）', en: 'Import basemap pack (.pmtiles)'},
-  mbtilesNote: {
-    zh: '也可导入 .mbtiles（小型底图包）：MBTiles 文件需整个读入内存，上限 256 MB；大的请转为 PMTiles。',
-    en: 'Small .mbtiles packs work too: an MBTiles file is held whole in memory, so at most 256 MB; convert larger ones to PMTiles.',
-  },
-  mbtilesMemory: {zh: 'MBTiles：显示时占用约 {size} 内存', en: 'MBTiles: takes about {size} of memory while shown'},
-  checking: {zh: '正在检查 {file}…', en: 'Checking {file}…'},
-  storing: {zh: '正在保存 {file}…', en: 'Storing {file}…'},
-  stored: {zh: '已保存底图包：{name}', en: 'Basemap pack stored: {name}'},
-  refused: {zh: '未导入 {file}', en: '{file} not imported'},
-  failed: {zh: '未保存 {file}', en: '{file} not stored'},
-  nothingStored: {zh: '未在本设备留下任何文件。', en: 'Nothing was left on this device.'},
-  none: {zh: '本设备上还没有底图包。', en: 'No basemap packs on this device yet.'},
-  zooms: {zh: '缩放级别 {min}–{max}', en: 'Zoom {min}–{max}'},
-  dataDate: {zh: '数据日期', en: 'Data date'},
-  imported: {zh: '导入于', en: 'Imported'},
-  source: {zh: '来源', en: 'Source'},
-  unknownSource: {zh: '文件未注明来源', en: 'The file names no source'},
-  osmNote: {zh: '含 OpenStreetMap 数据（ODbL 许可），使用时地图上显示署名。', en: 'Contains OpenStreetMap data (ODbL): credited on the map while in use.'},
-  show: {zh: '显示', en: 'Show'},
-  outline: {zh: '范围框', en: 'Coverage outline'},
-  delete: {zh: '删除', en: 'Delete'},
-  storage: {zh: '本应用已用 {used}，浏览器估计可用 {quota}', en: 'This app uses {used} of an estimated {quota}'},
-  storageUnknown: {zh: '浏览器未提供存储空间估计', en: 'The browser gives no storage estimate'},
-  persistGranted: {zh: '已获持久存储：浏览器不会自动清除底图包', en: 'Persistent storage granted: the browser will not evict the packs'},
-  persistDenied: {zh: '未获持久存储：空间不足时浏览器可能清除底图包', en: 'No persistent storage: the browser may evict packs when space runs low'},
-  unavailable: {zh: '此浏览器无法在本设备保存底图包（不支持源私有文件系统）。', en: 'This browser cannot keep packs on the device (no origin-private file system).'},
-  genericStyle: {zh: '非 Protomaps 图层结构，按通用样式显示', en: 'Not the Protomaps schema: drawn with a plain style'},
-  teamTitle: {zh: '从团队服务器下载', en: 'Download from the team server'},
-  teamIntro: {
-    zh: '管理员上传到团队服务器的底图包。登录后下载；中断后可继续，保存前核对 SHA-256。登录只在本次打开时有效。',
-    en: 'Packs an admin uploaded to the team server. Sign in to download; an interrupted download continues, and the SHA-256 is checked before the pack is kept. The sign-in lasts for this visit only.',
-  },
-  username: {zh: '用户名', en: 'User name'},
-  password: {zh: '密码', en: 'Password'},
-  signIn: {zh: '登录', en: 'Sign in'},
-  signingIn: {zh: '正在登录…', en: 'Signing in…'},
-  signInFailed: {zh: '登录失败（{status}）。', en: 'Sign-in failed ({status}).'},
-  signedInAs: {zh: '已登录：{user}', en: 'Signed in as {user}'},
-  loadingList: {zh: '正在读取服务器上的底图包…', en: 'Reading the server’s packs…'},
-  listFailed: {zh: '无法读取服务器上的底图包（{status}）。', en: 'Could not read the server’s packs ({status}).'},
-  refreshList: {zh: '刷新列表', en: 'Refresh list'},
-  noTeamPacks: {zh: '服务器上还没有底图包。', en: 'The server has no packs yet.'},
-  uploaded: {zh: '上传于', en: 'Uploaded'},
-  download: {zh: '下载', en: 'Download'},
-  continueDownload: {zh: '继续下载', en: 'Continue download'},
-  onDevice: {zh: '已在本设备', en: 'On this device'},
-  downloading: {zh: '正在下载 {name}：{received} / {total}', en: 'Downloading {name}: {received} of {total}'},
-  verifying: {zh: '正在核对 {name} 的 SHA-256…', en: 'Checking the SHA-256 of {name}…'},
-  downloaded: {zh: '已下载并核对：{name}', en: 'Downloaded and checked: {name}'},
-  downloadFailed: {zh: '未能下载 {name}', en: '{name} not downloaded'},
-  keptPartial: {zh: '已下载的 {bytes} 保留在本设备，再按“继续下载”从中断处接着下载。', en: 'The {bytes} already received are kept; press “Continue download” to carry on from there.'},
-  downloadNothingKept: {zh: '未在本设备保留任何内容。', en: 'Nothing was kept on this device.'},
-} as const satisfies Record<string, Bilingual>;
-
-export type PackMessageKey = keyof typeof M;
-
-export function pt(key: PackMessageKey, lang: Lang, vars: Record<string, string | number> = {}): string {
-  return word(M[key], lang, vars);
-}
 
 export const KIND_NAMES: Record<PackKind, Bilingual> = {
   vector: {zh: '矢量底图', en: 'Vector map'},
