@@ -8,7 +8,6 @@ import type {PersistentStorageOutcome, StorageEstimateBytes, StorageManagerLike}
 import {PackStorageError, failureOf, opfsPackStorage} from './pack-storage';
 import type {PackStorage, PackStorageFailure} from './pack-storage';
 import type {AppState} from './store';
-import {TEAM_PACK_LIST_SCHEMA} from '../sync/packs-protocol';
 import type {TeamPack} from '../sync/packs-protocol';
 import {downloadPack} from './packs-download';
 import type {DownloadFailure} from './packs-download';
@@ -214,6 +213,7 @@ export const createPacksSlice: StateCreator<AppState, [], [], PacksSlice> = (set
       try {
         const res = await get().packsFetch('/api/packs', {headers: {authorization: `Bearer ${session.token}`}, cache: 'no-store'});
         if (res.status === 401) return set({teamSession: null, teamPacks: {state: 'signed-out'}});
+        const {TEAM_PACK_LIST_SCHEMA} = await import('./team-pack-schema');
         const parsed = res.ok ? TEAM_PACK_LIST_SCHEMA.safeParse(await res.json()) : null;
         if (!parsed?.success) return set({teamPacks: {state: 'list-failed', status: res.status}});
         set({teamPacks: {state: 'ready', packs: parsed.data.packs}});

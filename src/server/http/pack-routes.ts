@@ -127,7 +127,12 @@ export async function packRoutes(app: FastifyInstance, ctx: ServerContext, optio
   });
 }
 
-/** The test hook: sends the first `limit` bytes, then breaks the connection as a lost signal would. */
+/**
+ * The test hook: sends the first `limit` bytes, then breaks the connection as a lost signal
+ * would — a moment after the last bytes went out, as in the field. Breaking it at once lets
+ * the browser drop the bytes still queued in the reset (it discards a body that errors before
+ * the page read it), which made the resume test depend on timing.
+ */
 function dropAfter(reply: FastifyReply, status: number, headers: Record<string, string>, stream: Readable, limit: number) {
   reply.hijack();
   const res = reply.raw;
@@ -138,7 +143,7 @@ function dropAfter(reply: FastifyReply, status: number, headers: Record<string, 
     sent += part.length;
     if (sent < limit) return void res.write(part);
     stream.destroy();
-    res.write(part, () => res.socket?.destroy());
+    res.write(part, () => setTimeout(() => res.socket?.destroy(), 750));
   });
   stream.on('end', () => res.end());
 }
