@@ -12,5 +12,9 @@ export default defineConfig({
     // Vitest's default is one worker fewer than the cores: a single worker on this 2-core
     // machine, which then runs 60 files one after another while the main process idles.
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // Test files in one worker share its module cache instead of importing everything again:
+    // two thirds of the run was module loading (import 27.8 s of a 43.8 s run on this machine,
+    // 24 s without). No test relies on a fresh module: state lives in stores each test creates.
+    isolate: false,
   },
 });
