@@ -257,7 +257,12 @@ describe('edits are never overwritten without the user’s choice (Chromium)', (
     await w.context.close();
   });
 
-  it('says so plainly when site data is cleared: no plot reads “Saved on this device” over an empty database', async () => {
+  // Retried once: run after this file's other tests it sometimes hangs until its 90 s timeout
+  // without failing an assertion (1 of 3 CI runs, and once locally at stop 9); alone, and on
+  // the retry, it passes in 12–16 s. The hang is still to be found (suspects: the CDP clear
+  // waiting on a connection an earlier test's context left open, or the reload); a real
+  // regression fails both tries.
+  it('says so plainly when site data is cleared: no plot reads “Saved on this device” over an empty database', {retry: 1}, async () => {
     const w = await openWatched(browser);
     const page = await openApp(w.context);
     const ring = squareRing(101.6795, 36.9505, 0.0008);
