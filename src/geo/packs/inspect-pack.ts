@@ -90,14 +90,14 @@ export function schemaOf(layers: readonly string[]): 'protomaps' | 'other' {
   return PROTOMAPS_CORE.every(has) && PROTOMAPS_OTHERS.filter(has).length >= 2 ? 'protomaps' : 'other';
 }
 
-function demEncodingOf(metadata: Record<string, unknown>): DemEncoding | null {
+function demEncodingOf(metadata: Readonly<Record<string, unknown>>): DemEncoding | null {
   const e = metadata['encoding'];
   return e === 'terrarium' || e === 'mapbox' ? e : null;
 }
 
 const DATE_KEYS = ['planetiler:osm:osmosisreplicationtime', 'planetiler:buildtime', 'date', 'created', 'generated'];
 
-function dataDateOf(metadata: Record<string, unknown>): string | null {
+function dataDateOf(metadata: Readonly<Record<string, unknown>>): string | null {
   for (const key of DATE_KEYS) {
     const v = metadata[key];
     const d = typeof v === 'string' || typeof v === 'number' ? new Date(typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v) : null;
@@ -106,7 +106,7 @@ function dataDateOf(metadata: Record<string, unknown>): string | null {
   return null;
 }
 
-function mentionsOpenStreetMap(metadata: Record<string, unknown>): boolean {
+function mentionsOpenStreetMap(metadata: Readonly<Record<string, unknown>>): boolean {
   return ['attribution', 'description', 'name', 'source'].some((k) => /openstreetmap|\bOSM\b/i.test(String(metadata[k] ?? '')));
 }
 
@@ -200,13 +200,43 @@ export async function inspectPack(file: Blob): Promise<PackInspection> {
     const tile = await pm.getZxy(zxy[0], zxy[1], zxy[2]);
     const bytes = new Uint8Array(tile?.data ?? new ArrayBuffer(0));
     if (!tile || !looksLike(tileFormat, bytes)) return refuse({code: 'corrupt-tile', tile: zxy});
-    // A PNG says its width in its IHDR chunk (bytes 16–19).
-    if (tileFormat === 'png' && bytes.length > 24) tileSizePixels = new DataView(bytes.buffer, bytes.byteOffset).getUint32(16);
+    tileSizePixels = tileSizeOf(tileFormat, bytes, tileSizePixels);
   } catch {
     return refuse({code: 'corrupt-tile', tile: zxy});
   }
 
-  const vectorLayers = tileFormat === 'mvt' ? vectorLayerIds(metadata) : [];
+  return describeTiles({
+    tileFormat,
+    vectorLayers: tileFormat === 'mvt' ? vectorLayerIds(metadata) : [],
+    metadata,
+    minZoom: header.minZoom,
+    maxZoom: header.maxZoom,
+    bounds: [header.minLon, header.minLat, header.maxLon, header.maxLat],
+    tileCount: header.numAddressedTiles,
+    tileSizePixels,
+  });
+}
+
+/** What a pack's first tile, layers and metadata say, whichever container they came from. */
+export type TileFacts = {
+  readonly tileFormat: PackTileFormat;
+  readonly vectorLayers: readonly string[];
+  readonly metadata: Readonly<Record<string, unknown>>;
+  readonly minZoom: number;
+  readonly maxZoom: number;
+  readonly bounds: BBox;
+  readonly tileCount: number;
+  readonly tileSizePixels: number;
+};
+
+/**
+ * The one place a pack's description is built, for PMTiles and MBTiles alike: its kind (vector,
+ * raster or terrain by its DEM encoding), schema, title, attribution, whether it is
+ * OpenStreetMap data and the date of its data. A vector pack naming no layers is refused.
+ */
+export function describeTiles(facts: TileFacts): PackInspection {
+  const {tileFormat, metadata} = facts;
+  const vectorLayers = [...facts.vectorLayers];
   if (tileFormat === 'mvt' && vectorLayers.length === 0) return refuse({code: 'no-vector-layers'});
   const encoding = tileFormat === 'mvt' ? null : demEncodingOf(metadata);
   const kind: PackKind = tileFormat === 'mvt' ? 'vector' : encoding ? 'terrain' : 'raster';
@@ -219,16 +249,21 @@ export async function inspectPack(file: Blob): Promise<PackInspection> {
       schema,
       vectorLayers,
       encoding,
-      minZoom: header.minZoom,
-      maxZoom: header.maxZoom,
-      bounds: [header.minLon, header.minLat, header.maxLon, header.maxLat],
+      minZoom: facts.minZoom,
+      maxZoom: facts.maxZoom,
+      bounds: facts.bounds,
       title: plainText(metadata['name']) || null,
       attribution: plainText(metadata['attribution']),
       // The Protomaps basemap is built from OpenStreetMap whatever its metadata says.
       openStreetMap: schema === 'protomaps' || mentionsOpenStreetMap(metadata),
       dataDate: dataDateOf(metadata),
-      tileCount: header.numAddressedTiles,
-      tileSizePixels,
+      tileCount: facts.tileCount,
+      tileSizePixels: facts.tileSizePixels,
     },
   };
+}
+
+/** A PNG says its width in its IHDR chunk (bytes 16–19); other formats keep the declared size. */
+export function tileSizeOf(format: PackTileFormat, bytes: Uint8Array, declared: number): number {
+  return format === 'png' && bytes.length > 24 ? new DataView(bytes.buffer, bytes.byteOffset).getUint32(16) : declared;
 }

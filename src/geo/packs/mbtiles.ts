@@ -2,8 +2,8 @@ import type {Database} from 'sql.js';
 import {gunzipSync} from 'fflate';
 import type {BBox} from '../bbox';
 import type {PackInspection, PackProblem} from './inspect-pack';
-import {looksLike, plainText, schemaOf} from './inspect-pack';
-import type {DemEncoding, PackKind, PackTileFormat} from './pack-types';
+import {describeTiles, looksLike, tileSizeOf} from './inspect-pack';
+import type {PackTileFormat} from './pack-types';
 
 /*
  * MBTiles packs (https://github.com/mapbox/mbtiles-spec/blob/master/1.3/spec.md): an SQLite file
@@ -142,37 +142,20 @@ export async function inspectMbtiles(file: Blob, loadWasm: SqlWasmLoader): Promi
     try {
       const bytes = archive.tile(...first) ?? new Uint8Array();
       if (!looksLike(tileFormat, bytes) || bytes.length === 0) return refuse({code: 'corrupt-tile', tile: first});
-      if (tileFormat === 'png' && bytes.length > 24) tileSizePixels = new DataView(bytes.buffer, bytes.byteOffset).getUint32(16);
+      tileSizePixels = tileSizeOf(tileFormat, bytes, tileSizePixels);
     } catch {
       return refuse({code: 'corrupt-tile', tile: first});
     }
-    const layers = tileFormat === 'mvt' ? vectorLayers(meta['json']) : [];
-    if (tileFormat === 'mvt' && layers.length === 0) return refuse({code: 'no-vector-layers'});
-    const enc = meta['encoding'];
-    const encoding: DemEncoding | null = tileFormat !== 'mvt' && (enc === 'terrarium' || enc === 'mapbox') ? enc : null;
-    const kind: PackKind = tileFormat === 'mvt' ? 'vector' : encoding ? 'terrain' : 'raster';
-    const schema = kind === 'vector' ? schemaOf(layers) : null;
-    const attribution = plainText(meta['attribution']);
-    const date = meta['date'] ?? meta['created'] ?? '';
-    return {
-      ok: true,
-      pack: {
-        kind,
-        tileFormat,
-        schema,
-        vectorLayers: layers,
-        encoding,
-        minZoom,
-        maxZoom,
-        bounds,
-        title: plainText(meta['name']) || null,
-        attribution,
-        openStreetMap: schema === 'protomaps' || /openstreetmap|\bOSM\b/i.test(`${meta['attribution'] ?? ''} ${meta['description'] ?? ''}`),
-        dataDate: /^\d{4}-\d{2}-\d{2}/.test(date) ? date.slice(0, 10) : null,
-        tileCount: extent.count,
-        tileSizePixels,
-      },
-    };
+    return describeTiles({
+      tileFormat,
+      vectorLayers: tileFormat === 'mvt' ? vectorLayers(meta['json']) : [],
+      metadata: meta,
+      minZoom,
+      maxZoom,
+      bounds,
+      tileCount: extent.count,
+      tileSizePixels,
+    });
   } finally {
     archive.close();
   }
