@@ -4,6 +4,7 @@ import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {Plot, PlotProperties} from '../../geo/plot';
 import {inMemoryCrossTabHub, type CrossTabChannel, type PlotChangeMessage} from './cross-tab';
 import {DB_NAME} from './plot-db';
+import {failNthPut, quotaError, recordDurabilities} from './idb-test-spies';
 import {PlotRepository, PlotStorageError, type PhotoRecord, type PlotRepositoryOptions} from './plot-repository';
 
 function plotFixture(id: string, properties: Partial<PlotProperties> = {}): Plot {
@@ -79,10 +80,6 @@ function connectionCapturingFactory(factory: IDBFactory): {factory: IDBFactory; 
     return request;
   };
   return {factory: {open, deleteDatabase: factory.deleteDatabase.bind(factory), databases: factory.databases.bind(factory), cmp: factory.cmp.bind(factory)}, connections};
-}
-
-function quotaError(): DOMException {
-  return new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 }
 
 function nextRemoteChange(repository: PlotRepository): Promise<string[]> {
@@ -388,13 +385,7 @@ describe('PlotRepository', () => {
   });
 
   it('asks the browser to flush every change to disk before it counts as saved', async () => {
-    const durabilities: string[] = [];
-    const transaction = IDBDatabase.prototype.transaction;
-    vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
-      const tx = transaction.apply(this, args);
-      if (tx.mode === 'readwrite') durabilities.push(tx.durability);
-      return tx;
-    });
+    const durabilities = recordDurabilities();
     const repository = await openRepository(new IDBFactory());
     await repository.commit({kind: 'put', plot: plotFixture('p1'), expectedVersion: null});
     await repository.commit({kind: 'photo-add', photo: photoFixture('ph1', 'p1', [1])});
@@ -432,12 +423,7 @@ describe('PlotRepository slides', () => {
     const repository = await openRepository(factory);
     await repository.saveSlides([slide('a', 'kept')]);
     const before = await snapshotOf(factory);
-    const put = IDBObjectStore.prototype.put;
-    let calls = 0;
-    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-      if (this.name === 'slides' && ++calls === 2) throw quotaError();
-      return put.apply(this, args);
-    });
+    failNthPut(2, 'slides');
     const result = await repository.saveSlides([slide('x', 'new 1'), slide('y', 'new 2')]);
     expect(result).toMatchObject({ok: false, reason: 'quota'});
     vi.restoreAllMocks();
@@ -446,13 +432,7 @@ describe('PlotRepository slides', () => {
   });
 
   it('saves slides with strict durability', async () => {
-    const durabilities: string[] = [];
-    const transaction = IDBDatabase.prototype.transaction;
-    vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
-      const tx = transaction.apply(this, args);
-      if (tx.mode === 'readwrite') durabilities.push(tx.durability);
-      return tx;
-    });
+    const durabilities = recordDurabilities();
     const repository = await openRepository(new IDBFactory());
     await repository.saveSlides([slide('a', 'one')]);
     expect(durabilities).toEqual(['strict']);

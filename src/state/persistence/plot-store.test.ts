@@ -3,6 +3,7 @@ import {IDBFactory} from 'fake-indexeddb';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {syntheticPlots} from '../../geo/test/synthetic-plots';
 import {inMemoryCrossTabHub} from './cross-tab';
+import {failNthPut, recordDurabilities} from './idb-test-spies';
 import {PlotRepository} from './plot-repository';
 
 const opened: PlotRepository[] = [];
@@ -72,25 +73,14 @@ describe('PlotStore batches (an import)', () => {
   it('writes nothing of a batch when one write fails (a full device)', async () => {
     const repository = await openRepository();
     const plots = syntheticPlots(5);
-    const put = IDBObjectStore.prototype.put;
-    let calls = 0;
-    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-      if (++calls === 3) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return put.apply(this, args);
-    });
+    failNthPut(3);
     expect(await repository.commitMany(plots.map((plot) => ({plot, expectedVersion: null})))).toMatchObject({ok: false, reason: 'quota'});
     vi.restoreAllMocks();
     expect(await repository.loadAll()).toEqual([]);
   });
 
   it('commits a batch with strict durability, in one transaction', async () => {
-    const durabilities: string[] = [];
-    const transaction = IDBDatabase.prototype.transaction;
-    vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
-      const tx = transaction.apply(this, args);
-      if (tx.mode === 'readwrite') durabilities.push(tx.durability);
-      return tx;
-    });
+    const durabilities = recordDurabilities();
     const repository = await openRepository();
     await repository.commitMany(syntheticPlots(25).map((plot) => ({plot, expectedVersion: null})));
     expect(durabilities).toEqual(['strict']);
