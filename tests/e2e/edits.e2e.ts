@@ -2,11 +2,10 @@ import {describe, expect, inject, it} from 'vitest';
 import {readFileSync, writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import type {BrowserContext, Page} from 'playwright-core';
-import {polygonAreaSquareMeters} from '../../src/geo/area';
-import {squareMetersToMu} from '../../src/geo/units';
 import {openWatched, waitForFirstIdle} from './browser';
 import {openOnPlotsTab, sharedBrowser} from './suite';
 import {drawPolygon, squareRing} from './field-helpers';
+import {drawAndSave, form, headerMu, muIn, openEdit, poll, ringMu, row, saveOf} from './plots-tab';
 
 /*
  * Issue 9: no edit is overwritten without the user's choice, and the figures show only what
@@ -24,29 +23,7 @@ const browser = sharedBrowser();
 
 const openApp = (context: BrowserContext, hash = DATONG_VIEW) => openOnPlotsTab(context, baseUrl + hash);
 
-const row = (page: Page, name: string) => page.locator('.plot-list > li').filter({hasText: name});
-const saveOf = (page: Page, name: string) => row(page, name).locator('[data-save]').getAttribute('data-save');
-const form = (page: Page) => page.getByRole('dialog', {name: 'Plot details'});
 const conflict = (page: Page) => page.getByRole('dialog', {name: 'Edit conflict'});
-/** Polls long enough for a loaded 2-core machine; the assertion, not the time, is the test. */
-const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, {timeout: 20_000});
-const muIn = (text: string | null) => Number(/([\d,.]+)\s*mu/.exec(text ?? '')?.[1]?.replace(/,/g, ''));
-const headerMu = async (page: Page) => muIn(await page.getByTestId('remediated-mu').textContent());
-const ringMu = (ring: [number, number][]) => squareMetersToMu(polygonAreaSquareMeters({type: 'Polygon', coordinates: [[...ring, ring[0]!]]}));
-
-async function drawAndSave(page: Page, ring: [number, number][], name: string) {
-  await page.getByRole('button', {name: 'New plot'}).click();
-  await drawPolygon(page, ring);
-  await form(page).getByLabel('Name').fill(name);
-  await form(page).getByLabel('Team').fill('Datong team 1');
-  await form(page).getByRole('button', {name: 'Save'}).click();
-  await poll(() => saveOf(page, name)).toBe('saved');
-}
-
-async function openEdit(page: Page, name: string) {
-  if ((await row(page, name).getAttribute('class')) !== 'selected') await row(page, name).locator('.plot-row').click();
-  await row(page, name).getByRole('button', {name: 'Edit details'}).click();
-}
 
 describe('edits are never overwritten without the user’s choice (Chromium)', () => {
   it('two tabs: a stale form save is a conflict shown side by side, and the merge keeps both edits', async () => {
@@ -254,42 +231,6 @@ describe('edits are never overwritten without the user’s choice (Chromium)', (
     await poll(() => saveOf(page, 'Unstored plot')).toBe('saved');
     expect(await page.getByTestId('not-saved-count').count()).toBe(0);
     expect(await headerMu(page)).toBeGreaterThan(ringMu(stored) * 1.5);
-    await w.context.close();
-  });
-
-  // SKIPPED at the end of stop 9, to be fixed first thing next stop: run after this file's
-  // other tests it hangs until its timeout without failing an assertion (2 of 4 full runs,
-  // retry included); alone it passes every time in 12–16 s. Suspect: the CDP clear waiting on
-  // a connection an earlier test's context left open. Move it to its own file or find the hang.
-  it.skip('says so plainly when site data is cleared: no plot reads “Saved on this device” over an empty database', async () => {
-    const w = await openWatched(browser);
-    const page = await openApp(w.context);
-    const ring = squareRing(101.6795, 36.9505, 0.0008);
-    await drawAndSave(page, ring, 'Plot before clearing');
-    await openEdit(page, 'Plot before clearing');
-    await form(page).getByLabel('Status').selectOption('remediated');
-    await form(page).getByLabel('Completed').fill('2025-06-30');
-    await form(page).getByRole('button', {name: 'Save'}).click();
-    await poll(() => headerMu(page)).toBeCloseTo(ringMu(ring), 1);
-
-    const cdp = await w.context.newCDPSession(page);
-    await cdp.send('Storage.clearDataForOrigin', {origin: new URL(baseUrl).origin, storageTypes: 'indexeddb'});
-    await expect.poll(() => page.locator('[data-vanished]').count(), {timeout: 20_000}).toBe(1);
-    expect(await page.locator('[data-vanished]').textContent()).toContain('1 plots are no longer stored on this device');
-    await poll(() => saveOf(page, 'Plot before clearing')).toBe('not-saved');
-    expect(await page.locator('.plot-list').textContent()).not.toContain('Saved on this device');
-    expect(await headerMu(page)).toBe(0);
-    expect(await page.getByTestId('not-saved-count').textContent()).toBe('+1 not saved');
-
-    // Saved again into the new, empty database on retry.
-    await page.getByRole('button', {name: 'Retry saving'}).click();
-    await poll(() => saveOf(page, 'Plot before clearing')).toBe('saved');
-    expect(await headerMu(page)).toBeCloseTo(ringMu(ring), 1);
-    await page.reload();
-    await waitForFirstIdle(page);
-    await page.getByRole('tab', {name: 'Plots'}).click();
-    await poll(() => saveOf(page, 'Plot before clearing')).toBe('saved');
-    expect(w.errors).toEqual([]);
     await w.context.close();
   });
 });
