@@ -228,7 +228,7 @@ export const MESSAGES = {
   notSavedExtraHint: {zh: '未保存的地块不计入总数', en: 'plots not saved on this device are not counted'},
   dbVanished: {
     zh: '本设备上的数据库已被清除（例如清除了网站数据）。以下 {n} 个地块已不在本设备上，仅保留在本页面中：请导出或重新保存。',
-    en: 'The database on this device was cleared (site data deleted?). {n} plots are no longer stored on this device and exist only on this page: export them or save them again.',
+    en: 'The database on this device was cleared (site data deleted?). Plots no longer stored on this device: {n}. They exist only on this page: export them or save them again.',
   },
   dbLost: {zh: '与本设备数据库的连接已断开，正在重新连接…', en: 'The connection to the on-device database was lost; reconnecting…'},
   notStored: {zh: '未存储在本设备', en: 'Not stored on this device'},

@@ -43,7 +43,7 @@ describe('cleared site data (Chromium)', () => {
     const cdp = await w.context.newCDPSession(page);
     await within(20_000, 'Storage.clearDataForOrigin', cdp.send('Storage.clearDataForOrigin', {origin: new URL(baseUrl).origin, storageTypes: 'indexeddb'}));
     await expect.poll(() => page.locator('[data-vanished]').count(), {timeout: 20_000}).toBe(1);
-    expect(await page.locator('[data-vanished]').textContent()).toContain('1 plots are no longer stored on this device');
+    expect(await page.locator('[data-vanished]').textContent()).toContain('Plots no longer stored on this device: 1.');
     await poll(() => saveOf(page, 'Plot before clearing')).toBe('not-saved');
     expect(await page.locator('.plot-list').textContent()).not.toContain('Saved on this device');
     expect(await headerMu(page)).toBe(0);
