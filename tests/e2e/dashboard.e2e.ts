@@ -4,6 +4,7 @@ import {readFileSync} from 'node:fs';
 import type {Page} from 'playwright-core';
 import type {Plot} from '../../src/geo/plot';
 import {openWatched, waitForFirstIdle, waitForIdle} from './browser';
+import {seedPlots} from './seed-plots';
 import {sharedBrowser} from './suite';
 
 const baseUrl = inject('baseUrl');
@@ -22,26 +23,6 @@ type CliTally = {
 function cliTally(file: string, asOf: string): CliTally {
   const out = execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/cli/tally.ts', '--json', '--as-of', asOf, file], {encoding: 'utf8'});
   return JSON.parse(out) as CliTally;
-}
-
-/** Puts plots into the app's own IndexedDB (layout of src/state/persistence/plot-db.ts), then reloads. */
-async function seedPlots(page: Page, list: readonly Plot[]): Promise<void> {
-  await page.evaluate(async (records) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('qh-remediation');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const tx = db.transaction('plots', 'readwrite');
-    for (const plot of records) tx.objectStore('plots').put({id: plot.properties.id, plot, version: 1, deleted: false});
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, list as Plot[]);
-  await page.reload();
-  await waitForFirstIdle(page);
 }
 
 const value = async (page: Page, testId: string) => Number(await page.getByTestId(testId).getAttribute('data-value'));

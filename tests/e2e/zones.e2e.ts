@@ -6,6 +6,7 @@ import type {Page} from 'playwright-core';
 import type {Plot} from '../../src/geo/plot';
 import {runTally} from '../../src/cli/tally-command';
 import {openWatched, waitForFirstIdle, waitForIdle} from './browser';
+import {seedPlots} from './seed-plots';
 import {sharedBrowser} from './suite';
 
 const baseUrl = inject('baseUrl');
@@ -30,26 +31,6 @@ async function cli(...argv: string[]): Promise<CliOut> {
   });
   expect(run.stderr).toBe('');
   return JSON.parse(run.stdout) as CliOut;
-}
-
-/** Puts plots into the app's own IndexedDB (layout of src/state/persistence/plot-db.ts), then reloads. */
-async function seedPlots(page: Page, list: readonly Plot[]): Promise<void> {
-  await page.evaluate(async (records) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('qh-remediation');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const tx = db.transaction('plots', 'readwrite');
-    for (const plot of records) tx.objectStore('plots').put({id: plot.properties.id, plot, version: 1, deleted: false});
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, list as Plot[]);
-  await page.reload();
-  await waitForFirstIdle(page);
 }
 
 /** The rows of a breakdown table: key → mu, and the sum row. */
