@@ -15,6 +15,7 @@ import {eventsRoute} from './events-route';
 import {packRoutes} from './pack-routes';
 import {PackLibrary} from '../packs/pack-library';
 import {photoRoutes} from './photo-routes';
+import {sharedRoutes} from './shared-routes';
 import {syncRoutes} from './sync-routes';
 
 export type ServerOptions = {
@@ -87,6 +88,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   dataRoutes(app, ctx, apiReady);
   photoRoutes(app, ctx);
   adminRoutes(app, ctx);
+  sharedRoutes(app, ctx);
   if (options.packsDir) {
     await packRoutes(app, ctx, {
       library: new PackLibrary(options.packsDir),

@@ -4,6 +4,7 @@ import {badRequest} from '../../sync/protocol';
 import {verifyAccessToken} from '../auth/tokens';
 import type {ChangeFeed} from '../core/change-feed';
 import type {Actor} from '../core/push-op';
+import type {Role} from '../../sync/protocol';
 import type {DeviceRecord, Store, UserRecord} from '../store/store';
 
 /** What every route needs: the store, the clock, the signing secret and the limits. */
@@ -54,3 +55,21 @@ export async function authenticate(ctx: ServerContext, req: FastifyRequest, repl
   }
   return {user, device, actor: {userId: user.id, name: user.name, role: user.role, team: user.team, deviceId: device.id}};
 }
+
+/**
+ * The session if its user has one of `roles`, else null after answering 401/403 (as
+ * authenticate) or 403 `forbidden`. The one role guard of every route that needs one.
+ */
+export async function authenticateRole(ctx: ServerContext, req: FastifyRequest, reply: FastifyReply, roles: readonly Role[]): Promise<Session | null> {
+  const session = await authenticate(ctx, req, reply);
+  if (!session) return null;
+  if (!roles.includes(session.actor.role)) {
+    void reply.code(403).send({error: 'forbidden'});
+    return null;
+  }
+  return session;
+}
+
+/** An admin's session, else null after answering 401/403. */
+export const authenticateAdmin = (ctx: ServerContext, req: FastifyRequest, reply: FastifyReply): Promise<Session | null> =>
+  authenticateRole(ctx, req, reply, ['admin']);
