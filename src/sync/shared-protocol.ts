@@ -90,3 +90,13 @@ export type SharedConflictResponse<K extends SharedKind = SharedKind> = {
 
 /** The API path of a kind's collection. */
 export const sharedPath = (kind: SharedKind): string => (kind === 'zone' ? '/api/zones' : '/api/slides');
+
+/** JSON with object keys sorted, so two equal values compare equal whatever key order a database kept (jsonb does not keep it). */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,20 +1,10 @@
 import type {Role} from '../../sync/protocol';
-import type {SharedData, SharedKind, SharedRecord} from '../../sync/shared-protocol';
+import {canonicalJson, type SharedData, type SharedKind, type SharedRecord} from '../../sync/shared-protocol';
 import type {Store} from '../store/store';
 import type {Actor} from './push-op';
 
 /** Who may write shared zones and slides (anyone signed in may read them). */
 export const SHARED_WRITERS: readonly Role[] = ['planner', 'admin'];
-
-/** JSON with object keys sorted, so two equal values compare equal whatever order a database kept (jsonb does not keep it). */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 export type SharedWriteOutcome<K extends SharedKind> =
   | {readonly status: 'written'; readonly record: SharedRecord<K>}
