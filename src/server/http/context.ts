@@ -20,6 +20,10 @@ export type ServerContext = {
   readonly zonesPath: string | null;
   /** Told the new cursor after every push that committed something (GET /api/sync/events). */
   readonly feed: ChangeFeed;
+  /** The security headers every response carries (connect-src widened by --connect-src). */
+  readonly securityHeaders: Readonly<Record<string, string>>;
+  /** CORS headers for a request's Origin (none unless it was allowed with --allow-origin). */
+  readonly corsHeaders: (origin: string | undefined) => Record<string, string>;
 };
 
 export type Session = {readonly actor: Actor; readonly user: UserRecord; readonly device: DeviceRecord};

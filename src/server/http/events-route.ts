@@ -1,5 +1,4 @@
 import type {FastifyInstance} from 'fastify';
-import {SECURITY_HEADERS} from '../../app/security-headers';
 import type {SharedKind} from '../../sync/shared-protocol';
 import {authenticate, type ServerContext} from './context';
 
@@ -25,7 +24,8 @@ export function eventsRoute(app: FastifyInstance, ctx: ServerContext): void {
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
-      ...SECURITY_HEADERS,
+      ...ctx.securityHeaders,
+      ...ctx.corsHeaders(req.headers.origin),
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
       'x-accel-buffering': 'no',
