@@ -1,5 +1,6 @@
 import type {OfficialZones} from '../geo/zones-import';
-import {canonicalJson, sharedPath, type SharedData, type SharedKind, type SharedRecord, type SharedSlide, type SharedZone} from './shared-protocol';
+import type {SharedData, SharedKind, SharedRecord, SharedSlide, SharedZone} from './shared-protocol';
+import {canonicalJson, sharedPath} from './shared-records';
 
 /*
  * The app's side of shared zones and slides (docs/sync.md): small, pure functions over an

@@ -1,16 +1,16 @@
 import {z} from 'zod';
 import {geometrySchema} from './protocol';
+import type {SharedKind} from './shared-records';
 
 /*
  * Shared zones and slides on the team server (docs/sync.md, "Shared zones and slides"), shared
  * by the server and the app. Each zone and each slide is one record with a server `version`;
  * a write names the version it was made from (`baseVersion`) and a stale one is refused (409)
  * with the server's current record, so the client keeps both and asks: never last-write-wins.
- * Pure: zod only.
+ * Pure: zod only. The zod-free helpers the app's client uses are in shared-records.ts.
  */
 
-export const SHARED_KINDS = ['zone', 'slide'] as const;
-export type SharedKind = (typeof SHARED_KINDS)[number];
+export {SHARED_KINDS, canonicalJson, sharedPath, type SharedKind} from './shared-records';
 
 const idSchema = z.string().min(1).max(200);
 const text = (max: number) => z.string().max(max);
@@ -87,16 +87,3 @@ export type SharedConflictResponse<K extends SharedKind = SharedKind> = {
   readonly error: 'stale-version';
   readonly current: SharedRecord<K> | null;
 };
-
-/** The API path of a kind's collection. */
-export const sharedPath = (kind: SharedKind): string => (kind === 'zone' ? '/api/zones' : '/api/slides');
-
-/** JSON with object keys sorted, so two equal values compare equal whatever key order a database kept (jsonb does not keep it). */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
