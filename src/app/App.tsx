@@ -29,6 +29,8 @@ const PackPanel = lazyPanel(() => import('../ui/packs/PackPanel').then((m) => m.
 const ExportPanel = lazyPanel(() => import('../ui/presenter/ExportPanel').then((m) => m.ExportPanel));
 const PresenterOverlay = lazyPanel(() => import('../ui/presenter/PresenterOverlay').then((m) => m.PresenterOverlay));
 const SlidePanel = lazyPanel(() => import('../ui/presenter/SlidePanel').then((m) => m.SlidePanel));
+// Loaded only once an admin has signed in (issue 14 item 8).
+const AdminPanel = lazyPanel(() => import('../ui/admin/AdminPanel').then((m) => m.AdminPanel));
 // Import/export pulls in parsers and writers (proj4, zip, WKT…): loaded when first shown.
 const DataPanel = lazy(() => import('../ui/data/DataPanel').then((m) => ({default: m.DataPanel})));
 // The dashboard's charts (recharts) are only needed once a planner opens it.
@@ -45,6 +47,7 @@ export function App() {
   const setTheme = useAppStore((s) => s.setTheme);
   const presenting = useAppStore((s) => s.presenting !== null);
   const slideCount = useAppStore((s) => s.slides.length);
+  const isAdmin = useAppStore((s) => s.teamSession?.role === 'admin');
   const [tab, setTab] = useState<Tab>('layers');
   const [dashboardOpen, setDashboardOpen] = useState(false);
   useUndoShortcuts();
@@ -111,6 +114,7 @@ export function App() {
           <div role="tabpanel" id="panel-layers" aria-labelledby="tab-layers" hidden={tab !== 'layers'}>
             <LayerPanel />
             <PackPanel />
+            {isAdmin && <AdminPanel />}
             <InfoPanel />
           </div>
           <div role="tabpanel" id="panel-plots" aria-labelledby="tab-plots" hidden={tab !== 'plots'}>

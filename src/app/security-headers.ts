@@ -83,6 +83,16 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/**
+ * The set for an app that talks to a team server at another address (issue 14 item 1): the
+ * same policy with those origins added to `connect-src` only. The team server uses it when
+ * started with `--connect-src URL`; a static host serving dist/ must send the equivalent itself.
+ */
+export function securityHeadersWithConnect(origins: readonly string[]): Readonly<Record<string, string>> {
+  if (origins.length === 0) return SECURITY_HEADERS;
+  return {...SECURITY_HEADERS, 'Content-Security-Policy': cspHeaderValue(CSP_DIRECTIVES, {'connect-src': origins})};
+}
+
 /** The same set for the Vite dev server, with the dev-only allowances of DEV_CSP_ADDITIONS. */
 export const DEV_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   ...SECURITY_HEADERS,

@@ -1,17 +1,22 @@
 import {join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {buildServer, NO_ADMIN_HELP} from './http/app';
+import {originsFrom} from './http/cors';
 import {DEFAULT_DATA_DIR, openStore, parseFlags} from './open-store';
 import {SqliteStore} from './store/sqlite/sqlite-store';
 
 /*
- * `npm run server -- [--data DIR] [--port N] [--host H] [--max-pack-mb N]` (PORT, HOST, DATABASE_URL work too):
+ * `npm run server -- [--data DIR] [--port N] [--host H] [--max-pack-mb N] [--allow-origin URL]… [--connect-src URL]…`
+ * (PORT, HOST, DATABASE_URL, TEAM_SERVER_ALLOW_ORIGINS, TEAM_SERVER_CONNECT_SRC work too):
  * the built app and the API on one origin. `npm run server -- backup FILE` copies the SQLite
  * database with SQLite's online backup while the server may be running.
  */
-const USAGE = 'usage: npm run server -- [--data DIR] [--port N] [--host 127.0.0.1] [--max-pack-mb N]\n       npm run server -- backup FILE [--data DIR]';
+const USAGE = 'usage: npm run server -- [--data DIR] [--port N] [--host 127.0.0.1] [--max-pack-mb N] [--allow-origin URL]... [--connect-src URL]...\n       npm run server -- backup FILE [--data DIR]';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const {flags, positional} = parseFlags(process.argv.slice(2));
+// Repeatable: an app served at another origin may call this API (CORS), and the app served here may call a team server elsewhere (CSP).
+const allowOrigins = originsFrom(process.argv.slice(2), process.env.TEAM_SERVER_ALLOW_ORIGINS);
+const connectSources = originsFrom(process.argv.slice(2), process.env.TEAM_SERVER_CONNECT_SRC, 'connect-src');
 const databaseUrl = process.env.DATABASE_URL || null;
 const store = await openStore({dataDir: flags.get('data') ?? null, databaseUrl});
 
@@ -43,6 +48,8 @@ const app = await buildServer({
   zonesPath: `${root}geodata/datong.geojson`,
   // Basemap packs are files in the data folder, whichever database holds the rest.
   packsDir: join(resolve(flags.get('data') ?? DEFAULT_DATA_DIR), 'packs'),
+  allowOrigins,
+  connectSources,
   maxPackBytes: flags.has('max-pack-mb') ? Number(flags.get('max-pack-mb')) * 1024 * 1024 : undefined,
   // For the browser test of a resumed download only.
   dropFirstPackDownloadAfterBytes: Number(process.env.TEAM_SERVER_TEST_DROP_PACK_AFTER_BYTES ?? 0) || undefined,

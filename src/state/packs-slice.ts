@@ -1,3 +1,4 @@
+import type {Role} from '../sync/protocol';
 import type {StateCreator} from 'zustand';
 import type {SqlWasmLoader} from '../geo/packs/mbtiles';
 import {loadSqlWasmFromAsset} from '../geo/import/sql-wasm-browser';
@@ -60,7 +61,8 @@ export type PacksSlice = {
   packSqlWasm: SqlWasmLoader;
   /** The first pause before trying a broken download again (doubling, at most 8 s). */
   packRetryDelayMs: number;
-  teamSession: {readonly token: string; readonly user: string} | null;
+  /** `role` as the server said at sign-in (the admin panel shows only for an admin). */
+  teamSession: {readonly token: string; readonly user: string; readonly role?: Role} | null;
   teamPacks: TeamPacks;
   packDownload: PackDownload;
   signInForPacks: (username: string, password: string) => Promise<void>;
@@ -199,11 +201,14 @@ export const createPacksSlice: StateCreator<AppState, [], [], PacksSlice> = (set
         if (!res.ok) return set({teamPacks: {state: 'sign-in-failed', status: res.status}});
         const body = (await res.json()) as {accessToken?: unknown};
         if (typeof body.accessToken !== 'string') return set({teamPacks: {state: 'sign-in-failed', status: res.status}});
-        set({teamSession: {token: body.accessToken, user: username}});
+        const role = (body as {user?: {role?: unknown}}).user?.role;
+        set({teamSession: {token: body.accessToken, user: username, ...(typeof role === 'string' ? {role: role as Role} : {})}});
       } catch {
         return set({teamPacks: {state: 'sign-in-failed', status: null}});
       }
       await get().loadTeamPacks();
+      // The team's shared zones and slides come down with the sign-in (shared-slice.ts).
+      void get().syncShared();
     },
 
     loadTeamPacks: async () => {

@@ -111,6 +111,8 @@ export const createPresenterSlice = (device: DeviceLink): StateCreator<AppState,
     const result = await repo.saveSlides(slides as unknown as SlideRecord[]);
     if (get().slides !== slides) return;
     set({slidesSave: result.ok ? {state: 'saved'} : {state: 'not-saved', message: result.message}});
+    // Saved on this device: shared with the team when signed in (shared-slice.ts).
+    if (result.ok) void get().shareSet('slide');
   };
   const change = (slides: readonly Slide[]) => {
     set({slides});

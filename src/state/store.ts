@@ -28,6 +28,10 @@ import {createZonesSlice} from './zones-slice';
 import type {ZonesSlice} from './zones-slice';
 import {createPacksSlice} from './packs-slice';
 import type {PacksSlice} from './packs-slice';
+import {createAdminSlice} from './admin-slice';
+import type {AdminSlice} from './admin-slice';
+import {createSharedSlice} from './shared-slice';
+import type {SharedSlice} from './shared-slice';
 import type {Lang} from '../i18n/lang';
 import {deviceLink} from './device-link';
 import {createPlotFormSlice} from './plot-form-slice';
@@ -73,7 +77,7 @@ export type GeodataSlice = {
   loadGeodata: (urlOf: (file: string) => string, fetchFn?: typeof fetch) => Promise<void>;
 };
 
-export type AppState = LangSlice & LayersSlice & MapSlice & GeodataSlice & PlotsSlice & ConflictsSlice & ImportSlice & UpdateSlice & FieldSlice & FiltersSlice & PresenterSlice & ZonesSlice & PacksSlice & PlotFormSlice & DeviceSlice;
+export type AppState = LangSlice & LayersSlice & MapSlice & GeodataSlice & PlotsSlice & ConflictsSlice & ImportSlice & UpdateSlice & FieldSlice & FiltersSlice & PresenterSlice & ZonesSlice & PacksSlice & PlotFormSlice & DeviceSlice & SharedSlice & AdminSlice;
 
 export const defaultLayerState = (): Record<LayerId, LayerState> =>
   Object.fromEntries(LAYER_IDS.map((id) => [id, {visible: true, opacity: 1}])) as Record<LayerId, LayerState>;
@@ -190,6 +194,8 @@ export const createAppStore = (storage?: Storage, services: StoreServices = {}) 
         ...createPacksSlice(...a),
         ...createPlotFormSlice(...a),
         ...createDeviceSlice(device)(...a),
+        ...createSharedSlice(...a),
+        ...createAdminSlice(...a),
       }),
       {
         name: 'qh-remediation-map',

@@ -88,6 +88,8 @@ export const createZonesSlice: StateCreator<AppState, [], [], ZonesSlice> = (set
       set({officialZones: zones});
       place(zones);
       announceZonesChanged();
+      // Shared with the team when signed in (shared-slice.ts); a refused or offline send stays pending.
+      void get().shareSet('zone');
       return {ok: true};
     },
     revertToIndicativeZones: async (store) => {

@@ -1,3 +1,5 @@
+import type {SharedKind} from '../../sync/shared-protocol';
+
 /**
  * Tells listeners that the team's sequence moved on, so a device can pull at once instead of
  * waiting for its next timer. It carries only the cursor, never data: the pull stays the one
@@ -5,15 +7,16 @@
  * delay a change, never lose or reorder one.
  */
 export class ChangeFeed {
-  private readonly listeners = new Set<(cursor: number) => void>();
+  private readonly listeners = new Set<(cursor: number, shared?: SharedKind) => void>();
 
-  subscribe(listener: (cursor: number) => void): () => void {
+  subscribe(listener: (cursor: number, shared?: SharedKind) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  publish(cursor: number): void {
-    for (const listener of this.listeners) listener(cursor);
+  /** `shared`: the write was a shared zone or slide (the stream then also names the kind). */
+  publish(cursor: number, shared?: SharedKind): void {
+    for (const listener of this.listeners) listener(cursor, shared);
   }
 
   get size(): number {

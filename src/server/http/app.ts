@@ -4,10 +4,11 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, {type FastifyInstance} from 'fastify';
 // One header set for every way the app is served (vite preview, this server): src/app/security-headers.ts.
-import {SECURITY_HEADERS} from '../../app/security-headers';
+import {securityHeadersWithConnect} from '../../app/security-headers';
 import {ChangeFeed} from '../core/change-feed';
 import type {Store} from '../store/store';
 import {adminRoutes} from './admin-routes';
+import {corsHeadersFor, corsHook, normaliseOrigins} from './cors';
 import {authRoutes, type LoginRateLimit} from './auth-routes';
 import type {ServerContext} from './context';
 import {dataRoutes} from './data-routes';
@@ -15,6 +16,7 @@ import {eventsRoute} from './events-route';
 import {packRoutes} from './pack-routes';
 import {PackLibrary} from '../packs/pack-library';
 import {photoRoutes} from './photo-routes';
+import {sharedRoutes} from './shared-routes';
 import {syncRoutes} from './sync-routes';
 
 export type ServerOptions = {
@@ -34,6 +36,10 @@ export type ServerOptions = {
   readonly packsDir?: string | null;
   /** The largest pack an admin may upload (default 2 GiB). */
   readonly maxPackBytes?: number;
+  /** Origins of apps served elsewhere that may call this API (CORS; --allow-origin). */
+  readonly allowOrigins?: readonly string[];
+  /** Team servers at other addresses the app served here may talk to (added to CSP connect-src; --connect-src). */
+  readonly connectSources?: readonly string[];
   /** Test hook: the first pack download is cut off after this many bytes. */
   readonly dropFirstPackDownloadAfterBytes?: number;
 };
@@ -47,7 +53,11 @@ export const NO_ADMIN_HELP =
  * authorise and call the core; every response carries the security headers.
  */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const allowed = new Set(normaliseOrigins(options.allowOrigins ?? []));
+  const securityHeaders = securityHeadersWithConnect(normaliseOrigins(options.connectSources ?? []));
   const ctx: ServerContext = {
+    securityHeaders,
+    corsHeaders: (origin) => corsHeadersFor(allowed, origin),
     store: options.store,
     secret: await options.store.secret(),
     now: options.now ?? Date.now,
@@ -59,11 +69,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   };
   const app = Fastify({logger: options.logger ?? false, bodyLimit: options.bodyLimitBytes ?? 8 * 1024 * 1024, trustProxy: false});
 
+  // First: a cross-origin preflight is answered before the no-admin gate.
+  if (allowed.size > 0) corsHook(app, allowed);
+
   let adminSeen = false;
   const apiReady = async (): Promise<boolean> => (adminSeen ||= (await ctx.store.countActiveAdmins()) > 0);
 
   app.addHook('onSend', async (req, reply, payload) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+    for (const [name, value] of Object.entries(securityHeaders)) if (!(name === 'Cross-Origin-Resource-Policy' && reply.hasHeader('cross-origin-resource-policy'))) reply.header(name, value);
     if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });
@@ -87,6 +100,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   dataRoutes(app, ctx, apiReady);
   photoRoutes(app, ctx);
   adminRoutes(app, ctx);
+  sharedRoutes(app, ctx);
   if (options.packsDir) {
     await packRoutes(app, ctx, {
       library: new PackLibrary(options.packsDir),

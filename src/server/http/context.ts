@@ -4,6 +4,7 @@ import {badRequest} from '../../sync/protocol';
 import {verifyAccessToken} from '../auth/tokens';
 import type {ChangeFeed} from '../core/change-feed';
 import type {Actor} from '../core/push-op';
+import type {Role} from '../../sync/protocol';
 import type {DeviceRecord, Store, UserRecord} from '../store/store';
 
 /** What every route needs: the store, the clock, the signing secret and the limits. */
@@ -19,6 +20,10 @@ export type ServerContext = {
   readonly zonesPath: string | null;
   /** Told the new cursor after every push that committed something (GET /api/sync/events). */
   readonly feed: ChangeFeed;
+  /** The security headers every response carries (connect-src widened by --connect-src). */
+  readonly securityHeaders: Readonly<Record<string, string>>;
+  /** CORS headers for a request's Origin (none unless it was allowed with --allow-origin). */
+  readonly corsHeaders: (origin: string | undefined) => Record<string, string>;
 };
 
 export type Session = {readonly actor: Actor; readonly user: UserRecord; readonly device: DeviceRecord};
@@ -54,3 +59,21 @@ export async function authenticate(ctx: ServerContext, req: FastifyRequest, repl
   }
   return {user, device, actor: {userId: user.id, name: user.name, role: user.role, team: user.team, deviceId: device.id}};
 }
+
+/**
+ * The session if its user has one of `roles`, else null after answering 401/403 (as
+ * authenticate) or 403 `forbidden`. The one role guard of every route that needs one.
+ */
+export async function authenticateRole(ctx: ServerContext, req: FastifyRequest, reply: FastifyReply, roles: readonly Role[]): Promise<Session | null> {
+  const session = await authenticate(ctx, req, reply);
+  if (!session) return null;
+  if (!roles.includes(session.actor.role)) {
+    void reply.code(403).send({error: 'forbidden'});
+    return null;
+  }
+  return session;
+}
+
+/** An admin's session, else null after answering 401/403. */
+export const authenticateAdmin = (ctx: ServerContext, req: FastifyRequest, reply: FastifyReply): Promise<Session | null> =>
+  authenticateRole(ctx, req, reply, ['admin']);

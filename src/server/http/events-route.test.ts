@@ -63,6 +63,25 @@ describe('GET /api/sync/events', () => {
     expect(cursors).toEqual([0, 1, 2]);
   });
 
+  it('names the kind when a shared zone or slide changed, then sends the new cursor', async () => {
+    store = new SqliteStore(':memory:');
+    await addTestUser(store, 'root', 'admin');
+    app = await buildServer({store, loginRateLimit: {max: 1000, timeWindow: 60_000}});
+    const address = await app.listen({port: 0, host: '127.0.0.1'});
+    const planner = await login(app, 'root');
+    const res = await fetch(`${address}/api/sync/events`, {headers: {authorization: `Bearer ${planner.token}`}});
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    while (!text.includes('event: cursor')) text += decoder.decode((await reader.read()).value, {stream: true});
+    const put = await app.inject({method: 'PUT', url: '/api/slides/s1', headers: {authorization: `Bearer ${planner.token}`},
+      payload: {baseVersion: 0, data: {slide: {id: 's1', camera: {center: [101, 36], zoom: 9, bearing: 0, pitch: 0}, caption: {zh: '', en: ''}}, order: 0}}});
+    expect(put.statusCode).toBe(200);
+    while (text.split('event: cursor').length < 3) text += decoder.decode((await reader.read()).value, {stream: true});
+    await reader.cancel();
+    expect(text).toContain('event: shared\ndata: {"kind":"slide","seq":1}\n\nevent: cursor\ndata: {"cursor":1}');
+  });
+
   it('lets the server close while a stream is open', async () => {
     store = new SqliteStore(':memory:');
     await addTestUser(store, 'root', 'admin');

@@ -1,5 +1,5 @@
 import type {FastifyInstance} from 'fastify';
-import {SECURITY_HEADERS} from '../../app/security-headers';
+import type {SharedKind} from '../../sync/shared-protocol';
 import {authenticate, type ServerContext} from './context';
 
 /** A comment line this often keeps proxies and the browser from closing an idle stream. */
@@ -24,13 +24,18 @@ export function eventsRoute(app: FastifyInstance, ctx: ServerContext): void {
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
-      ...SECURITY_HEADERS,
+      ...ctx.securityHeaders,
+      ...ctx.corsHeaders(req.headers.origin),
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
       'x-accel-buffering': 'no',
       connection: 'keep-alive',
     });
-    const send = (cursor: number) => res.write(`event: cursor\ndata: ${JSON.stringify({cursor})}\n\n`);
+    const send = (cursor: number, shared?: SharedKind) => {
+      // A shared zone or slide changed: say which, so a device refetches it (GET /api/zones?since=…).
+      if (shared) res.write(`event: shared\ndata: ${JSON.stringify({kind: shared, seq: cursor})}\n\n`);
+      res.write(`event: cursor\ndata: ${JSON.stringify({cursor})}\n\n`);
+    };
     send(await ctx.store.currentSeq());
     const unsubscribe = ctx.feed.subscribe(send);
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);

@@ -4,7 +4,7 @@ import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify';
 import {z} from 'zod';
 import type {PackLibrary} from '../packs/pack-library';
 import {packIdSchema} from '../packs/pack-library';
-import {authenticate, parseOr400, type ServerContext} from './context';
+import {authenticate, authenticateAdmin, parseOr400, type ServerContext} from './context';
 
 export type PackRouteOptions = {
   readonly library: PackLibrary;
@@ -44,15 +44,7 @@ export async function packRoutes(app: FastifyInstance, ctx: ServerContext, optio
   const {library} = options;
   let dropsLeft = options.dropFirstDownloadAfterBytes ? 1 : 0;
 
-  const admin = async (req: FastifyRequest, reply: FastifyReply) => {
-    const session = await authenticate(ctx, req, reply);
-    if (!session) return null;
-    if (session.actor.role !== 'admin') {
-      void reply.code(403).send({error: 'forbidden'});
-      return null;
-    }
-    return session;
-  };
+  const admin = (req: FastifyRequest, reply: FastifyReply) => authenticateAdmin(ctx, req, reply);
 
   await app.register(async (scope) => {
     // The upload body is read here as a stream, never buffered (a pack is hundreds of MB).

@@ -83,6 +83,26 @@ export const MIGRATIONS: readonly Migration[] = [
       `,
     },
   },
+  {
+    version: 2,
+    name: 'shared zones and slides',
+    sql: {
+      sqlite: `
+        create table shared_records (
+          kind text not null, id text not null, version integer not null, deleted integer not null,
+          seq integer not null unique, data text not null, updated_by text not null, updated_at text not null,
+          primary key (kind, id));
+        create index shared_records_seq on shared_records (kind, seq);
+      `,
+      postgres: `
+        create table shared_records (
+          kind text not null, id text not null, version integer not null, deleted boolean not null,
+          seq bigint not null unique, data jsonb not null, updated_by text not null, updated_at timestamptz not null,
+          primary key (kind, id));
+        create index shared_records_seq on shared_records (kind, seq);
+      `,
+    },
+  },
 ];
 
 export const MIGRATIONS_TABLE = both('create table if not exists schema_migrations (version integer primary key, name text not null, applied_at text not null)');

@@ -1,5 +1,6 @@
 import type {StoredPlot} from '../../sync/apply-op';
 import type {Conflict, ConflictField, PullResponse, Role, SyncOp, SyncPlot} from '../../sync/protocol';
+import type {SharedKind, SharedListResponse, SharedRecord} from '../../sync/shared-protocol';
 
 /*
  * The one storage interface the server core talks to; sqlite/ and postgres/ implement it and
@@ -70,6 +71,10 @@ export interface SyncTx {
   getConflict(conflictId: string): Promise<Conflict | null>;
   resolveConflict(conflictId: string, by: string, opId: string, seq: number): Promise<void>;
   missingPhotos(hashes: readonly string[]): Promise<string[]>;
+  /** A shared zone or slide, tombstones included. */
+  getShared<K extends SharedKind>(kind: K, id: string): Promise<SharedRecord<K> | null>;
+  /** Writes a shared record (its `seq` taken with nextSeq in the same transaction). */
+  putShared(record: SharedRecord): Promise<void>;
 }
 
 export interface Store {
@@ -89,6 +94,12 @@ export interface Store {
   /** Every plot not deleted, for plots.geojson and the tally. */
   livePlots(): Promise<SyncPlot[]>;
   currentSeq(): Promise<number>;
+  /**
+   * Shared zones or slides written after `since`, oldest first, from one snapshot; tombstones
+   * only when since > 0 (a device starting from nothing needs no deletions). `cursor` is the
+   * team's sequence at that snapshot.
+   */
+  listShared<K extends SharedKind>(kind: K, since: number): Promise<SharedListResponse<K>>;
   /** The op log in commit order. */
   opLog(): Promise<OpRecord[]>;
 

@@ -7,6 +7,7 @@ import {todayIso} from '../../state/selectors';
 import {useAppStore} from '../../state/store';
 import {selectZonesSource} from '../../state/zones-slice';
 import {t} from '../../i18n/messages';
+import {SharedConflicts} from '../admin/SharedConflicts';
 
 /** Notices about plot fields that mean nothing for a zone boundary. */
 const PLOT_ONLY_NOTICES = new Set(['status-defaulted', 'id-generated', 'undated-claims', 'date-normalised']);
@@ -73,6 +74,7 @@ export function ZonesSection() {
   return (
     <section className="zones-section" aria-labelledby="zones-heading" data-testid="zones-section">
       <h3 id="zones-heading">{t('zone.zonesTitle', lang)}</h3>
+      <SharedConflicts kind="zone" />
       <p data-testid="zones-source" data-kind={source.kind}>
         {source.kind === 'official' ? t('zone.zonesOfficialNow', lang, {file: source.fileName, date: source.date, n: source.zones}) : t('zone.zonesIndicativeNow', lang)}
       </p>

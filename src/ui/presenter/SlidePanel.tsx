@@ -4,6 +4,7 @@ import {slidesFromJson, slidesToJson} from '../../state/presenter-slice';
 import {selectTally, todayIso} from '../../state/selectors';
 import {slideCaption} from '../../state/slide-caption';
 import {useAppStore} from '../../state/store';
+import {SharedConflicts} from '../admin/SharedConflicts';
 import {downloadText} from '../shared/download';
 import {enterFullScreen} from './full-screen';
 
@@ -37,6 +38,7 @@ export function SlidePanel() {
   return (
     <section className="panel slide-panel" aria-labelledby="slides-heading">
       <h2 id="slides-heading">{t('slides', lang)}</h2>
+      <SharedConflicts kind="slide" />
       <div className="slide-actions">
         <button type="button" className="primary" disabled={!hasCamera} onClick={() => useAppStore.getState().addSlide(captionFromData())}>
           {t('addSlide', lang)}

@@ -3,7 +3,8 @@ import pg from 'pg';
 import type {StoredPlot} from '../../../sync/apply-op';
 import type {PlotChange, PullResponse, Role, SyncPlot} from '../../../sync/protocol';
 import {MIGRATIONS, MIGRATIONS_TABLE} from '../migrations';
-import {conflictOf, opOf, pageOf} from '../sqlite/sqlite-store';
+import type {SharedKind, SharedListResponse} from '../../../sync/shared-protocol';
+import {conflictOf, opOf, pageOf, sharedOf} from '../sqlite/sqlite-store';
 import type {DeviceRecord, OpRecord, QuarantinedOp, Store, SyncTx, UserRecord} from '../store';
 
 type Row = Record<string, unknown>;
@@ -133,6 +134,16 @@ export class PostgresStore implements Store {
           const present = new Set((await q('select sha256 from photos where sha256 = any($1)', [hashes])).map((r) => r.sha256 as string));
           return hashes.filter((h) => !present.has(h));
         },
+        getShared: async (kind, id) => {
+          const r = (await q('select * from shared_records where kind = $1 and id = $2', [kind, id]))[0];
+          return r ? sharedOf(r, same) : null;
+        },
+        putShared: async (rec) => {
+          await q(`insert into shared_records (kind, id, version, deleted, seq, data, updated_by, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8)
+            on conflict (kind, id) do update set version = excluded.version, deleted = excluded.deleted, seq = excluded.seq,
+            data = excluded.data, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+          [rec.kind, rec.id, rec.version, rec.deleted, rec.seq, JSON.stringify(rec.data), rec.updatedBy, rec.updatedAt]);
+        },
       };
       const results: T[] = [];
       let failure: {error: unknown} | null = null;
@@ -184,6 +195,22 @@ export class PostgresStore implements Store {
 
   async currentSeq(): Promise<number> {
     return Number((await this.one('select value from counter where id = 1'))!.value);
+  }
+
+  async listShared<K extends SharedKind>(kind: K, since: number): Promise<SharedListResponse<K>> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin isolation level repeatable read read only');
+      const cursor = Number((await client.query('select value from counter where id = 1')).rows[0].value);
+      const rows = (await client.query(`select * from shared_records where kind = $1 and seq > $2 ${since > 0 ? '' : 'and not deleted'} order by seq`, [kind, since])).rows as Row[];
+      await client.query('commit');
+      return {records: rows.map((r) => sharedOf<K>(r, same)), cursor};
+    } catch (e) {
+      await client.query('rollback').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
   }
 
   async opLog(): Promise<OpRecord[]> {

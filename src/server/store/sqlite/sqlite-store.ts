@@ -4,6 +4,7 @@ import {dirname} from 'node:path';
 import Database from 'better-sqlite3';
 import type {StoredPlot} from '../../../sync/apply-op';
 import type {Conflict, PlotChange, PullResponse, Role, SyncPlot} from '../../../sync/protocol';
+import type {SharedKind, SharedListResponse, SharedRecord} from '../../../sync/shared-protocol';
 import {MIGRATIONS, MIGRATIONS_TABLE} from '../migrations';
 import type {DeviceRecord, OpRecord, QuarantinedOp, Store, SyncTx, UserRecord} from '../store';
 
@@ -30,6 +31,11 @@ export const opOf = (r: Row, parse: (v: unknown) => unknown): OpRecord => ({
 });
 
 const parseJson = (v: unknown): unknown => JSON.parse(v as string);
+
+export const sharedOf = <K extends SharedKind>(r: Row, parse: (v: unknown) => unknown): SharedRecord<K> => ({
+  kind: r.kind as K, id: r.id as string, version: Number(r.version), deleted: Boolean(r.deleted), seq: Number(r.seq),
+  updatedBy: r.updated_by as string, updatedAt: new Date(r.updated_at as string).toISOString(), data: parse(r.data) as SharedRecord<K>['data'],
+});
 
 type PendingBatch = {
   readonly steps: readonly ((tx: SyncTx) => Promise<unknown>)[];
@@ -153,6 +159,16 @@ export class SqliteStore implements Store {
           st('update conflicts set resolved = 1, resolved_by = ?, resolved_op = ?, seq = ? where id = ?').run(by, opId, seq, id);
         },
         missingPhotos: async (hashes) => hashes.filter((h) => !st('select 1 from photos where sha256 = ?').get(h)),
+        getShared: async (kind, id) => {
+          const r = st('select * from shared_records where kind = ? and id = ?').get(kind, id) as Row | undefined;
+          return r ? sharedOf(r, parseJson) : null;
+        },
+        putShared: async (rec) => {
+          st(`insert into shared_records (kind, id, version, deleted, seq, data, updated_by, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (kind, id) do update set version = excluded.version, deleted = excluded.deleted, seq = excluded.seq,
+            data = excluded.data, updated_by = excluded.updated_by, updated_at = excluded.updated_at`)
+            .run(rec.kind, rec.id, rec.version, rec.deleted ? 1 : 0, rec.seq, JSON.stringify(rec.data), rec.updatedBy, rec.updatedAt);
+        },
       };
       for (const batch of batches) {
         const results: unknown[] = [];
@@ -204,6 +220,14 @@ export class SqliteStore implements Store {
 
   currentSeq(): Promise<number> {
     return this.run(() => Number((this.db.prepare('select value from counter where id = 1').get() as Row).value));
+  }
+
+  listShared<K extends SharedKind>(kind: K, since: number): Promise<SharedListResponse<K>> {
+    return this.run(() => this.db.transaction(() => {
+      const cursor = Number((this.db.prepare('select value from counter where id = 1').get() as Row).value);
+      const rows = this.db.prepare(`select * from shared_records where kind = ? and seq > ? ${since > 0 ? '' : 'and deleted = 0'} order by seq`).all(kind, since) as Row[];
+      return {records: rows.map((r) => sharedOf<K>(r, parseJson)), cursor};
+    })());
   }
 
   opLog(): Promise<OpRecord[]> {
