@@ -33,6 +33,8 @@ import {deviceLink} from './device-link';
 import {createPlotFormSlice} from './plot-form-slice';
 import {createDeviceSlice} from './device-slice';
 import type {DeviceSlice} from './device-slice';
+import {createTeamSlice} from './team-slice';
+import type {TeamSlice} from './team-slice';
 import type {PlotFormSlice} from './plot-form-slice';
 import type {ImportServices} from './import-slice';
 
@@ -73,7 +75,7 @@ export type GeodataSlice = {
   loadGeodata: (urlOf: (file: string) => string, fetchFn?: typeof fetch) => Promise<void>;
 };
 
-export type AppState = LangSlice & LayersSlice & MapSlice & GeodataSlice & PlotsSlice & ConflictsSlice & ImportSlice & UpdateSlice & FieldSlice & FiltersSlice & PresenterSlice & ZonesSlice & PacksSlice & PlotFormSlice & DeviceSlice;
+export type AppState = LangSlice & LayersSlice & MapSlice & GeodataSlice & PlotsSlice & ConflictsSlice & ImportSlice & UpdateSlice & FieldSlice & FiltersSlice & PresenterSlice & ZonesSlice & PacksSlice & PlotFormSlice & DeviceSlice & TeamSlice;
 
 export const defaultLayerState = (): Record<LayerId, LayerState> =>
   Object.fromEntries(LAYER_IDS.map((id) => [id, {visible: true, opacity: 1}])) as Record<LayerId, LayerState>;
@@ -190,6 +192,7 @@ export const createAppStore = (storage?: Storage, services: StoreServices = {}) 
         ...createPacksSlice(...a),
         ...createPlotFormSlice(...a),
         ...createDeviceSlice(device)(...a),
+        ...createTeamSlice(device)(...a),
       }),
       {
         name: 'qh-remediation-map',
