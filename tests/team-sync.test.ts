@@ -27,7 +27,7 @@ function injectFetch(app: FastifyInstance, log: {method: string; url: string; by
     const payload = init.body as string | undefined;
     log.push({method: init.method ?? 'GET', url: String(input), bytes: payload?.length ?? 0});
     const res = await app.inject({method: (init.method ?? 'GET') as 'GET', url: String(input), headers, payload});
-    return new Response(res.rawPayload, {status: res.statusCode, headers: res.headers as Record<string, string>});
+    return new Response(new Uint8Array(res.rawPayload), {status: res.statusCode, headers: res.headers as Record<string, string>});
   }) as typeof fetch;
 }
 

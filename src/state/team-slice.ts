@@ -335,7 +335,10 @@ export const createTeamSlice = (link: DeviceLink): StateCreator<AppState, [], []
       // An edit here or in another tab (its plots arrive over the cross-tab channel): the outbox
       // states follow, and a signed-in device online sends it shortly.
       let soon: ReturnType<typeof setTimeout> | null = null;
+      if (get().storage.db === 'ready') void get().teamRestore();
       const unsubscribe = api.subscribe((st, prev) => {
+        // The device database opened (or reopened): the stored session comes back.
+        if (st.storage.db === 'ready' && prev.storage.db !== 'ready') void get().teamRestore().then(tryNow);
         if (st.storedPlots === prev.storedPlots || soon) return;
         soon = setTimeout(() => {
           soon = null;
