@@ -41,7 +41,7 @@ export const TEAM_MESSAGES = {
     en: 'An admin revoked this device: its unsent edits stay on it and can be exported for a planner.',
   },
   exportUnsent: {zh: '导出未上传的修改', en: 'Export unsent edits'},
-  'state.device': {zh: '已保存在本设备', en: 'Saved on this device'},
+  'state.device': {zh: '仅在本设备（待上传）', en: 'On this device only (to send)'},
   'state.sent': {zh: '已发送', en: 'Sent'},
   'state.server': {zh: '已在团队服务器', en: 'On the team server'},
   'state.conflict': {zh: '有冲突', en: 'Conflict'},
