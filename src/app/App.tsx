@@ -16,6 +16,7 @@ import {LanguageSwitch} from '../ui/shared/LanguageSwitch';
 import {ProgressBadge} from '../ui/shared/ProgressBadge';
 import {StatusBar} from '../ui/shared/StatusBar';
 import {UpdateBanner} from '../ui/shared/UpdateBanner';
+import {TeamPanel, TeamStatus} from '../ui/team/TeamPanel';
 import {connectDeviceStorage} from './device-storage';
 import {lazyPanel} from './lazy-panel';
 import {urlWithLang} from './url-lang';
@@ -61,6 +62,8 @@ export function App() {
   }, [loadGeodata]);
 
   useEffect(() => useAppStore.getState().followZonesInOtherTabs(), []);
+  // Team sync: does nothing until someone signs in (no request but to this site's own files).
+  useEffect(() => useAppStore.getState().startTeamSync(), []);
 
   useEffect(() => {
     document.documentElement.lang = localeOf(lang);
@@ -83,6 +86,7 @@ export function App() {
       <header className="app-header">
         <h1>{t('appTitle', lang)}</h1>
         <ProgressBadge />
+        <TeamStatus />
         <div className="header-controls">
           <button type="button" className="dashboard-toggle" aria-pressed={dashboardOpen} onClick={() => setDashboardOpen(!dashboardOpen)}>
             {t('dashboard', lang)}
@@ -121,6 +125,7 @@ export function App() {
             <FieldToolbar />
             {tool === 'walk' && <WalkPanel />}
             <StoragePanel />
+            <TeamPanel />
             <PlotList />
             {tab === 'plots' && (
               <Suspense fallback={null}>

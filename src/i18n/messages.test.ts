@@ -14,7 +14,7 @@ describe('the one dictionary', () => {
 
   it('leaves a slot with no value for the caller to fill, as a few views do', () => {
     expect(t('beyondPackZoom', 'en')).toBe('Zoomed past the basemap pack’s detail (zoom {z} at most)');
-    expect(t('dbVanished', 'en', {n: 2})).toMatch(/^The database on this device was cleared \(site data deleted\?\)\. 2 plots/);
+    expect(t('dbVanished', 'en', {n: 2})).toMatch(/^The database on this device was cleared \(site data deleted\?\)\. Plots no longer stored on this device: 2\./);
   });
 
   it('maps each UI language to one locale', () => {

@@ -1,5 +1,6 @@
 import {DATA_MESSAGES} from './data-messages';
 import {PACK_MESSAGES} from './pack-messages';
+import {TEAM_MESSAGES} from './team-messages';
 import type {Bilingual, Lang} from './lang';
 import {IMPORT_STATUS_MESSAGES, NOTICE_MESSAGES, REASON_MESSAGES} from './reason-messages';
 import {prefixed, word, type Entry, type Vars} from './words';
@@ -295,6 +296,7 @@ const DICTIONARY = {
   ...prefixed('data', DATA_MESSAGES),
   ...prefixed('zone', ZONE_MESSAGES),
   ...prefixed('pack', PACK_MESSAGES),
+  ...prefixed('team', TEAM_MESSAGES),
   ...REASON_MESSAGES,
   ...NOTICE_MESSAGES,
   ...IMPORT_STATUS_MESSAGES,

@@ -192,23 +192,11 @@ export const createPacksSlice: StateCreator<AppState, [], [], PacksSlice> = (set
 
     signInForPacks: async (username, password) => {
       set({teamPacks: {state: 'signing-in'}});
-      try {
-        const res = await get().packsFetch('/api/auth/login', {
-          method: 'POST',
-          headers: {'content-type': 'application/json'},
-          body: JSON.stringify({username, password, deviceName: 'basemap packs (browser)'}),
-        });
-        if (!res.ok) return set({teamPacks: {state: 'sign-in-failed', status: res.status}});
-        const body = (await res.json()) as {accessToken?: unknown};
-        if (typeof body.accessToken !== 'string') return set({teamPacks: {state: 'sign-in-failed', status: res.status}});
-        const role = (body as {user?: {role?: unknown}}).user?.role;
-        set({teamSession: {token: body.accessToken, user: username, ...(typeof role === 'string' ? {role: role as Role} : {})}});
-      } catch {
-        return set({teamPacks: {state: 'sign-in-failed', status: null}});
-      }
+      // The one team session (team-slice): it keeps teamSession's token for the pack routes.
+      const ok = await get().teamSignIn({username, password, deviceName: 'basemap packs (browser)'}, get().packsFetch);
+      const team = get().team;
+      if (!ok) return set({teamPacks: {state: 'sign-in-failed', status: team.state === 'signed-out' ? team.status ?? null : null}});
       await get().loadTeamPacks();
-      // The team's shared zones and slides come down with the sign-in (shared-slice.ts).
-      void get().syncShared();
     },
 
     loadTeamPacks: async () => {

@@ -32,6 +32,8 @@ export type EditBase = {
   /** The plot as the edit saw it, for a field-by-field merge. */
   readonly basePlot?: Plot | null;
   readonly origin?: ConflictOrigin;
+  /** This edit settles the team server's conflict of that id (team sync). */
+  readonly resolves?: string;
 };
 
 /** Fields a team usually repeats from one plot to the next. */
@@ -94,8 +96,8 @@ export type PlotsSlice = {
    * Conflicts are raised as for any stale edit; a batch that fails is kept as not saved.
    */
   commitPlots: (writes: readonly PlotWrite[], options?: PlotsCommitOptions) => Promise<PlotsCommitReport>;
-  /** Reads every stored plot again (after a restore, or another tab's change). */
-  reloadPlots: () => Promise<void>;
+  /** Reads every stored plot again (after a restore, or another tab's change); `only`: just these plots (a team pull). */
+  reloadPlots: (only?: readonly string[]) => Promise<void>;
 };
 
 export const IMPORT_BATCH_SIZE = 500;
@@ -287,7 +289,7 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
         plots: {...s.plots, [id]: {plot, version: expectedVersion ?? 0}},
         saveState: {...s.saveState, [id]: {state: 'saving'}},
       }));
-      const result = await commit(id, {kind: 'put', plot, expectedVersion});
+      const result = await commit(id, {kind: 'put', plot, expectedVersion, ...(base?.resolves ? {resolves: base.resolves} : {})});
       if (result.ok) {
         applyRecord(id, result.record);
         const {zone, measure, status, completed, team} = plot.properties;
@@ -455,7 +457,7 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
       return {results, cancelled};
     },
 
-    reloadPlots: () => reloadFromRepository(),
+    reloadPlots: (only) => reloadFromRepository(only),
 
   };
 };

@@ -124,12 +124,8 @@ export const createSharedSlice: StateCreator<AppState, [], [], SharedSlice> = (s
     sharedConflicts: [],
     sharedStatus: {state: 'idle'},
     sharedMetaStorage: storage,
-    sharedFetch: () => {
-      const session = get().teamSession;
-      if (!session) return null;
-      const base = get().packsFetch;
-      return (path, init = {}) => base(path, {...init, headers: {...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${session.token}`}});
-    },
+    // The one team session's fetch (team-slice): bearer token, refresh, the server's address.
+    sharedFetch: () => (get().team.state === 'signed-in' ? (path, init) => get().teamFetch(path, init) : null),
 
     shareSet: async (kind) => {
       // Marked first, so a change made offline is still sent after a reload.

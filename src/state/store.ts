@@ -37,6 +37,8 @@ import {deviceLink} from './device-link';
 import {createPlotFormSlice} from './plot-form-slice';
 import {createDeviceSlice} from './device-slice';
 import type {DeviceSlice} from './device-slice';
+import {createTeamSlice} from './team-slice';
+import type {TeamSlice} from './team-slice';
 import type {PlotFormSlice} from './plot-form-slice';
 import type {ImportServices} from './import-slice';
 
@@ -77,7 +79,7 @@ export type GeodataSlice = {
   loadGeodata: (urlOf: (file: string) => string, fetchFn?: typeof fetch) => Promise<void>;
 };
 
-export type AppState = LangSlice & LayersSlice & MapSlice & GeodataSlice & PlotsSlice & ConflictsSlice & ImportSlice & UpdateSlice & FieldSlice & FiltersSlice & PresenterSlice & ZonesSlice & PacksSlice & PlotFormSlice & DeviceSlice & SharedSlice & AdminSlice;
+export type AppState = LangSlice & LayersSlice & MapSlice & GeodataSlice & PlotsSlice & ConflictsSlice & ImportSlice & UpdateSlice & FieldSlice & FiltersSlice & PresenterSlice & ZonesSlice & PacksSlice & PlotFormSlice & DeviceSlice & SharedSlice & AdminSlice & TeamSlice;
 
 export const defaultLayerState = (): Record<LayerId, LayerState> =>
   Object.fromEntries(LAYER_IDS.map((id) => [id, {visible: true, opacity: 1}])) as Record<LayerId, LayerState>;
@@ -196,6 +198,7 @@ export const createAppStore = (storage?: Storage, services: StoreServices = {}) 
         ...createDeviceSlice(device)(...a),
         ...createSharedSlice(...a),
         ...createAdminSlice(...a),
+        ...createTeamSlice(device)(...a),
       }),
       {
         name: 'qh-remediation-map',

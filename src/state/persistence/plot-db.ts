@@ -1,11 +1,12 @@
 import {wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames} from 'idb';
 import type {Plot} from '../../geo/plot';
+import type {OutboxEntry, ServerPlotEntry} from './outbox';
 
 /** The IndexedDB database every tab of the app shares on one device. */
 export const DB_NAME = 'qh-remediation';
 
 /** The schema version this code writes; always equal to the number of entries in MIGRATIONS. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /**
  * A plot as stored. Deleted plots stay as tombstones (`deleted: true`, last `plot` kept) so
@@ -48,6 +49,15 @@ export interface PlotDbSchema extends DBSchema {
   slides: {key: string; value: {id: string}};
   /** Small facts about the database itself, such as when it was last migrated; out-of-line keys. */
   meta: {key: string; value: unknown};
+  /**
+   * Team sync (issue 14): each committed plot change's op in the team server's format, written
+   * in the same transaction as the plot and its history (see outbox.ts); `n` orders them.
+   */
+  outbox: {key: number; value: OutboxEntry; indexes: {plotId: string; opId: string}};
+  /** Per plot, the team server's version this device last saw (the base of its next op). */
+  serverPlots: {key: string; value: ServerPlotEntry};
+  /** The team session, pull cursor and server conflicts; out-of-line keys. */
+  team: {key: string; value: unknown};
 }
 
 export type PlotDb = IDBPDatabase<PlotDbSchema>;
@@ -97,6 +107,18 @@ export const MIGRATIONS: readonly Migration[] = [
         }
         cursor = await cursor.continue();
       }
+    },
+  },
+  {
+    toVersion: 3,
+    summary: 'team sync: outbox of ops, the server version of each plot, the team session',
+    run: async (db) => {
+      // New stores only: every plot, history entry, photo and slide stays as it is.
+      const outbox = db.createObjectStore('outbox', {keyPath: 'n', autoIncrement: true});
+      outbox.createIndex('plotId', 'plotId');
+      outbox.createIndex('opId', 'opId', {unique: true});
+      db.createObjectStore('serverPlots', {keyPath: 'plotId'});
+      db.createObjectStore('team');
     },
   },
 ];

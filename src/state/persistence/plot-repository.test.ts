@@ -3,7 +3,7 @@ import {IDBFactory, forceCloseDatabase} from 'fake-indexeddb';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {Plot, PlotProperties} from '../../geo/plot';
 import {inMemoryCrossTabHub, type CrossTabChannel, type PlotChangeMessage} from './cross-tab';
-import {DB_NAME} from './plot-db';
+import {DB_NAME, DB_VERSION} from './plot-db';
 import {failNthPut, quotaError, recordDurabilities} from './idb-test-spies';
 import {PlotRepository, PlotStorageError, type PhotoRecord, type PlotRepositoryOptions} from './plot-repository';
 
@@ -350,9 +350,9 @@ describe('PlotRepository', () => {
     const onReloadRequired = vi.fn();
     const repository = await openRepository(factory, {onReloadRequired});
 
-    // A newer build in another tab opens version 3; it must not be blocked by this tab.
+    // A newer build in another tab opens the next version; it must not be blocked by this tab.
     const newer = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = factory.open(DB_NAME, 3);
+      const request = factory.open(DB_NAME, DB_VERSION + 1);
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });

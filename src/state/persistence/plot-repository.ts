@@ -5,6 +5,7 @@ import {DeviceDb, type DeviceDbOptions, type RepositoryStatus} from './device-db
 import type {HistoryEntry, PhotoRecord} from './plot-db';
 import {PhotoStore} from './photo-store';
 import {PlotStore, type BatchResult, type CommitResult, type PlotPut} from './plot-store';
+import {OutboxStore} from './outbox-store';
 import {SlideStore, type SlideRecord, type SlidesSaveResult} from './slide-store';
 import type {PlotRecord} from './storage-errors';
 
@@ -21,7 +22,7 @@ export type {CommitFailure, FailureReason, PlotRecord} from './storage-errors';
  * change made from stale data is refused instead of overwriting another tab's edit.
  */
 export type Change =
-  | {kind: 'put'; plot: Plot; expectedVersion: number | null}
+  | {kind: 'put'; plot: Plot; expectedVersion: number | null; resolves?: string}
   | {kind: 'delete'; plotId: string; expectedVersion: number}
   | {kind: 'photo-add'; photo: PhotoRecord}
   | {kind: 'photo-remove'; photoId: string};
@@ -40,8 +41,11 @@ export class PlotRepository {
   readonly #plots: PlotStore;
   readonly #photos: PhotoStore;
   readonly #slides: SlideStore;
+  /** Team sync's side of the device database: session, outbox, pulls (outbox-store.ts). */
+  readonly outbox: OutboxStore;
 
   private constructor(device: DeviceDb, actor: string) {
+    this.outbox = new OutboxStore(device);
     this.#device = device;
     this.#plots = new PlotStore(device, actor);
     this.#photos = new PhotoStore(device, actor);
@@ -89,7 +93,7 @@ export class PlotRepository {
   commit(change: Change): Promise<CommitResult> {
     switch (change.kind) {
       case 'put':
-        return this.#plots.put(change.plot, change.expectedVersion);
+        return this.#plots.put(change.plot, change.expectedVersion, change.resolves);
       case 'delete':
         return this.#plots.delete(change.plotId, change.expectedVersion);
       case 'photo-add':

@@ -2,6 +2,7 @@ import type {Plot} from '../../geo/plot';
 import type {DeviceDb, WriteTransaction, Written} from './device-db';
 import type {HistoryEntry, StoredPlot} from './plot-db';
 import type {CommitFailure, PlotRecord} from './storage-errors';
+import {writeOpIn} from './outbox';
 
 export type CommitResult = {ok: true; record: PlotRecord | null} | CommitFailure;
 
@@ -15,9 +16,12 @@ export type PlotPut = {readonly plot: Plot; readonly expectedVersion: number | n
  */
 export type BatchResult = {ok: true; results: CommitResult[]} | {ok: false; reason: 'cancelled'} | CommitFailure;
 
-/** The stores a plot edit writes; photo changes and undo add 'photos' (photo-store.ts). */
-export const PLOT_STORES = ['plots', 'history'] as const;
-export const PLOT_AND_PHOTO_STORES = ['plots', 'history', 'photos'] as const;
+/**
+ * The stores a plot edit writes: the plot, its history entry and its outbox op (team sync,
+ * outbox.ts) in one transaction; photo changes and undo add 'photos' (photo-store.ts).
+ */
+export const PLOT_STORES = ['plots', 'history', 'outbox', 'serverPlots'] as const;
+export const PLOT_AND_PHOTO_STORES = ['plots', 'history', 'outbox', 'serverPlots', 'photos'] as const;
 type PlotStores = (typeof PLOT_STORES)[number];
 
 export type Outcome = Written<CommitResult>;
@@ -51,8 +55,9 @@ export class PlotStore {
     return (await this.#device.read((db) => db.getAllFromIndex('history', 'plotId', plotId))) as HistoryEntry[];
   }
 
-  put(plot: Plot, expectedVersion: number | null): Promise<CommitResult> {
-    return this.#device.write(PLOT_STORES, (tx, at) => putIn(tx, at, this.#actor, plot, expectedVersion));
+  /** `resolves`: this edit settles the team server's conflict of that id (its op says so). */
+  put(plot: Plot, expectedVersion: number | null, resolves?: string): Promise<CommitResult> {
+    return this.#device.write(PLOT_STORES, (tx, at) => putIn(tx, at, this.#actor, plot, expectedVersion, resolves));
   }
 
   delete(plotId: string, expectedVersion: number): Promise<CommitResult> {
@@ -62,6 +67,7 @@ export class PlotStore {
       const version = stored.version + 1;
       await tx.objectStore('plots').put({...stored, version, deleted: true});
       await tx.objectStore('history').add({plotId, version, at, actor: this.#actor, action: 'delete', before: stored.plot, after: null});
+      await writeOpIn(tx, plotId, stored.plot, null);
       return {result: {ok: true, record: null}, changed: [plotId]};
     });
   }
@@ -96,7 +102,10 @@ export class PlotStore {
         }
         seen.add(id);
         const {record, entry} = versioned(before, plot, at, this.#actor);
-        for (const request of [plots.put({id, plot, version: record.version, deleted: false}), history.add(entry)]) {
+        const op = writeOpIn(tx, id, before && !before.deleted ? before.plot : null, plot);
+        // Handled at once: a put below may throw before the loop gets to it.
+        op.catch(() => {});
+        for (const request of [plots.put({id, plot, version: record.version, deleted: false}), history.add(entry), op]) {
           // Handled here too: if a later request throws, the abort rejects these before anyone awaits them.
           request.catch(() => {});
           writes.push(request);
@@ -140,13 +149,14 @@ export class PlotStore {
       const restored = target.before === null ? null : withUpdated(target.before, at);
       await tx.objectStore('plots').put({id: plotId, plot: restored ?? stored.plot, version, deleted: restored === null});
       await tx.objectStore('history').add({...entry, before: stored.deleted ? null : stored.plot, after: restored});
+      await writeOpIn(tx, plotId, stored.deleted ? null : stored.plot, restored);
       return {result: {ok: true, record: restored && {plot: restored, version}}, changed: [plotId]};
     });
   }
 }
 
 /** A put inside a transaction the caller opened. */
-async function putIn(tx: WriteTransaction<PlotStores>, at: string, actor: string, plot: Plot, expectedVersion: number | null): Promise<Outcome> {
+async function putIn(tx: WriteTransaction<PlotStores>, at: string, actor: string, plot: Plot, expectedVersion: number | null, resolves?: string): Promise<Outcome> {
   const id = plot?.properties?.id;
   if (typeof id !== 'string' || id === '') return {result: noId(), changed: []};
   const stored = await tx.objectStore('plots').get(id);
@@ -154,6 +164,7 @@ async function putIn(tx: WriteTransaction<PlotStores>, at: string, actor: string
   const {record, entry} = versioned(stored, plot, at, actor);
   await tx.objectStore('plots').put({id, plot, version: record.version, deleted: false});
   await tx.objectStore('history').add(entry);
+  await writeOpIn(tx, id, stored && !stored.deleted ? stored.plot : null, plot, resolves);
   return {result: {ok: true, record}, changed: [id]};
 }
 

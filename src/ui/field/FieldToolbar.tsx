@@ -3,6 +3,7 @@ import {reasonText} from '../../i18n/reason-text';
 import {t} from '../../i18n/messages';
 import {useMapCommands} from '../../map/MapCommandsProvider';
 import {useAppStore} from '../../state/store';
+import {editBlock} from '../../state/team-slice';
 
 /** The field team's main actions; every control has a name a screen reader (and a test) can find. */
 export function FieldToolbar() {
@@ -16,14 +17,16 @@ export function FieldToolbar() {
   const redo = useAppStore((s) => s.redo);
   const dismiss = useAppStore((s) => s.dismissShapeProblem);
   const drawing = tool === 'draw' || tool === 'edit-shape';
+  // A viewer account cannot make plots (team sync roles).
+  const blocked = useAppStore((s) => editBlock(s));
 
   return (
     <section className="field-toolbar" aria-label={t('tabPlots', lang)}>
       <div className="button-row">
-        <button type="button" className="primary" aria-pressed={tool === 'draw'} onClick={() => setTool(tool === 'draw' ? 'none' : 'draw')}>
+        <button type="button" className="primary" aria-pressed={tool === 'draw'} disabled={!!blocked} title={blocked ? t(`team.blocked.${blocked}`, lang) : undefined} onClick={() => setTool(tool === 'draw' ? 'none' : 'draw')}>
           {t('newPlot', lang)}
         </button>
-        <button type="button" aria-pressed={tool === 'walk'} onClick={() => setTool(tool === 'walk' ? 'none' : 'walk')}>
+        <button type="button" aria-pressed={tool === 'walk'} disabled={!!blocked} title={blocked ? t(`team.blocked.${blocked}`, lang) : undefined} onClick={() => setTool(tool === 'walk' ? 'none' : 'walk')}>
           {t('walkBoundary', lang)}
         </button>
         <button type="button" onClick={() => (drawing ? void map.drawing('undo') : void undo())} aria-keyshortcuts="Control+Z">

@@ -11,6 +11,8 @@ import {useMapCommands} from '../../map/MapCommandsProvider';
 import {useAppStore} from '../../state/store';
 import {PhotoStrip} from './PhotoStrip';
 import {SaveBadge} from './SaveBadge';
+import {SyncBadge} from '../team/SyncBadge';
+import {editBlock} from '../../state/team-slice';
 
 function History({plotId}: {plotId: string}) {
   const lang = useAppStore((s) => s.lang);
@@ -46,6 +48,7 @@ export function PlotList() {
   const plots = useAppStore(selectPlotList);
   const saveState = useAppStore((s) => s.saveState);
   const selectedId = useAppStore((s) => s.selectedPlotId);
+  const team = useAppStore((s) => s.team);
   const map = useMapCommands();
   const {selectPlot, openForm, setTool, deletePlot} = useAppStore.getState();
 
@@ -55,6 +58,7 @@ export function PlotList() {
       {plots.map((plot) => {
         const p = plot.properties;
         const selected = p.id === selectedId;
+        const blocked = selected ? editBlock({team}, plot) : null;
         const status = STATUSES.find((s) => s.code === p.status);
         const measure = MEASURES.find((m) => m.code === p.measure);
         return (
@@ -70,16 +74,17 @@ export function PlotList() {
             </button>
             <div className="plot-meta">
               <span>{status?.[lang] ?? p.status}</span> · <span>{measure?.[lang] ?? p.measure}</span>
-              {p.completed && <> · <span>{p.completed}</span></>} · <SaveBadge state={saveState[p.id]} />
+              {p.completed && <> · <span>{p.completed}</span></>} · <SaveBadge state={saveState[p.id]} /> <SyncBadge plotId={p.id} />
             </div>
             {selected && (
               <div className="plot-actions">
                 <p className="plot-team">{t('team', lang)}: {p.team}{p.notes && <> · {p.notes}</>}</p>
                 <PhotoStrip plotId={p.id} />
+                {blocked && <p className="hint" data-edit-blocked={blocked}>{t(`team.blocked.${blocked}`, lang)}</p>}
                 <div className="button-row">
-                  <button type="button" onClick={() => openForm({plot, isNew: false})}>{t('edit', lang)}</button>
-                  <button type="button" onClick={() => setTool('edit-shape', p.id)} disabled={plot.geometry.type !== 'Polygon'}>{t('editShape', lang)}</button>
-                  <button type="button" className="danger"
+                  <button type="button" disabled={!!blocked} onClick={() => openForm({plot, isNew: false})}>{t('edit', lang)}</button>
+                  <button type="button" onClick={() => setTool('edit-shape', p.id)} disabled={!!blocked || plot.geometry.type !== 'Polygon'}>{t('editShape', lang)}</button>
+                  <button type="button" className="danger" disabled={!!blocked}
                     onClick={() => window.confirm(t('confirmDelete', lang)) && void deletePlot(p.id)}>
                     {t('delete', lang)}
                   </button>

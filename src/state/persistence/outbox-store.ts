@@ -1,0 +1,241 @@
+import type {Plot} from '../../geo/plot';
+import {samePlotFields} from '../../sync/apply-op';
+import type {Conflict, OpResult, PlotChange, SyncPlot} from '../../sync/protocol';
+import type {DeviceDb, WriteTransaction} from './device-db';
+import type {OutboxEntry, ServerPlotEntry} from './outbox';
+import type {CommitFailure} from './storage-errors';
+
+/** What the team session keeps on the device so it survives reloads and weeks offline. */
+export type StoredTeamSession = {
+  readonly server: string;
+  readonly refreshToken: string;
+  readonly deviceId: string;
+  readonly deviceName: string;
+  readonly user: {readonly name: string; readonly role: 'admin' | 'planner' | 'surveyor' | 'viewer'; readonly team: string | null};
+  readonly revoked: boolean;
+};
+
+/** The sync state kept beside the session. */
+export type SyncMeta = {readonly cursor: number; readonly lastSync: string | null; readonly conflicts: readonly Conflict[]};
+
+export type OutboxSummary = {
+  /** Per plot: the most pressing state of its ops (rejected > queued > sent). */
+  readonly plots: Readonly<Record<string, {readonly state: OutboxEntry['state']; readonly reason?: string | null; readonly count: number}>>;
+  /** Ops not yet acknowledged (queued) plus rejected ones. */
+  readonly pending: number;
+  readonly rejected: readonly {readonly plotId: string; readonly opId: string; readonly reason: string | null}[];
+  /** Plots the server holds as this device last pulled them. */
+  readonly onServer: ReadonlySet<string>;
+};
+
+type ApplyStores = 'plots' | 'history' | 'outbox' | 'serverPlots' | 'team';
+const APPLY_STORES: readonly ApplyStores[] = ['plots', 'history', 'outbox', 'serverPlots', 'team'];
+const TEAM_ACTOR = 'team server';
+const EMPTY_META: SyncMeta = {cursor: 0, lastSync: null, conflicts: []};
+
+type Ok = {ok: true; changed: readonly string[]};
+
+/**
+ * The device side of team sync over the one device connection: the session, the outbox, the
+ * server's version of each plot, and pulls applied to the plots. Pulled changes are written
+ * with a history entry but no outbox op (they came from the server).
+ */
+export class OutboxStore {
+  readonly #device: DeviceDb;
+
+  constructor(device: DeviceDb) {
+    this.#device = device;
+  }
+
+  loadSession(): Promise<StoredTeamSession | null> {
+    return this.#device.read(async (db) => ((await db.get('team', 'session')) as StoredTeamSession | undefined) ?? null);
+  }
+
+  async saveSession(session: StoredTeamSession | null): Promise<boolean> {
+    const result = await this.#device.write(['team'], async (tx) => {
+      if (session) await tx.objectStore('team').put(session, 'session');
+      else await tx.objectStore('team').delete('session');
+      return {result: {ok: true}, changed: []};
+    });
+    return result.ok;
+  }
+
+  loadMeta(): Promise<SyncMeta> {
+    return this.#device.read(async (db) => ({...EMPTY_META, ...(((await db.get('team', 'sync')) as SyncMeta | undefined) ?? {})}));
+  }
+
+  /** The ops still to send, oldest first. */
+  queued(limit: number): Promise<OutboxEntry[]> {
+    return this.#device.read(async (db) => {
+      const out: OutboxEntry[] = [];
+      let cursor = await db.transaction('outbox').store.openCursor();
+      while (cursor && out.length < limit) {
+        if (cursor.value.state === 'queued') out.push(cursor.value);
+        cursor = await cursor.continue();
+      }
+      return out;
+    });
+  }
+
+  all(): Promise<OutboxEntry[]> {
+    return this.#device.read((db) => db.getAll('outbox'));
+  }
+
+  async summary(): Promise<OutboxSummary> {
+    const [entries, server] = await this.#device.read((db) => Promise.all([db.getAll('outbox'), db.getAllKeys('serverPlots')]));
+    const plots: Record<string, {state: OutboxEntry['state']; reason?: string | null; count: number}> = {};
+    const rank = {sent: 0, queued: 1, rejected: 2} as const;
+    let pending = 0;
+    const rejected: {plotId: string; opId: string; reason: string | null}[] = [];
+    for (const e of entries) {
+      if (e.state !== 'sent') pending++;
+      if (e.state === 'rejected') rejected.push({plotId: e.plotId, opId: e.opId, reason: e.reason ?? null});
+      const was = plots[e.plotId];
+      if (!was) plots[e.plotId] = {state: e.state, reason: e.reason, count: 1};
+      else {
+        was.count++;
+        if (rank[e.state] > rank[was.state]) Object.assign(was, {state: e.state, reason: e.reason});
+      }
+    }
+    return {plots, pending, rejected, onServer: new Set(server)};
+  }
+
+  /**
+   * Records a push's answers: `sent` for every result but `rejected` (kept with its reason), and
+   * the server's version of the plot as the base of the next op.
+   */
+  async markResults(results: readonly OpResult[]): Promise<Ok | CommitFailure> {
+    return this.#device.write(['outbox', 'serverPlots'], async (tx) => {
+      const byOpId = tx.objectStore('outbox').index('opId');
+      for (const r of results) {
+        const entry = await byOpId.get(r.opId);
+        if (!entry) continue;
+        const state = r.status === 'rejected' ? 'rejected' : 'sent';
+        await tx.objectStore('outbox').put({...entry, state, status: r.status, reason: r.reason, conflictId: r.conflictId});
+        if (state === 'sent' && typeof r.version === 'number' && r.version > 0 && (r.status === 'applied' || r.status === 'duplicate')) {
+          const seen = await tx.objectStore('serverPlots').get(entry.plotId);
+          await tx.objectStore('serverPlots').put({...seen, plotId: entry.plotId, version: Math.max(seen?.version ?? 0, r.version)});
+        }
+      }
+      return {result: {ok: true, changed: []}, changed: []};
+    });
+  }
+
+  /** Sends a rejected op again (its cause fixed: a photo uploaded). */
+  async requeue(opIds: readonly string[]): Promise<void> {
+    await this.#device.write(['outbox'], async (tx) => {
+      for (const opId of opIds) {
+        const entry = await tx.objectStore('outbox').index('opId').get(opId);
+        if (entry) await tx.objectStore('outbox').put({...entry, state: 'queued'});
+      }
+      return {result: {ok: true}, changed: []};
+    });
+  }
+
+  /** The opIds acknowledged so far: a pull that starts now passes all of them. */
+  async sentOpIds(): Promise<string[]> {
+    return (await this.all()).filter((e) => e.state === 'sent').map((e) => e.opId);
+  }
+
+  /**
+   * Applies one pulled page in one transaction: each change goes to its plot unless the plot
+   * still has ops this device has not had acknowledged (then it waits in `pending`, and the
+   * device's state wins until the server's merge has answered); the cursor and conflicts are
+   * stored with it. Returns the plot ids whose stored plot changed.
+   */
+  async applyPull(changes: readonly PlotChange[], conflicts: readonly Conflict[], cursor: number): Promise<Ok | CommitFailure> {
+    return this.#device.write(APPLY_STORES, async (tx, at) => {
+      const changed: string[] = [];
+      for (const change of changes) {
+        if (await this.#waiting(tx, change.plotId)) {
+          await tx.objectStore('serverPlots').put({plotId: change.plotId, version: (await tx.objectStore('serverPlots').get(change.plotId))?.version ?? 0, pending: change});
+          continue;
+        }
+        if (await applyChange(tx, at, change)) changed.push(change.plotId);
+      }
+      const meta = {...EMPTY_META, ...(((await tx.objectStore('team').get('sync')) as SyncMeta | undefined) ?? {})};
+      const byId = new Map(meta.conflicts.map((c) => [c.conflictId, c]));
+      for (const c of conflicts) {
+        if (c.resolved) byId.delete(c.conflictId);
+        else byId.set(c.conflictId, c);
+      }
+      await tx.objectStore('team').put({...meta, cursor, conflicts: [...byId.values()]} satisfies SyncMeta, 'sync');
+      return {result: {ok: true, changed}, changed};
+    });
+  }
+
+  /**
+   * After a pull has finished: the acknowledged ops it passed leave the outbox, and a plot whose
+   * last op has left takes the server's state it was held back from.
+   */
+  async settle(passedOpIds: readonly string[], at: string): Promise<Ok | CommitFailure> {
+    return this.#device.write(APPLY_STORES, async (tx, now) => {
+      const byOpId = tx.objectStore('outbox').index('opId');
+      const plotIds = new Set<string>();
+      for (const opId of passedOpIds) {
+        const key = await byOpId.getKey(opId);
+        const entry = key === undefined ? undefined : await tx.objectStore('outbox').get(key);
+        if (key === undefined || entry?.state !== 'sent') continue;
+        plotIds.add(entry.plotId);
+        await tx.objectStore('outbox').delete(key);
+      }
+      const changed: string[] = [];
+      for (const plotId of plotIds) {
+        const server = await tx.objectStore('serverPlots').get(plotId);
+        if (!server?.pending || (await this.#waiting(tx, plotId))) continue;
+        if (await applyChange(tx, now, {seq: 0, ...server.pending, plotId})) changed.push(plotId);
+      }
+      const meta = {...EMPTY_META, ...(((await tx.objectStore('team').get('sync')) as SyncMeta | undefined) ?? {})};
+      await tx.objectStore('team').put({...meta, lastSync: at} satisfies SyncMeta, 'sync');
+      return {result: {ok: true, changed}, changed};
+    });
+  }
+
+  /** Forgets the cursor and conflicts (another server, another account). */
+  async resetSync(): Promise<void> {
+    await this.#device.write(['team', 'serverPlots'], async (tx) => {
+      await tx.objectStore('team').delete('sync');
+      await tx.objectStore('serverPlots').clear();
+      return {result: {ok: true}, changed: []};
+    });
+  }
+
+  async #waiting(tx: WriteTransaction<ApplyStores>, plotId: string): Promise<boolean> {
+    const ops = await tx.objectStore('outbox').index('plotId').getAll(plotId);
+    return ops.some((o) => o.state !== 'sent');
+  }
+}
+
+/** Writes the server's state of a plot as the device's, with a history entry and no op. */
+async function applyChange(tx: WriteTransaction<ApplyStores>, at: string, change: PlotChange): Promise<boolean> {
+  const plots = tx.objectStore('plots');
+  const stored = await plots.get(change.plotId);
+  const server: ServerPlotEntry = {plotId: change.plotId, version: change.version};
+  await tx.objectStore('serverPlots').put(server);
+  const history = tx.objectStore('history');
+  if (change.deleted || !change.plot) {
+    if (!stored || stored.deleted) return false;
+    const version = stored.version + 1;
+    await plots.put({...stored, version, deleted: true});
+    await history.add({plotId: change.plotId, version, at, actor: TEAM_ACTOR, action: 'delete', before: stored.plot, after: null});
+    return true;
+  }
+  const plot = localPlot(change.plot, stored?.plot);
+  if (stored && !stored.deleted && samePlotFields(stored.plot as unknown as SyncPlot, change.plot)) return false;
+  const version = (stored?.version ?? 0) + 1;
+  const live = stored !== undefined && !stored.deleted;
+  await plots.put({id: change.plotId, plot, version, deleted: false});
+  await history.add({plotId: change.plotId, version, at, actor: TEAM_ACTOR, action: live ? 'update' : 'create', before: live ? stored.plot : null, after: plot});
+  return true;
+}
+
+/** The server's plot as the device stores it, keeping the attributes only the device holds. */
+function localPlot(plot: SyncPlot, previous: Plot | undefined): Plot {
+  const extra = previous?.properties.extra;
+  const {photos, ...properties} = plot.properties;
+  return {
+    type: 'Feature',
+    geometry: plot.geometry as Plot['geometry'],
+    properties: {...properties, ...(extra ? {extra} : {}), ...(photos && photos.length ? {photos} : {})} as Plot['properties'],
+  };
+}

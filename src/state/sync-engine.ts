@@ -1,0 +1,143 @@
+import {MAX_OPS_PER_PUSH, type Conflict, type OpResult, type PlotChange, type PullResponse} from '../sync/protocol';
+import type {OutboxEntry} from './persistence/outbox';
+import type {SyncMeta} from './persistence/outbox-store';
+import type {CommitFailure} from './persistence/storage-errors';
+
+/*
+ * One sync run (issue 14): push the outbox in order, at most 500 ops a request, then pull from
+ * the stored cursor until nothing more waits, then let the acknowledged ops the pull passed
+ * leave the outbox. Pure of the browser: storage and the authenticated fetch are handed in, so
+ * node tests drive it against a real team server.
+ */
+
+/** What the engine needs of the device database (OutboxStore implements it). */
+export type SyncStorage = {
+  queued(limit: number): Promise<OutboxEntry[]>;
+  markResults(results: readonly OpResult[]): Promise<{ok: true} | CommitFailure>;
+  sentOpIds(): Promise<string[]>;
+  loadMeta(): Promise<SyncMeta>;
+  applyPull(changes: readonly PlotChange[], conflicts: readonly Conflict[], cursor: number): Promise<{ok: true; changed: readonly string[]} | CommitFailure>;
+  settle(passedOpIds: readonly string[], at: string): Promise<{ok: true; changed: readonly string[]} | CommitFailure>;
+};
+
+export type SyncDeps = {
+  readonly storage: SyncStorage;
+  /** fetch with the bearer token (team-slice's teamFetch): refreshes and reports revocation itself. */
+  readonly fetch: (path: string, init?: RequestInit) => Promise<Response>;
+  readonly deviceId: string;
+  readonly now?: () => Date;
+  /** Plot ids whose stored plot a pull changed: the page reads them again. */
+  readonly onChanged?: (plotIds: readonly string[]) => void;
+  /** Called after each push request with its results (for the page's per-plot states). */
+  readonly onPushed?: (results: readonly OpResult[]) => void;
+  readonly pullLimit?: number;
+};
+
+export type SyncFailure = 'offline' | 'revoked' | 'unauthorized' | 'server' | 'storage';
+export type SyncOutcome =
+  | {readonly ok: true; readonly pushed: number; readonly rejected: number; readonly pulled: number; readonly cursor: number}
+  | {readonly ok: false; readonly failure: SyncFailure; readonly status: number | null; readonly pushed: number};
+
+/** Why a response failed, as the engine reports it. */
+async function failureOf(res: Response): Promise<SyncFailure> {
+  if (res.status === 403) {
+    const body = (await res.clone().json().catch(() => null)) as {error?: string} | null;
+    if (body?.error === 'device-revoked') return 'revoked';
+  }
+  if (res.status === 401 || res.status === 403) return 'unauthorized';
+  return 'server';
+}
+
+export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
+  const now = deps.now ?? (() => new Date());
+  let pushed = 0;
+  let rejected = 0;
+  const fail = (failure: SyncFailure, status: number | null): SyncOutcome => ({ok: false, failure, status, pushed});
+  try {
+    // Push: oldest first; a batch's answers are stored before the next batch goes.
+    for (let round = 0; round < 10_000; round++) {
+      const batch = await deps.storage.queued(MAX_OPS_PER_PUSH);
+      if (batch.length === 0) break;
+      const res = await deps.fetch('/api/sync/push', {
+        method: 'POST',
+        headers: {'content-type': 'application/json'},
+        body: JSON.stringify({deviceId: deps.deviceId, ops: batch.map((e) => e.op)}),
+      });
+      if (!res.ok) return fail(await failureOf(res), res.status);
+      const {results} = (await res.json()) as {results: OpResult[]};
+      const marked = await deps.storage.markResults(results);
+      if (!marked.ok) return fail('storage', null);
+      deps.onPushed?.(results);
+      pushed += results.length;
+      rejected += results.filter((r) => r.status === 'rejected').length;
+      // Every op of this batch was rejected: sending again now would not change the answer.
+      if (results.every((r) => r.status === 'rejected')) break;
+    }
+    // Every op acknowledged by now is behind the cursor once the pull below has finished.
+    const passed = await deps.storage.sentOpIds();
+    let {cursor} = await deps.storage.loadMeta();
+    let pulled = 0;
+    for (;;) {
+      const res = await deps.fetch(`/api/sync/pull?since=${cursor}&limit=${deps.pullLimit ?? 1000}`, {cache: 'no-store'});
+      if (!res.ok) return fail(await failureOf(res), res.status);
+      const page = (await res.json()) as PullResponse;
+      const applied = await deps.storage.applyPull(page.changes, page.conflicts, page.cursor);
+      if (!applied.ok) return fail('storage', null);
+      pulled += page.changes.length;
+      cursor = page.cursor;
+      if (applied.changed.length > 0) deps.onChanged?.(applied.changed);
+      if (!page.more) break;
+    }
+    const settled = await deps.storage.settle(passed, now().toISOString());
+    if (!settled.ok) return fail('storage', null);
+    if (settled.changed.length > 0) deps.onChanged?.(settled.changed);
+    return {ok: true, pushed, rejected, pulled, cursor};
+  } catch {
+    // fetch rejects only when no answer came: no signal, the server down.
+    return fail('offline', null);
+  }
+}
+
+/** The pause before the next try after `failures` failed runs in a row: 2 s doubling, at most 5 min. */
+export function backoffMs(failures: number, baseMs = 2000, maxMs = 300_000): number {
+  if (failures <= 0) return 0;
+  return Math.min(maxMs, baseMs * 2 ** (failures - 1));
+}
+
+/**
+ * Reads the server's event stream (`event: cursor` / `data: {"cursor": N}`) and calls
+ * `onCursor` for each; resolves when the stream ends or fails.
+ */
+export async function readCursorEvents(body: ReadableStream<Uint8Array>, onCursor: (cursor: number) => void, signal?: AbortSignal): Promise<void> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const onAbort = () => void reader.cancel().catch(() => {});
+  signal?.addEventListener('abort', onAbort);
+  try {
+    for (;;) {
+      const {value, done} = await reader.read();
+      if (done) return;
+      buffer += decoder.decode(value, {stream: true});
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const lines = block.split('\n');
+        const event = lines.find((l) => l.startsWith('event:'))?.slice(6).trim();
+        const data = lines.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
+        if (event !== 'cursor' || !data) continue;
+        try {
+          const parsed = JSON.parse(data) as {cursor?: unknown};
+          if (typeof parsed.cursor === 'number') onCursor(parsed.cursor);
+        } catch {
+          // A malformed event only delays a change: the pull stays the way changes arrive.
+        }
+      }
+    }
+  } catch {
+    return;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}

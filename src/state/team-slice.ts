@@ -1,0 +1,417 @@
+import type {StateCreator} from 'zustand';
+import type {Plot} from '../geo/plot';
+import {SYNC_FIELDS, type Conflict, type LoginResponse, type RefreshResponse, type SessionUser, type SyncField, type SyncPlot} from '../sync/protocol';
+import type {DeviceLink} from './device-link';
+import type {OutboxEntry} from './persistence/outbox';
+import type {OutboxSummary, StoredTeamSession} from './persistence/outbox-store';
+import {backoffMs, readCursorEvents, syncOnce, type SyncFailure} from './sync-engine';
+import type {AppState} from './store';
+
+/**
+ * The one team session (issue 14): signed in to the team server with a named device. The
+ * refresh token, device id, user and server address live in the device database, so after a
+ * reload or weeks offline the app is still signed in; the access token lives in memory only
+ * and is refreshed on the next contact.
+ */
+export type TeamSessionState =
+  | {readonly state: 'signed-out'; readonly error?: 'invalid-credentials' | 'rate-limited' | 'unreachable' | 'server'; readonly status?: number}
+  | {readonly state: 'signing-in'}
+  | {readonly state: 'signed-in' | 'revoked'; readonly server: string; readonly user: SessionUser; readonly deviceId: string; readonly deviceName: string};
+
+export type TeamSyncStatus = {
+  readonly running: boolean;
+  readonly online: boolean;
+  readonly lastSync: string | null;
+  readonly lastFailure: SyncFailure | null;
+  /** Ops not yet acknowledged by the server, plus rejected ones. */
+  readonly pending: number;
+  readonly cursor: number;
+};
+
+/** What a plot's team state is, as the plot list shows it. */
+export type PlotSyncState = 'device' | 'sent' | 'server' | 'conflict' | 'rejected';
+
+export type TeamSignIn = {readonly username: string; readonly password: string; readonly deviceName: string; readonly server?: string};
+
+/** Per field of a server conflict, which side the resolution keeps. */
+export type ConflictChoice = Readonly<Record<string, 'mine' | 'theirs'>>;
+
+export type TeamSlice = {
+  team: TeamSessionState;
+  teamSync: TeamSyncStatus;
+  /** Per plot, its ops' state in the outbox (absent: nothing waiting). */
+  teamOutbox: OutboxSummary['plots'];
+  /** Plots the server holds as this device last pulled them. */
+  teamOnServer: ReadonlySet<string>;
+  teamRejected: OutboxSummary['rejected'];
+  /** Unresolved conflicts the server reported (a surveyor's own, or all for planners). */
+  teamConflicts: readonly Conflict[];
+  /** The fetch the session uses (tests hand in the server's inject). */
+  teamHttp: typeof fetch;
+  /** Timer between syncs while online (ms); the events stream pulls sooner. */
+  teamPollMs: number;
+  teamSignIn: (input: TeamSignIn, fetchImpl?: typeof fetch) => Promise<boolean>;
+  teamSignOut: () => Promise<void>;
+  /** fetch to the team server with the bearer token; refreshes once on `token-expired`, marks the session revoked on `device-revoked`. */
+  teamFetch: (path: string, init?: RequestInit) => Promise<Response>;
+  /** Reads the stored session and sync state (at start, after the database reopened). */
+  teamRestore: () => Promise<void>;
+  /** Runs one sync now (one tab at a time); resolves when it finished or was not possible. */
+  syncNow: () => Promise<void>;
+  /** Starts the timers, the online/offline listeners and the live events; returns the stop function. */
+  startTeamSync: () => () => void;
+  refreshTeamOutbox: () => Promise<void>;
+  /** Settles a server conflict with one side per field, as an update op carrying `resolves`. */
+  resolveTeamConflict: (conflictId: string, choice: ConflictChoice) => Promise<boolean>;
+  /** The ops not yet acknowledged (queued and rejected), as a JSON file's text for export. */
+  unsentOpsText: () => Promise<string>;
+};
+
+const SIGNED_OUT: TeamSessionState = {state: 'signed-out'};
+
+const trimServer = (server: string | undefined): string => (server ?? '').trim().replace(/\/+$/, '');
+
+export const createTeamSlice = (link: DeviceLink): StateCreator<AppState, [], [], TeamSlice> => (set, get, api) => {
+  let accessToken: string | null = null;
+  let refreshToken: string | null = null;
+  let refreshing: Promise<boolean> | null = null;
+  let failures = 0;
+  let nextTry = 0;
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  const outbox = () => link.repository?.outbox ?? null;
+  const session = () => {
+    const t = get().team;
+    return t.state === 'signed-in' || t.state === 'revoked' ? t : null;
+  };
+  const url = (path: string) => `${session()?.server ?? ''}${path}`;
+
+  const setToken = (token: string | null) => {
+    accessToken = token;
+    const s = session();
+    // The basemap-pack download (packs-slice) uses this session's token.
+    set({teamSession: token && s ? {token, user: s.user.name, role: s.user.role} : null});
+  };
+
+  const persist = async (revoked: boolean) => {
+    const s = session();
+    const store = outbox();
+    if (!s || !store || !refreshToken) return;
+    const stored: StoredTeamSession = {server: s.server, refreshToken, deviceId: s.deviceId, deviceName: s.deviceName, user: s.user, revoked};
+    await store.saveSession(stored).catch(() => false);
+  };
+
+  const markRevoked = async () => {
+    const s = session();
+    if (!s || get().team.state === 'revoked') return;
+    set({team: {...s, state: 'revoked'}});
+    setToken(null);
+    await persist(true);
+  };
+
+  /** A new access token from the refresh token; false when the server said no or could not be reached. */
+  const refresh = (): Promise<boolean> => {
+    refreshing ??= (async () => {
+      const s = session();
+      if (!s || !refreshToken) return false;
+      try {
+        const res = await get().teamHttp(url('/api/auth/refresh'), {
+          method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({refreshToken}), cache: 'no-store',
+        });
+        if (res.status === 403) {
+          await markRevoked();
+          return false;
+        }
+        if (!res.ok) return false;
+        const body = (await res.json()) as RefreshResponse;
+        setToken(body.accessToken);
+        if (JSON.stringify(body.user) !== JSON.stringify(s.user)) {
+          set({team: {...s, user: body.user}});
+          await persist(false);
+        }
+        return true;
+      } finally {
+        refreshing = null;
+      }
+    })();
+    return refreshing;
+  };
+
+  const refreshOutbox = async () => {
+    const store = outbox();
+    if (!store) return;
+    try {
+      const [summary, meta] = await Promise.all([store.summary(), store.loadMeta()]);
+      set((st) => ({
+        teamOutbox: summary.plots,
+        teamOnServer: summary.onServer,
+        teamRejected: summary.rejected,
+        teamConflicts: meta.conflicts,
+        teamSync: {...st.teamSync, pending: summary.pending, lastSync: meta.lastSync, cursor: meta.cursor},
+      }));
+    } catch {
+      // The storage panel reports a lost connection.
+    }
+  };
+
+  const runOnce = async (): Promise<void> => {
+    const s = session();
+    const store = outbox();
+    if (!s || s.state !== 'signed-in' || !store) return;
+    set((st) => ({teamSync: {...st.teamSync, running: true}}));
+    const outcome = await syncOnce({
+      storage: store,
+      fetch: get().teamFetch,
+      deviceId: s.deviceId,
+      onChanged: (ids) => void get().reloadPlots(ids),
+      onPushed: () => void refreshOutbox(),
+    });
+    if (outcome.ok) {
+      failures = 0;
+      nextTry = 0;
+    } else {
+      failures++;
+      nextTry = Date.now() + backoffMs(failures);
+      if (outcome.failure === 'revoked') await markRevoked();
+    }
+    set((st) => ({teamSync: {...st.teamSync, running: false, lastFailure: outcome.ok ? null : outcome.failure}}));
+    await refreshOutbox();
+  };
+
+  /** One tab syncs at a time (Web Locks); the others learn of the changes over the cross-tab channel. */
+  const withLock = async (work: () => Promise<void>) => {
+    const locks = typeof navigator !== 'undefined' ? (navigator as Navigator & {locks?: LockManager}).locks : undefined;
+    if (!locks) return work();
+    await locks.request('qh-team-sync', {ifAvailable: true}, async (lock) => {
+      if (lock) await work();
+    });
+  };
+
+  const syncNow = async (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await withLock(runOnce);
+      } while (again);
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+
+  return {
+    team: SIGNED_OUT,
+    teamSync: {running: false, online: typeof navigator === 'undefined' ? true : navigator.onLine !== false, lastSync: null, lastFailure: null, pending: 0, cursor: 0},
+    teamOutbox: {},
+    teamOnServer: new Set(),
+    teamRejected: [],
+    teamConflicts: [],
+    teamHttp: (input, init) => fetch(input, init),
+    teamPollMs: 30_000,
+
+    teamSignIn: async (input, fetchImpl) => {
+      const server = trimServer(input.server);
+      if (fetchImpl) set({teamHttp: fetchImpl});
+      set({team: {state: 'signing-in'}});
+      let res: Response;
+      try {
+        res = await get().teamHttp(`${server}/api/auth/login`, {
+          method: 'POST', headers: {'content-type': 'application/json'}, cache: 'no-store',
+          body: JSON.stringify({username: input.username, password: input.password, deviceName: input.deviceName}),
+        });
+      } catch {
+        set({team: {state: 'signed-out', error: 'unreachable'}});
+        return false;
+      }
+      if (!res.ok) {
+        set({team: {state: 'signed-out', status: res.status, error: res.status === 401 ? 'invalid-credentials' : res.status === 429 ? 'rate-limited' : 'server'}});
+        setToken(null);
+        return false;
+      }
+      const body = (await res.json()) as LoginResponse;
+      const previous = await outbox()?.loadSession().catch(() => null);
+      // Another server or account: its cursor and versions mean nothing here.
+      if (previous && (previous.server !== server || previous.user.name !== body.user.name)) await outbox()?.resetSync();
+      refreshToken = body.refreshToken;
+      set({team: {state: 'signed-in', server, user: body.user, deviceId: body.deviceId, deviceName: input.deviceName}});
+      setToken(body.accessToken);
+      failures = 0;
+      await persist(false);
+      await refreshOutbox();
+      void syncNow();
+      // The team's shared zones and slides come down with the sign-in (shared-slice.ts).
+      void get().syncShared();
+      return true;
+    },
+
+    teamSignOut: async () => {
+      refreshToken = null;
+      setToken(null);
+      set({team: SIGNED_OUT});
+      // Unsent ops stay in the outbox: they go out with the next sign-in.
+      await outbox()?.saveSession(null).catch(() => false);
+    },
+
+    teamFetch: async (path, init = {}) => {
+      const call = () => {
+        const headers = new Headers(init.headers);
+        if (accessToken) headers.set('authorization', `Bearer ${accessToken}`);
+        return get().teamHttp(url(path), {...init, headers});
+      };
+      if (!accessToken && session()) await refresh();
+      let res = await call();
+      if (res.status === 401) {
+        const body = (await res.clone().json().catch(() => null)) as {error?: string} | null;
+        if ((body?.error === 'token-expired' || body?.error === 'unauthorized') && (await refresh())) res = await call();
+      }
+      if (res.status === 403) {
+        const body = (await res.clone().json().catch(() => null)) as {error?: string} | null;
+        if (body?.error === 'device-revoked') await markRevoked();
+      }
+      return res;
+    },
+
+    teamRestore: async () => {
+      const store = outbox();
+      if (!store) return;
+      const stored = await store.loadSession().catch(() => null);
+      if (stored) {
+        refreshToken = stored.refreshToken;
+        set({team: {state: stored.revoked ? 'revoked' : 'signed-in', server: stored.server, user: stored.user, deviceId: stored.deviceId, deviceName: stored.deviceName}});
+        if (!stored.revoked) void get().syncShared();
+      }
+      await refreshOutbox();
+    },
+
+    syncNow,
+
+    startTeamSync: () => {
+      const tryNow = () => {
+        if (get().team.state === 'signed-in' && get().teamSync.online) void syncNow();
+      };
+      const online = () => {
+        set((st) => ({teamSync: {...st.teamSync, online: true}}));
+        failures = 0;
+        nextTry = 0;
+        tryNow();
+      };
+      const offline = () => set((st) => ({teamSync: {...st.teamSync, online: false}}));
+      globalThis.addEventListener?.('online', online);
+      globalThis.addEventListener?.('offline', offline);
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      let stopped = false;
+      const tick = () => {
+        if (stopped) return;
+        if (Date.now() >= nextTry) tryNow();
+        timer = setTimeout(tick, Math.max(1000, Math.min(get().teamPollMs, nextTry > Date.now() ? nextTry - Date.now() : get().teamPollMs)));
+      };
+      timer = setTimeout(tick, 1000);
+      // Live: the server's cursor events; a cursor above ours means there is something to pull.
+      let events: AbortController | null = null;
+      const listen = async () => {
+        while (!stopped) {
+          const s = session();
+          if (!s || s.state !== 'signed-in' || !get().teamSync.online) {
+            await new Promise((r) => setTimeout(r, 2000));
+            continue;
+          }
+          events = new AbortController();
+          try {
+            const res = await get().teamFetch('/api/sync/events', {signal: events.signal, cache: 'no-store'});
+            if (res.ok && res.body) {
+              await readCursorEvents(res.body, (cursor) => {
+                if (cursor > get().teamSync.cursor) void syncNow();
+              }, events.signal);
+            }
+          } catch {
+            // No signal, or stopped: polling carries on meanwhile.
+          }
+          if (!stopped) await new Promise((r) => setTimeout(r, 3000));
+        }
+      };
+      void listen();
+      // An edit here or in another tab (its plots arrive over the cross-tab channel): the outbox
+      // states follow, and a signed-in device online sends it shortly.
+      let soon: ReturnType<typeof setTimeout> | null = null;
+      if (get().storage.db === 'ready') void get().teamRestore();
+      const unsubscribe = api.subscribe((st, prev) => {
+        // The device database opened (or reopened): the stored session comes back.
+        if (st.storage.db === 'ready' && prev.storage.db !== 'ready') void get().teamRestore().then(tryNow);
+        if (st.storedPlots === prev.storedPlots || soon) return;
+        soon = setTimeout(() => {
+          soon = null;
+          void refreshOutbox();
+          if (!get().teamSync.running) tryNow();
+        }, 800);
+      });
+      return () => {
+        unsubscribe();
+        if (soon) clearTimeout(soon);
+        stopped = true;
+        events?.abort();
+        if (timer) clearTimeout(timer);
+        globalThis.removeEventListener?.('online', online);
+        globalThis.removeEventListener?.('offline', offline);
+      };
+    },
+
+    refreshTeamOutbox: refreshOutbox,
+
+    resolveTeamConflict: async (conflictId, choice) => {
+      const conflict = get().teamConflicts.find((c) => c.conflictId === conflictId);
+      const current = conflict ? get().plots[conflict.plotId] : undefined;
+      if (!conflict || !current) return false;
+      // The device holds the server's current plot (theirs); the chosen "mine" values go over it.
+      let plot = current.plot as unknown as SyncPlot;
+      for (const f of conflict.fields) {
+        if (choice[f.field] !== 'mine' || !(SYNC_FIELDS as readonly string[]).includes(f.field)) continue;
+        const field = f.field as SyncField;
+        plot = field === 'geometry' ? {...plot, geometry: f.mine as SyncPlot['geometry']} : {...plot, properties: {...plot.properties, [field]: f.mine}};
+      }
+      const next = {...plot, properties: {...plot.properties, updated: new Date().toISOString()}} as unknown as Plot;
+      const result = await get().savePlot(next, {baseVersion: current.version, basePlot: current.plot, origin: 'form', resolves: conflictId});
+      if (!result.ok) return false;
+      set((st) => ({teamConflicts: st.teamConflicts.filter((c) => c.conflictId !== conflictId)}));
+      void syncNow();
+      return true;
+    },
+
+    unsentOpsText: async () => {
+      const all: OutboxEntry[] = (await outbox()?.all().catch(() => [])) ?? [];
+      const unsent = all.filter((e) => e.state !== 'sent').map(({op, state, reason}) => ({state, reason: reason ?? null, op}));
+      const s = session();
+      return JSON.stringify({kind: 'qh-remediation-unsent-ops', exportedAt: new Date().toISOString(), device: s?.deviceName ?? null, user: s?.user.name ?? null, ops: unsent}, null, 2);
+    },
+  };
+};
+
+/** The state of a plot for the list: what the outbox, the conflicts and the last pull say. */
+export function plotSyncState(s: Pick<AppState, 'team' | 'teamOutbox' | 'teamOnServer' | 'teamConflicts'>, plotId: string): PlotSyncState | null {
+  if (s.team.state === 'signed-out' || s.team.state === 'signing-in') return null;
+  if (s.teamConflicts.some((c) => c.plotId === plotId)) return 'conflict';
+  const waiting = s.teamOutbox[plotId];
+  if (waiting) return waiting.state === 'rejected' ? 'rejected' : waiting.state === 'sent' ? 'sent' : 'device';
+  return s.teamOnServer.has(plotId) ? 'server' : 'device';
+}
+
+/** Why this session may not edit the plot (null: it may). A device with no session edits as before. */
+export function editBlock(s: Pick<AppState, 'team'>, plot?: Plot | null): 'viewer' | 'other-team' | null {
+  const t = s.team;
+  if (t.state !== 'signed-in' && t.state !== 'revoked') return null;
+  if (t.user.role === 'viewer') return 'viewer';
+  if (t.user.role === 'surveyor' && plot && t.user.team !== null && plot.properties.team !== t.user.team) return 'other-team';
+  return null;
+}
+
+/** The conflicts this session is shown: planners and admins all; a surveyor its own. */
+export function visibleConflicts(s: Pick<AppState, 'team' | 'teamConflicts'>): readonly Conflict[] {
+  const t = s.team;
+  if (t.state !== 'signed-in' && t.state !== 'revoked') return [];
+  if (t.user.role === 'planner' || t.user.role === 'admin') return s.teamConflicts;
+  return s.teamConflicts.filter((c) => c.user === t.user.name);
+}

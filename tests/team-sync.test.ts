@@ -1,0 +1,231 @@
+// The app's team sync (src/state: session, outbox, engine) against the real team server
+// (src/server, over inject): it spans both sides, so it lives here (the layering rule).
+import 'fake-indexeddb/auto';
+import {IDBFactory} from 'fake-indexeddb';
+import type {FastifyInstance} from 'fastify';
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {buildServer} from '../src/server/http/app';
+import type {Store as ServerStore} from '../src/server/store/store';
+import {addTestUser, STORE_CASES, testPlot} from '../src/server/test/harness';
+import type {Plot} from '../src/geo/plot';
+import {MemoryStorage} from '../src/state/memory-storage';
+import {inMemoryCrossTabHub} from '../src/state/persistence/cross-tab';
+import {PlotRepository} from '../src/state/persistence/plot-repository';
+import {createAppStore} from '../src/state/store';
+import {editBlock, plotSyncState, visibleConflicts} from '../src/state/team-slice';
+import {backoffMs} from '../src/state/sync-engine';
+
+vi.setConfig({testTimeout: 30_000});
+
+type AppStore = ReturnType<typeof createAppStore>;
+
+/** fetch over the server's inject; `down` makes every call fail as a lost signal does. */
+function injectFetch(app: FastifyInstance, log: {method: string; url: string; bytes: number}[], state: {down: boolean}) {
+  return (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    if (state.down) throw new TypeError('Failed to fetch');
+    const headers = Object.fromEntries(new Headers(init.headers).entries());
+    const payload = init.body as string | undefined;
+    log.push({method: init.method ?? 'GET', url: String(input), bytes: payload?.length ?? 0});
+    const res = await app.inject({method: (init.method ?? 'GET') as 'GET', url: String(input), headers, payload});
+    return new Response(new Uint8Array(res.rawPayload), {status: res.statusCode, headers: res.headers as Record<string, string>});
+  }) as typeof fetch;
+}
+
+const asPlot = (p: ReturnType<typeof testPlot>) => p as unknown as Plot;
+
+describe('team sync: the app against the team server', () => {
+  let app: FastifyInstance;
+  let server: ServerStore;
+  let cleanup: () => Promise<void>;
+  const repos: PlotRepository[] = [];
+
+  beforeEach(async () => {
+    const opened = await STORE_CASES.find((c) => c.name === 'sqlite')!.open();
+    server = opened.store;
+    cleanup = opened.cleanup;
+    await addTestUser(server, 'ada', 'admin');
+    await addTestUser(server, 'pat', 'planner');
+    await addTestUser(server, 'sam', 'surveyor', 'team-a');
+    await addTestUser(server, 'sue', 'surveyor', 'team-a');
+    await addTestUser(server, 'vic', 'viewer');
+    app = await buildServer({store: server, loginRateLimit: {max: 1000, timeWindow: 60_000}});
+  });
+  afterEach(async () => {
+    for (const r of repos.splice(0)) r.close();
+    await app.close();
+    await cleanup();
+  });
+
+  /** A device: its own database, its own store, signed in as `user`. */
+  async function device(user: string, factory = new IDBFactory()) {
+    const repo = await PlotRepository.open({factory, actor: user, channel: inMemoryCrossTabHub().channel()});
+    repos.push(repo);
+    const store = createAppStore(new MemoryStorage());
+    const log: {method: string; url: string; bytes: number}[] = [];
+    const net = {down: false};
+    await store.getState().connectRepository(repo);
+    await store.getState().teamRestore();
+    const signIn = () => store.getState().teamSignIn({username: user, password: 'password-123', deviceName: `${user}'s phone`}, injectFetch(app, log, net));
+    return {store, repo, log, net, factory, signIn};
+  }
+
+  const settled = async (store: AppStore) => {
+    await store.getState().syncNow();
+    await store.getState().refreshTeamOutbox();
+  };
+
+  it('writes an op for every committed change in the transaction of the change, signed in or not', async () => {
+    const a = await device('sam');
+    const plot = asPlot(testPlot('p1'));
+    await a.store.getState().savePlot(plot);
+    await a.store.getState().savePlot({...plot, properties: {...plot.properties, notes: 'fenced'}});
+    await a.store.getState().undo();
+    const ops = (await a.repo.outbox.all()).map((e) => e.op);
+    expect(ops.map((o) => o.kind)).toEqual(['create', 'update', 'update']);
+    expect(ops[1]!.changes).toEqual({notes: {from: '', to: 'fenced'}});
+    expect(ops[2]!.changes).toEqual({notes: {from: 'fenced', to: ''}});
+    expect(new Set(ops.map((o) => o.opId)).size).toBe(3);
+    // A refused (stale) edit writes no op either.
+    await a.store.getState().savePlot({...plot, properties: {...plot.properties, notes: 'stale'}}, {baseVersion: 1, basePlot: plot});
+    expect(await a.repo.outbox.all()).toHaveLength(3);
+  });
+
+  it('an offline device signs in later and pushes what it did; the other device pulls it; states follow', async () => {
+    const a = await device('sam');
+    const b = await device('pat');
+    const plot = asPlot(testPlot('p1'));
+    await a.store.getState().savePlot(plot);
+    await a.store.getState().savePlot({...plot, properties: {...plot.properties, notes: 'seeded'}});
+    expect(plotSyncState(a.store.getState(), 'p1')).toBeNull();
+    expect(await a.signIn()).toBe(true);
+    expect(plotSyncState(a.store.getState(), 'p1')).not.toBe('server');
+    await settled(a.store);
+    expect(plotSyncState(a.store.getState(), 'p1')).toBe('server');
+    expect(a.store.getState().teamSync.pending).toBe(0);
+    expect(await a.repo.outbox.all()).toEqual([]);
+    expect((await server.opLog()).map((o) => o.kind)).toEqual(['create', 'update']);
+
+    expect(await b.signIn()).toBe(true);
+    await settled(b.store);
+    expect(b.store.getState().plots['p1']?.plot.properties.notes).toBe('seeded');
+    expect(plotSyncState(b.store.getState(), 'p1')).toBe('server');
+    // Pulled changes are not sent back.
+    expect(await b.repo.outbox.all()).toEqual([]);
+    expect(b.log.filter((l) => l.url.startsWith('/api/sync/push'))).toEqual([]);
+  });
+
+  it('two devices edit the same field offline: one conflict with both values, a planner resolves it, everyone agrees', async () => {
+    const a = await device('sam');
+    const b = await device('sue');
+    const p = await device('pat');
+    const plot = asPlot(testPlot('shared'));
+    await a.store.getState().savePlot(plot);
+    await a.signIn();
+    await b.signIn();
+    await p.signIn();
+    await settled(a.store);
+    await settled(b.store);
+    const edit = (store: AppStore, notes: string) => {
+      const current = store.getState().plots['shared']!.plot;
+      return store.getState().savePlot({...current, properties: {...current.properties, notes}});
+    };
+    a.net.down = true;
+    b.net.down = true;
+    await edit(a.store, 'fenced');
+    await edit(b.store, 'seeded');
+    await settled(a.store);
+    expect(a.store.getState().teamSync.lastFailure).toBe('offline');
+    expect(a.store.getState().teamSync.pending).toBe(1);
+    a.net.down = false;
+    b.net.down = false;
+    await settled(a.store);
+    await settled(b.store);
+    // B's edit lost the race: B shows the server's plot and the conflict that keeps its value.
+    expect(b.store.getState().plots['shared']!.plot.properties.notes).toBe('fenced');
+    const [mine] = visibleConflicts(b.store.getState());
+    expect(mine?.fields).toEqual([{field: 'notes', base: '', mine: 'seeded', theirs: 'fenced'}]);
+    expect(plotSyncState(b.store.getState(), 'shared')).toBe('conflict');
+    expect(visibleConflicts(a.store.getState())).toEqual([]);
+
+    await settled(p.store);
+    const [conflict] = visibleConflicts(p.store.getState());
+    expect(conflict?.plotId).toBe('shared');
+    expect(await p.store.getState().resolveTeamConflict(conflict!.conflictId, {notes: 'mine'})).toBe(true);
+    await settled(p.store);
+    await settled(a.store);
+    await settled(b.store);
+    for (const d of [a, b, p]) {
+      expect(d.store.getState().plots['shared']!.plot.properties.notes).toBe('seeded');
+      expect(visibleConflicts(d.store.getState())).toEqual([]);
+    }
+    const live = await server.livePlots();
+    expect(live.map((x) => x.properties.notes)).toEqual(['seeded']);
+  });
+
+  it('a sync cut off after the push commit sends nothing twice; 600 queued edits go in two pushes', async () => {
+    const a = await device('sam');
+    await a.signIn();
+    const writes = Array.from({length: 600}, (_, i) => ({plot: asPlot(testPlot(`q${String(i).padStart(3, '0')}`)), base: {baseVersion: null}}));
+    await a.store.getState().commitPlots(writes);
+    // The reply of the first push is lost: the server committed, the device never heard.
+    const real = a.store.getState().teamHttp;
+    let lose = true;
+    a.store.setState({teamHttp: (async (input, init) => {
+      const res = await real(input, init);
+      if (lose && String(input).includes('/push')) {
+        lose = false;
+        throw new TypeError('Failed to fetch');
+      }
+      return res;
+    }) as typeof fetch});
+    await settled(a.store);
+    expect(a.store.getState().teamSync.lastFailure).toBe('offline');
+    await settled(a.store);
+    expect(a.store.getState().teamSync.pending).toBe(0);
+    const log = await server.opLog();
+    expect(log).toHaveLength(600);
+    expect(new Set(log.map((o) => o.opId)).size).toBe(600);
+    expect(a.log.filter((l) => l.url === '/api/sync/push').length).toBe(3);
+  });
+
+  it('a revoked device is told so, keeps its unsent edits and can export them', async () => {
+    const a = await device('sam');
+    await a.signIn();
+    await a.store.getState().savePlot(asPlot(testPlot('r1')));
+    await server.revokeDevices('sam');
+    await settled(a.store);
+    expect(a.store.getState().team.state).toBe('revoked');
+    expect(await a.repo.outbox.all()).toHaveLength(1);
+    const exported = JSON.parse(await a.store.getState().unsentOpsText()) as {ops: {op: {plotId: string}}[]};
+    expect(exported.ops.map((o) => o.op.plotId)).toEqual(['r1']);
+    // Still revoked after a reload: the session is on the device.
+    const again = await device('sam', a.factory);
+    expect(again.store.getState().team.state).toBe('revoked');
+  });
+
+  it('stays signed in across a reload and refreshes the access token on the next contact', async () => {
+    const a = await device('sam');
+    await a.signIn();
+    const reloaded = await device('sam', a.factory);
+    expect(reloaded.store.getState().team).toMatchObject({state: 'signed-in', user: {name: 'sam', role: 'surveyor', team: 'team-a'}});
+    reloaded.store.setState({teamHttp: injectFetch(app, reloaded.log, reloaded.net)});
+    await settled(reloaded.store);
+    expect(reloaded.store.getState().teamSync.lastFailure).toBeNull();
+    expect(reloaded.log[0]?.url).toBe('/api/auth/refresh');
+  });
+
+  it('gates edits by role: a viewer edits nothing, a surveyor only its team', async () => {
+    const v = await device('vic');
+    await v.signIn();
+    expect(editBlock(v.store.getState(), asPlot(testPlot('x')))).toBe('viewer');
+    const s = await device('sam');
+    expect(editBlock(s.store.getState(), asPlot(testPlot('x', 'team-b')))).toBeNull();
+    await s.signIn();
+    expect(editBlock(s.store.getState(), asPlot(testPlot('x', 'team-b')))).toBe('other-team');
+    expect(editBlock(s.store.getState(), asPlot(testPlot('x', 'team-a')))).toBeNull();
+  });
+
+  it('backs off exponentially, at most five minutes', () => {
+    expect([0, 1, 2, 3, 10, 20].map((n) => backoffMs(n))).toEqual([0, 2000, 4000, 8000, 300_000, 300_000]);
+  });
+});
