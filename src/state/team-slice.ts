@@ -324,8 +324,11 @@ export const createTeamSlice = (link: DeviceLink): StateCreator<AppState, [], []
           try {
             const res = await get().teamFetch('/api/sync/events', {signal: events.signal, cache: 'no-store'});
             if (res.ok && res.body) {
+              const controller = events;
               await readCursorEvents(res.body, (cursor) => {
-                if (cursor > get().teamSync.cursor) void syncNow();
+                // Signed out (or revoked) meanwhile: this stream's token is no longer ours.
+                if (get().team.state !== 'signed-in') controller.abort();
+                else if (cursor > get().teamSync.cursor) void syncNow();
               }, events.signal);
             }
           } catch {
