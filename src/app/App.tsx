@@ -46,6 +46,7 @@ export function App() {
   const presenting = useAppStore((s) => s.presenting !== null);
   const [tab, setTab] = useState<Tab>('layers');
   const [dashboardOpen, setDashboardOpen] = useState(false);
+  const [sheet, setSheet] = useState<SheetState>('peek');
   useUndoShortcuts();
 
   useEffect(() => {
@@ -70,26 +71,22 @@ export function App() {
     () =>
       useAppStore.subscribe((s, prev) => {
         if ((s.tool !== prev.tool && s.tool !== 'none') || (s.selectedPlotId !== prev.selectedPlotId && s.selectedPlotId)) setTab('plots');
+        // On a phone a form or a picked feature raises the sheet to half, over the map's lower part
+        // (the map keeps the form's plot in view above it); a feature's info is on the Layers tab.
+        const raise = (s.form !== null && prev.form === null) || (s.selected !== null && s.selected !== prev.selected);
+        if (raise && window.matchMedia(PHONE_QUERY).matches) {
+          setSheet((state) => (state === 'peek' ? 'half' : state));
+          if (s.selected !== prev.selected) setTab('layers');
+        }
       }),
     [],
   );
 
   const phone = useMediaQuery(PHONE_QUERY);
-  const [sheet, setSheet] = useState<SheetState>('peek');
   const formOpen = useAppStore((s) => s.form !== null);
   const featureSelected = useAppStore((s) => s.selected !== null);
   const map = useMapCommands();
   const onCover = useCallback((px: number) => void map.setViewInset(px).catch(() => undefined), [map]);
-
-  // On a phone, a form or a picked feature raises the sheet to half, over the map's lower part.
-  useEffect(() => {
-    if (phone && formOpen) setSheet((s) => (s === 'peek' ? 'half' : s));
-  }, [phone, formOpen]);
-  useEffect(() => {
-    if (!featureSelected || !phone) return;
-    setTab('layers');
-    setSheet((s) => (s === 'peek' ? 'half' : s));
-  }, [phone, featureSelected]);
 
   const panels = (
     <>

@@ -1,5 +1,6 @@
 import {mkdirSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
+import type {Page} from 'playwright-core';
 import {launch, openWatched, waitForFirstIdle, waitForIdle} from './browser';
 import {startAppServer} from './preview-server';
 
@@ -27,7 +28,7 @@ const shots: Shot[] = [
   {file: 'app-en-dashboard.png', path: '?lang=en#11/36.95/101.68', viewport: {width: 1280, height: 800}, plots: 'datong-programme-plots.geojson', press: 'Dashboard'},
 ];
 /** On a phone the header's buttons are behind its menu. */
-async function openMenuIfNeeded(page: import('playwright-core').Page): Promise<void> {
+async function openMenuIfNeeded(page: Page): Promise<void> {
   const menu = page.locator('.menu-button');
   if (await menu.isVisible()) await menu.click();
 }

@@ -1,4 +1,4 @@
-import {useEffect, useLayoutEffect, useRef, useState} from 'react';
+import {useLayoutEffect, useRef, useState} from 'react';
 import type {KeyboardEvent, PointerEvent, ReactNode} from 'react';
 import {useAppStore} from '../../state/store';
 import {lt} from './layout-messages';
@@ -50,10 +50,6 @@ export function BottomSheet({enabled, state, onStateChange, onCover, className =
       onCover(0);
     };
   }, [enabled, onCover]);
-
-  useEffect(() => {
-    if (!enabled) setDragHeight(null);
-  }, [enabled]);
 
   const step = (by: number) => {
     const i = SHEET_STATES.indexOf(state);
