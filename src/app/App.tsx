@@ -1,8 +1,9 @@
 import {localeOf} from '../i18n/lang';
-import {Suspense, lazy, useEffect, useState} from 'react';
+import {Suspense, lazy, useCallback, useEffect, useState} from 'react';
 import {geodataUrl} from '../catalogue/assets';
 import {t} from '../i18n/messages';
 import {MapView} from '../map/MapView';
+import {useMapCommands} from '../map/MapCommandsProvider';
 import {useAppStore} from '../state/store';
 import {FieldToolbar} from '../ui/field/FieldToolbar';
 import {PlotList} from '../ui/field/PlotList';
@@ -10,10 +11,10 @@ import {StoragePanel} from '../ui/field/StoragePanel';
 import {CoverageNotice} from '../ui/field/CoverageNotice';
 import {InfoPanel} from '../ui/planner/InfoPanel';
 import {LayerPanel} from '../ui/planner/LayerPanel';
-import {enterFullScreen} from '../ui/presenter/full-screen';
 import {MapLegend} from '../ui/presenter/MapLegend';
-import {LanguageSwitch} from '../ui/shared/LanguageSwitch';
-import {ProgressBadge} from '../ui/shared/ProgressBadge';
+import {AppHeader} from '../ui/shared/AppHeader';
+import {BottomSheet, type SheetState} from '../ui/shared/BottomSheet';
+import {PHONE_QUERY, useMediaQuery} from '../ui/shared/useMediaQuery';
 import {StatusBar} from '../ui/shared/StatusBar';
 import {UpdateBanner} from '../ui/shared/UpdateBanner';
 import {TeamPanel, TeamStatus} from '../ui/team/TeamPanel';
@@ -45,12 +46,11 @@ export function App() {
   const theme = useAppStore((s) => s.theme);
   const tool = useAppStore((s) => s.tool);
   const loadGeodata = useAppStore((s) => s.loadGeodata);
-  const setTheme = useAppStore((s) => s.setTheme);
   const presenting = useAppStore((s) => s.presenting !== null);
-  const slideCount = useAppStore((s) => s.slides.length);
   const isAdmin = useAppStore((s) => s.teamSession?.role === 'admin');
   const [tab, setTab] = useState<Tab>('layers');
   const [dashboardOpen, setDashboardOpen] = useState(false);
+  const [sheet, setSheet] = useState<SheetState>('peek');
   useUndoShortcuts();
 
   useEffect(() => {
@@ -77,71 +77,73 @@ export function App() {
     () =>
       useAppStore.subscribe((s, prev) => {
         if ((s.tool !== prev.tool && s.tool !== 'none') || (s.selectedPlotId !== prev.selectedPlotId && s.selectedPlotId)) setTab('plots');
+        // On a phone a form or a picked feature raises the sheet to half, over the map's lower part
+        // (the map keeps the form's plot in view above it); a feature's info is on the Layers tab.
+        const raise = (s.form !== null && prev.form === null) || (s.selected !== null && s.selected !== prev.selected);
+        if (raise && window.matchMedia(PHONE_QUERY).matches) {
+          setSheet((state) => (state === 'peek' ? 'half' : state));
+          if (s.selected !== prev.selected) setTab('layers');
+        }
       }),
     [],
   );
 
+  const phone = useMediaQuery(PHONE_QUERY);
+  const formOpen = useAppStore((s) => s.form !== null);
+  const featureSelected = useAppStore((s) => s.selected !== null);
+  const map = useMapCommands();
+  const onCover = useCallback((px: number) => void map.setViewInset(px).catch(() => undefined), [map]);
+
+  const panels = (
+    <>
+      {phone && formOpen && <PlotForm />}
+      <div className="tabs" role="tablist" aria-label={t('layers', lang)} hidden={phone && formOpen}>
+        {(['layers', 'plots', 'slides'] as const).map((id) => (
+          <button key={id} type="button" role="tab" aria-selected={tab === id} id={`tab-${id}`} aria-controls={`panel-${id}`}
+            onClick={() => setTab(id)}>
+            {t(TAB_LABELS[id], lang)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id="panel-layers" aria-labelledby="tab-layers" hidden={tab !== 'layers' || (phone && formOpen)}>
+        {/* A picked feature's info first, in view; on a desktop it floats over the map instead. */}
+        {(phone || !featureSelected) && <InfoPanel />}
+        <LayerPanel />
+        <PackPanel />
+        {isAdmin && <AdminPanel />}
+      </div>
+      <div role="tabpanel" id="panel-plots" aria-labelledby="tab-plots" hidden={tab !== 'plots' || (phone && formOpen)}>
+        <FieldToolbar />
+        {tool === 'walk' && <WalkPanel />}
+        <StoragePanel />
+        <TeamPanel />
+        <PlotList />
+        {tab === 'plots' && (
+          <Suspense fallback={null}>
+            <DataPanel />
+          </Suspense>
+        )}
+      </div>
+      <div role="tabpanel" id="panel-slides" aria-labelledby="tab-slides" hidden={tab !== 'slides' || (phone && formOpen)}>
+        <SlidePanel />
+        <ExportPanel />
+      </div>
+    </>
+  );
+
   return (
-    <div className={`app theme-${theme}${presenting ? ' presenting' : ''}${dashboardOpen ? ' with-dashboard' : ''}`}>
-      <header className="app-header">
-        <h1>{t('appTitle', lang)}</h1>
-        <ProgressBadge />
-        <TeamStatus />
-        <div className="header-controls">
-          <button type="button" className="dashboard-toggle" aria-pressed={dashboardOpen} onClick={() => setDashboardOpen(!dashboardOpen)}>
-            {t('dashboard', lang)}
-          </button>
-          <button type="button" className="present-button" disabled={slideCount === 0} onClick={() => {
-            enterFullScreen();
-            useAppStore.getState().startPresenting(0);
-          }}>
-            {t('present', lang)}
-          </button>
-          <button type="button" className="theme-toggle" aria-pressed={theme === 'outdoor'}
-            onClick={() => setTheme(theme === 'outdoor' ? 'light' : 'outdoor')}>
-            {t('outdoorTheme', lang)}
-          </button>
-          <LanguageSwitch />
-        </div>
-      </header>
+    <div className={`app theme-${theme}${presenting ? ' presenting' : ''}${dashboardOpen ? ' with-dashboard' : ''}${phone ? ' phone' : ''}`}>
+      <AppHeader dashboardOpen={dashboardOpen} onToggleDashboard={() => setDashboardOpen(!dashboardOpen)} status={<TeamStatus />} />
       <UpdateBanner />
       <main className="app-main">
-        <aside className="sidebar">
-          <div className="tabs" role="tablist" aria-label={t('layers', lang)}>
-            {(['layers', 'plots', 'slides'] as const).map((id) => (
-              <button key={id} type="button" role="tab" aria-selected={tab === id} id={`tab-${id}`} aria-controls={`panel-${id}`}
-                onClick={() => setTab(id)}>
-                {t(TAB_LABELS[id], lang)}
-              </button>
-            ))}
-          </div>
-          <div role="tabpanel" id="panel-layers" aria-labelledby="tab-layers" hidden={tab !== 'layers'}>
-            <LayerPanel />
-            <PackPanel />
-            {isAdmin && <AdminPanel />}
-            <InfoPanel />
-          </div>
-          <div role="tabpanel" id="panel-plots" aria-labelledby="tab-plots" hidden={tab !== 'plots'}>
-            <FieldToolbar />
-            {tool === 'walk' && <WalkPanel />}
-            <StoragePanel />
-            <TeamPanel />
-            <PlotList />
-            {tab === 'plots' && (
-              <Suspense fallback={null}>
-                <DataPanel />
-              </Suspense>
-            )}
-          </div>
-          <div role="tabpanel" id="panel-slides" aria-labelledby="tab-slides" hidden={tab !== 'slides'}>
-            <SlidePanel />
-            <ExportPanel />
-          </div>
-        </aside>
+        <BottomSheet enabled={phone && !presenting} state={sheet} onStateChange={setSheet} onCover={onCover} className="sidebar">
+          {panels}
+        </BottomSheet>
         <div className="map-area">
           <MapView />
           <CoverageNotice />
-          <PlotForm />
+          {!phone && <PlotForm />}
+          {!phone && featureSelected && <div className="info-float"><InfoPanel /></div>}
           <ConflictDialog />
           <PresenterOverlay />
           <MapLegend className="print-legend" />

@@ -12,6 +12,7 @@ function recordingMap(log: string[], name = 'map'): MapCommands {
     zoomToLayer: async (id) => void log.push(`${name} layer ${id}`),
     zoomToPlot: async (id) => void log.push(`${name} plot ${id}`),
     drawing: async (action) => void log.push(`${name} drawing ${action}`),
+    setViewInset: async (bottom) => void log.push(`${name} inset ${bottom}`),
     exportImage: async (scale) => {
       log.push(`${name} image ${scale}`);
       return {width: scale} as HTMLCanvasElement;

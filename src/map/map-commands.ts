@@ -14,6 +14,11 @@ export type MapCommands = {
   readonly zoomToLayer: (layerId: LayerId) => Promise<void>;
   readonly zoomToPlot: (plotId: string) => Promise<void>;
   readonly drawing: (action: DrawingAction) => Promise<void>;
+  /**
+   * How many CSS pixels at the bottom of the map a panel covers (the phone's bottom sheet):
+   * the map centres its view in what is left, and the plot open in the form is kept there.
+   */
+  readonly setViewInset: (bottom: number) => Promise<void>;
   /** The map as a sheet (title, legend, scale bar, north arrow, footer) at `scale` device pixels per CSS pixel. */
   readonly exportImage: (scale: number, text: SheetText) => Promise<HTMLCanvasElement>;
   /** One landscape page of `paper` with the sheet on it. */
@@ -60,6 +65,7 @@ export function createMapCommandHub(): MapCommandHub {
     zoomToLayer: (layerId) => send((m) => m.zoomToLayer(layerId)),
     zoomToPlot: (plotId) => send((m) => m.zoomToPlot(plotId)),
     drawing: (action) => send((m) => m.drawing(action)),
+    setViewInset: (bottom) => send((m) => m.setViewInset(bottom)),
     exportImage: (scale, text) => send((m) => m.exportImage(scale, text)),
     exportPdf: (paper, text) => send((m) => m.exportPdf(paper, text)),
   };

@@ -3,7 +3,7 @@ import {THEMES} from '../catalogue/themes';
 import {MemoryStorage} from '../state/memory-storage';
 import {createAppStore} from '../state/store';
 import type {AppState} from '../state/store';
-import {selectStyleInputs} from './map-style';
+import {PRESENTATION_LABEL_SCALE, selectStyleInputs, withLabelScale} from './map-style';
 
 /** A state with layers loaded (a stand-in object: the selector passes the layers on as they are). */
 function loadedState(): AppState {
@@ -68,5 +68,24 @@ describe('the style inputs selector', () => {
 
   it('has no inputs before the layer files are loaded', () => {
     expect(selectStyleInputs(createAppStore(new MemoryStorage()).getState())).toBeNull();
+  });
+});
+
+describe('presentation label size', () => {
+  const style = (layers: unknown[]) => ({version: 8, sources: {}, layers}) as unknown as Parameters<typeof withLabelScale>[0];
+  it('scales numeric and zoom-free text sizes so an 11 px label becomes 16 px', () => {
+    const out = withLabelScale(style([
+      {id: 'a', type: 'symbol', source: 's', layout: {'text-size': 11}},
+      {id: 'b', type: 'symbol', source: 's', layout: {'text-size': ['case', ['==', ['get', 'rank'], 1], 13, 11]}},
+      {id: 'c', type: 'fill', source: 's', paint: {}},
+    ]), PRESENTATION_LABEL_SCALE);
+    expect(out.layers[0]).toMatchObject({layout: {'text-size': 16}});
+    expect(out.layers[1]).toMatchObject({layout: {'text-size': ['*', PRESENTATION_LABEL_SCALE, ['case', ['==', ['get', 'rank'], 1], 13, 11]]}});
+    expect(out.layers[2]).toEqual({id: 'c', type: 'fill', source: 's', paint: {}});
+  });
+  it('leaves a zoom-dependent size alone (MapLibre allows zoom only at the top of the expression)', () => {
+    const size = ['interpolate', ['linear'], ['zoom'], 5, 10, 10, 14];
+    const out = withLabelScale(style([{id: 'a', type: 'symbol', source: 's', layout: {'text-size': size}}]), 2);
+    expect(out.layers[0]).toMatchObject({layout: {'text-size': size}});
   });
 });

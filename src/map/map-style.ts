@@ -1,4 +1,4 @@
-import type {TransformStyleFunction} from 'maplibre-gl';
+import type {StyleSpecification, TransformStyleFunction} from 'maplibre-gl';
 import {absoluteFontUrls} from '../catalogue/assets';
 import {fontFaces} from '../catalogue/fonts';
 import {buildStyle} from '../catalogue/style';
@@ -45,7 +45,23 @@ export function selectStyleInputs(state: AppState): StyleInputs | null {
 
 /** The whole MapLibre style for `inputs`; fonts are resolved against the page's address `base`. */
 export function styleFor(inputs: StyleInputs, base: string, camera?: {center: [number, number]; zoom: number}) {
-  return buildStyle({...inputs, fontFaces: fontFaces(absoluteFontUrls(base)), ...camera});
+  const style = buildStyle({...inputs, fontFaces: fontFaces(absoluteFontUrls(base)), ...camera});
+  return inputs.theme.name === 'presentation' ? withLabelScale(style, PRESENTATION_LABEL_SCALE) : style;
+}
+
+/** Presenting: every map label this many times its size, so the smallest (11 px) is 16 px on a projector (issue 12). */
+export const PRESENTATION_LABEL_SCALE = 16 / 11;
+
+/** `style` with each symbol layer's text size times `scale` (a number, or an expression that does not depend on zoom). */
+export function withLabelScale(style: StyleSpecification, scale: number): StyleSpecification {
+  const layers = style.layers.map((layer) => {
+    if (layer.type !== 'symbol' || layer.layout?.['text-size'] === undefined) return layer;
+    const size = layer.layout['text-size'];
+    if (typeof size !== 'number' && (!Array.isArray(size) || JSON.stringify(size).includes('"zoom"'))) return layer;
+    const scaled = typeof size === 'number' ? Math.round(size * scale * 10) / 10 : ['*', scale, size];
+    return {...layer, layout: {...layer.layout, 'text-size': scaled}} as typeof layer;
+  });
+  return {...style, layers};
 }
 
 /** Keeps terra-draw's own sources and layers (prefix `td-`) across a restyle. */

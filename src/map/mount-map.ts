@@ -43,6 +43,7 @@ export function mountMap(container: HTMLElement, store: MapStore, hub: MapComman
     zoomToLayer: camera.zoomToLayer,
     zoomToPlot: camera.zoomToPlot,
     drawing: drawing.run,
+    setViewInset: camera.setViewInset,
     exportImage: (scale, text) => renderMapSheet(map, scale, text),
     exportPdf: (paper, text) => renderMapPdf(map, paper, text),
   };

@@ -35,6 +35,17 @@ const filteredMemo = memo((plots: AppState['plots'], filters: AppState['filters'
  */
 export const selectFilteredPlots = (s: AppState): Plot[] => filteredMemo(s.plots, s.filters);
 
+const listedMemo = memo((plots: AppState['plots'], filters: AppState['filters']): Plot[] => {
+  const shown = new Set(filteredMemo(plots, filters).map((p) => p.properties.id));
+  return plotListOf(plots).filter((p) => shown.has(p.properties.id));
+});
+
+/**
+ * The plot list's rows: the same plots the map shows under the filters (issue 12), each as it
+ * stands now (editable), not rolled back to the “as of” day. Newest edit first.
+ */
+export const selectListedPlots = (s: AppState): Plot[] => listedMemo(s.plots, s.filters);
+
 const plotsCollectionMemo = memo((plots: AppState['plots'], filters: AppState['filters'], saveState: AppState['saveState'], selected: string | null) =>
   plotsCollection(filteredMemo(plots, filters), (p) => ({
     unsaved: saveState[p.properties.id]?.state === 'not-saved',

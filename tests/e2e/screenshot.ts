@@ -1,5 +1,6 @@
 import {mkdirSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
+import type {Page} from 'playwright-core';
 import {launch, openWatched, waitForFirstIdle, waitForIdle} from './browser';
 import {startAppServer} from './preview-server';
 
@@ -23,16 +24,27 @@ const shots: Shot[] = [
   {file: 'app-zh-plots.png', path: '#11.6/36.95/101.68', viewport: {width: 1280, height: 800}, plots: 'datong-plots.geojson'},
   {file: 'app-zh-phone.png', path: '#11/36.95/101.68', viewport: {width: 390, height: 844}, plots: 'datong-plots.geojson', outdoor: true},
   {file: 'app-zh-dashboard.png', path: '#11/36.95/101.68', viewport: {width: 1440, height: 900}, plots: 'datong-programme-plots.geojson', press: '进度看板'},
+  {file: 'app-en-phone.png', path: '?lang=en#11/36.95/101.68', viewport: {width: 390, height: 844}, plots: 'datong-plots.geojson'},
+  {file: 'app-en-dashboard.png', path: '?lang=en#11/36.95/101.68', viewport: {width: 1280, height: 800}, plots: 'datong-programme-plots.geojson', press: 'Dashboard'},
 ];
+/** On a phone the header's buttons are behind its menu. */
+async function openMenuIfNeeded(page: Page): Promise<void> {
+  const menu = page.locator('.menu-button');
+  if (await menu.isVisible()) await menu.click();
+}
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
-const server = await startAppServer(4180);
+const server = await startAppServer(Number(process.env.E2E_PORT ?? 4180));
 const browser = await launch();
 try {
   for (const s of shots) {
     const w = await openWatched(browser, {viewport: s.viewport, deviceScaleFactor: 1});
     await w.page.goto(server.url + s.path);
     await waitForFirstIdle(w.page);
-    if (s.outdoor) await w.page.locator('.theme-toggle').click();
+    if (s.outdoor) {
+      await openMenuIfNeeded(w.page);
+      await w.page.locator('.theme-toggle').click();
+      await w.page.keyboard.press('Escape');
+    }
     if (s.plots) {
       await w.page.getByRole('tab', {name: /地块|Plots/}).click();
       await w.page.getByLabel(/^(导入文件|Import file)$/).setInputFiles(fixture(s.plots));
@@ -42,7 +54,8 @@ try {
       await w.page.waitForFunction((n) => document.querySelectorAll('.plot-list [data-save="saved"]').length === n, importable);
     }
     if (s.press) {
-      await w.page.getByRole('button', {name: s.press}).click();
+      await openMenuIfNeeded(w.page);
+      await w.page.getByRole('button', {name: s.press, exact: true}).click();
       // The dashboard is loaded on demand: wait for it and its charts (drawn without animation).
       await w.page.getByTestId('dashboard').locator('.recharts-surface').first().waitFor();
     }
@@ -52,6 +65,7 @@ try {
       await w.page.mouse.click(box!.x + p.x, box!.y + p.y);
     }
     await w.page.evaluate(() => document.querySelector('.sidebar')?.scrollTo(0, 0));
+    await w.page.evaluate(() => document.querySelector('.sheet-body')?.scrollTo(0, 0));
     await waitForIdle(w.page);
     await w.page.screenshot({path: out + s.file});
     console.log(`wrote ${s.file}`);

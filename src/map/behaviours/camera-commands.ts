@@ -6,7 +6,7 @@ import type {Camera} from '../../state/presenter-slice';
 import type {MapCommands} from '../map-commands';
 import type {Detach, MapStore} from './types';
 
-export type CameraCommands = Pick<MapCommands, 'flyTo' | 'zoomToLayer' | 'zoomToPlot'> & {readonly detach: Detach};
+export type CameraCommands = Pick<MapCommands, 'flyTo' | 'zoomToLayer' | 'zoomToPlot' | 'setViewInset'> & {readonly detach: Detach};
 
 const fit = (map: maplibregl.Map, bbox: BBox | null, padding: number, maxZoom: number) => {
   if (bbox) map.fitBounds([bbox[0], bbox[1], bbox[2], bbox[3]], {padding, maxZoom});
@@ -31,5 +31,30 @@ export function cameraCommands(map: maplibregl.Map, store: MapStore): CameraComm
     const plot = store.getState().plots[plotId]?.plot;
     fit(map, plot ? bboxOfGeoJson(plot) : null, 60, 17);
   };
-  return {flyTo, zoomToLayer, zoomToPlot, detach: () => cancelAnimationFrame(frame)};
+  // The phone's bottom sheet covers the foot of the map: centre the view in what is left and
+  // keep the shape open in the form (just drawn, say) above the sheet, zooming out only if it must.
+  const keepFormPlotInView = () => {
+    const plot = store.getState().form?.plot;
+    const bbox = plot ? bboxOfGeoJson(plot) : null;
+    if (!bbox) return;
+    const {width, height} = map.getContainer().getBoundingClientRect();
+    const bottom = height - (map.getPadding().bottom ?? 0);
+    const margin = 12;
+    const corners = [map.project([bbox[0], bbox[1]]), map.project([bbox[2], bbox[3]])];
+    const inside = corners.every((p) => p.x >= margin && p.x <= width - margin && p.y >= margin && p.y <= bottom - margin);
+    if (!inside) map.fitBounds([bbox[0], bbox[1], bbox[2], bbox[3]], {padding: 40, maxZoom: map.getZoom(), duration: 0});
+  };
+  const setViewInset = async (bottom: number) => {
+    const inset = Math.max(0, Math.round(bottom));
+    if ((map.getPadding().bottom ?? 0) !== inset) map.setPadding({top: 0, left: 0, right: 0, bottom: inset});
+    keepFormPlotInView();
+  };
+  // A form opening while the sheet is already up.
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.form && s.form !== prev.form && (map.getPadding().bottom ?? 0) > 0) keepFormPlotInView();
+  });
+  return {flyTo, zoomToLayer, zoomToPlot, setViewInset, detach: () => {
+    cancelAnimationFrame(frame);
+    unsubscribe();
+  }};
 }

@@ -212,12 +212,13 @@ export function ImportSection() {
       )}
 
       {outcomes.length > 0 && (
-        <ul className="import-outcomes" role="status">
+        // The live region around the list, not on it: a list with role="status" is no list (axe: listitem).
+        <div role="status"><ul className="import-outcomes">
           {outcomes.map((o, i) => {
             const shown = outcomeOf(o, lang);
             return <li key={i} className={shown.ok ? 'ok' : 'error'}>{shown.name}: {shown.message}</li>;
           })}
-        </ul>
+        </ul></div>
       )}
     </section>
   );

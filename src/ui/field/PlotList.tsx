@@ -6,7 +6,7 @@ import {formatArea} from '../../i18n/format';
 import {STATUS_COLORS} from '../../catalogue/plots';
 import {t} from '../../i18n/messages';
 import type {HistoryEntry} from '../../state/persistence/plot-repository';
-import {selectPlotList} from '../../state/selectors';
+import {selectListedPlots} from '../../state/selectors';
 import {useMapCommands} from '../../map/MapCommandsProvider';
 import {useAppStore} from '../../state/store';
 import {PhotoStrip} from './PhotoStrip';
@@ -45,7 +45,7 @@ function History({plotId}: {plotId: string}) {
 /** The plots on this device, newest edit first; the selected one opens with its actions. */
 export function PlotList() {
   const lang = useAppStore((s) => s.lang);
-  const plots = useAppStore(selectPlotList);
+  const plots = useAppStore(selectListedPlots);
   const saveState = useAppStore((s) => s.saveState);
   const selectedId = useAppStore((s) => s.selectedPlotId);
   const team = useAppStore((s) => s.team);

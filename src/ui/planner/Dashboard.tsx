@@ -44,30 +44,42 @@ export function Dashboard({onClose}: {onClose: () => void}) {
         <button type="button" onClick={exportSummary}>{t('exportSummaryCsv', lang)}</button>
         <button type="button" onClick={onClose} aria-label={t('closeDashboard', lang)}>✕</button>
       </header>
+      {/* The headline first, above the fold at 1280 × 800: how far from the target, how fast, when (issue 12). */}
+      <dl className="headline" data-testid="dash-headline" aria-label={t('progress', lang)}>
+        <div className="headline-total">
+          <dt>{t('remediatedArea', lang)}</dt>
+          <dd>
+            <strong className="big" data-testid="dash-remediated-mu" data-value={tally.remediatedMu}>{muText(tally.remediatedSquareMeters, 2)}</strong>
+            <span className="headline-sub">
+              <span data-testid="dash-remediated-ha" data-value={tally.remediatedHectares}>{haText(tally.remediatedSquareMeters)}</span>
+              {' · '}/ {formatArea(muToSquareMeters(SUBSIDENCE_TARGET.areaMu), 'mu', lang)} ·{' '}
+              <strong data-testid="dash-percent" data-value={tally.percentOfTarget}>{formatPercent(tally.percentOfTarget / 100, lang)}</strong>
+            </span>
+            {notSaved > 0 && <span className="not-saved-extra" data-testid="dash-not-saved" title={t('notSavedExtraHint', lang)}>+{notSaved} {t('notSavedExtra', lang)}</span>}
+          </dd>
+        </div>
+        <div><dt>{t('remaining', lang)}</dt><dd data-testid="dash-remaining-mu" data-value={outlook.remainingMu}>{muText(outlook.remainingSquareMeters)}</dd></div>
+        <div><dt>{t('paceLast', lang)}</dt><dd data-testid="dash-pace" data-value={tally.pace.muPerMonth}>{perMonth(tally.pace.muPerMonth)}</dd></div>
+        <div><dt>{t('projectedDate', lang)}</dt><dd data-testid="dash-projected">{tally.pace.projectedTargetDate ?? t('notProjected', lang)}</dd></div>
+        <div className="headline-verdict">
+          <dt>{t('neededPace', lang)}</dt>
+          <dd>
+            <span data-testid="dash-needed" data-value={outlook.neededMuPerMonth ?? ''}>{perMonth(outlook.neededMuPerMonth)}</span>
+            <strong data-testid="dash-verdict" className={outlook.onTrack ? 'on-track' : 'behind'}>{t(outlook.onTrack ? 'onTrack' : 'behind', lang)}</strong>
+          </dd>
+        </div>
+      </dl>
       <FilterBar />
 
       <div className="kpis">
         <div className="kpi kpi-main">
           <Gauge fraction={tally.percentOfTarget / 100} label={`${t('remediatedArea', lang)} ${formatPercent(tally.percentOfTarget / 100, lang)}`} />
-          <div className="kpi-figures">
-            <strong className="big" data-testid="dash-remediated-mu" data-value={tally.remediatedMu}>{muText(tally.remediatedSquareMeters, 2)}</strong>
-            <span data-testid="dash-remediated-ha" data-value={tally.remediatedHectares}>{haText(tally.remediatedSquareMeters)}</span>
-            <span>
-              / {formatArea(muToSquareMeters(SUBSIDENCE_TARGET.areaMu), 'mu', lang)} ·{' '}
-              <strong data-testid="dash-percent" data-value={tally.percentOfTarget}>{formatPercent(tally.percentOfTarget / 100, lang)}</strong>
-            </span>
-            {notSaved > 0 && <span className="not-saved-extra" data-testid="dash-not-saved" title={t('notSavedExtraHint', lang)}>+{notSaved} {t('notSavedExtra', lang)}</span>}
-          </div>
         </div>
         <dl className="kpi-list">
           <div><dt>{t('claimed', lang)}</dt><dd data-testid="dash-claimed-mu" data-value={tally.byStatus.remediated.areaMu}>{muText(tally.byStatus.remediated.areaSquareMeters)} · {haText(tally.byStatus.remediated.areaSquareMeters)}</dd></div>
           <div><dt>{t('verified', lang)}</dt><dd data-testid="dash-verified-mu" data-value={tally.byStatus.verified.areaMu}>{muText(tally.byStatus.verified.areaSquareMeters)} · {haText(tally.byStatus.verified.areaSquareMeters)}</dd></div>
-          <div><dt>{t('remaining', lang)}</dt><dd data-testid="dash-remaining-mu" data-value={outlook.remainingMu}>{muText(outlook.remainingSquareMeters)} · {haText(outlook.remainingSquareMeters)}</dd></div>
+          <div><dt>{t('remaining', lang)}</dt><dd>{muText(outlook.remainingSquareMeters)} · {haText(outlook.remainingSquareMeters)}</dd></div>
           <div><dt>{t('daysLeft', lang)}</dt><dd data-testid="dash-days-left">{outlook.daysLeft}</dd></div>
-          <div><dt>{t('paceLast', lang)}</dt><dd data-testid="dash-pace" data-value={tally.pace.muPerMonth}>{perMonth(tally.pace.muPerMonth)}</dd></div>
-          <div><dt>{t('projectedDate', lang)}</dt><dd data-testid="dash-projected">{tally.pace.projectedTargetDate ?? t('notProjected', lang)}</dd></div>
-          <div><dt>{t('neededPace', lang)}</dt><dd data-testid="dash-needed" data-value={outlook.neededMuPerMonth ?? ''}>{perMonth(outlook.neededMuPerMonth)}</dd></div>
-          <div><dt></dt><dd className={outlook.onTrack ? 'on-track' : 'behind'}>{t(outlook.onTrack ? 'onTrack' : 'behind', lang)}</dd></div>
         </dl>
       </div>
 

@@ -6,9 +6,19 @@ import {filtersAreActive} from '../../state/filters-slice';
 import {selectFilteredPlots, selectPlotList, todayIso} from '../../state/selectors';
 import {useAppStore} from '../../state/store';
 import {useShallow} from 'zustand/react/shallow';
+import {lt} from '../shared/layout-messages';
 
 const MS_PER_DAY = 86_400_000;
 const dayAt = (start: string, offset: number) => new Date(Date.parse(start) + offset * MS_PER_DAY).toISOString().slice(0, 10);
+
+/** `day` moved by `months` calendar months, kept to the month's last day (31 Jan + 1 → 28/29 Feb). */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, last));
+  return first.toISOString().slice(0, 10);
+}
 
 function toggle<T>(list: readonly T[], value: T, on: boolean): T[] {
   return on ? [...new Set([...list, value])] : list.filter((v) => v !== value);
@@ -42,8 +52,15 @@ export function FilterBar() {
         <label>
           <span>{t('asOfSlider', lang)}</span>
           <input type="range" min={0} max={span} step={1} value={daysBetween(start, asOf)}
-            aria-valuetext={asOf}
-            onChange={(e) => setFilters({asOf: dayAt(start, Number(e.currentTarget.value))})} />
+            aria-valuetext={asOf} aria-describedby="as-of-keys"
+            onChange={(e) => setFilters({asOf: dayAt(start, Number(e.currentTarget.value))})}
+            onKeyDown={(e) => {
+              // A month at a time: PageUp later, PageDown earlier (a slider's larger step).
+              if (e.key !== 'PageUp' && e.key !== 'PageDown') return;
+              e.preventDefault();
+              const next = addMonths(asOf, e.key === 'PageUp' ? 1 : -1);
+              setFilters({asOf: next < start ? start : next > end ? end : next});
+            }} />
         </label>
         <label>
           <span>{t('asOf', lang)}</span>
@@ -51,6 +68,7 @@ export function FilterBar() {
         </label>
         <button type="button" onClick={() => setFilters({asOf: null})} disabled={filters.asOf === null}>{t('asOfNow', lang)}</button>
       </div>
+      <p id="as-of-keys" className="hint timeline-keys">{lt('asOfMonthHint', lang)}</p>
       <div className="filter-groups">
         <fieldset>
           <legend>{t('status', lang)}</legend>
