@@ -6,6 +6,7 @@ import {exposeMapForTests} from './test-hook';
 import {attachAttribution} from './behaviours/attribution';
 import {cameraCommands} from './behaviours/camera-commands';
 import {attachCameraReport} from './behaviours/camera-report';
+import {attachControlLocale} from './behaviours/control-locale';
 import {createMap} from './behaviours/create-map';
 import {attachCursorPosition} from './behaviours/cursor-position';
 import {attachDrawing} from './behaviours/drawing';
@@ -47,6 +48,7 @@ export function mountMap(container: HTMLElement, store: MapStore, hub: MapComman
     exportPdf: (paper, text) => renderMapPdf(map, paper, text),
   };
   const detachers: Detach[] = [
+    attachControlLocale(map, store),
     attachAttribution(map, store),
     attachStatus(map, store),
     attachCameraReport(map, store),

@@ -1,6 +1,6 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import {t} from '../../i18n/messages';
+import {maplibreLocale} from '../../i18n/maplibre-locale';
 import type {StyleInputs} from '../map-style';
 import {styleFor} from '../map-style';
 import type {MapStore} from './types';
@@ -25,10 +25,8 @@ export function createMap(container: HTMLElement, store: MapStore, inputs: Style
     maxZoom: 19,
     // Exports draw from the map's canvas (map-export.ts).
     canvasContextAttributes: {preserveDrawingBuffer: true},
-    locale: {
-      'GeolocateControl.FindMyLocation': t('locateMe', lang),
-      'GeolocateControl.LocationNotAvailable': t('locationUnavailable', lang),
-    },
+    // MapLibre's own control labels in the UI language (control-locale.ts follows a switch).
+    locale: maplibreLocale(lang),
   });
   map.addControl(new maplibregl.NavigationControl({visualizePitch: true}), 'top-right');
   map.addControl(
