@@ -39,6 +39,9 @@ export type FieldSlice = {
   walkOptions: WalkOptions;
   /** Plots staged by an import, shown on the map before anything is committed. */
   importPreview: readonly Plot[];
+  /** Where the device last said it is ([lon, lat]: the locate button, a walk's fix); null until then. */
+  userPosition: readonly [number, number] | null;
+  setUserPosition: (position: readonly [number, number] | null) => void;
   setImportPreview: (plots: readonly Plot[]) => void;
   setTool: (tool: FieldTool, shapePlotId?: string | null) => void;
   setDraft: (geometry: PlotGeometry | null, areaSquareMeters: number | null) => void;
@@ -69,6 +72,8 @@ export const createFieldSlice: StateCreator<AppState, [], [], FieldSlice> = (set
   walkOptions: DEFAULT_WALK_OPTIONS,
   importPreview: [],
   setImportPreview: (importPreview) => set({importPreview}),
+  userPosition: null,
+  setUserPosition: (userPosition) => set({userPosition}),
 
   setTool: (tool, shapePlotId = null) =>
     set((s) => ({
@@ -122,7 +127,7 @@ export const createFieldSlice: StateCreator<AppState, [], [], FieldSlice> = (set
     set((s) => {
       const walk = addFix(s.walk, fix, s.walkOptions);
       const polygon = walkPolygon(walk);
-      return {walk, draftGeometry: polygon, draftAreaSquareMeters: polygon ? checkPlotShape(polygon).areaSquareMeters || null : null};
+      return {walk, userPosition: [fix.lon, fix.lat], draftGeometry: polygon, draftAreaSquareMeters: polygon ? checkPlotShape(polygon).areaSquareMeters || null : null};
     }),
   walkPause: (paused) => set((s) => ({walk: setPaused(s.walk, paused)})),
   walkUndo: () => set((s) => ({walk: undoLastVertex(s.walk)})),

@@ -29,14 +29,14 @@ export function createMap(container: HTMLElement, store: MapStore, inputs: Style
     locale: maplibreLocale(lang),
   });
   map.addControl(new maplibregl.NavigationControl({visualizePitch: true}), 'top-right');
-  map.addControl(
-    new maplibregl.GeolocateControl({
-      positionOptions: {enableHighAccuracy: true, timeout: 30_000},
-      trackUserLocation: true,
-      showAccuracyCircle: true,
-    }),
-    'top-right',
-  );
+  const geolocate = new maplibregl.GeolocateControl({
+    positionOptions: {enableHighAccuracy: true, timeout: 30_000},
+    trackUserLocation: true,
+    showAccuracyCircle: true,
+  });
+  // The position it finds is known to the app: "New plot" while zoomed out flies there.
+  geolocate.on('geolocate', (e) => store.getState().setUserPosition([e.coords.longitude, e.coords.latitude]));
+  map.addControl(geolocate, 'top-right');
   map.addControl(new maplibregl.ScaleControl({unit: 'metric', maxWidth: 120}), 'bottom-left');
   return map;
 }
