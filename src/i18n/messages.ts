@@ -132,6 +132,7 @@ export const MESSAGES = {
   wakeLockOff: {zh: '无法保持屏幕常亮', en: 'Cannot keep the screen awake'},
   gpsWaiting: {zh: '等待 GPS 定位…', en: 'Waiting for GPS…'},
   gpsError: {zh: 'GPS 定位失败', en: 'GPS failed'},
+  gpsUnavailable: {zh: '此浏览器不提供定位', en: 'this browser offers no geolocation'},
   outdoorTheme: {zh: '户外高对比', en: 'Outdoor contrast'},
   offlineReady: {zh: '已可离线使用', en: 'Ready to work offline'},
   locationUnavailable: {zh: '无法获取位置', en: 'Location not available'},

@@ -11,10 +11,12 @@ import {createMap} from './behaviours/create-map';
 import {attachCursorPosition} from './behaviours/cursor-position';
 import {attachDrawing} from './behaviours/drawing';
 import {attachStatus} from './behaviours/map-status';
+import {attachHighlight} from './behaviours/highlight';
 import {attachPackTiles} from './behaviours/pack-tiles';
 import {attachPicking} from './behaviours/picking';
 import {attachSlideCamera} from './behaviours/slide-camera';
 import {attachStyleSync} from './behaviours/style-sync';
+import {attachWalkFollow} from './behaviours/walk-follow';
 import type {Detach, MapStore} from './behaviours/types';
 
 /**
@@ -54,6 +56,8 @@ export function mountMap(container: HTMLElement, store: MapStore, hub: MapComman
     attachCameraReport(map, store),
     attachCursorPosition(map, store),
     attachPicking(map, store),
+    attachHighlight(map, store),
+    attachWalkFollow(map, store),
     attachStyleSync(map, store, inputs),
     camera.detach,
     attachSlideCamera(store, camera.flyTo),
