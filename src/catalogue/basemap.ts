@@ -1,5 +1,5 @@
 import type {ExpressionSpecification, FilterSpecification, LayerSpecification} from '@maplibre/maplibre-gl-style-spec';
-import {FONT_STACK, isApproximate, kindIs, labelSource, labelText, metadataFor} from './style-helpers';
+import {FONT_STACK, anchorOffsets, isApproximate, kindIs, labelMaxWidth, labelSource, labelText, metadataFor} from './style-helpers';
 import {LIGHT} from './themes';
 import type {Bilingual} from '../i18n/lang';
 import type {LegendEntry, Provenance, Theme} from './types';
@@ -97,7 +97,7 @@ export function basemapLayers(theme: Theme, lang: Lang): LayerSpecification[] {
       source: labelSource(BASEMAP_SOURCE),
       filter: kindIs('lake'),
       minzoom: 5,
-      layout: {'text-field': name, 'text-font': FONT_STACK, 'text-size': 11},
+      layout: {'text-field': name, 'text-font': FONT_STACK, 'text-size': 11, 'text-max-width': labelMaxWidth(lang)},
       paint: {'text-color': theme.lakeLabel, 'text-halo-color': theme.halo, 'text-halo-width': 1},
     },
     {
@@ -130,8 +130,9 @@ export function basemapLayers(theme: Theme, lang: Lang): LayerSpecification[] {
         'text-field': name,
         'text-font': FONT_STACK,
         'text-size': ['case', ['==', ['get', 'rank'], 1], 13, 11],
-        'text-offset': [0, 0.6],
-        'text-anchor': 'top',
+        // Round its dot to a free side: park circles and station dots share these towns.
+        'text-variable-anchor-offset': anchorOffsets(0.6, ['right', 'left', 'below', 'above']),
+        'text-max-width': labelMaxWidth(lang),
         'symbol-sort-key': ['coalesce', ['get', 'rank'], 3],
       },
       paint: {'text-color': theme.text, 'text-halo-color': theme.halo, 'text-halo-width': 1.5},

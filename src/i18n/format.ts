@@ -22,3 +22,11 @@ export function formatArea(areaSquareMeters: number, unit: AreaUnit, lang: Lang,
 export function formatPercent(fraction: number, lang: Lang, maximumFractionDigits = 1): string {
   return new Intl.NumberFormat(localeOf(lang), {style: 'percent', maximumFractionDigits}).format(fraction);
 }
+
+/** "label: value" with the language's colon: full-width "：" in Chinese, ": " in English. */
+export function labelled(label: string, value: string, lang: Lang): string {
+  return lang === 'zh' ? `${label}：${value}` : `${label}: ${value}`;
+}
+
+/** The language's list separator: "，" in Chinese, ", " in English. */
+export const listSeparator = (lang: Lang): string => (lang === 'zh' ? '，' : ', ');

@@ -169,4 +169,28 @@ describe('the draw controller, in node without a map', () => {
     expect(form!.plot.properties.id).toBe('p1');
     expect(ringOf(form!.plot.geometry)).toEqual(ringOf(plot.geometry).map(([lon, lat]) => [Number(lon!.toFixed(7)), Number(lat!.toFixed(7))]));
   });
+
+  it('deletes the vertex last tapped while editing a shape (the touch control for the Delete key), keeping at least three', () => {
+    const plot = squarePlot('p1', 100, 100);
+    const {store, adapter, controller} = setUp([plot]);
+    store.getState().setTool('edit-shape', 'p1');
+    const corner = ringOf(plot.geometry)[2]!;
+    // Tapped 3 px off the south-east corner (pixel 400, 400).
+    adapter.clickAt(402, 398);
+    controller.run('delete-vertex');
+    controller.run('finish');
+    const ring = ringOf(store.getState().form!.plot.geometry);
+    expect(ring).toHaveLength(4);
+    expect(ring.some(([lon, lat]) => Math.abs(lon! - corner[0]!) < 1e-6 && Math.abs(lat! - corner[1]!) < 1e-6)).toBe(false);
+  });
+
+  it('deletes nothing when no vertex was tapped', () => {
+    const plot = squarePlot('p1', 100, 100);
+    const {store, adapter, controller} = setUp([plot]);
+    store.getState().setTool('edit-shape', 'p1');
+    adapter.clickAt(250, 250);
+    controller.run('delete-vertex');
+    controller.run('finish');
+    expect(ringOf(store.getState().form!.plot.geometry)).toHaveLength(5);
+  });
 });

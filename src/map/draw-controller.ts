@@ -33,7 +33,15 @@ export type DrawControllerConfig = {
   /** The part of the world on screen [west, south, east, north]: rings wholly outside are not snapped to. */
   readonly viewBounds: () => BBox;
   readonly adapter: TerraDrawAdapter;
+  /**
+   * Brings [lon, lat] back into the clear part of the view when it lies under the map's
+   * controls or at its edges (a dragged vertex is never left where it cannot be reached).
+   */
+  readonly keepInView?: (lonLat: readonly [number, number]) => void;
 };
+
+/** A vertex within this many pixels of a tap or drag start is the one "Delete vertex" removes. */
+const VERTEX_PICK_PX = 30;
 
 function ringsOf(geometry: PlotGeometry): Position[][] {
   return geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
@@ -52,6 +60,8 @@ export class DrawController {
   readonly #unsubscribe: () => void;
   /** terra-draw's handlers for the adapter's events: Finish presses Enter through them. */
   #callbacks: AdapterCallbacks | null = null;
+  /** The edited ring's vertex last tapped or dragged (index into the open ring), for "Delete vertex". */
+  #pickedVertex: number | null = null;
 
   constructor(config: DrawControllerConfig) {
     this.#config = config;
@@ -59,7 +69,13 @@ export class DrawController {
     const register = adapter.register.bind(adapter);
     adapter.register = (callbacks) => {
       this.#callbacks = callbacks;
-      register(callbacks);
+      // A tap or a drag start near a vertex of the edited shape picks it for "Delete vertex".
+      const pick = <A extends [{containerX: number; containerY: number}, ...unknown[]]>(handler: (...args: A) => void) =>
+        (...args: A) => {
+          this.#pickVertexAt([args[0].containerX, args[0].containerY]);
+          handler(...args);
+        };
+      register({...callbacks, onClick: pick(callbacks.onClick), onDragStart: pick(callbacks.onDragStart)});
     };
     const snapping = {toCustom: this.#snap};
     const styles = drawModeStyles(THEMES[config.getState().theme]);
@@ -89,6 +105,7 @@ export class DrawController {
     this.#draw.on('change', () => this.#publishDraft());
     this.#draw.on('finish', (id, context) => {
       if (context.mode === 'polygon' && context.action === 'draw') this.#finishDrawing(String(id));
+      if (context.mode === 'select' && context.action === 'dragCoordinate') this.#keepPickedVertexInView();
     });
     this.#unsubscribe = config.subscribe((state, prev) => {
       if (state.tool !== prev.tool || state.shapePlotId !== prev.shapePlotId) this.#enterTool(state);
@@ -106,11 +123,54 @@ export class DrawController {
   run(action: DrawingAction): void {
     if (action === 'undo') this.#draw.undo();
     else if (action === 'redo') this.#draw.redo();
+    else if (action === 'delete-vertex') this.#deletePickedVertex();
     else this.#finish();
+  }
+
+  /** The open ring (no closing repeat) of the shape being edited, if any. */
+  #editRing(): Position[] | null {
+    if (this.#config.getState().tool !== 'edit-shape') return null;
+    const feature = this.#draw.getSnapshotFeature(EDIT_FEATURE_ID);
+    if (feature?.geometry.type !== 'Polygon') return null;
+    return (feature.geometry as Polygon).coordinates[0]!.slice(0, -1);
+  }
+
+  #pickVertexAt([x, y]: ScreenPoint): void {
+    const ring = this.#editRing();
+    if (!ring) return;
+    let best: number | null = null;
+    let bestDistance = VERTEX_PICK_PX;
+    ring.forEach(([lon, lat], i) => {
+      const [px, py] = this.#config.project([lon!, lat!]);
+      const d = Math.hypot(px - x, py - y);
+      if (d <= bestDistance) {
+        best = i;
+        bestDistance = d;
+      }
+    });
+    this.#pickedVertex = best;
+  }
+
+  #keepPickedVertexInView(): void {
+    const ring = this.#editRing();
+    const vertex = this.#pickedVertex === null ? undefined : ring?.[this.#pickedVertex];
+    if (vertex) this.#config.keepInView?.([vertex[0]!, vertex[1]!]);
+  }
+
+  /** Removes the picked vertex; a ring keeps at least three. */
+  #deletePickedVertex(): void {
+    const ring = this.#editRing();
+    const index = this.#pickedVertex;
+    if (!ring || index === null || index >= ring.length || ring.length <= 3) return;
+    const open = ring.filter((_, i) => i !== index);
+    this.#draw.updateFeatureGeometry(EDIT_FEATURE_ID, {type: 'Polygon', coordinates: [[...open, open[0]!]]});
+    this.#pickedVertex = null;
+    this.#publishDraft();
   }
 
   #enterTool(state: AppState): void {
     this.#draw.clear();
+    this.#pickedVertex = null;
     if (state.tool === 'draw') {
       this.#draw.setMode('polygon');
     } else if (state.tool === 'edit-shape' && state.shapePlotId) {

@@ -3,7 +3,8 @@ import type {Camera} from '../state/presenter-slice';
 import type {Paper, SheetText} from './map-export';
 
 /** What a drawing or vertex edit in progress can be told; choosing the tool itself is state (`setTool`). */
-export type DrawingAction = 'undo' | 'redo' | 'finish';
+/** `delete-vertex`: removes the vertex last dragged or tapped while editing a shape (touch screens have no Delete key). */
+export type DrawingAction = 'undo' | 'redo' | 'finish' | 'delete-vertex';
 
 /**
  * Everything the UI can ask of the map, as calls. Each returns once the map has taken the

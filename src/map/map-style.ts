@@ -64,10 +64,13 @@ export function withLabelScale(style: StyleSpecification, scale: number): StyleS
   return {...style, layers};
 }
 
-/** Keeps terra-draw's own sources and layers (prefix `td-`) across a restyle. */
+/** Sources and layers the map adds itself, kept across a restyle: terra-draw's (`td-`), the info highlight (`qh-highlight`). */
+const kept = (id: string) => id.startsWith('td-') || id.startsWith('qh-highlight');
+
+/** Keeps terra-draw's own sources and layers and the feature highlight across a restyle. */
 export const keepDrawingLayers: TransformStyleFunction = (previous, next) => {
   if (!previous) return next;
   const sources = {...next.sources};
-  for (const [id, source] of Object.entries(previous.sources)) if (id.startsWith('td-')) sources[id] = source;
-  return {...next, sources, layers: [...next.layers, ...previous.layers.filter((l) => l.id.startsWith('td-'))]};
+  for (const [id, source] of Object.entries(previous.sources)) if (kept(id)) sources[id] = source;
+  return {...next, sources, layers: [...next.layers, ...previous.layers.filter((l) => kept(l.id))]};
 };

@@ -19,5 +19,19 @@ export function mapDrawController(map: maplibregl.Map, store: MapStore): DrawCon
       return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
     },
     adapter: new TerraDrawMapLibreGLAdapter({map, coordinatePrecision: 7}),
+    keepInView: (lonLat) => keepClearOfControls(map, lonLat),
   });
+}
+
+/** The map's edge strip its controls sit in (zoom/locate top right, scale and attribution below). */
+const CONTROL_MARGIN_PX = 72;
+
+/** Pans just enough that [lon, lat] lies inside the view by the control margin. */
+function keepClearOfControls(map: maplibregl.Map, [lon, lat]: readonly [number, number]): void {
+  const {x, y} = map.project([lon, lat]);
+  const {clientWidth: width, clientHeight: height} = map.getContainer();
+  const m = Math.min(CONTROL_MARGIN_PX, width / 4, height / 4);
+  const dx = x < m ? x - m : x > width - m ? x - (width - m) : 0;
+  const dy = y < m ? y - m : y > height - m ? y - (height - m) : 0;
+  if (dx !== 0 || dy !== 0) map.panBy([dx, dy], {duration: 300});
 }

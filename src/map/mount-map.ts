@@ -6,14 +6,17 @@ import {exposeMapForTests} from './test-hook';
 import {attachAttribution} from './behaviours/attribution';
 import {cameraCommands} from './behaviours/camera-commands';
 import {attachCameraReport} from './behaviours/camera-report';
+import {attachControlLocale} from './behaviours/control-locale';
 import {createMap} from './behaviours/create-map';
 import {attachCursorPosition} from './behaviours/cursor-position';
 import {attachDrawing} from './behaviours/drawing';
 import {attachStatus} from './behaviours/map-status';
+import {attachHighlight} from './behaviours/highlight';
 import {attachPackTiles} from './behaviours/pack-tiles';
 import {attachPicking} from './behaviours/picking';
 import {attachSlideCamera} from './behaviours/slide-camera';
 import {attachStyleSync} from './behaviours/style-sync';
+import {attachWalkFollow} from './behaviours/walk-follow';
 import type {Detach, MapStore} from './behaviours/types';
 
 /**
@@ -48,11 +51,14 @@ export function mountMap(container: HTMLElement, store: MapStore, hub: MapComman
     exportPdf: (paper, text) => renderMapPdf(map, paper, text),
   };
   const detachers: Detach[] = [
+    attachControlLocale(map, store),
     attachAttribution(map, store),
     attachStatus(map, store),
     attachCameraReport(map, store),
     attachCursorPosition(map, store),
     attachPicking(map, store),
+    attachHighlight(map, store),
+    attachWalkFollow(map, store),
     attachStyleSync(map, store, inputs),
     camera.detach,
     attachSlideCamera(store, camera.flyTo),

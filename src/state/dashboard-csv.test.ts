@@ -40,4 +40,14 @@ describe('summary CSV', () => {
     expect(official).toContain('按沉陷区,分区依据,,正式边界：zones.shp.zip（2026-01-02）');
     expect(official).toMatch(/\r\n截至日期未计入,无完成日期的已治理地块,1,/);
   });
+
+  it('carries Chinese headers in zh, with the code next to each worded status and measure', () => {
+    const tally = tallyPlots(plots, {asOf: '2025-06-30'});
+    const zh = summaryToCsv({tally, outlook: outlookOf(tally), teams: [], filters: NO_FILTERS, lang: 'zh'});
+    expect(zh.startsWith('\uFEFF部分,项目,地块数,面积（亩）,面积（公顷）,面积（平方米）,代码\r\n')).toBe(true);
+    expect(zh).toMatch(/\r\n按状态,施工中,\d+,[\d.]+,[\d.]+,[\d.]+,in_progress\r\n/);
+    expect(zh).toMatch(/\r\n按治理措施,沉陷坑覆土复绿,\d+,[\d.]+,[\d.]+,[\d.]+,cover-regreen\r\n/);
+    const en = summaryToCsv({tally, outlook: outlookOf(tally), teams: [], filters: NO_FILTERS, lang: 'en'});
+    expect(en).toMatch(/\r\nstatus,In progress,\d+,[\d.]+,[\d.]+,[\d.]+,in_progress\r\n/);
+  });
 });

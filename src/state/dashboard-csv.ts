@@ -17,7 +17,9 @@ function cell(value: Cell): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-const HEAD = {zh: ['部分', '项目', '地块数', '面积（亩）', '面积（公顷）', '面积（平方米）'], en: ['section', 'item', 'plots', 'area_mu', 'area_ha', 'area_m2']};
+// The last column gives the code behind a worded item (a status, a measure, a zone id), so a
+// Chinese export carries its labels next to the codes other tools use.
+const HEAD = {zh: ['部分', '项目', '地块数', '面积（亩）', '面积（公顷）', '面积（平方米）', '代码'], en: ['section', 'item', 'plots', 'area_mu', 'area_ha', 'area_m2', 'code']};
 
 /**
  * The dashboard's figures as CSV for Excel: UTF-8 with a byte-order mark, CRLF line ends,
@@ -28,7 +30,8 @@ export function summaryToCsv(input: {tally: Tally; outlook: Outlook; teams: read
   const zones = input.zonesSource ?? INDICATIVE_ZONES;
   const zh = lang === 'zh';
   const rows: Cell[][] = [HEAD[lang]];
-  const area = (section: string, item: string, plots: number | null, m2: number) => rows.push([section, item, plots, squareMetersToMu(m2), squareMetersToHectares(m2), m2]);
+  const area = (section: string, item: string, plots: number | null, m2: number, code: string | null = null) =>
+    rows.push([section, item, plots, squareMetersToMu(m2), squareMetersToHectares(m2), m2, ...(code === null ? [] : [code])]);
   const fact = (section: string, item: string, value: Cell) => rows.push([section, item, null, value, null, null]);
   fact(zh ? '条件' : 'conditions', zh ? '截至日期' : 'as of', tally.pace.asOf);
   fact(zh ? '条件' : 'conditions', zh ? '筛选' : 'filters', JSON.stringify({statuses: filters.statuses, measures: filters.measures, teams: filters.teams, from: filters.from, to: filters.to}));
@@ -40,7 +43,7 @@ export function summaryToCsv(input: {tally: Tally; outlook: Outlook; teams: read
   fact(zh ? '进度' : 'pace', zh ? `近${tally.pace.months}个月（亩/月）` : `last_${tally.pace.months}_months_mu_per_month`, tally.pace.muPerMonth);
   fact(zh ? '进度' : 'pace', zh ? '按期所需（亩/月）' : 'needed_mu_per_month', outlook.neededMuPerMonth);
   fact(zh ? '进度' : 'pace', zh ? '预计完成日期' : 'projected_date', tally.pace.projectedTargetDate);
-  for (const s of STATUSES) area(zh ? '按状态' : 'status', s[lang], tally.byStatus[s.code].plots, tally.byStatus[s.code].areaSquareMeters);
+  for (const s of STATUSES) area(zh ? '按状态' : 'status', s[lang], tally.byStatus[s.code].plots, tally.byStatus[s.code].areaSquareMeters, s.code);
   // Every by-zone figure says which zones it is by: the project's indicative outlines or an official file.
   fact(zh ? '按沉陷区' : 'zone', zh ? '分区依据' : 'zones_source', zones.kind === 'official'
     ? (zh ? `正式边界：${zones.fileName}（${zones.date}）` : `official: ${zones.fileName} (${zones.date})`)
@@ -49,7 +52,7 @@ export function summaryToCsv(input: {tally: Tally; outlook: Outlook; teams: read
   for (const z of tally.byZone) area(zh ? '按沉陷区' : 'zone', zh ? z.nameZh : z.nameEn, z.plots, z.areaSquareMeters);
   for (const m of MEASURES) {
     const f = tally.byMeasure[m.code];
-    if (f) area(zh ? '按治理措施' : 'measure', m[lang], f.plots, f.areaSquareMeters);
+    if (f) area(zh ? '按治理措施' : 'measure', m[lang], f.plots, f.areaSquareMeters, m.code);
   }
   for (const t of teams) area(zh ? '按队伍' : 'team', t.team, t.plots, t.remediatedSquareMeters);
   for (const m of tally.byMonth) area(zh ? '按完成月份' : 'month', m.month === UNDATED_MONTH ? (zh ? '无完成日期' : 'no completion date') : m.month, m.plots, m.areaSquareMeters);

@@ -16,7 +16,8 @@ describe('dashboard figures', () => {
   it('adds the months up to the tally, ending at the “as of” month', () => {
     const tally = tallyPlots(plots, {asOf: '2025-12-31'});
     const series = progressSeries(tally, '2025-12-31');
-    const last = series.at(-1)!;
+    // The series may run on past the as-of month with the projection at the current pace.
+    const last = series.find((p) => p.month === '2025-12')!;
     const undated = tally.byMonth.find((m) => m.month === 'unknown')?.areaMu ?? 0;
     expect(last.month).toBe('2025-12');
     expect(last.cumulativeMu! + undated).toBeCloseTo(tally.remediatedMu, 6);
@@ -30,6 +31,25 @@ describe('dashboard figures', () => {
     expect(series.find((p) => p.month === '2025-04')?.cumulativeMu).toBeNull();
     const drawn = series.map((p) => p.cumulativeMu).filter((v): v is number => v !== null);
     expect(drawn.every((v, i) => i === 0 || v >= drawn[i - 1]!)).toBe(true);
+  });
+
+  it('projects the current pace from the as-of month to the target, and gives each month its own amount', () => {
+    const tally = tallyPlots(plots, {asOf: '2025-06-30'});
+    const series = progressSeries(tally, '2025-06-30');
+    const asOf = series.find((p) => p.month === '2025-06')!;
+    expect(asOf.projectedMu).toBeCloseTo(asOf.cumulativeMu!, 6);
+    expect(series.find((p) => p.month === '2025-05')!.projectedMu).toBeNull();
+    const next = series.find((p) => p.month === '2025-07')!;
+    expect(next.cumulativeMu).toBeNull();
+    expect(next.monthMu).toBeNull();
+    if (tally.pace.muPerMonth > 0) {
+      expect(next.projectedMu! - asOf.cumulativeMu!).toBeCloseTo(Math.min(tally.pace.muPerMonth, 7300 - asOf.cumulativeMu!), 6);
+      const projections = series.map((p) => p.projectedMu).filter((v): v is number => v !== null);
+      expect(Math.max(...projections)).toBeLessThanOrEqual(7300 + 1e-9);
+    }
+    const dated = tally.byMonth.filter((m) => m.month !== 'unknown' && m.month <= '2025-06');
+    const monthly = series.reduce((a, p) => a + (p.monthMu ?? 0), 0);
+    expect(monthly).toBeCloseTo(dated.reduce((a, m) => a + m.areaMu, 0), 6);
   });
 
   it('works out the pace needed to reach the target on the deadline', () => {

@@ -39,24 +39,55 @@ export type ProgressPoint = {
   readonly cumulativeMu: number | null;
   /** Where a straight line from the plan's publication (0) to the deadline (the target) stands at month end. */
   readonly trajectoryMu: number;
+  /** Mu completed in this month (up to the “as of” month; null after it). */
+  readonly monthMu: number | null;
+  /**
+   * From the “as of” month on: the cumulative area if the recent pace (tally.pace) goes on,
+   * up to the target; null before the “as of” month and when there is no pace to go on.
+   */
+  readonly projectedMu: number | null;
 };
 
+/** How far past the deadline the series runs to show where the current pace reaches the target. */
+const PROJECTION_MONTHS_PAST_DEADLINE = 36;
+
+const monthIndex = (month: string) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return y * 12 + (m - 1);
+};
+const monthOfIndex = (index: number) => `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+
 /**
- * Cumulative remediated area by month against the straight-line trajectory to the target.
- * The line starts at the plan's publication (2022-02-24, seeds/programme.ts): the day the
- * target was set. Plots without a completion date count in the total but on no month.
+ * Cumulative remediated area by month against the straight-line trajectory to the target,
+ * and the projection at the current pace from the “as of” month to the target. The line
+ * starts at the plan's publication (2022-02-24, seeds/programme.ts): the day the target was
+ * set. Plots without a completion date count in the total but on no month.
  */
 export function progressSeries(tally: Tally, asOf: string, deadline = SUBSIDENCE_TARGET.deadline, start = POLICY_SOURCE.published): ProgressPoint[] {
   const known = tally.byMonth.filter((m) => m.month !== 'unknown');
   const first = [start.slice(0, 7), ...known.map((m) => m.month)].sort()[0]!;
-  const last = [deadline.slice(0, 7), asOf.slice(0, 7)].sort().at(-1)!;
+  const asOfMonth = asOf.slice(0, 7);
+  const pace = tally.pace.muPerMonth > 0 ? tally.pace.muPerMonth : 0;
+  // The series reaches the month the pace meets the target, within a few years of the deadline.
+  const limit = monthOfIndex(monthIndex(deadline.slice(0, 7)) + PROJECTION_MONTHS_PAST_DEADLINE);
+  const projected = pace > 0 && tally.pace.projectedTargetDate ? [tally.pace.projectedTargetDate.slice(0, 7), limit].sort()[0]! : asOfMonth;
+  const last = [deadline.slice(0, 7), asOfMonth, projected].sort().at(-1)!;
   const span = daysBetween(start, deadline);
   let sum = 0;
+  let atAsOf = 0;
   let k = 0;
   return monthsFrom(first, last).map((month) => {
-    while (k < known.length && known[k]!.month <= month) sum += known[k++]!.areaMu;
+    let monthMu = 0;
+    while (k < known.length && known[k]!.month <= month) {
+      monthMu += known[k]!.areaMu;
+      sum += known[k++]!.areaMu;
+    }
     const elapsed = Math.min(span, Math.max(0, daysBetween(start, monthEnd(month))));
-    return {month, cumulativeMu: month <= asOf.slice(0, 7) ? sum : null, trajectoryMu: (tally.targetMu * elapsed) / span};
+    const done = month <= asOfMonth;
+    if (month === asOfMonth) atAsOf = sum;
+    const ahead = monthIndex(month) - monthIndex(asOfMonth);
+    const projectedMu = ahead < 0 || (pace === 0 && ahead > 0) ? null : Math.min(Math.max(tally.targetMu, atAsOf), atAsOf + pace * ahead);
+    return {month, cumulativeMu: done ? sum : null, trajectoryMu: (tally.targetMu * elapsed) / span, monthMu: done ? monthMu : null, projectedMu};
   });
 }
 

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import {IDBFactory} from 'fake-indexeddb';
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {Plot, PlotProperties} from '../geo/plot';
 import {inMemoryCrossTabHub} from './persistence/cross-tab';
 import {PlotRepository} from './persistence/plot-repository';
@@ -144,10 +144,11 @@ describe('two tabs editing one plot', () => {
     b.getState().setTool('edit-shape', 'p1');
     await a.getState().savePlot(edit(a.getState().plots.p1!.plot, {name: 'renamed in A'}), {baseVersion: 1});
     await settle(b, 'p1', 2);
+    // Save shape saves in one step (the details are complete): no form, checked against version 1.
     expect(b.getState().finishShape(plotFixture('p1', {}, 0.002).geometry, () => plotFixture('new'))).toBe(true);
-    expect(b.getState().form).toMatchObject({baseVersion: 1, origin: 'shape'});
-    expect(b.getState().form!.plot.properties.name).toBe('Plot p1');
-    await saveForm(b, {});
+    expect(b.getState().form).toBeNull();
+    await vi.waitFor(() => expect(b.getState().conflicts).toHaveLength(1));
+    expect(b.getState().conflicts[0]).toMatchObject({origin: 'shape', mine: {properties: {name: 'Plot p1'}}});
     // Shape from B, name from A: no field changed on both sides, so the suggestion is the merge.
     const merge = conflictMerge(b.getState().conflicts[0]!)!;
     expect(merge.conflicting).toEqual([]);
@@ -156,6 +157,24 @@ describe('two tabs editing one plot', () => {
     expect(stored?.plot.properties.name).toBe('renamed in A');
     expect(stored?.plot.geometry).toEqual(plotFixture('p1', {}, 0.002).geometry);
     expect(b.getState().conflicts).toEqual([]);
+  });
+
+  it('saves an edited outline in one step, and opens the form only when a required field is missing', async () => {
+    const {factory, a} = await twoTabs();
+    await a.getState().savePlot(plotFixture('p1'), {baseVersion: null});
+    await a.getState().savePlot(plotFixture('p2', {team: ''}), {baseVersion: null});
+    await settle(a, 'p2', 1);
+    a.getState().setTool('edit-shape', 'p1');
+    expect(a.getState().finishShape(plotFixture('p1', {}, 0.002).geometry, () => plotFixture('new'))).toBe(true);
+    expect(a.getState().form).toBeNull();
+    expect(a.getState().tool).toBe('none');
+    await vi.waitFor(async () => expect((await storedPlot(factory, 'p1'))?.version).toBe(2));
+    expect((await storedPlot(factory, 'p1'))?.plot.geometry).toEqual(plotFixture('p1', {}, 0.002).geometry);
+
+    a.getState().setTool('edit-shape', 'p2');
+    expect(a.getState().finishShape(plotFixture('p2', {}, 0.002).geometry, () => plotFixture('new'))).toBe(true);
+    expect(a.getState().form).toMatchObject({isNew: false, baseVersion: 1, origin: 'shape'});
+    expect((await storedPlot(factory, 'p2'))?.version).toBe(1);
   });
 
   it('offers a stale delete as a conflict and deletes only when chosen', async () => {

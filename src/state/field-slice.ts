@@ -4,6 +4,7 @@ import {checkPlotShape, TOO_FEW_VERTICES} from '../geo/plot-shape';
 import type {ShapeProblem} from '../geo/plot-shape';
 import {DEFAULT_WALK_OPTIONS, EMPTY_WALK, addFix, setPaused, undoLastVertex, walkPolygon} from '../geo/gps-walk';
 import type {GpsFix, WalkOptions, WalkState} from '../geo/gps-walk';
+import {formProblemOf, formValuesOf} from './plot-form-slice';
 import type {AppState} from './store';
 
 export type FieldTool = 'none' | 'draw' | 'edit-shape' | 'walk';
@@ -38,10 +39,16 @@ export type FieldSlice = {
   walkOptions: WalkOptions;
   /** Plots staged by an import, shown on the map before anything is committed. */
   importPreview: readonly Plot[];
+  /** Where the device last said it is ([lon, lat]: the locate button, a walk's fix); null until then. */
+  userPosition: readonly [number, number] | null;
+  setUserPosition: (position: readonly [number, number] | null) => void;
   setImportPreview: (plots: readonly Plot[]) => void;
   setTool: (tool: FieldTool, shapePlotId?: string | null) => void;
   setDraft: (geometry: PlotGeometry | null, areaSquareMeters: number | null) => void;
-  /** Validates a finished shape: refused with a reason, or opened in the form. */
+  /**
+   * Validates a finished shape: refused with a reason; an edited outline of a plot whose
+   * details are complete is saved at once; otherwise the shape opens in the form.
+   */
   finishShape: (geometry: PlotGeometry, newPlot: (geometry: PlotGeometry) => Plot) => boolean;
   dismissShapeProblem: () => void;
   openForm: (draft: FormDraft | null) => void;
@@ -65,6 +72,8 @@ export const createFieldSlice: StateCreator<AppState, [], [], FieldSlice> = (set
   walkOptions: DEFAULT_WALK_OPTIONS,
   importPreview: [],
   setImportPreview: (importPreview) => set({importPreview}),
+  userPosition: null,
+  setUserPosition: (userPosition) => set({userPosition}),
 
   setTool: (tool, shapePlotId = null) =>
     set((s) => ({
@@ -83,6 +92,15 @@ export const createFieldSlice: StateCreator<AppState, [], [], FieldSlice> = (set
     const {tool, shapePlotId, shapeBase} = get();
     // The edit starts from the plot as it was when shape editing began, not as it is now.
     const existing = tool === 'edit-shape' && shapePlotId && shapeBase?.plot.properties.id === shapePlotId ? shapeBase : null;
+    if (existing && !formProblemOf(formValuesOf(existing.plot))) {
+      // Save shape is one step: the plot's details are complete, so the new outline is saved
+      // straight away (checked against the version the edit started from, as the form would).
+      const plot: Plot = {...existing.plot, geometry, properties: {...existing.plot.properties, updated: new Date().toISOString()}};
+      set({form: null, shapeProblem: null, tool: 'none', shapePlotId: null, shapeBase: null, draftGeometry: null, draftAreaSquareMeters: null, walk: EMPTY_WALK});
+      void get().savePlot(plot, {baseVersion: existing.version, basePlot: existing.plot, origin: 'shape'});
+      return true;
+    }
+    // A new plot, or one whose required details are missing: the form opens for them.
     const form: FormDraft = existing
       ? {plot: {...existing.plot, geometry}, isNew: false, baseVersion: existing.version, basePlot: existing.plot, origin: 'shape'}
       : {plot: newPlot(geometry), isNew: true, baseVersion: null, basePlot: null};
@@ -109,7 +127,7 @@ export const createFieldSlice: StateCreator<AppState, [], [], FieldSlice> = (set
     set((s) => {
       const walk = addFix(s.walk, fix, s.walkOptions);
       const polygon = walkPolygon(walk);
-      return {walk, draftGeometry: polygon, draftAreaSquareMeters: polygon ? checkPlotShape(polygon).areaSquareMeters || null : null};
+      return {walk, userPosition: [fix.lon, fix.lat], draftGeometry: polygon, draftAreaSquareMeters: polygon ? checkPlotShape(polygon).areaSquareMeters || null : null};
     }),
   walkPause: (paused) => set((s) => ({walk: setPaused(s.walk, paused)})),
   walkUndo: () => set((s) => ({walk: undoLastVertex(s.walk)})),

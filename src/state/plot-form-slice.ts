@@ -38,6 +38,17 @@ export function formValuesOf(plot: Plot): FormValues {
   return {name, zone, measure, status, completed, team, notes};
 }
 
+/** The fields the form needs before it can save, each named so the form can mark it. */
+export type MissingField = 'name' | 'team' | 'completed';
+
+export function missingFields(values: FormValues): MissingField[] {
+  const missing: MissingField[] = [];
+  if (!values.name.trim()) missing.push('name');
+  if (!values.team.trim()) missing.push('team');
+  if (needsCompletionDate(values.status) && !values.completed) missing.push('completed');
+  return missing;
+}
+
 export function formProblemOf(values: FormValues): FormProblem | null {
   if (!values.name.trim() || !values.team.trim()) return {code: 'required-missing'};
   if (needsCompletionDate(values.status) && !values.completed) return {code: 'completed-required'};

@@ -84,6 +84,8 @@ export type PlotsSlice = {
   savePlot: (plot: Plot, base?: EditBase) => Promise<CommitResult>;
   deletePlot: (plotId: string, base?: EditBase) => Promise<CommitResult>;
   addPhoto: (photo: PhotoRecord) => Promise<CommitResult>;
+  /** Removes one of `plotId`'s photos: a change to the plot (history, undoable with undo()). */
+  removePhoto: (plotId: string, photoId: string) => Promise<CommitResult>;
   /** Undo the last committed change of the selected (else last changed) plot — also after a reload. */
   undo: () => Promise<CommitResult | null>;
   redo: () => Promise<CommitResult | null>;
@@ -320,6 +322,13 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
       const result = await commit(photo.plotId, {kind: 'photo-add', photo});
       // A photo is a new version of its plot: the page holds it, so the next edit is based on it.
       if (result.ok) applyRecord(photo.plotId, result.record);
+      return result;
+    },
+
+    removePhoto: async (plotId, photoId) => {
+      set((s) => ({saveState: {...s.saveState, [plotId]: {state: 'saving'}}, selectedPlotId: plotId}));
+      const result = await commit(plotId, {kind: 'photo-remove', photoId});
+      if (result.ok) applyRecord(plotId, result.record);
       return result;
     },
 

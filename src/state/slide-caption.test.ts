@@ -10,7 +10,7 @@ describe('slide captions', () => {
   });
 
   it('writes the figures as an English sentence', () => {
-    expect(slideCaption(figures, 'en')).toBe("As of 30 June 2025, 3,280 mu of Datong's coal-mining subsidence areas had been remediated, 44.9 % of the target");
+    expect(slideCaption(figures, 'en')).toBe("As of 30 June 2025, 3,280 mu of Datong's coal-mining subsidence areas had been remediated, 44.9% of the target");
   });
 
   it('says what the figures are narrowed to', () => {

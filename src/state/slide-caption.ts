@@ -30,7 +30,7 @@ function filterNote(filters: PlotFilters, lang: Lang): string {
 /**
  * A slide caption written from the figures, e.g.
  * “截至2025年6月30日，大通县采煤沉陷区已完成治理3,280亩，占目标的44.9%” /
- * “As of 30 June 2025, 3,280 mu of Datong's coal-mining subsidence areas had been remediated, 44.9 % of the target”.
+ * “As of 30 June 2025, 3,280 mu of Datong's coal-mining subsidence areas had been remediated, 44.9% of the target”.
  * Mu are rounded to whole mu and the share to one decimal, as the figures are read aloud.
  */
 export function slideCaption(figures: CaptionFigures, lang: Lang, filters?: PlotFilters): string {
@@ -39,5 +39,5 @@ export function slideCaption(figures: CaptionFigures, lang: Lang, filters?: Plot
   const note = filters ? filterNote(filters, lang) : '';
   return lang === 'zh'
     ? `截至${captionDate(figures.asOf, 'zh')}，大通县采煤沉陷区${note}已完成治理${mu}亩，占目标的${percent}%`
-    : `As of ${captionDate(figures.asOf, 'en')}, ${mu} mu of Datong's coal-mining subsidence areas${note} had been remediated, ${percent} % of the target`;
+    : `As of ${captionDate(figures.asOf, 'en')}, ${mu} mu of Datong's coal-mining subsidence areas${note} had been remediated, ${percent}% of the target`;
 }

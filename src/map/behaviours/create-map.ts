@@ -1,6 +1,6 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import {t} from '../../i18n/messages';
+import {maplibreLocale} from '../../i18n/maplibre-locale';
 import type {StyleInputs} from '../map-style';
 import {styleFor} from '../map-style';
 import type {MapStore} from './types';
@@ -25,20 +25,18 @@ export function createMap(container: HTMLElement, store: MapStore, inputs: Style
     maxZoom: 19,
     // Exports draw from the map's canvas (map-export.ts).
     canvasContextAttributes: {preserveDrawingBuffer: true},
-    locale: {
-      'GeolocateControl.FindMyLocation': t('locateMe', lang),
-      'GeolocateControl.LocationNotAvailable': t('locationUnavailable', lang),
-    },
+    // MapLibre's own control labels in the UI language (control-locale.ts follows a switch).
+    locale: maplibreLocale(lang),
   });
   map.addControl(new maplibregl.NavigationControl({visualizePitch: true}), 'top-right');
-  map.addControl(
-    new maplibregl.GeolocateControl({
-      positionOptions: {enableHighAccuracy: true, timeout: 30_000},
-      trackUserLocation: true,
-      showAccuracyCircle: true,
-    }),
-    'top-right',
-  );
+  const geolocate = new maplibregl.GeolocateControl({
+    positionOptions: {enableHighAccuracy: true, timeout: 30_000},
+    trackUserLocation: true,
+    showAccuracyCircle: true,
+  });
+  // The position it finds is known to the app: "New plot" while zoomed out flies there.
+  geolocate.on('geolocate', (e) => store.getState().setUserPosition([e.coords.longitude, e.coords.latitude]));
+  map.addControl(geolocate, 'top-right');
   map.addControl(new maplibregl.ScaleControl({unit: 'metric', maxWidth: 120}), 'bottom-left');
   return map;
 }

@@ -1,3 +1,4 @@
+import {wherePrefix, whereText} from '../../i18n/where-words';
 import {useState} from 'react';
 import type {RepairKind, SourceShift, StagedImport} from '../../geo/import/staged-import';
 import {formatArea} from '../../i18n/format';
@@ -158,7 +159,7 @@ export function ImportSection() {
           </dl>
           {ready.notices.length > 0 && (
             <ul className="notices">
-              {ready.notices.map((n, i) => <li key={i}>{n.where ? `${n.where}: ` : ''}{noticeText(n, lang)}</li>)}
+              {ready.notices.map((n, i) => <li key={i}>{wherePrefix(n.where, lang)}{noticeText(n, lang)}</li>)}
             </ul>
           )}
           {ready.swapSuggested && file && (
@@ -171,7 +172,7 @@ export function ImportSection() {
             <ul className="rejections" aria-label={t('data.rejected', lang)}>
               {ready.rejected.map((r) => (
                 <li key={r.index}>
-                  <strong>{r.where}{r.id !== null ? ` (${String(r.id)})` : ''}</strong>: {r.reasons.map((x) => reasonText(x, lang)).join('；')}
+                  <strong>{whereText(r.where, lang)}{r.id !== null ? (lang === 'zh' ? `（${String(r.id)}）` : ` (${String(r.id)})`) : ''}</strong>{lang === 'zh' ? '：' : ': '}{r.reasons.map((x) => reasonText(x, lang)).join(lang === 'zh' ? '；' : '; ')}
                 </li>
               ))}
             </ul>
@@ -182,7 +183,7 @@ export function ImportSection() {
                 <li key={r.index}>
                   <label>
                     <input type="checkbox" checked={consent.has(r.index)} onChange={(e) => setImportConsent(r.index, e.currentTarget.checked)} />
-                    {t('data.repairConsent', lang)} — {r.where}: {r.reasons.map((x) => reasonText(x, lang)).join('；')} ({r.repairs.map((k) => t(REPAIR_WORDS[k], lang)).join(lang === 'zh' ? '、' : ', ')})
+                    {t('data.repairConsent', lang)} — {wherePrefix(r.where, lang)}{r.reasons.map((x) => reasonText(x, lang)).join('；')} ({r.repairs.map((k) => t(REPAIR_WORDS[k], lang)).join(lang === 'zh' ? '、' : ', ')})
                   </label>
                 </li>
               ))}

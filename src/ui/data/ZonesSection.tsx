@@ -1,3 +1,4 @@
+import {wherePrefix, whereText} from '../../i18n/where-words';
 import {useEffect, useRef, useState} from 'react';
 import {createImportClient, type ImportClient} from '../../geo/import/import-client';
 import type {StagedImport} from '../../geo/import/staged-import';
@@ -119,12 +120,12 @@ export function ZonesSection() {
             <div><dt>{t('data.rejected', lang)}</dt><dd data-figure="rejected">{ready.rejected.length + ready.repairable.length}</dd></div>
           </dl>
           <ul className="notices">
-            {ready.notices.filter((n) => !PLOT_ONLY_NOTICES.has(n.code)).map((n, i) => <li key={i}>{n.where ? `${n.where}: ` : ''}{noticeText(n, lang)}</li>)}
+            {ready.notices.filter((n) => !PLOT_ONLY_NOTICES.has(n.code)).map((n, i) => <li key={i}>{wherePrefix(n.where, lang)}{noticeText(n, lang)}</li>)}
           </ul>
           {ready.rejected.length + ready.repairable.length > 0 && (
             <ul className="rejections" aria-label={t('data.rejected', lang)}>
               {[...ready.rejected, ...ready.repairable].map((r) => (
-                <li key={r.index}><strong>{r.where}</strong>: {r.reasons.map((x) => reasonText(x, lang)).join('；')}</li>
+                <li key={r.index}><strong>{whereText(r.where, lang)}</strong>{lang === 'zh' ? '：' : ': '}{r.reasons.map((x) => reasonText(x, lang)).join(lang === 'zh' ? '；' : '; ')}</li>
               ))}
             </ul>
           )}

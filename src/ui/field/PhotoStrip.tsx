@@ -1,12 +1,20 @@
-import {useEffect, useState} from 'react';
+import {useEffect, useRef, useState} from 'react';
 import {t} from '../../i18n/messages';
 import {useAppStore} from '../../state/store';
 
-/** Thumbnails of a plot's stored photos, plus photos picked but not yet saved. */
+type Shown = {id: string; url: string; name: string; full: Blob; stored: boolean};
+
+/**
+ * Thumbnails of a plot's stored photos, plus photos picked but not yet saved. A thumbnail
+ * opens the photo full size, where a stored one can be deleted; the deletion is a change to
+ * the plot like any other, so it can be undone from the notice it leaves.
+ */
 export function PhotoStrip({plotId, pending = []}: {plotId: string | null; pending?: readonly File[]}) {
   const lang = useAppStore((s) => s.lang);
   const version = useAppStore((s) => (plotId ? s.plots[plotId]?.version : undefined));
-  const [urls, setUrls] = useState<{id: string; url: string; name: string}[]>([]);
+  const [urls, setUrls] = useState<Shown[]>([]);
+  const [open, setOpen] = useState<Shown | null>(null);
+  const [removed, setRemoved] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
@@ -16,12 +24,12 @@ export function PhotoStrip({plotId, pending = []}: {plotId: string | null; pendi
       const stored = plotId ? await useAppStore.getState().loadPhotos(plotId) : [];
       if (cancelled) return;
       const list = [
-        ...stored.map((p) => ({id: p.id, blob: p.thumbnail, name: p.name})),
-        ...pending.map((f, i) => ({id: `pending-${i}`, blob: f as Blob, name: f.name})),
+        ...stored.map((p) => ({id: p.id, blob: p.thumbnail, full: p.blob, name: p.name, stored: true})),
+        ...pending.map((f, i) => ({id: `pending-${i}`, blob: f as Blob, full: f as Blob, name: f.name, stored: false})),
       ].map((p) => {
         const url = URL.createObjectURL(p.blob);
         made.push(url);
-        return {id: p.id, url, name: p.name};
+        return {id: p.id, url, name: p.name, full: p.full, stored: p.stored};
       });
       setUrls(list);
     })();
@@ -31,12 +39,61 @@ export function PhotoStrip({plotId, pending = []}: {plotId: string | null; pendi
     };
   }, [plotId, pending, version]);
 
-  if (urls.length === 0) return null;
+  const remove = async (photo: Shown) => {
+    if (!plotId) return;
+    setOpen(null);
+    const result = await useAppStore.getState().removePhoto(plotId, photo.id);
+    setRemoved(result.ok);
+  };
+  const undoRemove = async () => {
+    setRemoved(false);
+    await useAppStore.getState().undo();
+  };
+
   return (
-    <ul className="photo-strip" aria-label={t('photos', lang)}>
-      {urls.map((p) => (
-        <li key={p.id}><img src={p.url} alt={p.name} width={72} height={72} /></li>
-      ))}
-    </ul>
+    <>
+      {urls.length > 0 && (
+        <ul className="photo-strip" aria-label={t('photos', lang)}>
+          {urls.map((p) => (
+            <li key={p.id}>
+              <button type="button" className="photo-thumb" aria-label={t('photoOpen', lang, {name: p.name})} onClick={() => setOpen(p)}>
+                <img src={p.url} alt={p.name} width={72} height={72} />
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {removed && (
+        <p className="photo-removed" role="status">
+          {t('photoDeleted', lang)} <button type="button" onClick={() => void undoRemove()}>{t('undo', lang)}</button>
+        </p>
+      )}
+      {open && <PhotoViewer photo={open} onClose={() => setOpen(null)} onDelete={open.stored && plotId ? () => void remove(open) : null} />}
+    </>
+  );
+}
+
+function PhotoViewer({photo, onClose, onDelete}: {photo: Shown; onClose: () => void; onDelete: (() => void) | null}) {
+  const lang = useAppStore((s) => s.lang);
+  const image = useRef<HTMLImageElement>(null);
+  useEffect(() => {
+    // The full image is decoded only now, while it is shown.
+    const made = URL.createObjectURL(photo.full);
+    if (image.current) image.current.src = made;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => {
+      URL.revokeObjectURL(made);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [photo, onClose]);
+  return (
+    <div className="photo-viewer" role="dialog" aria-modal="true" aria-label={t('photoFull', lang)}>
+      <img ref={image} alt={photo.name} />
+      <div className="button-row">
+        {onDelete && <button type="button" className="danger" onClick={onDelete}>{t('photoDelete', lang)}</button>}
+        <button type="button" autoFocus onClick={onClose}>{t('close', lang)}</button>
+      </div>
+    </div>
   );
 }

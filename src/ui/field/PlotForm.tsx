@@ -3,18 +3,16 @@ import type {FormEvent} from 'react';
 import {MEASURES, STATUSES} from '../../../seeds/programme';
 import type {MeasureCode, PlotStatus} from '../../../seeds/programme';
 import {plotAreaSquareMeters} from '../../state/plot-area';
-import {formatArea} from '../../i18n/format';
+import {formatArea, labelled, listSeparator} from '../../i18n/format';
 import {t} from '../../i18n/messages';
 import type {FormDraft} from '../../state/field-slice';
 import {OTHER_ZONE, subsidenceZones} from '../../state/new-plot';
-import {formValuesOf, needsCompletionDate, type FormProblem, type FormValues} from '../../state/plot-form-slice';
+import {formValuesOf, missingFields, needsCompletionDate, type FormProblem, type FormValues, type MissingField} from '../../state/plot-form-slice';
 import {useAppStore} from '../../state/store';
 import {PhotoStrip} from './PhotoStrip';
 
 type Editable = FormValues;
 const needsDate = needsCompletionDate;
-
-const PROBLEM_WORDS = {'required-missing': 'requiredMissing', 'completed-required': 'completedRequired'} as const;
 
 /**
  * The plot form. Nothing is shown as saved until the store's commit to IndexedDB resolves;
@@ -33,35 +31,57 @@ function PlotFormBody({draft}: {draft: FormDraft}) {
   const {openForm, submitForm, deleteFormPlot} = useAppStore.getState();
   const [values, setValues] = useState<Editable>(() => formValuesOf(draft.plot));
   const [pending, setPending] = useState<File[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<FormProblem | null>(null);
   const [busy, setBusy] = useState(false);
+  // Fields are marked missing once a save was tried, and stay marked until filled.
+  const [tried, setTried] = useState(false);
   const zones = useMemo(() => subsidenceZones({geodata}), [geodata]);
 
   const area = plotAreaSquareMeters(draft.plot);
   const set = <K extends keyof Editable>(key: K, value: Editable[K]) => setValues({...values, [key]: value});
 
-  const problemText = (problem: FormProblem) => (problem.code === 'not-saved' ? `${t('notSaved', lang)}: ${problem.message}` : t(PROBLEM_WORDS[problem.code], lang));
+  const missing: readonly MissingField[] = tried ? missingFields(values) : [];
+  const missingText = missing.map((f) => t(f, lang)).join(listSeparator(lang));
+  // A storage failure as it was; a missing field only while it is still missing, each named.
+  const alert = error?.code === 'not-saved'
+    ? labelled(t('notSaved', lang), error.message, lang)
+    : missing.length > 0 ? labelled(t('requiredMissing', lang), missingText, lang) : null;
+  /** A missing field's marks: aria-invalid, and its own message read with it. */
+  const invalid = (key: MissingField) =>
+    missing.includes(key) ? {'aria-invalid': true as const, 'aria-describedby': `missing-${key}`} : {};
+  const missingNote = (key: MissingField) =>
+    missing.includes(key) && (
+      <span className="field-missing" id={`missing-${key}`}>{t(key === 'completed' ? 'completedRequired' : 'fieldRequired', lang, {field: t(key, lang)})}</span>
+    );
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    setTried(true);
     setBusy(true);
     const result = await submitForm(values, pending);
-    if (!result.ok) setError(problemText(result.problem));
+    setError(result.ok ? null : result.problem);
     setBusy(false);
   };
 
   const remove = async () => {
     if (!window.confirm(t('confirmDelete', lang))) return;
     const result = await deleteFormPlot();
-    if (!result.ok) setError(problemText(result.problem));
+    if (!result.ok) setError(result.problem);
   };
 
   const field = (key: 'name' | 'team', required: boolean) => (
-    <label className="field">
+    <label className={missing.includes(key) ? 'field missing' : 'field'}>
       <span>{t(key, lang)}{required && <abbr title={t('required', lang)}> *</abbr>}</span>
-      <input type="text" value={values[key]} required={required} onChange={(e) => set(key, e.currentTarget.value)} />
+      <input type="text" value={values[key]} required={required} onChange={(e) => set(key, e.currentTarget.value)} {...invalid(key)} />
+      {missingNote(key)}
     </label>
   );
+
+  // A freshly drawn shape is lost when its form is cancelled: ask first.
+  const cancel = () => {
+    if (draft.isNew && !window.confirm(t('confirmDiscardShape', lang))) return;
+    openForm(null);
+  };
 
   return (
     <section className="plot-form-wrap" role="dialog" aria-label={t('plotForm', lang)}>
@@ -94,10 +114,11 @@ function PlotFormBody({draft}: {draft: FormDraft}) {
             {STATUSES.map((s) => <option key={s.code} value={s.code}>{s[lang]}</option>)}
           </select>
         </label>
-        <label className="field">
+        <label className={missing.includes('completed') ? 'field missing' : 'field'}>
           <span>{t('completed', lang)}{needsDate(values.status) && <abbr title={t('required', lang)}> *</abbr>}</span>
           <input type="date" value={values.completed ?? ''} required={needsDate(values.status)}
-            onChange={(e) => set('completed', e.currentTarget.value || null)} />
+            onChange={(e) => set('completed', e.currentTarget.value || null)} {...invalid('completed')} />
+          {missingNote('completed')}
           {needsDate(values.status) && !values.completed && <span className="warning" role="note" data-testid="undated-warning">{t('zone.undatedForm', lang)}</span>}
         </label>
         {field('team', true)}
@@ -111,10 +132,10 @@ function PlotFormBody({draft}: {draft: FormDraft}) {
             onChange={(e) => setPending([...pending, ...Array.from(e.currentTarget.files ?? [])])} />
         </label>
         <PhotoStrip plotId={draft.isNew ? null : draft.plot.properties.id} pending={pending} />
-        {error && <p role="alert" className="error">{error}</p>}
+        {alert && <p role="alert" className="error">{alert}</p>}
         <div className="button-row">
           <button type="submit" className="primary" disabled={busy}>{t('save', lang)}</button>
-          <button type="button" onClick={() => openForm(null)}>{t('cancel', lang)}</button>
+          <button type="button" onClick={cancel}>{t('cancel', lang)}</button>
           {!draft.isNew && <button type="button" className="danger" onClick={() => void remove()}>{t('delete', lang)}</button>}
         </div>
       </form>

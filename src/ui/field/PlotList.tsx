@@ -1,46 +1,16 @@
-import {localeOf} from '../../i18n/lang';
-import {useEffect, useState} from 'react';
 import {MEASURES, STATUSES} from '../../../seeds/programme';
 import {plotAreaSquareMeters} from '../../state/plot-area';
 import {formatArea} from '../../i18n/format';
 import {STATUS_COLORS} from '../../catalogue/plots';
 import {t} from '../../i18n/messages';
-import type {HistoryEntry} from '../../state/persistence/plot-repository';
 import {selectListedPlots} from '../../state/selectors';
 import {useMapCommands} from '../../map/MapCommandsProvider';
 import {useAppStore} from '../../state/store';
 import {PhotoStrip} from './PhotoStrip';
+import {PlotHistory} from './PlotHistory';
 import {SaveBadge} from './SaveBadge';
 import {SyncBadge} from '../team/SyncBadge';
 import {editBlock} from '../../state/team-slice';
-
-function History({plotId}: {plotId: string}) {
-  const lang = useAppStore((s) => s.lang);
-  const version = useAppStore((s) => s.plots[plotId]?.version);
-  const [entries, setEntries] = useState<HistoryEntry[]>([]);
-  useEffect(() => {
-    let cancelled = false;
-    // A lost connection is reported by the storage panel; the history then shows nothing.
-    void useAppStore.getState().loadHistory(plotId).then((h) => !cancelled && setEntries(h));
-    return () => {
-      cancelled = true;
-    };
-  }, [plotId, version]);
-  if (entries.length === 0) return null;
-  const fmt = new Intl.DateTimeFormat(localeOf(lang), {dateStyle: 'short', timeStyle: 'short'});
-  return (
-    <details className="history">
-      <summary>{t('history', lang)} ({entries.length})</summary>
-      <ol>
-        {[...entries].reverse().map((e) => (
-          <li key={e.seq}>
-            <time dateTime={e.at}>{fmt.format(new Date(e.at))}</time> · {e.actor} · {e.action} · v{e.version}
-          </li>
-        ))}
-      </ol>
-    </details>
-  );
-}
 
 /** The plots on this device, newest edit first; the selected one opens with its actions. */
 export function PlotList() {
@@ -89,7 +59,7 @@ export function PlotList() {
                     {t('delete', lang)}
                   </button>
                 </div>
-                <History plotId={p.id} />
+                <PlotHistory plotId={p.id} />
               </div>
             )}
           </li>

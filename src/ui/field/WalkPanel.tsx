@@ -1,5 +1,5 @@
 import {useEffect, useState} from 'react';
-import {formatArea} from '../../i18n/format';
+import {formatArea, labelled} from '../../i18n/format';
 import {t} from '../../i18n/messages';
 import {newPlotAt} from '../../state/new-plot';
 import {useAppStore} from '../../state/store';
@@ -39,6 +39,13 @@ export function WalkPanel() {
   return (
     <section className="panel walk-panel" aria-label={t('walkTitle', lang)}>
       <h2>{t('walkTitle', lang)}</h2>
+      {/* First, and kept in view while the panel scrolls: Pause and Finish are always reachable. */}
+      <div className="button-row walk-actions">
+        <button type="button" onClick={() => walkPause(!walk.paused)}>{t(walk.paused ? 'walkResume' : 'walkPause', lang)}</button>
+        <button type="button" onClick={walkUndo} disabled={walk.vertices.length === 0}>{t('walkUndo', lang)}</button>
+        <button type="button" className="primary" onClick={() => walkFinish(newPlotAt(useAppStore.getState()))}>{t('walkFinish', lang)}</button>
+        <button type="button" onClick={() => setTool('none')}>{t('cancel', lang)}</button>
+      </div>
       <p className="warning" role="note">{t('walkLockWarning', lang)}</p>
       <p className={wake === 'on' ? 'ok' : 'warn'}>{t(wake === 'on' ? 'wakeLockOn' : 'wakeLockOff', lang)}</p>
       <dl className="walk-figures">
@@ -63,7 +70,7 @@ export function WalkPanel() {
           <dd><output aria-label={t('liveArea', lang)}>{area === null ? '—' : `${formatArea(area, 'mu', lang, 2)} · ${formatArea(area, 'ha', lang, 3)}`}</output></dd>
         </div>
       </dl>
-      {(gpsError || !hasGps) && <p role="alert" className="error">{t('gpsError', lang)}: {gpsError ?? 'Geolocation API unavailable'}</p>}
+      {(gpsError || !hasGps) && <p role="alert" className="error">{labelled(t('gpsError', lang), gpsError ?? t('gpsUnavailable', lang), lang)}</p>}
       <div className="walk-settings">
         <label>
           {t('walkSpacing', lang)}
@@ -75,12 +82,6 @@ export function WalkPanel() {
           <input type="number" min={1} max={100} step={1} value={options.accuracyGateMeters}
             onChange={(e) => setWalkOptions({accuracyGateMeters: Number(e.currentTarget.value) || 10})} />
         </label>
-      </div>
-      <div className="button-row">
-        <button type="button" onClick={() => walkPause(!walk.paused)}>{t(walk.paused ? 'walkResume' : 'walkPause', lang)}</button>
-        <button type="button" onClick={walkUndo} disabled={walk.vertices.length === 0}>{t('walkUndo', lang)}</button>
-        <button type="button" className="primary" onClick={() => walkFinish(newPlotAt(useAppStore.getState()))}>{t('walkFinish', lang)}</button>
-        <button type="button" onClick={() => setTool('none')}>{t('cancel', lang)}</button>
       </div>
     </section>
   );

@@ -1,6 +1,7 @@
 import {BASEMAP_SOURCE, BASEMAP_TITLE} from '../../catalogue/basemap';
 import {layerById} from '../../catalogue/layers';
 import {localeOf, pick} from '../../i18n/lang';
+import {sourceText, withoutInternalNames} from '../../i18n/source-words';
 import {ACCURACY_LABELS, KIND_LABELS, t} from '../../i18n/messages';
 import {useAppStore} from '../../state/store';
 
@@ -24,19 +25,19 @@ export function InfoPanel() {
     [t('layer', lang), pick(selected.layerId === BASEMAP_SOURCE ? BASEMAP_TITLE : layerById(selected.layerId).title, lang)],
     [t('kind', lang), kind ? pick(kind, lang) : String(p.kind)],
     [t('accuracy', lang), accuracy ? pick(accuracy, lang) : String(p.accuracy)],
-    [t('source', lang), String(p.source)],
+    [t('source', lang), sourceText(p.source, lang)],
   ];
-  const km2 = (v: number) => `${v.toLocaleString(localeOf(lang))} km²`;
+  const km2 = (v: number) => `${v.toLocaleString(localeOf(lang))} ${lang === 'zh' ? '平方千米' : 'km²'}`;
   // "Official" only for an official statistic; report figures and the drawn outline say what they are.
   if (typeof p.area_km2_official === 'number') rows.push([t('officialArea', lang), km2(p.area_km2_official)]);
   if (typeof p.area_km2_stated === 'number') rows.push([t('statedArea', lang), km2(p.area_km2_stated)]);
   if (typeof p.area_km2_drawn === 'number') rows.push([t('drawnArea', lang), km2(p.area_km2_drawn)]);
   const areaNote = lang === 'en' ? p.area_note_en : p.area_note_zh;
-  if (areaNote) rows.push([t('areaNote', lang), String(areaNote)]);
-  if (note) rows.push([t('note', lang), String(note)]);
+  if (areaNote) rows.push([t('areaNote', lang), withoutInternalNames(String(areaNote))]);
+  if (note) rows.push([t('note', lang), withoutInternalNames(String(note))]);
 
   return (
-    <section className="panel info-panel" aria-label={t('featureInfo', lang)}>
+    <section className="panel info-panel" aria-label={t('featureInfo', lang)} data-feature-id={String(p.id)}>
       <header>
         <h2>
           <span lang="zh-CN">{String(p.name_zh)}</span>
