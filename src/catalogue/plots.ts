@@ -18,6 +18,8 @@ export const STATUS_COLORS: Readonly<Record<PlotStatus, string>> = LIGHT.plots.s
 
 /** Opacity of a plot's fill on the map (the selected plot is drawn more opaque). */
 export const PLOT_FILL_OPACITY = 0.45;
+/** Opacity of the selected plot's fill. */
+const SELECTED_FILL_OPACITY = 0.65;
 
 /** The map's plot colours, for the files that draw plots elsewhere (KML export). */
 export const PLOT_PALETTE = {colors: STATUS_COLORS, fillOpacity: PLOT_FILL_OPACITY} as const;
@@ -53,31 +55,62 @@ const statusColor = (c: Theme['plots']): ExpressionSpecification =>
 export function plotLayers(theme: Theme): LayerSpecification[] {
   const c = theme.plots;
   return [
+    // One paint property per layer varies by feature (the status colour): every data-driven
+    // property adds vertex data for all 10,000 plots, and uploading it was most of the time
+    // the map took to open and zoom (issue 11). The few selected or not-saved plots get layers
+    // of their own, filtered, with constant paint.
     {
       id: 'plots:fill',
       type: 'fill',
       source: PLOTS_SOURCE,
       metadata: {'qh:layer': 'plots'},
-      paint: {'fill-color': statusColor(c), 'fill-opacity': ['case', ['get', 'selected'], 0.65, PLOT_FILL_OPACITY]},
+      // The outline layer draws the edges: no second antialiasing pass over every ring.
+      paint: {'fill-color': statusColor(c), 'fill-opacity': PLOT_FILL_OPACITY, 'fill-antialias': false},
+    },
+    {
+      id: 'plots:selected-fill',
+      type: 'fill',
+      source: PLOTS_SOURCE,
+      filter: ['==', ['get', 'selected'], true],
+      metadata: {'qh:layer': 'plots'},
+      // Over the plot's own fill: together exactly SELECTED_FILL_OPACITY of the status colour.
+      paint: {'fill-color': statusColor(c), 'fill-opacity': 1 - (1 - SELECTED_FILL_OPACITY) / (1 - PLOT_FILL_OPACITY), 'fill-antialias': false},
     },
     {
       id: 'plots:outline',
       type: 'line',
       source: PLOTS_SOURCE,
+      filter: ['!=', ['get', 'unsaved'], true],
+      metadata: {'qh:layer': 'plots'},
+      // Mitred (the default), not round: a round join adds a fan of triangles at every vertex
+      // of every plot, and at 2 px the two look the same.
+      paint: {'line-color': statusColor(c), 'line-width': 2},
+    },
+    {
+      id: 'plots:selected-outline',
+      type: 'line',
+      source: PLOTS_SOURCE,
+      filter: ['all', ['==', ['get', 'selected'], true], ['!=', ['get', 'unsaved'], true]],
       metadata: {'qh:layer': 'plots'},
       layout: {'line-join': 'round'},
-      paint: {
-        // Not yet saved on this device: a red dashed outline until IndexedDB has it.
-        'line-color': ['case', ['get', 'unsaved'], c.unsaved, ['get', 'selected'], c.selected, statusColor(c)],
-        'line-width': ['case', ['get', 'selected'], 3.5, 2],
-        'line-dasharray': ['case', ['get', 'unsaved'], ['literal', [2, 1.5]], ['literal', [1, 0]]],
-      },
+      paint: {'line-color': c.selected, 'line-width': 3.5},
+    },
+    {
+      // Not yet saved on this device: a red dashed outline until IndexedDB has it.
+      id: 'plots:unsaved-outline',
+      type: 'line',
+      source: PLOTS_SOURCE,
+      filter: ['==', ['get', 'unsaved'], true],
+      metadata: {'qh:layer': 'plots'},
+      layout: {'line-join': 'round'},
+      paint: {'line-color': c.unsaved, 'line-width': ['case', ['get', 'selected'], 3.5, 2], 'line-dasharray': [2, 1.5]},
     },
     {
       id: 'plots:label',
       type: 'symbol',
       source: PLOTS_SOURCE,
-      minzoom: 12,
+      // A plot of a few hundred metres is a few pixels wide below zoom 14: its name would not fit.
+      minzoom: 14,
       metadata: {'qh:layer': 'plots'},
       layout: {'text-field': ['get', 'name'], 'text-font': FONT_STACK, 'text-size': 12},
       paint: {'text-color': theme.text, 'text-halo-color': theme.halo, 'text-halo-width': 1.5},

@@ -57,7 +57,9 @@ export function buildStyle(o: StyleOptions): StyleSpecification {
     sources[id] = {type: 'geojson', data: o.data[id].features, promoteId: 'id'};
     sources[labelSource(id)] = {type: 'geojson', data: o.data[id].labels};
   }
-  sources[PLOTS_SOURCE] = {type: 'geojson', data: o.plots ?? EMPTY, promoteId: 'id'};
+  // Tiles cut down to zoom 14 (0.3 m steps) and overzoomed beyond: zooming in on 10,000 plots
+  // does not cut and upload them again at every level (issue 11).
+  sources[PLOTS_SOURCE] = {type: 'geojson', data: o.plots ?? EMPTY, promoteId: 'id', maxzoom: 14};
   sources[DRAFT_SOURCE] = {type: 'geojson', data: o.draft ?? EMPTY};
   Object.assign(sources, packSources(o.packs ?? [], o.lang));
   return {

@@ -23,7 +23,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const DB_NAME = 'qh-remediation';
 const muIn = (text: string | null) => Number(/([\d,.]+)\s*mu/.exec(text ?? '')?.[1]?.replace(/,/g, ''));
 
-type Options = {runs: number; importCapSeconds: number; edits: number};
+type Options = {runs: number; importCapSeconds: number; edits: number; steps?: ReadonlySet<string>};
 type BenchWindow = {__qhLongTasks: [number, number][]; __qhT0?: number; __qhFrames?: number[]; __qhFramesOn?: boolean};
 
 /** Longest main-thread tasks, from navigation on (PerformanceObserver 'longtask'). */
@@ -200,6 +200,8 @@ function cliTally(path: string): {ms: number; mu: number} {
 
 /** Prints the table's browser rows for `count` plots. */
 export async function benchBrowser(count: number, options: Options): Promise<void> {
+  // BENCH_STEPS=open,pan,import,edit (all by default) picks the steps; the baselines always run.
+  const has = (step: string) => !options.steps || options.steps.has(step);
   const {path, plots} = plotFile(count);
   const cli = cliTally(path);
   const port = Number(process.env.E2E_PORT ?? 4195);
@@ -226,7 +228,7 @@ export async function benchBrowser(count: number, options: Options): Promise<voi
 
     // Import: file chosen → report.
     const report = {ms: [] as number[], longest: [] as number[]};
-    for (let r = 0; r < options.runs; r++) {
+    for (let r = 0; r < (has('import') ? options.runs : 0); r++) {
       const context = await newContext(browser);
       const page = await context.newPage();
       await openTimed(page, url, 0);
@@ -268,10 +270,10 @@ export async function benchBrowser(count: number, options: Options): Promise<voi
     say(`open: empty app → map idle + total       median ${fmt(median(ready(empty)))}  (idle ${empty.idle.map(fmt).join(', ')}); longest task ${fmt(Math.max(...empty.longest))}`);
     say(`open: ${count} stored → map idle + total  median ${fmt(median(ready(full)))}  (idle ${full.idle.map(fmt).join(', ')}; total ${full.total.map(fmt).join(', ')}) = ${(median(ready(full)) / median(ready(empty))).toFixed(2)} × empty; longest task ${fmt(Math.max(...full.longest))}`);
     say(`memory: JS heap with ${count} stored, open   ${(await heapMB(context, page)).toFixed(0)} MB`);
-    const pan = await panZoomFrames(page);
+    const pan = has('pan') ? await panZoomFrames(page) : {frames: [NaN], longest: NaN};
     say(`pan/zoom frame time p95                  ${fmt(percentile(pan.frames, 0.95))} with ${count} plots vs ${fmt(percentile(emptyFrames, 0.95))} with 0 (medians ${fmt(median(pan.frames))} vs ${fmt(median(emptyFrames))}; ${pan.frames.length} / ${emptyFrames.length} frames); longest task ${fmt(pan.longest)}`);
 
-    if (options.edits > 0) {
+    if (options.edits > 0 && has('edit')) {
       await plotsTab(page);
       const since = await now(page);
       const planned = plots.filter((p) => p.properties.status === 'planned').slice(0, options.edits);

@@ -9,6 +9,7 @@ import {benchTeamServer} from './team-server.bench';
 // nothing. Parts: tally (in-process), server, sizes, load (first map idle vs bare MapLibre),
 // cli (npm run tally vs JSON.parse), browser (issue 11's table at 10k plots; 50k with --with-50k).
 // Needs `vite build` first (the script does it). BENCH_RUNS sets the runs per figure (3);
+// BENCH_STEPS picks browser steps (open,pan,import,edit); BENCH_EDITS the form saves (20);
 // BENCH_IMPORT_CAP_S caps the wait for "Import N" (120 s); E2E_PORT the team server's port.
 const {values} = parseArgs({
   options: {
@@ -26,7 +27,8 @@ if (parts.has('sizes')) reportSizes();
 if (parts.has('load')) await benchMapLoad(runs);
 if (parts.has('cli')) await benchCli(values['with-100k'] ? [10_000, 100_000] : [10_000], runs);
 if (parts.has('browser')) {
-  const options = {runs, importCapSeconds: Number(process.env.BENCH_IMPORT_CAP_S ?? 120), edits: 20};
+  const steps = process.env.BENCH_STEPS ? new Set(process.env.BENCH_STEPS.split(',')) : undefined;
+  const options = {runs, importCapSeconds: Number(process.env.BENCH_IMPORT_CAP_S ?? 120), edits: Number(process.env.BENCH_EDITS ?? 20), steps};
   await benchBrowser(10_000, options);
   if (values['with-50k']) await benchBrowser(50_000, {...options, edits: 5});
 }

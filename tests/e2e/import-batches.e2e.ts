@@ -90,6 +90,22 @@ describe('importing thousands of plots (Chromium)', () => {
     expect([...seen].sort((a, b) => a - b)).toEqual(seen);
     expect(await storedCounts(page)).toEqual({plots: 2000, history: 2000});
     await expect.poll(() => shownMu(page), {timeout: 30_000}).toBeCloseTo(cliMu(plots), 1);
+    // The list of 2,000 draws only the rows in view; scrolled to its end it draws the last
+    // plot (file order), and the search finds any plot by name.
+    const names = () => page.locator('.plot-list > li .plot-name').allTextContents();
+    const scrollListTo = (end: 'top' | 'bottom') => page.locator('.plot-list').evaluate((list, to) => {
+      for (let p = list.parentElement; p; p = p.parentElement) if (p.scrollHeight > p.clientHeight + 1) p.scrollTop = to === 'top' ? 0 : p.scrollHeight;
+      window.scrollTo(0, to === 'top' ? 0 : document.body.scrollHeight);
+    }, end);
+    await scrollListTo('top');
+    await expect.poll(names, {timeout: 10_000}).toContain('Plot 0');
+    expect((await names()).length).toBeLessThan(200);
+    await scrollListTo('bottom');
+    await expect.poll(names, {timeout: 10_000}).toContain('Plot 1999');
+    expect(await names()).not.toContain('Plot 0');
+    expect((await names()).length).toBeLessThan(200);
+    await page.locator('input.plot-search').fill('Plot 1234');
+    await expect.poll(names, {timeout: 10_000}).toEqual(['Plot 1234']);
     expect(w.errors).toEqual([]);
     await w.context.close();
   });

@@ -1,5 +1,5 @@
 import {wherePrefix, whereText} from '../../i18n/where-words';
-import {useState} from 'react';
+import {useRef, useState} from 'react';
 import type {RepairKind, SourceShift, StagedImport} from '../../geo/import/staged-import';
 import {formatArea} from '../../i18n/format';
 import {MATCH_POLICIES, selectImportSelection} from '../../state/import-slice';
@@ -8,6 +8,7 @@ import {useAppStore} from '../../state/store';
 import type {Lang} from '../../i18n/lang';
 import {importStatusText, noticeText, reasonText} from '../../i18n/reason-text';
 import {t, type MessageKey} from '../../i18n/messages';
+import {useRowWindow} from '../shared/useRowWindow';
 
 const REPAIR_WORDS: Record<RepairKind, MessageKey> = {
   'close-ring': 'data.repairCloseRing', 'remove-duplicate-vertices': 'data.repairDuplicateVertices', 'nest-holes': 'data.repairNestHoles', 'new-id': 'data.repairNewId',
@@ -61,6 +62,24 @@ function MatchList({matches, policy, onPolicy}: {matches: readonly ImportMatch[]
           </label>
         ))}
       </fieldset>
+    </div>
+  );
+}
+
+/** One line per plot of the last import; a long list (10,000 plots) draws only the lines in view. */
+function OutcomeList({outcomes, lang}: {outcomes: readonly ImportOutcome[]; lang: Lang}) {
+  const listRef = useRef<HTMLUListElement>(null);
+  const {start, end, padTopPx, padBottomPx} = useRowWindow(outcomes.length, listRef, {estimatePx: 18, rowSelector: ':scope > li'});
+  // The live region around the list, not on it: a list with role="status" is no list (axe: listitem).
+  return (
+    <div role="status">
+      <ul ref={listRef} className="import-outcomes"
+        style={padTopPx || padBottomPx ? {paddingTop: padTopPx, paddingBottom: padBottomPx} : undefined}>
+        {outcomes.slice(start, end).map((o, i) => {
+          const shown = outcomeOf(o, lang);
+          return <li key={start + i} className={shown.ok ? 'ok' : 'error'}>{shown.name}: {shown.message}</li>;
+        })}
+      </ul>
     </div>
   );
 }
@@ -212,15 +231,7 @@ export function ImportSection() {
         </div>
       )}
 
-      {outcomes.length > 0 && (
-        // The live region around the list, not on it: a list with role="status" is no list (axe: listitem).
-        <div role="status"><ul className="import-outcomes">
-          {outcomes.map((o, i) => {
-            const shown = outcomeOf(o, lang);
-            return <li key={i} className={shown.ok ? 'ok' : 'error'}>{shown.name}: {shown.message}</li>;
-          })}
-        </ul></div>
-      )}
+      {outcomes.length > 0 && <OutcomeList outcomes={outcomes} lang={lang} />}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import {localeOf} from '../../i18n/lang';
-import {useMemo, useState} from 'react';
+import {useMemo, useRef, useState} from 'react';
 import {MEASURES, STATUSES} from '../../../seeds/programme';
 import {plotsToCsv} from '../../geo/export/csv-export';
 import {plotAreaSquareMeters} from '../../state/plot-area';
@@ -13,6 +13,7 @@ import {selectFilteredPlots, selectZoneChecks} from '../../state/selectors';
 import {useMapCommands} from '../../map/MapCommandsProvider';
 import {useAppStore} from '../../state/store';
 import {downloadText} from '../shared/download';
+import {useRowWindow} from '../shared/useRowWindow';
 
 type Column = 'name' | 'zone' | 'lies' | 'measure' | 'status' | 'completed' | 'team' | 'area';
 const COLUMNS: readonly {id: Column; label: MessageKey | 'lies'}[] = [
@@ -22,7 +23,10 @@ const COLUMNS: readonly {id: Column; label: MessageKey | 'lies'}[] = [
 
 type Row = {plot: Plot; cells: Record<Exclude<Column, 'area'>, string>; areaMu: number; check: ZoneCheck | undefined; flag: string | null};
 
-/** The filtered plots as a table: sort by any column, search, click a row to fly to its plot. */
+/**
+ * The filtered plots as a table: sort by any column, search, click a row to fly to its plot. A
+ * long table draws only the rows in view (useRowWindow); the CSV export has every row.
+ */
 export function PlotTable() {
   const lang = useAppStore((s) => s.lang);
   const map = useMapCommands();
@@ -67,6 +71,11 @@ export function PlotTable() {
     void map.zoomToPlot(id);
   };
   const fmt = new Intl.NumberFormat(localeOf(lang), {maximumFractionDigits: 1});
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const {start, end, padTopPx, padBottomPx} = useRowWindow(rows.length, bodyRef, {estimatePx: 30, rowSelector: ':scope > tr[data-plot-id]'});
+  const spacer = (heightPx: number) => heightPx > 0 && (
+    <tr aria-hidden="true" className="row-spacer"><td colSpan={COLUMNS.length} style={{height: heightPx, padding: 0, border: 0}} /></tr>
+  );
 
   return (
     <section className="plot-table-section" aria-labelledby="plot-table-heading">
@@ -90,9 +99,10 @@ export function PlotTable() {
               ))}
             </tr>
           </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.plot.properties.id} aria-selected={r.plot.properties.id === selectedPlotId} onClick={() => fly(r.plot.properties.id)}>
+          <tbody ref={bodyRef}>
+            {spacer(padTopPx)}
+            {rows.slice(start, end).map((r) => (
+              <tr key={r.plot.properties.id} data-plot-id={r.plot.properties.id} aria-selected={r.plot.properties.id === selectedPlotId} onClick={() => fly(r.plot.properties.id)}>
                 <td>
                   <button type="button" className="link" title={t('flyToPlot', lang)} onClick={(e) => { e.stopPropagation(); fly(r.plot.properties.id); }}>
                     {r.cells.name || r.plot.properties.id}
@@ -109,6 +119,7 @@ export function PlotTable() {
                 <td className="num">{fmt.format(r.areaMu)}</td>
               </tr>
             ))}
+            {spacer(padBottomPx)}
           </tbody>
         </table>
       </div>
