@@ -160,6 +160,9 @@ async function importReport(page: Page, path: string): Promise<{ms: number; long
 
 /** One form save: status planned → remediated with a date; Save clicked → header total changed. */
 async function timedSave(page: Page, name: string): Promise<number> {
+  // A long list draws only the rows in view: find the plot with the list's search.
+  const search = page.locator('input.plot-search');
+  if (await search.count()) await search.fill(name);
   const row = page.locator('.plot-list > li').filter({has: page.locator('.plot-name', {hasText: new RegExp(`^${name}$`)})});
   await row.locator('.plot-row').click();
   await row.getByRole('button', {name: 'Edit details'}).click();
