@@ -14,6 +14,17 @@ const pureLayerRestriction = {
   ],
 };
 
+// The app's bundle carries no zod: zod's JIT probes `new Function`, which the app's CSP blocks
+// and reports (tests/e2e/security.e2e.ts). Client code takes the protocol's constants from
+// sync/protocol-constants.ts (or shared-records.ts) and its types with `import type`; the pack
+// list schema comes only through the lazily loaded, jitless src/state/team-pack-schema.ts.
+const noZodInTheApp = {
+  group: ['zod', '**/sync/protocol', '**/sync/shared-protocol', '**/sync/packs-protocol'],
+  allowTypeImports: true,
+  message: 'No zod in the app bundle (its JIT probe breaks the CSP): values from sync/protocol-constants or sync/shared-records, types with import type.',
+};
+const MAPLIBRE_ONLY_IN_MAP = {group: ['maplibre-gl', 'maplibre-gl/*', 'terra-draw', 'terra-draw-*'], message: 'Only src/map may import maplibre-gl or terra-draw.'};
+
 // Data flows one way (ARCHITECTURE.md):
 //   geo -> i18n, sync -> catalogue -> state -> map -> ui -> app
 // A folder may import only those before it. src/i18n words geometry's reason codes, so it may
@@ -73,6 +84,21 @@ export default tseslint.config(
   {
     files: ['src/geo/**', 'src/i18n/**', 'src/sync/**', 'src/catalogue/**', 'src/state/**', 'src/cli/**', 'src/server/**', 'seeds/**'],
     rules: {'no-restricted-imports': ['error', pureLayerRestriction]},
+  },
+  {
+    files: ['src/state/**/*.{ts,tsx}'],
+    ignores: ['src/state/team-pack-schema.ts', '**/*.test.ts'],
+    rules: {'no-restricted-imports': ['error', {patterns: [...pureLayerRestriction.patterns, noZodInTheApp]}]},
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}', 'src/app/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts'],
+    rules: {'no-restricted-imports': ['error', {patterns: [MAPLIBRE_ONLY_IN_MAP, noZodInTheApp]}]},
+  },
+  {
+    files: ['src/map/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts'],
+    rules: {'no-restricted-imports': ['error', {patterns: [noZodInTheApp]}]},
   },
   {
     files: ['src/**/*.{ts,tsx,js,mjs}', 'seeds/**/*.{ts,tsx,js,mjs}'],

@@ -87,4 +87,18 @@ describe('layer boundaries lint rule', () => {
     expect(await layeringErrors("import {SECURITY_HEADERS} from '../../app/security-headers';\nexport const h = SECURITY_HEADERS;\n", 'src/server/http/x.ts')).toEqual([]);
     expect(await layeringErrors("import {a} from '../../app/url-lang';\nexport const h = a;\n", 'src/server/http/x.ts')).toHaveLength(1);
   });
+
+  it.each(['src/state/x.ts', 'src/state/persistence/x.ts', 'src/ui/x.tsx', 'src/map/x.ts', 'src/app/x.tsx'])('keeps zod and the schema modules out of the app bundle in %s, types aside', async (file) => {
+    const up = file.split('/').length - 2;
+    const sync = `${'../'.repeat(up)}sync`;
+    expect(await errorsFor(`import {opSchema} from '${sync}/protocol';\nexport const a = opSchema;\n`, file)).toHaveLength(1);
+    expect(await errorsFor(`import {z} from 'zod';\nexport const a = z;\n`, file)).toHaveLength(1);
+    expect(await errorsFor(`import type {SyncOp} from '${sync}/protocol';\nexport type A = SyncOp;\n`, file)).toHaveLength(0);
+    expect(await errorsFor(`import {SYNC_FIELDS} from '${sync}/protocol-constants';\nexport const a = SYNC_FIELDS;\n`, file)).toHaveLength(0);
+  });
+
+  it('lets the lazily loaded pack-list schema reach zod, and the server use it', async () => {
+    expect(await errorsFor("import {config} from 'zod';\nexport const c = config;\n", 'src/state/team-pack-schema.ts')).toHaveLength(0);
+    expect(await errorsFor("import {opSchema} from '../../sync/protocol';\nexport const a = opSchema;\n", 'src/server/http/x.ts')).toHaveLength(0);
+  });
 });

@@ -1,4 +1,5 @@
-import {MAX_OPS_PER_PUSH, type Conflict, type OpResult, type PlotChange, type PullResponse} from '../sync/protocol';
+import type {Conflict, OpResult, PlotChange, PullResponse} from '../sync/protocol';
+import {MAX_OPS_PER_PUSH} from '../sync/protocol-constants';
 import type {OutboxEntry} from './persistence/outbox';
 import type {SyncMeta} from './persistence/outbox-store';
 import type {CommitFailure} from './persistence/storage-errors';

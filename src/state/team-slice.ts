@@ -1,6 +1,7 @@
 import type {StateCreator} from 'zustand';
 import type {Plot} from '../geo/plot';
-import {SYNC_FIELDS, type Conflict, type LoginResponse, type RefreshResponse, type SessionUser, type SyncField, type SyncPlot} from '../sync/protocol';
+import type {Conflict, LoginResponse, RefreshResponse, SessionUser} from '../sync/protocol';
+import {SYNC_FIELDS, type SyncField, type SyncPlot} from '../sync/protocol-constants';
 import type {DeviceLink} from './device-link';
 import type {OutboxEntry} from './persistence/outbox';
 import type {OutboxSummary, StoredTeamSession} from './persistence/outbox-store';

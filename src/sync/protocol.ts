@@ -1,6 +1,7 @@
 import {z} from 'zod';
 import {MEASURE_CODES, PLOT_STATUSES} from '../../seeds/programme';
-import type {Plot, PlotProperties} from '../geo/plot';
+import {MAX_OPS_PER_PUSH, OP_KINDS, SHA256_PATTERN, SYNC_FIELDS, type OpStatus, type Role, type SyncPlot} from './protocol-constants';
+export * from './protocol-constants';
 
 /*
  * The team server's wire protocol (docs/sync.md), shared by the server and the app. Names
@@ -8,23 +9,6 @@ import type {Plot, PlotProperties} from '../geo/plot';
  * Schemas check shape only; whether a plot is a valid plot is validatePlot's job (src/geo).
  */
 
-export const ROLES = ['admin', 'planner', 'surveyor', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** A photo is named by the SHA-256 of its bytes, lower-case hex. */
-export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
-
-/** The properties a synced plot carries: the app's plot properties plus its photos by hash. */
-export type SyncPlotProperties = PlotProperties & {readonly photos?: string[]};
-export type SyncPlot = Omit<Plot, 'properties'> & {readonly properties: SyncPlotProperties};
-
-/**
- * The fields an op may change. Geometry is one field (coordinates are never merged); `status`
- * and `completed` may be sent separately but merge as one pair (see apply-op.ts). `updated`
- * is not a field: it is the time of the edit, taken from the op's plot.
- */
-export const SYNC_FIELDS = ['geometry', 'name', 'zone', 'measure', 'status', 'completed', 'team', 'notes', 'photos'] as const;
-export type SyncField = (typeof SYNC_FIELDS)[number];
 
 const position = z.array(z.number().finite()).min(2).max(3);
 const ring = z.array(position);
@@ -59,8 +43,6 @@ export const plotSchema = z.object({
 const fieldValue = z.unknown();
 export const changeSchema = z.object({from: fieldValue, to: fieldValue});
 
-export const OP_KINDS = ['create', 'update', 'delete'] as const;
-export type OpKind = (typeof OP_KINDS)[number];
 
 export const opSchema = z.object({
   opId: z.uuid(),
@@ -81,15 +63,12 @@ export const opSchema = z.object({
 export type SyncOp = z.infer<typeof opSchema>;
 export type FieldChange = {readonly from: unknown; readonly to: unknown};
 
-export const MAX_OPS_PER_PUSH = 500;
 export const pushRequestSchema = z.object({
   deviceId: z.string().min(1).max(100),
   ops: z.array(opSchema).min(1).max(MAX_OPS_PER_PUSH),
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
-export const OP_STATUSES = ['applied', 'duplicate', 'conflict', 'rejected'] as const;
-export type OpStatus = (typeof OP_STATUSES)[number];
 
 export type OpResult = {
   readonly opId: string;

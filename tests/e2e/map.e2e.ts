@@ -3,6 +3,7 @@ import type {Page} from 'playwright-core';
 import {openWatched, waitForFirstIdle, waitForIdle} from './browser';
 import type {Watched} from './browser';
 import {afterNextFrames, sharedBrowser} from './suite';
+import {sourceText} from '../../src/i18n/source-words';
 
 const baseUrl = inject('baseUrl');
 
@@ -67,7 +68,7 @@ describe('the map in Chromium (zh, default)', () => {
 
   it('names the data sources in the attribution and shows a scale bar and compass', async () => {
     await expect.poll(() => w.page.locator('.maplibregl-ctrl-attrib').textContent()).toContain('高德');
-    expect(await w.page.locator('.maplibregl-ctrl-scale').textContent()).toMatch(/\d+\s*k?m/);
+    expect(await w.page.locator('.maplibregl-ctrl-scale').textContent()).toMatch(/\d+\s*(k?m|千米|米)$/);
     expect(await w.page.locator('.maplibregl-ctrl-compass').count()).toBe(1);
   });
 
@@ -115,7 +116,9 @@ describe('the map in Chromium (zh, default)', () => {
     expect(text).toContain(expected!.name_en);
     expect(text).toContain('县级行政区');
     expect(text).toContain('公开数据');
-    expect(text).toContain(expected!.source);
+    // The source in the reader's words (no internal file or package names), as the panel words it.
+    expect(text).toContain(sourceText(expected!.source, 'zh'));
+    expect(text).not.toMatch(/PLACES\.md|echarts-china/);
     // The cursor readout follows the mouse in lon/lat.
     await w.page.mouse.move(canvas!.x + point.x + 5, canvas!.y + point.y + 5);
     await expect.poll(() => w.page.locator('.status-bar .cursor').textContent()).toMatch(/^9[12]\.\d{5}°E, 3[67]\.\d{5}°N$/);

@@ -84,6 +84,9 @@ async function drawAndSave(page: Page, lon: number, name: string, lat?: number) 
 }
 
 async function openRow(page: Page, name: string) {
+  // A list of more than 200 plots draws only the rows in view and offers a search by name.
+  const search = page.locator('input.plot-search');
+  if (await search.isVisible()) await search.fill(name);
   const button = row(page, name).locator('.plot-row');
   if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
 }

@@ -1,6 +1,7 @@
 import type {Plot} from '../../geo/plot';
 import {fieldValue, sameValue} from '../../sync/apply-op';
-import {SYNC_FIELDS, type FieldChange, type OpStatus, type SyncField, type SyncOp, type SyncPlot} from '../../sync/protocol';
+import type {FieldChange, SyncOp} from '../../sync/protocol';
+import {SYNC_FIELDS, type OpStatus, type SyncField, type SyncPlot} from '../../sync/protocol-constants';
 import type {WriteTransaction} from './device-db';
 
 /*
