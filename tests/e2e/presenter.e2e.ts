@@ -119,8 +119,11 @@ describe('presenter mode (Chromium)', () => {
     await page.getByRole('button', {name: 'Add slide'}).click();
     await expect.poll(() => page.getByTestId('slide-item').count()).toBe(3);
     await page.getByLabel('Caption (English)').nth(2).fill('Muli coalfield');
-    // The caption written from the data names the programme's figures.
-    expect(await page.getByLabel('Caption (Chinese)').first().inputValue()).toMatch(/^截至\d{4}年\d{1,2}月\d{1,2}日，大通县采煤沉陷区已完成治理[\d,]+亩，占目标的[\d.]+%$/);
+    // The caption written from the data names the place each slide shows, then the programme's figures.
+    const zhCaptions = await page.getByLabel('Caption (Chinese)').evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
+    expect(zhCaptions[0]).toMatch(/^海西州：截至\d{4}年\d{1,2}月\d{1,2}日，大通县采煤沉陷区已完成治理[\d,]+亩，占目标的[\d.]+%$/);
+    expect(zhCaptions[1]).toMatch(/^大通/);
+    expect(new Set(zhCaptions).size).toBe(3);
 
     await page.getByRole('button', {name: 'Present', exact: true}).first().click();
     await expect.poll(() => page.getByTestId('slide-position').textContent()).toBe('Slide 1 / 3');

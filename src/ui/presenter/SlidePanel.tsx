@@ -1,8 +1,10 @@
 import {useRef, useState} from 'react';
 import {t} from '../../i18n/messages';
 import {slidesFromJson, slidesToJson} from '../../state/presenter-slice';
+import type {Camera} from '../../state/presenter-slice';
+import type {PlotFilters} from '../../state/filters-slice';
 import {selectTally, todayIso} from '../../state/selectors';
-import {slideCaption} from '../../state/slide-caption';
+import {layerCollections, placeOfView, slideCaption} from '../../state/slide-caption';
 import {useAppStore} from '../../state/store';
 import {SharedConflicts} from '../admin/SharedConflicts';
 import {downloadText} from '../shared/download';
@@ -17,11 +19,14 @@ export function SlidePanel() {
   const fileInput = useRef<HTMLInputElement>(null);
   const [importNote, setImportNote] = useState<string | null>(null);
 
-  const captionFromData = () => {
+  /** The caption written from the figures and the place `camera` shows (the view now, or a slide's own). */
+  const captionFromData = (camera: Camera | null, filters?: PlotFilters) => {
     const s = useAppStore.getState();
-    const tally = selectTally(s, todayIso());
+    const f = filters ?? s.filters;
+    const tally = selectTally({...s, filters: f}, todayIso());
     const figures = {asOf: tally.pace.asOf, remediatedMu: tally.remediatedMu, percentOfTarget: tally.percentOfTarget};
-    return {zh: slideCaption(figures, 'zh', s.filters), en: slideCaption(figures, 'en', s.filters)};
+    const place = camera ? placeOfView(camera, layerCollections(s.geodata)) : null;
+    return {zh: slideCaption(figures, 'zh', f, place), en: slideCaption(figures, 'en', f, place)};
   };
 
   const importFile = async (file: File) => {
@@ -40,7 +45,7 @@ export function SlidePanel() {
       <h2 id="slides-heading">{t('slides', lang)}</h2>
       <SharedConflicts kind="slide" />
       <div className="slide-actions">
-        <button type="button" className="primary" disabled={!hasCamera} onClick={() => useAppStore.getState().addSlide(captionFromData())}>
+        <button type="button" className="primary" disabled={!hasCamera} onClick={() => useAppStore.getState().addSlide(captionFromData(useAppStore.getState().camera))}>
           {t('addSlide', lang)}
         </button>
         <button type="button" disabled={slides.length === 0} onClick={() => {
@@ -69,7 +74,7 @@ export function SlidePanel() {
               <textarea rows={2} value={slide.caption.en} onChange={(e) => useAppStore.getState().setCaption(slide.id, {...slide.caption, en: e.currentTarget.value})} />
             </label>
             <div className="slide-row-foot">
-              <button type="button" onClick={() => useAppStore.getState().setCaption(slide.id, captionFromData())}>{t('captionFromData', lang)}</button>
+              <button type="button" onClick={() => useAppStore.getState().setCaption(slide.id, captionFromData(slide.camera, slide.filters))}>{t('captionFromData', lang)}</button>
               <button type="button" onClick={() => {
                 enterFullScreen();
                 useAppStore.getState().startPresenting(i);
