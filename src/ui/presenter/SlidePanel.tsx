@@ -1,5 +1,6 @@
 import {useRef, useState} from 'react';
 import {t} from '../../i18n/messages';
+import {useMapCommands} from '../../map/MapCommandsProvider';
 import {slidesFromJson, slidesToJson} from '../../state/presenter-slice';
 import type {Camera} from '../../state/presenter-slice';
 import type {PlotFilters} from '../../state/filters-slice';
@@ -10,6 +11,9 @@ import {SharedConflicts} from '../admin/SharedConflicts';
 import {downloadText} from '../shared/download';
 import {enterFullScreen} from './full-screen';
 
+/** CSS pixels across a slide's thumbnail image (shown at most this wide in the list). */
+const THUMBNAIL_WIDTH = 200;
+
 /** The presenter's slide list: add from the current view, caption, reorder, delete, share as JSON. */
 export function SlidePanel() {
   const lang = useAppStore((s) => s.lang);
@@ -17,6 +21,7 @@ export function SlidePanel() {
   const save = useAppStore((s) => s.slidesSave);
   const hasCamera = useAppStore((s) => s.camera !== null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const map = useMapCommands();
   const [importNote, setImportNote] = useState<string | null>(null);
 
   /** The caption written from the figures and the place `camera` shows (the view now, or a slide's own). */
@@ -45,7 +50,11 @@ export function SlidePanel() {
       <h2 id="slides-heading">{t('slides', lang)}</h2>
       <SharedConflicts kind="slide" />
       <div className="slide-actions">
-        <button type="button" className="primary" disabled={!hasCamera} onClick={() => useAppStore.getState().addSlide(captionFromData(useAppStore.getState().camera))}>
+        <button type="button" className="primary" disabled={!hasCamera} onClick={() => {
+          const slide = useAppStore.getState().addSlide(captionFromData(useAppStore.getState().camera));
+          // A small picture of the view for the list; the slide stands without it if the map cannot give one.
+          if (slide) map.thumbnail(THUMBNAIL_WIDTH).then((url) => useAppStore.getState().setThumbnail(slide.id, url), () => undefined);
+        }}>
           {t('addSlide', lang)}
         </button>
         <button type="button" disabled={slides.length === 0} onClick={() => {
@@ -60,6 +69,7 @@ export function SlidePanel() {
           <li key={slide.id} data-testid="slide-item">
             <div className="slide-row-head">
               <strong>{i + 1}</strong>
+              {slide.thumbnail && <img className="slide-thumbnail" src={slide.thumbnail} alt={`${t('slideThumbnail', lang)} ${i + 1}`} data-testid="slide-thumbnail" />}
               <span className="hint">z{slide.camera.zoom.toFixed(1)} · {slide.camera.center.map((v) => v.toFixed(3)).join(', ')}</span>
               <button type="button" className="icon-button" aria-label={`${t('moveUp', lang)} ${i + 1}`} disabled={i === 0} onClick={() => useAppStore.getState().moveSlide(slide.id, -1)}>↑</button>
               <button type="button" className="icon-button" aria-label={`${t('moveDown', lang)} ${i + 1}`} disabled={i === slides.length - 1} onClick={() => useAppStore.getState().moveSlide(slide.id, 1)}>↓</button>
