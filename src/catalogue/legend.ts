@@ -21,6 +21,20 @@ export const APPROXIMATE_KEY = {
  * exported sheet all draw this list. With official zones loaded, the zones entry names their file
  * instead (legendOf).
  */
+/**
+ * The layer state an exported sheet's legend is drawn from: a layer stays in only if it is
+ * visible and the map drew at least one of its features in the view (`inView`: the layer ids
+ * the map found rendered). A layer off-screen or hidden is left out of the legend.
+ */
+export function layersInView<S extends {readonly visible: boolean}>(
+  layerState: Readonly<Record<LayerId, S>>,
+  inView: ReadonlySet<string>,
+): Record<LayerId, {readonly visible: boolean}> {
+  const out = {} as Record<LayerId, {readonly visible: boolean}>;
+  for (const id of Object.keys(layerState) as LayerId[]) out[id] = {visible: Boolean(layerState[id]?.visible) && inView.has(id)};
+  return out;
+}
+
 export function mapLegendRows(layerState: Readonly<Record<LayerId, {readonly visible: boolean}>>, lang: Lang, zones: ZonesSource = {kind: 'indicative'}): LegendRow[] {
   const statuses = STATUSES.map((s): LegendRow => ({label: s[lang], entry: {label: s, shape: 'fill', color: STATUS_COLORS[s.code], approximate: false}}));
   const layers = LAYERS.filter((l) => layerState[l.id]?.visible).flatMap((l) => legendOf(l, zones).map((entry): LegendRow => ({label: entry.label[lang], entry})));

@@ -189,6 +189,7 @@ export const MESSAGES = {
   slides: {zh: '幻灯片', en: 'Slides'},
   noSlides: {zh: '还没有幻灯片：调整地图视图与图层后点“添加幻灯片”。', en: 'No slides yet: set up the map view and layers, then press “Add slide”.'},
   captionZh: {zh: '中文说明', en: 'Caption (Chinese)'},
+  slideThumbnail: {zh: '幻灯片缩略图', en: 'Slide thumbnail'},
   captionEn: {zh: '英文说明', en: 'Caption (English)'},
   captionFromData: {zh: '按数据生成说明', en: 'Caption from the data'},
   moveUp: {zh: '上移', en: 'Move up'},

@@ -21,6 +21,10 @@ function recordingMap(log: string[], name = 'map'): MapCommands {
       log.push(`${name} pdf ${paper}`);
       return new Blob([paper]);
     },
+    thumbnail: async (width) => {
+      log.push(`${name} thumbnail ${width}`);
+      return 'data:image/jpeg;base64,';
+    },
   };
 }
 

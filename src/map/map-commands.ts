@@ -24,6 +24,8 @@ export type MapCommands = {
   readonly exportImage: (scale: number, text: SheetText) => Promise<HTMLCanvasElement>;
   /** One landscape page of `paper` with the sheet on it. */
   readonly exportPdf: (paper: Paper, text: SheetText) => Promise<Blob>;
+  /** The map as it is now, `width` CSS pixels wide, as a small JPEG data URL (a slide's thumbnail). */
+  readonly thumbnail: (width: number) => Promise<string>;
 };
 
 /** A command refused because no map could be made (no WebGL, say): the UI shows `reason`. */
@@ -69,6 +71,7 @@ export function createMapCommandHub(): MapCommandHub {
     setViewInset: (bottom) => send((m) => m.setViewInset(bottom)),
     exportImage: (scale, text) => send((m) => m.exportImage(scale, text)),
     exportPdf: (paper, text) => send((m) => m.exportPdf(paper, text)),
+    thumbnail: (width) => send((m) => m.thumbnail(width)),
   };
 
   return {

@@ -1,5 +1,5 @@
 import type * as maplibregl from 'maplibre-gl';
-import {APPROXIMATE_KEY, mapLegendRows} from '../catalogue/legend';
+import {APPROXIMATE_KEY, layersInView, mapLegendRows} from '../catalogue/legend';
 import type {LayerState} from '../catalogue/style';
 import {LIGHT} from '../catalogue/themes';
 import type {LayerId, LegendEntry} from '../catalogue/types';
@@ -25,6 +25,22 @@ export type SheetText = {
 
 const FONT = "'QH Noto', 'Noto Sans SC', sans-serif";
 const EARTH_CIRCUMFERENCE_METERS = 2 * Math.PI * 6378137;
+
+/** The programme's layers (metadata `qh:layer`) of which the map drew at least one feature in the view. */
+export function renderedLayerIds(map: maplibregl.Map): Set<string> {
+  const byStyleLayer = new Map<string, string>();
+  for (const l of map.getStyle()?.layers ?? []) {
+    const owner = (l.metadata as Record<string, unknown> | undefined)?.['qh:layer'];
+    if (typeof owner === 'string') byStyleLayer.set(l.id, owner);
+  }
+  const found = new Set<string>();
+  if (byStyleLayer.size === 0) return found;
+  for (const f of map.queryRenderedFeatures({layers: [...byStyleLayer.keys()]})) {
+    const owner = byStyleLayer.get(f.layer.id);
+    if (owner) found.add(owner);
+  }
+  return found;
+}
 
 function waitForIdle(map: maplibregl.Map): Promise<void> {
   return new Promise((resolve) => {
@@ -99,7 +115,7 @@ function swatch(ctx: CanvasRenderingContext2D, entry: LegendEntry, x: number, y:
 }
 
 /** Title, legend, scale bar, north arrow and the footer, in CSS pixels of a `width` × `height` sheet. */
-function drawFurniture(ctx: CanvasRenderingContext2D, width: number, height: number, map: maplibregl.Map, text: SheetText): void {
+function drawFurniture(ctx: CanvasRenderingContext2D, width: number, height: number, map: maplibregl.Map, text: SheetText, inView: ReadonlySet<string>): void {
   ctx.textBaseline = 'top';
   // Footer: the day, the sources and the coordinate system, wrapped to the sheet width.
   ctx.font = `12px ${FONT}`;
@@ -150,7 +166,8 @@ function drawFurniture(ctx: CanvasRenderingContext2D, width: number, height: num
   ctx.textAlign = 'left';
 
   // Legend, bottom left above the footer.
-  const entries = mapLegendRows(text.layerState, text.lang, text.zonesSource);
+  // Only the layers the sheet shows: visible and drawn somewhere in this view.
+  const entries = mapLegendRows(layersInView(text.layerState, inView), text.lang, text.zonesSource);
   const key = APPROXIMATE_KEY[text.lang];
   ctx.font = `13px ${FONT}`;
   const legendWidth = Math.max(...entries.map((e) => ctx.measureText(e.label).width), ctx.measureText(key).width) + 60;
@@ -201,16 +218,43 @@ export async function renderMapSheet(map: maplibregl.Map, scale: number, text: S
   out.height = Math.round(height * scale);
   const ctx = out.getContext('2d');
   if (!ctx) throw new Error('no 2D canvas');
+  let inView: ReadonlySet<string>;
   try {
     map.setPixelRatio(scale);
     await waitForIdle(map);
     ctx.drawImage(map.getCanvas(), 0, 0, out.width, out.height);
+    inView = renderedLayerIds(map);
   } finally {
     map.setPixelRatio(previous);
   }
   ctx.scale(out.width / width, out.height / height);
-  drawFurniture(ctx, width, height, map, text);
+  drawFurniture(ctx, width, height, map, text, inView);
   return out;
+}
+
+/** The largest thumbnail kept with a slide, in characters of its data URL (about 20 kB of JPEG). */
+export const THUMBNAIL_MAX_CHARS = 28_000;
+
+/**
+ * The map as it is on screen, scaled to `width` CSS pixels wide, as a JPEG data URL; quality
+ * steps down until it fits THUMBNAIL_MAX_CHARS. Copied from the drawing buffer (kept by
+ * preserveDrawingBuffer) at once, before anything else can move the map: the picture is the
+ * view the slide was added from, as far as it had drawn.
+ */
+export function renderThumbnail(map: maplibregl.Map, width: number): Promise<string> {
+  const source = map.getCanvas();
+  const out = document.createElement('canvas');
+  out.width = Math.max(1, Math.round(width));
+  out.height = Math.max(1, Math.round((width * source.height) / Math.max(1, source.width)));
+  const ctx = out.getContext('2d');
+  if (!ctx) return Promise.reject(new Error('no 2D canvas'));
+  ctx.drawImage(source, 0, 0, out.width, out.height);
+  let url = '';
+  for (const quality of [0.75, 0.6, 0.45, 0.3]) {
+    url = out.toDataURL('image/jpeg', quality);
+    if (url.length <= THUMBNAIL_MAX_CHARS) break;
+  }
+  return Promise.resolve(url);
 }
 
 export function canvasToBlob(canvas: HTMLCanvasElement, type = 'image/png', quality?: number): Promise<Blob> {

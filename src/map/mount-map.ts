@@ -1,6 +1,6 @@
 import type * as maplibregl from 'maplibre-gl';
 import type {MapCommandHub, MapCommands} from './map-commands';
-import {renderMapPdf, renderMapSheet} from './map-export';
+import {renderMapPdf, renderThumbnail, renderMapSheet} from './map-export';
 import {selectStyleInputs} from './map-style';
 import {exposeMapForTests} from './test-hook';
 import {attachAttribution} from './behaviours/attribution';
@@ -49,6 +49,7 @@ export function mountMap(container: HTMLElement, store: MapStore, hub: MapComman
     setViewInset: camera.setViewInset,
     exportImage: (scale, text) => renderMapSheet(map, scale, text),
     exportPdf: (paper, text) => renderMapPdf(map, paper, text),
+    thumbnail: (width) => renderThumbnail(map, width),
   };
   const detachers: Detach[] = [
     attachControlLocale(map, store),

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {createAppStore} from './store';
-import {slidesFromJson, slidesToJson} from './presenter-slice';
+import {THUMBNAIL_LIMIT, normaliseSlide, slidesFromJson, slidesToJson} from './presenter-slice';
 import {MemoryStorage} from './memory-storage';
 
 const caption = (text: string) => ({zh: text, en: text});
@@ -76,5 +76,23 @@ describe('presenter slides', () => {
     expect(read.slides.map((x) => x.id)).toEqual(['new-1', 'new-2']);
     expect(read.slides.map(({id: _id, ...rest}) => rest)).toEqual(slides.map(({id: _id, ...rest}) => rest));
     expect(slidesFromJson('{"slides": []}', () => 'x')).toEqual({error: 'not a slides file'});
+  });
+
+  it('keeps a small image thumbnail with a slide, and still reads slides saved without one', () => {
+    const store = storeWithSlides();
+    const s = store.getState;
+    const jpeg = 'data:image/jpeg;base64,/9j/4AAQSkZJRg==';
+    s().setThumbnail('two', jpeg);
+    expect(s().slides[1]!.thumbnail).toBe(jpeg);
+    expect(s().slides[0]!.thumbnail).toBeUndefined();
+    // Not an image, or too large: refused, the slide keeps what it had.
+    s().setThumbnail('two', 'javascript:alert(1)');
+    s().setThumbnail('two', `data:image/jpeg;base64,${'A'.repeat(THUMBNAIL_LIMIT)}`);
+    expect(s().slides[1]!.thumbnail).toBe(jpeg);
+    // An old saved slide (no thumbnail) reads as before; a stored one comes back.
+    const {thumbnail: _t, ...old} = s().slides[1]!;
+    expect(normaliseSlide(old)).toEqual(old);
+    expect(normaliseSlide(s().slides[1])?.thumbnail).toBe(jpeg);
+    expect(normaliseSlide({...old, thumbnail: 'data:text/html;base64,PGI+'})).toEqual(old);
   });
 });

@@ -24,7 +24,12 @@ export type Slide = {
   readonly layerState: Readonly<Record<LayerId, LayerState>>;
   readonly filters: PlotFilters;
   readonly caption: Bilingual;
+  /** A small JPEG of the map when the slide was added (a data URL); absent on slides made before thumbnails. */
+  readonly thumbnail?: string;
 };
+
+/** Thumbnails longer than this (characters of data URL, ~30 kB) are dropped when a slide is read. */
+export const THUMBNAIL_LIMIT = 40_000;
 
 export type SlidesSaveState = {readonly state: 'idle' | 'saving' | 'saved'} | {readonly state: 'not-saved'; readonly message: string};
 
@@ -40,6 +45,8 @@ export type PresenterSlice = {
   beforePresenting: {layerState: AppState['layerState']; filters: PlotFilters} | null;
   addSlide: (caption: Bilingual, id?: string) => Slide | null;
   setCaption: (id: string, caption: Bilingual) => void;
+  /** Keeps a thumbnail of the map with a slide (made after the slide is added). */
+  setThumbnail: (id: string, thumbnail: string) => void;
   moveSlide: (id: string, by: -1 | 1) => void;
   deleteSlide: (id: string) => void;
   replaceSlides: (slides: readonly Slide[]) => void;
@@ -74,6 +81,7 @@ export function normaliseSlide(raw: unknown): Slide | null {
     layerState,
     filters: normaliseFilters(r.filters),
     caption: {zh: typeof caption.zh === 'string' ? caption.zh : '', en: typeof caption.en === 'string' ? caption.en : ''},
+    ...(typeof r.thumbnail === 'string' && /^data:image\/(jpeg|png|webp);base64,/.test(r.thumbnail) && r.thumbnail.length <= THUMBNAIL_LIMIT ? {thumbnail: r.thumbnail} : {}),
   };
 }
 
@@ -140,6 +148,11 @@ export const createPresenterSlice = (device: DeviceLink): StateCreator<AppState,
       return slide;
     },
     setCaption: (id, caption) => change(get().slides.map((s) => (s.id === id ? {...s, caption} : s))),
+    setThumbnail: (id, thumbnail) => {
+      const slides = get().slides;
+      if (!slides.some((s) => s.id === id) || normaliseSlide({...slides.find((s) => s.id === id), thumbnail})?.thumbnail !== thumbnail) return;
+      change(slides.map((s) => (s.id === id ? {...s, thumbnail} : s)));
+    },
     moveSlide: (id, by) => {
       const slides = [...get().slides];
       const i = slides.findIndex((s) => s.id === id);

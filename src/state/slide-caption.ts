@@ -1,5 +1,10 @@
 import {MEASURES, STATUSES} from '../../seeds/programme';
+import type {FeatureCollection} from 'geojson';
+import {placeAt} from '../geo/place-at';
+import type {Place} from '../geo/place-at';
 import type {Lang} from '../i18n/lang';
+import type {Camera} from './presenter-slice';
+import {LAYER_IDS} from '../catalogue/types';
 import type {PlotFilters} from './filters-slice';
 
 const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -33,11 +38,38 @@ function filterNote(filters: PlotFilters, lang: Lang): string {
  * “As of 30 June 2025, 3,280 mu of Datong's coal-mining subsidence areas had been remediated, 44.9% of the target”.
  * Mu are rounded to whole mu and the share to one decimal, as the figures are read aloud.
  */
-export function slideCaption(figures: CaptionFigures, lang: Lang, filters?: PlotFilters): string {
+export function slideCaption(figures: CaptionFigures, lang: Lang, filters?: PlotFilters, place?: Place | null): string {
   const mu = new Intl.NumberFormat('en', {maximumFractionDigits: 0}).format(figures.remediatedMu);
   const percent = new Intl.NumberFormat('en', {minimumFractionDigits: 1, maximumFractionDigits: 1}).format(figures.percentOfTarget);
   const note = filters ? filterNote(filters, lang) : '';
-  return lang === 'zh'
-    ? `截至${captionDate(figures.asOf, 'zh')}，大通县采煤沉陷区${note}已完成治理${mu}亩，占目标的${percent}%`
-    : `As of ${captionDate(figures.asOf, 'en')}, ${mu} mu of Datong's coal-mining subsidence areas${note} had been remediated, ${percent}% of the target`;
+  if (lang === 'zh') {
+    const sentence = `截至${captionDate(figures.asOf, 'zh')}，大通县采煤沉陷区${note}已完成治理${mu}亩，占目标的${percent}%`;
+    return place ? `${place.zh}：${sentence}` : sentence;
+  }
+  const sentence = `${place ? 'as' : 'As'} of ${captionDate(figures.asOf, 'en')}, ${mu} mu of Datong's coal-mining subsidence areas${note} had been remediated, ${percent}% of the target`;
+  return place ? `${place.en}: ${sentence}` : sentence;
+}
+
+/** The programme layers' GeoJSON as loaded in the store (not the basemap), for placeOfView. */
+export function layerCollections(geodata: Readonly<Record<string, {readonly features: FeatureCollection}>> | null): FeatureCollection[] {
+  return geodata ? LAYER_IDS.map((id) => geodata[id]?.features).filter((f): f is FeatureCollection => f !== undefined) : [];
+}
+
+/** The prefecture is named by its layer's short title (海西州), not its full official name. */
+const SHORT_NAMES: Readonly<Record<string, Place>> = {prefecture: {zh: '海西州', en: 'Haixi Prefecture'}};
+
+/**
+ * What a slide's camera shows, for its caption: the most specific programme area (subsidence
+ * zone, mine site, coalfield, county, Haixi) its centre lies in at its zoom, from the layers'
+ * loaded GeoJSON; else the centre as coordinates, so two slides over different places never
+ * share a caption.
+ */
+export function placeOfView(camera: Pick<Camera, 'center' | 'zoom'>, collections: readonly FeatureCollection[]): Place {
+  const found = placeAt([...camera.center], camera.zoom, collections, SHORT_NAMES);
+  if (found) return found;
+  const [lon, lat] = camera.center;
+  const ew = (v: number, zh: [string, string], en: [string, string]) => ({zh: `${v >= 0 ? zh[0] : zh[1]}${Math.abs(v).toFixed(2)}°`, en: `${Math.abs(v).toFixed(2)}°${v >= 0 ? en[0] : en[1]}`});
+  const x = ew(lon, ['东经', '西经'], ['E', 'W']);
+  const y = ew(lat, ['北纬', '南纬'], ['N', 'S']);
+  return {zh: `${x.zh}、${y.zh}一带`, en: `Around ${y.en}, ${x.en}`};
 }

@@ -118,9 +118,26 @@ describe('presenter mode (Chromium)', () => {
     await jump(page, VIEWS[2]!);
     await page.getByRole('button', {name: 'Add slide'}).click();
     await expect.poll(() => page.getByTestId('slide-item').count()).toBe(3);
+    // Each slide in the list shows a small picture of its view, taken when it was added.
+    await expect.poll(() => page.getByTestId('slide-thumbnail').count()).toBe(3);
+    const thumbs = await page.getByTestId('slide-thumbnail').evaluateAll((els) => els.map((e) => {
+      const img = e as HTMLImageElement;
+      return {src: img.src, width: img.naturalWidth, height: img.naturalHeight};
+    }));
+    console.log(`slide thumbnails: ${thumbs.map((t) => `${t.width}×${t.height} ${t.src.length} chars`).join(', ')}`);
+    for (const thumb of thumbs) {
+      expect(thumb.src).toMatch(/^data:image\/jpeg;base64,/);
+      expect(thumb.src.length).toBeLessThanOrEqual(28_000);
+      expect(thumb.width).toBe(200);
+    }
+    // Slides over different places get different pictures.
+    expect(new Set(thumbs.map((t) => t.src)).size).toBe(3);
     await page.getByLabel('Caption (English)').nth(2).fill('Muli coalfield');
-    // The caption written from the data names the programme's figures.
-    expect(await page.getByLabel('Caption (Chinese)').first().inputValue()).toMatch(/^截至\d{4}年\d{1,2}月\d{1,2}日，大通县采煤沉陷区已完成治理[\d,]+亩，占目标的[\d.]+%$/);
+    // The caption written from the data names the place each slide shows, then the programme's figures.
+    const zhCaptions = await page.getByLabel('Caption (Chinese)').evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
+    expect(zhCaptions[0]).toMatch(/^海西州：截至\d{4}年\d{1,2}月\d{1,2}日，大通县采煤沉陷区已完成治理[\d,]+亩，占目标的[\d.]+%$/);
+    expect(zhCaptions[1]).toMatch(/^大通/);
+    expect(new Set(zhCaptions).size).toBe(3);
 
     await page.getByRole('button', {name: 'Present', exact: true}).first().click();
     await expect.poll(() => page.getByTestId('slide-position').textContent()).toBe('Slide 1 / 3');
@@ -169,6 +186,7 @@ describe('presenter mode (Chromium)', () => {
     await page.getByRole('tab', {name: 'Slides'}).click();
     await expect.poll(() => page.getByTestId('slide-item').count()).toBe(2);
     expect(await page.getByLabel('Caption (English)').first().inputValue()).toBe('Muli coalfield');
+    expect(await page.getByTestId('slide-thumbnail').count()).toBe(2);
 
     // Slides as a JSON file and back.
     const json = JSON.parse((await download(page, 'Export slides JSON')).toString('utf8')) as {slides: {caption: {en: string}}[]};

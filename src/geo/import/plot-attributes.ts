@@ -59,8 +59,14 @@ function extraValue(v: unknown): JsonValue {
   return text === undefined ? String(v) : (JSON.parse(text) as JsonValue);
 }
 
-/** Columns this app writes on export that are figures from the geometry, not data (csv-export.ts, shapefile-export.ts). */
-const DERIVED_KEYS = new Set(['area_m2', 'area_mu']);
+/**
+ * Columns this app writes on export that are not data of their own (csv-export.ts,
+ * shapefile-export.ts, and the Chinese CSV worded by src/i18n/csv-words.ts): figures from the
+ * geometry, and the labels written beside the status and measure codes. Matched loosely.
+ */
+const DERIVED_KEYS = new Set(['area_m2', 'area_mu', '面积（平方米）', '面积（亩）', 'measure_label', 'status_label', '措施（中文）', '状态（中文）'].map((k) => normalise(k)));
+/** The column holding the attributes no field takes, as JSON: `extra`, or its Chinese header. */
+const EXTRA_KEYS = new Set(['extra', '其他属性'].map((k) => normalise(k)));
 
 const defineKey = (target: Record<string, JsonValue>, key: string, value: JsonValue) =>
   Object.defineProperty(target, key, {value, enumerable: true, writable: true, configurable: true});
@@ -94,10 +100,12 @@ export function mapPlotAttributes(properties: Readonly<Record<string, unknown>>,
   const notices: ImportNotice[] = [];
   for (const key of Object.keys(properties)) {
     // The area columns this app's CSV and shapefile exports write are recomputed from the geometry.
-    if (DERIVED_KEYS.has(key)) continue;
+    if (DERIVED_KEYS.has(normalise(key))) continue;
     const value = properties[key];
+    // The export's own `extra` column left empty: no attributes to keep.
+    if (EXTRA_KEYS.has(normalise(key)) && blank(value)) continue;
     const field = FIELD_OF.get(normalise(key));
-    const exported = key === 'extra' ? exportedExtra(value) : null;
+    const exported = EXTRA_KEYS.has(normalise(key)) ? exportedExtra(value) : null;
     if (exported) for (const [k, v] of Object.entries(exported)) defineKey(extra, k, v);
     else if (field && (found[field] === undefined || blank(found[field]))) found[field] = value;
     // A second column for the same field (KML's description beside an ExtendedData "notes") with the same value says nothing more.

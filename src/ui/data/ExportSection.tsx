@@ -3,6 +3,7 @@ import {PLOT_PALETTE} from '../../catalogue/plots';
 import {PROJECT_GK_ZONES_3_DEGREE, WGS84, gaussKrugerCrs} from '../../geo/crs';
 import type {CrsInfo} from '../../geo/crs';
 import {plotsToCsv} from '../../geo/export/csv-export';
+import {plotCsvWords} from '../../i18n/csv-words';
 import {plotsToGeoJson} from '../../geo/export/geojson-export';
 import {plotsToKml} from '../../geo/export/kml-export';
 import {plotsToShapefileZip} from '../../geo/export/shapefile-export';
@@ -57,7 +58,7 @@ export function ExportSection() {
       <div className="button-row">
         <button type="button" disabled={none} onClick={() => downloadText(plotsToGeoJson(plots), `${name}.geojson`, 'application/geo+json')}>{t('data.exportGeoJson', lang)}</button>
         <button type="button" disabled={none} onClick={() => downloadText(plotsToKml(plots, {palette: PLOT_PALETTE, documentName: t('data.kmlDocumentName', lang)}), `${name}.kml`, 'application/vnd.google-earth.kml+xml')}>{t('data.exportKml', lang)}</button>
-        <button type="button" disabled={none} onClick={() => downloadText(plotsToCsv(plots), `${name}.csv`, 'text/csv;charset=utf-8')}>{t('data.exportCsv', lang)}</button>
+        <button type="button" disabled={none} onClick={() => downloadText(plotsToCsv(plots, plotCsvWords(lang)), `${name}.csv`, 'text/csv;charset=utf-8')}>{t('data.exportCsv', lang)}</button>
       </div>
       <label className="field">
         <span>{t('data.shpCrs', lang)}</span>

@@ -2,6 +2,7 @@ import {localeOf} from '../../i18n/lang';
 import {useMemo, useRef, useState} from 'react';
 import {MEASURES, STATUSES} from '../../../seeds/programme';
 import {plotsToCsv} from '../../geo/export/csv-export';
+import {plotCsvWords} from '../../i18n/csv-words';
 import {plotAreaSquareMeters} from '../../state/plot-area';
 import type {Plot} from '../../geo/plot';
 import {squareMetersToMu} from '../../geo/units';
@@ -82,7 +83,7 @@ export function PlotTable() {
       <div className="table-head">
         <h3 id="plot-table-heading">{t('plotTable', lang)}</h3>
         <input type="search" placeholder={t('searchPlots', lang)} aria-label={t('searchPlots', lang)} value={query} onChange={(e) => setQuery(e.currentTarget.value)} />
-        <button type="button" onClick={() => downloadText(plotsToCsv(rows.map((r) => r.plot)), 'plots-table.csv', 'text/csv;charset=utf-8')}>
+        <button type="button" onClick={() => downloadText(plotsToCsv(rows.map((r) => r.plot), plotCsvWords(lang)), 'plots-table.csv', 'text/csv;charset=utf-8')}>
           {t('exportTableCsv', lang)}
         </button>
       </div>

@@ -3,7 +3,7 @@ import {attributionText} from '../../catalogue/style';
 import {t} from '../../i18n/messages';
 import type {SheetText} from '../../map/map-export';
 import {selectTally, todayIso} from '../../state/selectors';
-import {slideCaption} from '../../state/slide-caption';
+import {layerCollections, placeOfView, slideCaption} from '../../state/slide-caption';
 import type {AppState} from '../../state/store';
 import {selectZonesSource} from '../../state/zones-slice';
 
@@ -16,7 +16,8 @@ export function sheetTextOf(s: AppState, now: Date = new Date()): SheetText {
   const today = todayIso(now);
   const tally = selectTally(s, today);
   const slide = s.presenting !== null ? s.slides[s.presenting] : undefined;
-  const subtitle = slide?.caption[lang] || slideCaption({asOf: tally.pace.asOf, remediatedMu: tally.remediatedMu, percentOfTarget: tally.percentOfTarget}, lang, s.filters);
+  const place = s.camera ? placeOfView(s.camera, layerCollections(s.geodata)) : null;
+  const subtitle = slide?.caption[lang] || slideCaption({asOf: tally.pace.asOf, remediatedMu: tally.remediatedMu, percentOfTarget: tally.percentOfTarget}, lang, s.filters, place);
   return {
     lang,
     title: t('sheetTitle', lang),
