@@ -14,6 +14,8 @@ import {PlotRepository} from '../src/state/persistence/plot-repository';
 import {createAppStore} from '../src/state/store';
 import {editBlock, plotSyncState, visibleConflicts} from '../src/state/team-slice';
 import {backoffMs} from '../src/state/sync-engine';
+import type {PhotoRecord} from '../src/state/persistence/plot-repository';
+import {createHash} from 'node:crypto';
 
 vi.setConfig({testTimeout: 30_000});
 
@@ -24,7 +26,8 @@ function injectFetch(app: FastifyInstance, log: {method: string; url: string; by
   return (async (input: RequestInfo | URL, init: RequestInit = {}) => {
     if (state.down) throw new TypeError('Failed to fetch');
     const headers = Object.fromEntries(new Headers(init.headers).entries());
-    const payload = init.body as string | undefined;
+    const body = init.body as string | Uint8Array | undefined;
+    const payload = body instanceof Uint8Array ? Buffer.from(body) : body;
     log.push({method: init.method ?? 'GET', url: String(input), bytes: payload?.length ?? 0});
     const res = await app.inject({method: (init.method ?? 'GET') as 'GET', url: String(input), headers, payload});
     return new Response(new Uint8Array(res.rawPayload), {status: res.statusCode, headers: res.headers as Record<string, string>});
@@ -223,6 +226,78 @@ describe('team sync: the app against the team server', () => {
     await s.signIn();
     expect(editBlock(s.store.getState(), asPlot(testPlot('x', 'team-b')))).toBe('other-team');
     expect(editBlock(s.store.getState(), asPlot(testPlot('x', 'team-a')))).toBeNull();
+  });
+
+  it('photos go by hash before the op naming them; another device fetches one when shown; a removal syncs', async () => {
+    const a = await device('sam');
+    const b = await device('pat');
+    const bytes = new Uint8Array(Array.from({length: 5000}, (_, i) => (i * 7) % 256));
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    const photo: PhotoRecord = {
+      id: 'ph1', plotId: 'p1', name: 'gully.jpg', type: 'image/jpeg', takenAt: '2026-11-30T08:00:00.000Z',
+      blob: new Blob([bytes], {type: 'image/jpeg'}), thumbnail: new Blob([bytes.slice(0, 10)], {type: 'image/jpeg'}),
+    };
+    // Offline, not signed in: the photo add is an op with the photo's name.
+    await a.store.getState().savePlot(asPlot(testPlot('p1')));
+    expect((await a.store.getState().addPhoto(photo)).ok).toBe(true);
+    expect((a.store.getState().plots['p1']!.plot.properties as {photos?: string[]}).photos).toEqual([sha]);
+    const ops = (await a.repo.outbox.all()).map((e) => e.op);
+    expect(ops.map((o) => o.kind)).toEqual(['create', 'update']);
+    expect(ops[1]!.changes).toEqual({photos: {from: [], to: [sha]}});
+
+    await a.signIn();
+    await settled(a.store);
+    expect(a.store.getState().teamSync.pending).toBe(0);
+    const urls = a.log.map((l) => `${l.method} ${l.url}`);
+    expect(urls.indexOf(`PUT /api/photos/${sha}`)).toBeGreaterThanOrEqual(0);
+    expect(urls.indexOf(`PUT /api/photos/${sha}`)).toBeLessThan(urls.indexOf('POST /api/sync/push'));
+    const got = await a.store.getState().teamFetch(`/api/photos/${sha}`);
+    expect(got.status).toBe(200);
+    expect(new Uint8Array(await got.arrayBuffer())).toEqual(bytes);
+    expect((await server.livePlots())[0]!.properties.photos).toEqual([sha]);
+    // Sent once: a later edit of the plot does not upload it again.
+    const current = a.store.getState().plots['p1']!.plot;
+    await a.store.getState().savePlot({...current, properties: {...current.properties, notes: 'photographed'}});
+    await settled(a.store);
+    expect(a.log.filter((l) => l.method === 'PUT')).toHaveLength(1);
+
+    // B pulls the name, then fetches the bytes when the plot's photos are shown.
+    await b.signIn();
+    await settled(b.store);
+    expect((b.store.getState().plots['p1']!.plot.properties as {photos?: string[]}).photos).toEqual([sha]);
+    const [shown, ...none] = await b.store.getState().loadPhotos('p1');
+    expect(none).toEqual([]);
+    expect(shown!.sha256).toBe(sha);
+    expect(new Uint8Array(await shown!.blob.arrayBuffer())).toEqual(bytes);
+    // Kept on B: shown again without asking the server.
+    const gets = b.log.filter((l) => l.url === `/api/photos/${sha}`).length;
+    expect(await b.store.getState().loadPhotos('p1')).toHaveLength(1);
+    expect(b.log.filter((l) => l.url === `/api/photos/${sha}`).length).toBe(gets);
+
+    // B removes it: A learns of that and no longer shows it.
+    expect((await b.store.getState().removePhoto('p1', shown!.id)).ok).toBe(true);
+    await settled(b.store);
+    expect((await server.livePlots())[0]!.properties.photos).toEqual([]);
+    await settled(a.store);
+    expect(await a.store.getState().loadPhotos('p1')).toEqual([]);
+  });
+
+  it('an op rejected for a photo the server lacks uploads it and goes again on the next run', async () => {
+    const a = await device('sam');
+    await a.signIn();
+    const bytes = new Uint8Array([0xff, 0xd8, 0xff, 1, 2, 3, 4]);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    await a.store.getState().savePlot(asPlot(testPlot('m1')));
+    await a.store.getState().addPhoto({id: 'm1-ph', plotId: 'm1', name: 'x.jpg', type: 'image/jpeg', takenAt: '2026-11-30T08:00:00.000Z', blob: new Blob([bytes]), thumbnail: new Blob([bytes])});
+    // The device wrongly believes the server holds it (another server, a lost database there).
+    await a.repo.outbox.markPhotosUploaded([sha], true);
+    await settled(a.store);
+    expect((await a.repo.outbox.all()).map((e) => e.state)).toEqual(['queued']);
+    expect(a.log.filter((l) => l.method === 'PUT')).toHaveLength(0);
+    await settled(a.store);
+    expect(await a.repo.outbox.all()).toEqual([]);
+    expect(a.log.filter((l) => l.method === 'PUT')).toHaveLength(1);
+    expect((await server.livePlots())[0]!.properties.photos).toEqual([sha]);
   });
 
   it('backs off exponentially, at most five minutes', () => {

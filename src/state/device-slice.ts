@@ -35,7 +35,23 @@ export const createDeviceSlice = (device: DeviceLink): StateCreator<AppState, []
 
   loadPhotos: async (plotId) => {
     try {
-      return (await device.repository?.photosOf(plotId)) ?? [];
+      const repo = device.repository;
+      if (!repo) return [];
+      const stored = await repo.photosOf(plotId);
+      // Photos another device took arrive as names (issue 14): fetched from the team server
+      // when shown, then kept on this device. Offline, the strip shows what is here.
+      const named = (get().plots[plotId]?.plot.properties as {photos?: unknown} | undefined)?.photos;
+      const have = new Set(stored.map((p) => p.sha256));
+      const missing = Array.isArray(named) ? (named as string[]).filter((h) => !have.has(h)) : [];
+      if (missing.length === 0 || get().team.state !== 'signed-in') return stored;
+      let fetched = false;
+      for (const sha256 of missing) {
+        const res = await get().teamFetch(`/api/photos/${sha256}`).catch(() => null);
+        if (!res?.ok) continue;
+        const blob = await res.blob();
+        fetched = (await repo.storeFetchedPhoto(plotId, sha256, blob, res.headers.get('content-type') ?? blob.type)) || fetched;
+      }
+      return fetched ? await repo.photosOf(plotId) : stored;
     } catch {
       return [];
     }

@@ -1,7 +1,7 @@
-import type {Conflict, OpResult, PlotChange, PullResponse} from '../sync/protocol';
-import {MAX_OPS_PER_PUSH} from '../sync/protocol-constants';
+import type {Conflict, OpResult, PlotChange, PullResponse, SyncOp} from '../sync/protocol';
+import {MAX_OPS_PER_PUSH, REJECT_REASONS} from '../sync/protocol-constants';
 import type {OutboxEntry} from './persistence/outbox';
-import type {SyncMeta} from './persistence/outbox-store';
+import type {PhotoUpload, SyncMeta} from './persistence/outbox-store';
 import type {CommitFailure} from './persistence/storage-errors';
 
 /*
@@ -19,7 +19,15 @@ export type SyncStorage = {
   loadMeta(): Promise<SyncMeta>;
   applyPull(changes: readonly PlotChange[], conflicts: readonly Conflict[], cursor: number): Promise<{ok: true; changed: readonly string[]} | CommitFailure>;
   settle(passedOpIds: readonly string[], at: string): Promise<{ok: true; changed: readonly string[]} | CommitFailure>;
+  /** Photos (issue 14): the bytes the ops name that the server may lack, and what it said of them. */
+  photosToUpload?(ops: readonly SyncOp[]): Promise<PhotoUpload[]>;
+  markPhotosUploaded?(hashes: readonly string[], uploaded: boolean): Promise<void>;
+  requeue?(opIds: readonly string[]): Promise<void>;
 };
+
+/** The content types the server takes for a photo; any other goes as plain bytes. */
+const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic'];
+const MISSING_PHOTO = `${REJECT_REASONS.missingPhoto}:`;
 
 export type SyncDeps = {
   readonly storage: SyncStorage;
@@ -56,9 +64,13 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
   const fail = (failure: SyncFailure, status: number | null): SyncOutcome => ({ok: false, failure, status, pushed});
   try {
     // Push: oldest first; a batch's answers are stored before the next batch goes.
+    const resend: string[] = [];
     for (let round = 0; round < 10_000; round++) {
       const batch = await deps.storage.queued(MAX_OPS_PER_PUSH);
       if (batch.length === 0) break;
+      // The photos the batch names go first: the server refuses an op naming a photo it lacks.
+      const uploadFailure = await uploadPhotos(deps, batch.map((e) => e.op));
+      if (uploadFailure) return fail(uploadFailure.failure, uploadFailure.status);
       const res = await deps.fetch('/api/sync/push', {
         method: 'POST',
         headers: {'content-type': 'application/json'},
@@ -71,9 +83,16 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
       deps.onPushed?.(results);
       pushed += results.length;
       rejected += results.filter((r) => r.status === 'rejected').length;
+      // The server lacks a photo this device thought it had sent: upload it and resend next run.
+      const missing = results.filter((r) => r.status === 'rejected' && r.reason?.startsWith(MISSING_PHOTO));
+      if (missing.length > 0) {
+        await deps.storage.markPhotosUploaded?.(missing.map((r) => r.reason!.slice(MISSING_PHOTO.length)), false);
+        resend.push(...missing.map((r) => r.opId));
+      }
       // Every op of this batch was rejected: sending again now would not change the answer.
       if (results.every((r) => r.status === 'rejected')) break;
     }
+    if (resend.length > 0) await deps.storage.requeue?.(resend);
     // Every op acknowledged by now is behind the cursor once the pull below has finished.
     const passed = await deps.storage.sentOpIds();
     let {cursor} = await deps.storage.loadMeta();
@@ -97,6 +116,31 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
     // fetch rejects only when no answer came: no signal, the server down.
     return fail('offline', null);
   }
+}
+
+/**
+ * PUTs each photo the ops name that the server has not yet acknowledged. A photo the server
+ * refuses (too large, not an image it takes) is left: its op comes back rejected and stays on
+ * the device with the reason. A cut-off upload leaves nothing on the server and is sent again
+ * on the next run. Returns the failure that stops the run, or null.
+ */
+async function uploadPhotos(deps: SyncDeps, ops: readonly SyncOp[]): Promise<{failure: SyncFailure; status: number} | null> {
+  const uploads = (await deps.storage.photosToUpload?.(ops)) ?? [];
+  const done: string[] = [];
+  for (const photo of uploads) {
+    const res = await deps.fetch(`/api/photos/${photo.sha256}`, {
+      method: 'PUT',
+      headers: {'content-type': PHOTO_TYPES.includes(photo.type) ? photo.type : 'application/octet-stream'},
+      body: new Uint8Array(await photo.blob.arrayBuffer()),
+    });
+    if (res.ok) done.push(photo.sha256);
+    else if (res.status === 401 || res.status === 403) {
+      await deps.storage.markPhotosUploaded?.(done, true);
+      return {failure: await failureOf(res), status: res.status};
+    }
+  }
+  await deps.storage.markPhotosUploaded?.(done, true);
+  return null;
 }
 
 /** The pause before the next try after `failures` failed runs in a row: 2 s doubling, at most 5 min. */

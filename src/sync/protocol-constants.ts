@@ -31,3 +31,13 @@ export const MAX_OPS_PER_PUSH = 500;
 
 export const OP_STATUSES = ['applied', 'duplicate', 'conflict', 'rejected'] as const;
 export type OpStatus = (typeof OP_STATUSES)[number];
+
+/** Per-op rejection codes: nothing was written for the op. */
+export const REJECT_REASONS = {
+  forbidden: 'forbidden',
+  forbiddenTeam: 'forbidden-team',
+  unknownPlot: 'unknown-plot',
+  missingPhoto: 'missing-photo',
+  invalidPlot: 'invalid-plot',
+  unknownConflict: 'unknown-conflict',
+} as const;

@@ -145,16 +145,6 @@ export type PullResponse = {
 
 export const tallyQuerySchema = z.object({asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional()});
 
-/** Per-op rejection codes: nothing was written for the op. */
-export const REJECT_REASONS = {
-  forbidden: 'forbidden',
-  forbiddenTeam: 'forbidden-team',
-  unknownPlot: 'unknown-plot',
-  missingPhoto: 'missing-photo',
-  invalidPlot: 'invalid-plot',
-  unknownConflict: 'unknown-conflict',
-} as const;
-
 /** A 400 body: which field, and why. */
 export type BadRequest = {readonly error: 'bad-request'; readonly issues: readonly {readonly field: string; readonly reason: string}[]};
 

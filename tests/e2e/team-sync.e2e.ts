@@ -69,7 +69,21 @@ async function signIn(context: BrowserContext, user: string): Promise<Page> {
   return page;
 }
 
-async function drawAndSave(page: Page, lon: number, name: string, lat?: number) {
+/** An 8 × 8 red PNG, made in the page (a real image the browser decodes and thumbnails). */
+async function pngBytes(page: Page): Promise<Buffer> {
+  const base64 = await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 8;
+    canvas.height = 8;
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = '#c00';
+    ctx.fillRect(0, 0, 8, 8);
+    return canvas.toDataURL('image/png').split(',')[1]!;
+  });
+  return Buffer.from(base64, 'base64');
+}
+
+async function drawAndSave(page: Page, lon: number, name: string, lat?: number, photo?: Buffer) {
   // Opening a plot in the list zooms to it: back to the view the rings are drawn in.
   await page.evaluate(() => (window as unknown as {qhMap: {jumpTo(o: object): void}}).qhMap.jumpTo({center: [101.6805, 36.9505], zoom: 17}));
   await page.getByRole('button', {name: 'New plot'}).click();
@@ -79,25 +93,28 @@ async function drawAndSave(page: Page, lon: number, name: string, lat?: number) 
   await form.getByLabel('Team').fill(TEAM);
   await form.getByLabel('Status').selectOption('remediated');
   await form.getByLabel('Completed').fill('2025-06-01');
+  if (photo) await form.getByLabel('Take or choose photos').setInputFiles({name: 'pit.png', mimeType: 'image/png', buffer: photo});
   await form.getByRole('button', {name: 'Save'}).click();
   await expect.poll(() => row(page, name).locator('[data-save="saved"]').count()).toBe(1);
 }
 
 async function openRow(page: Page, name: string) {
-  // A list of more than 200 plots draws only the rows in view and offers a search by name.
-  const search = page.locator('input.plot-search');
-  if (await search.isVisible()) await search.fill(name);
   const button = row(page, name).locator('.plot-row');
   if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
 }
 
 async function editNotes(page: Page, name: string, notes: string) {
+  // A long list draws only the rows in view: find the plot with the list's search.
+  const search = page.locator('input.plot-search');
+  const searched = (await search.count()) > 0;
+  if (searched) await search.fill(name);
   await openRow(page, name);
   await row(page, name).getByRole('button', {name: 'Edit details'}).click();
   const form = page.getByRole('dialog', {name: 'Plot details'});
   await form.locator('textarea').fill(notes);
   await form.getByRole('button', {name: 'Save'}).click();
   await expect.poll(() => row(page, name).locator('[data-save="saved"]').count()).toBe(1);
+  if (searched) await search.fill('');
 }
 
 const remediatedMu = async (page: Page) => (await page.getByTestId('remediated-mu').textContent())?.replace(/\s+/g, ' ').trim();
@@ -122,12 +139,15 @@ describe('the app as a team-server client (Chromium, three contexts)', () => {
     await a.context.setOffline(true);
     await b.context.setOffline(true);
     await expect.poll(() => phoneA.locator('[data-team-online="false"]').count()).toBe(1);
-    await drawAndSave(phoneA, 101.6800, 'Phone A plot');
+    const photo = await pngBytes(phoneA);
+    await drawAndSave(phoneA, 101.6800, 'Phone A plot', undefined, photo);
+    // The photo is written after the plot (its own op, naming it by hash).
+    await expect.poll(() => pending(phoneA)).toBe(2);
     await editNotes(phoneA, 'Shared plot', 'fenced');
     await editNotes(phoneB, 'Shared plot', 'seeded');
     // Saved on the phone, not yet on the server: nothing claims otherwise.
     expect(await row(phoneA, 'Phone A plot').locator('[data-sync="device"]').count()).toBe(1);
-    await expect.poll(() => pending(phoneA)).toBe(2);
+    await expect.poll(() => pending(phoneA)).toBe(3);
     await expect.poll(() => pending(phoneB)).toBe(1);
     expect(await row(planner, 'Phone A plot').count()).toBe(0);
 
@@ -139,6 +159,11 @@ describe('the app as a team-server client (Chromium, three contexts)', () => {
 
     // The planner sees A's plot live (events stream, no click) and the conflict, both values kept.
     await expect.poll(() => row(planner, 'Phone A plot').count(), {timeout: 30_000}).toBe(1);
+    // And A's photo: its bytes fetched from the team server when the plot's photos are shown.
+    await openRow(planner, 'Phone A plot');
+    const shown = row(planner, 'Phone A plot').locator('.photo-strip img');
+    await expect.poll(() => shown.count(), {timeout: 30_000}).toBe(1);
+    await expect.poll(() => shown.evaluate((img) => (img as HTMLImageElement).naturalWidth), {timeout: 10_000}).toBe(8);
     await planner.getByRole('button', {name: 'Sync now'}).first().click();
     const conflict = planner.locator('[data-conflict-plot="shared-plot"]');
     await expect.poll(() => conflict.count(), {timeout: 30_000}).toBe(1);
@@ -200,6 +225,7 @@ describe('the app as a team-server client (Chromium, three contexts)', () => {
     const bulkRequests = pushes.length;
 
     pushes.length = 0;
+    // Phone A is online: the edit may leave on its own before Sync now (the push is counted either way).
     await editNotes(phoneA, 'Timed plot 1', 'one more');
     await phoneA.getByRole('button', {name: 'Sync now'}).first().click();
     await expect.poll(() => pending(phoneA), {timeout: 30_000}).toBe(0);

@@ -1,6 +1,6 @@
 import type {Plot} from '../../geo/plot';
 import {samePlotFields} from '../../sync/apply-op';
-import type {Conflict, OpResult, PlotChange, SyncPlot} from '../../sync/protocol';
+import type {Conflict, OpResult, PlotChange, SyncOp, SyncPlot} from '../../sync/protocol';
 import type {DeviceDb, WriteTransaction} from './device-db';
 import type {OutboxEntry, ServerPlotEntry} from './outbox';
 import type {CommitFailure} from './storage-errors';
@@ -34,6 +34,9 @@ const TEAM_ACTOR = 'team server';
 const EMPTY_META: SyncMeta = {cursor: 0, lastSync: null, conflicts: []};
 
 type Ok = {ok: true; changed: readonly string[]};
+
+/** A photo's bytes to send to the team server under its name. */
+export type PhotoUpload = {readonly sha256: string; readonly blob: Blob; readonly type: string};
 
 /**
  * The device side of team sync over the one device connection: the session, the outbox, the
@@ -132,6 +135,40 @@ export class OutboxStore {
     });
   }
 
+  /**
+   * The photos named by `ops` that this device holds and has not yet seen the team server
+   * accept, each once (the bytes to PUT before the ops are pushed).
+   */
+  photosToUpload(ops: readonly SyncOp[]): Promise<PhotoUpload[]> {
+    return this.#device.read(async (db) => {
+      const out = new Map<string, PhotoUpload>();
+      for (const op of ops) {
+        if (op.kind === 'delete') continue;
+        const named = op.plot?.properties.photos ?? [];
+        if (named.length === 0) continue;
+        for (const p of await db.getAllFromIndex('photos', 'plotId', op.plotId)) {
+          if (p.sha256 && !p.uploaded && named.includes(p.sha256) && !out.has(p.sha256)) out.set(p.sha256, {sha256: p.sha256, blob: p.blob, type: p.type});
+        }
+      }
+      return [...out.values()];
+    });
+  }
+
+  /** Notes that the server holds (true) or lacks (false, it said missing-photo) these photos. */
+  async markPhotosUploaded(hashes: readonly string[], uploaded: boolean): Promise<void> {
+    if (hashes.length === 0) return;
+    const wanted = new Set(hashes);
+    await this.#device.write(['photos'], async (tx) => {
+      let cursor = await tx.objectStore('photos').openCursor();
+      while (cursor) {
+        const p = cursor.value;
+        if (p.sha256 && wanted.has(p.sha256) && Boolean(p.uploaded) !== uploaded) await cursor.update({...p, uploaded});
+        cursor = await cursor.continue();
+      }
+      return {result: {ok: true}, changed: []};
+    });
+  }
+
   /** The opIds acknowledged so far: a pull that starts now passes all of them. */
   async sentOpIds(): Promise<string[]> {
     return (await this.all()).filter((e) => e.state === 'sent').map((e) => e.opId);
@@ -193,9 +230,15 @@ export class OutboxStore {
 
   /** Forgets the cursor and conflicts (another server, another account). */
   async resetSync(): Promise<void> {
-    await this.#device.write(['team', 'serverPlots'], async (tx) => {
+    await this.#device.write(['team', 'serverPlots', 'photos'], async (tx) => {
       await tx.objectStore('team').delete('sync');
       await tx.objectStore('serverPlots').clear();
+      // Another server holds none of this device's photos yet.
+      let cursor = await tx.objectStore('photos').openCursor();
+      while (cursor) {
+        if (cursor.value.uploaded) await cursor.update({...cursor.value, uploaded: false});
+        cursor = await cursor.continue();
+      }
       return {result: {ok: true}, changed: []};
     });
   }
@@ -236,6 +279,7 @@ function localPlot(plot: SyncPlot, previous: Plot | undefined): Plot {
   return {
     type: 'Feature',
     geometry: plot.geometry as Plot['geometry'],
-    properties: {...properties, ...(extra ? {extra} : {}), ...(photos && photos.length ? {photos} : {})} as Plot['properties'],
+    // An emptied list is kept on a plot that had photos, so the photos removed elsewhere are hidden here.
+    properties: {...properties, ...(extra ? {extra} : {}), ...(photos && (photos.length || (previous?.properties as {photos?: unknown} | undefined)?.photos) ? {photos} : {})} as Plot['properties'],
   };
 }

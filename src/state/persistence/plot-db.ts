@@ -34,8 +34,13 @@ export type HistoryEntry = {
   undoes?: number;
 };
 
-/** A photo of a plot, with the thumbnail the lists show so the full image is decoded only on demand. */
-export type PhotoRecord = {id: string; plotId: string; name: string; type: string; takenAt: string; blob: Blob; thumbnail: Blob};
+/**
+ * A photo of a plot, with the thumbnail the lists show so the full image is decoded only on demand.
+ * `sha256`: lower-case hex SHA-256 of `blob`, its name on the team server (issue 14); records
+ * stored before photos synced have none until their plot's photos are next read or changed.
+ * `uploaded`: the team server said it holds these bytes (or they came from it).
+ */
+export type PhotoRecord = {id: string; plotId: string; name: string; type: string; takenAt: string; blob: Blob; thumbnail: Blob; sha256?: string; uploaded?: boolean};
 
 /** Removed photos stay until their removal can no longer be undone, marked `removed`. */
 export type StoredPhoto = PhotoRecord & {removed?: boolean};

@@ -78,6 +78,11 @@ export class PlotRepository {
     return this.#photos.photosOf(plotId);
   }
 
+  /** Stores the bytes of a photo the plot names, fetched from the team server (PhotoStore.storeFetched). */
+  storeFetchedPhoto(plotId: string, sha256: string, blob: Blob, type: string): Promise<boolean> {
+    return this.#photos.storeFetched(plotId, sha256, blob, type);
+  }
+
   loadSlides(): Promise<SlideRecord[]> {
     return this.#slides.load();
   }

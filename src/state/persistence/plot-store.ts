@@ -141,9 +141,11 @@ export class PlotStore {
           return {result: {ok: false, reason: 'unknown', message: `The photo of history entry ${target.seq} is no longer stored`}, changed: []};
         }
         await tx.objectStore('photos').put({...photo, removed: target.action === 'photo-add'});
-        await tx.objectStore('plots').put({...stored, version});
-        await tx.objectStore('history').add({...entry, before: stored.plot, after: stored.plot, photoId: photo.id});
-        return {result: {ok: true, record: {plot: stored.plot, version}}, changed: [plotId]};
+        const after = await withPhotoNamesIn(tx, stored.plot, target.action === 'photo-add' ? photo.sha256 : undefined);
+        await tx.objectStore('plots').put({...stored, plot: after, version});
+        await tx.objectStore('history').add({...entry, before: stored.plot, after, photoId: photo.id});
+        await writeOpIn(tx, plotId, stored.plot, after);
+        return {result: {ok: true, record: {plot: after, version}}, changed: [plotId]};
       }
       // The restored plot is stamped with the undo time: undoing is an edit like any other.
       const restored = target.before === null ? null : withUpdated(target.before, at);
@@ -161,6 +163,10 @@ async function putIn(tx: WriteTransaction<PlotStores>, at: string, actor: string
   if (typeof id !== 'string' || id === '') return {result: noId(), changed: []};
   const stored = await tx.objectStore('plots').get(id);
   if (!isFresh(stored, expectedVersion)) return conflict(id, stored, expectedVersion);
+  // The photo names belong to the plot's photos (photo-store.ts): an edit made from a copy of
+  // the plot without them (an older form, a shape save) keeps them rather than dropping photos.
+  const names = stored && !stored.deleted ? photoNames(stored.plot) : undefined;
+  if (names && photoNames(plot) === undefined) plot = {...plot, properties: {...plot.properties, photos: names} as Plot['properties']};
   const {record, entry} = versioned(stored, plot, at, actor);
   await tx.objectStore('plots').put({id, plot, version: record.version, deleted: false});
   await tx.objectStore('history').add(entry);
@@ -187,15 +193,40 @@ function noId(): CommitFailure {
   return {ok: false, reason: 'unknown', message: 'A plot needs a non-empty properties.id to be stored'};
 }
 
-/** A photo change is a change to its plot: new version, history entry with the plot unchanged. */
+/**
+ * A photo change is a change to its plot: new version, history entry, and the plot's photo
+ * names (`after`, see withPhotoNamesIn) with its op, so the team server and other devices learn
+ * of the photo.
+ */
 export async function touchPlot(
-  tx: WriteTransaction<PlotStores | 'photos'>, at: string, actor: string, stored: StoredPlot, action: 'photo-add' | 'photo-remove', photoId: string,
+  tx: WriteTransaction<PlotStores | 'photos'>, at: string, actor: string, stored: StoredPlot, action: 'photo-add' | 'photo-remove', photoId: string, after: Plot,
 ): Promise<Outcome> {
   const version = stored.version + 1;
-  await tx.objectStore('plots').put({...stored, version});
-  await tx.objectStore('history').add({plotId: stored.id, version, at, actor, action, before: stored.plot, after: stored.plot, photoId});
-  return {result: {ok: true, record: {plot: stored.plot, version}}, changed: [stored.id]};
+  await tx.objectStore('plots').put({...stored, plot: after, version});
+  await tx.objectStore('history').add({plotId: stored.id, version, at, actor, action, before: stored.plot, after, photoId});
+  await writeOpIn(tx, stored.id, stored.plot, after);
+  return {result: {ok: true, record: {plot: after, version}}, changed: [stored.id]};
 }
+
+/** The photo names a plot carries, if it carries any list. */
+export function photoNames(plot: Plot | undefined): readonly string[] | undefined {
+  const photos = (plot?.properties as {photos?: unknown} | undefined)?.photos;
+  return Array.isArray(photos) ? (photos as string[]) : undefined;
+}
+
+/**
+ * The plot with `properties.photos` brought up to date with its stored photos: the names it
+ * already carries (some may be of photos this device never fetched) plus those of its photos not
+ * removed, less `dropped` unless another live photo of the plot has the same bytes.
+ */
+export async function withPhotoNamesIn(tx: WriteTransaction<PlotStores | 'photos'>, plot: Plot, dropped?: string): Promise<Plot> {
+  const records = await tx.objectStore('photos').index('plotId').getAll(plot.properties.id);
+  const live = records.filter((p) => !p.removed).sort((a, b) => a.takenAt.localeCompare(b.takenAt) || a.id.localeCompare(b.id)).flatMap((p) => (p.sha256 ? [p.sha256] : []));
+  const names = [...new Set([...(photoNames(plot) ?? []), ...live])].filter((h) => h !== dropped || live.includes(h));
+  return {...plot, properties: {...plot.properties, photos: names} as Plot['properties']};
+}
+
+
 
 export function recordOf(stored: StoredPlot): PlotRecord {
   return {plot: stored.plot, version: stored.version};
