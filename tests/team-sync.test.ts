@@ -191,6 +191,29 @@ describe('team sync: the app against the team server', () => {
     expect(a.log.filter((l) => l.url === '/api/sync/push').length).toBe(3);
   });
 
+  it('after 200 imported plots are synced, a notes edit of an earlier plot is one op and reaches the server', async () => {
+    const a = await device('sam');
+    await a.signIn();
+    const first = asPlot(testPlot('early'));
+    await a.store.getState().savePlot(first);
+    await settled(a.store);
+    a.net.down = true;
+    await a.store.getState().commitPlots(Array.from({length: 200}, (_, i) => ({plot: asPlot(testPlot(`bulk${String(i).padStart(3, '0')}`)), base: {baseVersion: null}})));
+    await settled(a.store);
+    expect(a.store.getState().teamSync.pending).toBe(200);
+    a.net.down = false;
+    await settled(a.store);
+    expect(a.store.getState().teamSync.pending).toBe(0);
+    const current = a.store.getState().plots['early']!.plot;
+    await a.store.getState().savePlot({...current, properties: {...current.properties, notes: 'one more'}});
+    await a.store.getState().refreshTeamOutbox();
+    expect((await a.repo.outbox.all()).map((e) => e.op.kind)).toEqual(['update']);
+    await settled(a.store);
+    expect(a.store.getState().teamSync.pending).toBe(0);
+    const log = await server.opLog();
+    expect(log.at(-1)).toMatchObject({kind: 'update', plotId: 'early'});
+  });
+
   it('a revoked device is told so, keeps its unsent edits and can export them', async () => {
     const a = await device('sam');
     await a.signIn();
