@@ -1,10 +1,10 @@
-import {spawnSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser} from 'playwright-core';
 import {DATONG_PACK_BOUNDS, vectorPack} from '../helpers/test-packs';
 import {launch, openWatched, waitForFirstIdle} from './browser';
 import {startAppServer} from './preview-server';
+import {addTeamUser} from './team-users';
 
 /*
  * The admin panel (issue 14 item 8, issue 15's pack upload) against a real team server
@@ -13,7 +13,6 @@ import {startAppServer} from './preview-server';
  * uploads a pack generated here and sees it listed, and has a file that is no pack refused
  * with the server's reason.
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const PORT = Number(process.env.E2E_PORT ?? 4179) + 100;
 const PACK = Buffer.from(vectorPack(DATONG_PACK_BOUNDS, [10, 12]));
 const PASSWORD = 'password-for-tests';
@@ -21,14 +20,7 @@ const PASSWORD = 'password-for-tests';
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startAppServer>>;
 
-function addUser(name: string, role: string) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/users-cli.ts', 'add', name, '--role', role, '--team', 'team-a', '--data', server.dataDir], {
-    cwd: root,
-    input: `${PASSWORD}\n`,
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`users add ${name}: ${r.stderr}`);
-}
+const addUser = (name: string, role: string) => addTeamUser(server.dataDir, name, role, 'team-a', PASSWORD);
 
 beforeAll(async () => {
   server = await startAppServer(PORT);

@@ -1,7 +1,7 @@
 import {describe, expect, inject, it} from 'vitest';
 import type {Page} from 'playwright-core';
 import {openWatched, waitForFirstIdle} from './browser';
-import {drawPolygon, squareRing} from './field-helpers';
+import {drawPolygon, squareRing, pngBytes} from './field-helpers';
 import {openOnPlotsTab, sharedBrowser} from './suite';
 
 const baseUrl = inject('baseUrl');
@@ -13,20 +13,6 @@ type MapHandle = {
   project(lngLat: [number, number]): {x: number; y: number};
   getSource(id: string): {serialize(): {data: {features: {properties: {id: string}}[]}}} | undefined;
 };
-
-/** An 8 × 8 red PNG, made in the page (a real image the browser decodes and thumbnails). */
-async function pngBytes(page: Page): Promise<Buffer> {
-  const base64 = await page.evaluate(() => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 8;
-    canvas.height = 8;
-    const ctx = canvas.getContext('2d')!;
-    ctx.fillStyle = '#c00';
-    ctx.fillRect(0, 0, 8, 8);
-    return canvas.toDataURL('image/png').split(',')[1]!;
-  });
-  return Buffer.from(base64, 'base64');
-}
 
 const row = (page: Page, name: string) => page.locator('.plot-list > li').filter({hasText: name});
 const muIn = (text: string | null) => Number(/([\d,.]+)\s*mu/.exec(text ?? '')?.[1]?.replace(/,/g, ''));

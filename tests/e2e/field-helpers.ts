@@ -24,3 +24,17 @@ export async function drawPolygon(page: Page, ring: [number, number][]): Promise
 export const squareRing = (lon: number, lat: number, side: number): [number, number][] => [
   [lon, lat], [lon + side, lat], [lon + side, lat + side], [lon, lat + side],
 ];
+
+/** An 8 × 8 red PNG, made in the page (a real image the browser decodes and thumbnails). */
+export async function pngBytes(page: Page): Promise<Buffer> {
+  const base64 = await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 8;
+    canvas.height = 8;
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = '#c00';
+    ctx.fillRect(0, 0, 8, 8);
+    return canvas.toDataURL('image/png').split(',')[1]!;
+  });
+  return Buffer.from(base64, 'base64');
+}

@@ -1,17 +1,16 @@
-import {spawnSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, Page} from 'playwright-core';
 import {DATONG_PACK_BOUNDS, vectorPack} from '../helpers/test-packs';
 import {launch, openWatched, waitForFirstIdle} from './browser';
 import {startAppServer} from './preview-server';
+import {addTeamUser} from './team-users';
 
 /*
  * Downloading a basemap pack from the team server (docs/basemap-packs.md). This file runs its
  * own team server (E2E_PORT + 100) with the test hook that cuts the first pack download off
  * after CUT bytes, and an admin and a surveyor added with `npm run users` as an operator would.
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const PORT = Number(process.env.E2E_PORT ?? 4179) + 100;
 const PACK = Buffer.from(vectorPack(DATONG_PACK_BOUNDS, [10, 15]));
 const CUT = Math.floor(PACK.length / 3);
@@ -21,14 +20,7 @@ let browser: Browser;
 let server: Awaited<ReturnType<typeof startAppServer>>;
 let packId = '';
 
-function addUser(name: string, role: string) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/users-cli.ts', 'add', name, '--role', role, '--team', 'team-a', '--data', server.dataDir], {
-    cwd: root,
-    input: `${PASSWORD}\n`,
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`users add ${name}: ${r.stderr}`);
-}
+const addUser = (name: string, role: string) => addTeamUser(server.dataDir, name, role, 'team-a', PASSWORD);
 
 beforeAll(async () => {
   server = await startAppServer(PORT, {TEAM_SERVER_TEST_DROP_PACK_AFTER_BYTES: String(CUT)});

@@ -1,19 +1,18 @@
-import {spawnSync} from 'node:child_process';
 import {randomUUID} from 'node:crypto';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {BrowserContext, Page} from 'playwright-core';
 import {openWatched, type Watched} from './browser';
-import {drawPolygon, squareRing} from './field-helpers';
+import {drawPolygon, squareRing, pngBytes} from './field-helpers';
 import {startAppServer} from './preview-server';
 import {openOnPlotsTab, sharedBrowser} from './suite';
+import {addTeamUser} from './team-users';
 
 /*
  * The app as a client of the team server (issue 14), three browser contexts on 127.0.0.1: two
  * phones (surveyors of one team) and a planner's desktop, all served by the team server itself
  * (E2E_PORT + 200, its own SQLite), users added with `npm run users` as an operator would.
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const PORT = Number(process.env.E2E_PORT ?? 4179) + 200;
 const PASSWORD = 'password-for-tests';
 const TEAM = 'Datong team 1';
@@ -23,12 +22,7 @@ const browser = sharedBrowser();
 let server: Awaited<ReturnType<typeof startAppServer>>;
 const api = (path: string) => `${server.url}${path.replace(/^\//, '')}`;
 
-function addUser(name: string, role: string) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/users-cli.ts', 'add', name, '--role', role, '--team', TEAM, '--data', server.dataDir], {
-    cwd: root, input: `${PASSWORD}\n`, encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`users add ${name}: ${r.stderr}`);
-}
+const addUser = (name: string, role: string) => addTeamUser(server.dataDir, name, role, TEAM, PASSWORD);
 
 async function token(username: string): Promise<{accessToken: string; deviceId: string}> {
   const res = await fetch(api('/api/auth/login'), {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({username, password: PASSWORD, deviceName: 'test runner'})});
@@ -67,20 +61,6 @@ async function signIn(context: BrowserContext, user: string): Promise<Page> {
   await form.getByRole('button', {name: 'Team sign-in'}).click();
   await expect.poll(() => page.locator(`[data-team-user="${user}"]`).count(), {timeout: 30_000}).toBe(1);
   return page;
-}
-
-/** An 8 × 8 red PNG, made in the page (a real image the browser decodes and thumbnails). */
-async function pngBytes(page: Page): Promise<Buffer> {
-  const base64 = await page.evaluate(() => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 8;
-    canvas.height = 8;
-    const ctx = canvas.getContext('2d')!;
-    ctx.fillStyle = '#c00';
-    ctx.fillRect(0, 0, 8, 8);
-    return canvas.toDataURL('image/png').split(',')[1]!;
-  });
-  return Buffer.from(base64, 'base64');
 }
 
 async function drawAndSave(page: Page, lon: number, name: string, lat?: number, photo?: Buffer) {
