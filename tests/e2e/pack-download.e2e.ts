@@ -1,4 +1,3 @@
-import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, Page} from 'playwright-core';
 import {DATONG_PACK_BOUNDS, vectorPack} from '../helpers/test-packs';

@@ -1,5 +1,4 @@
 import {randomUUID} from 'node:crypto';
-import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {BrowserContext, Page} from 'playwright-core';
 import {openWatched, type Watched} from './browser';
