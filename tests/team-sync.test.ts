@@ -214,6 +214,32 @@ describe('team sync: the app against the team server', () => {
     expect(log.at(-1)).toMatchObject({kind: 'update', plotId: 'early'});
   });
 
+  it('a local edit shows as waiting, and counts as pending, in the very store update that stores it (never "on the team server" meanwhile)', async () => {
+    const a = await device('sam');
+    expect(await a.signIn()).toBe(true);
+    const plot = asPlot(testPlot('p1'));
+    await a.store.getState().savePlot(plot);
+    await settled(a.store);
+    expect(plotSyncState(a.store.getState(), 'p1')).toBe('server');
+    a.net.down = true;
+    const stop = a.store.getState().startTeamSync();
+    // What a render after each update would show (React reads the store after the update's listeners ran).
+    const seen: string[] = [];
+    const unsubscribe = a.store.subscribe(() => queueMicrotask(() => {
+      const s = a.store.getState();
+      if (s.storedPlots.p1?.plot.properties.notes === 'fenced') seen.push(`${plotSyncState(s, 'p1')}/${s.teamSync.pending}`);
+    }));
+    try {
+      await a.store.getState().savePlot({...plot, properties: {...plot.properties, notes: 'fenced'}});
+      await a.store.getState().refreshTeamOutbox();
+    } finally {
+      unsubscribe();
+      stop();
+    }
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((x) => x !== 'device/1')).toEqual([]);
+  });
+
   it('a revoked device is told so, keeps its unsent edits and can export them', async () => {
     const a = await device('sam');
     await a.signIn();

@@ -80,6 +80,10 @@ export const createTeamSlice = (link: DeviceLink): StateCreator<AppState, [], []
   let nextTry = 0;
   let running: Promise<void> | null = null;
   let again = false;
+  /** Local changes seen so far: a summary read that began before the latest one is stale. */
+  let localChanges = 0;
+  /** Plots a pull or settle changed, until their reload reaches the store (not local edits). */
+  const fromServer = new Set<string>();
 
   const outbox = () => link.repository?.outbox ?? null;
   const session = () => {
@@ -142,8 +146,11 @@ export const createTeamSlice = (link: DeviceLink): StateCreator<AppState, [], []
   const refreshOutbox = async () => {
     const store = outbox();
     if (!store) return;
+    const began = localChanges;
     try {
       const [summary, meta] = await Promise.all([store.summary(), store.loadMeta()]);
+      // A local edit landed meanwhile: its own refresh follows; this read may predate its op.
+      if (began !== localChanges) return;
       set((st) => ({
         teamOutbox: summary.plots,
         teamOnServer: summary.onServer,
@@ -165,7 +172,10 @@ export const createTeamSlice = (link: DeviceLink): StateCreator<AppState, [], []
       storage: store,
       fetch: get().teamFetch,
       deviceId: s.deviceId,
-      onChanged: (ids) => void get().reloadPlots(ids),
+      onChanged: (ids) => {
+        for (const id of ids) fromServer.add(id);
+        void get().reloadPlots(ids);
+      },
       onPushed: () => void refreshOutbox(),
     });
     if (outcome.ok) {
@@ -178,6 +188,31 @@ export const createTeamSlice = (link: DeviceLink): StateCreator<AppState, [], []
     }
     set((st) => ({teamSync: {...st.teamSync, running: false, lastFailure: outcome.ok ? null : outcome.failure}}));
     await refreshOutbox();
+  };
+
+  /**
+   * The plots whose stored version changed other than by this tab's pull, marked as waiting in
+   * the outbox until the summary is read again. Returns whether any was marked.
+   */
+  const markLocalEdits = (st: AppState, prev: AppState): boolean => {
+    const changed = new Set<string>();
+    for (const id of Object.keys(st.storedPlots)) if (st.storedPlots[id]!.version !== prev.storedPlots[id]?.version) changed.add(id);
+    for (const id of Object.keys(prev.storedPlots)) if (!(id in st.storedPlots)) changed.add(id);
+    const edited = [...changed].filter((id) => !fromServer.delete(id));
+    const t = st.team;
+    if (t.state !== 'signed-in' && t.state !== 'revoked') return false;
+    // The first load of the device's plots (or a reopened database) is not an edit.
+    if (edited.length === 0 || Object.keys(prev.storedPlots).length === 0) return false;
+    localChanges++;
+    set((s) => {
+      const plots = {...s.teamOutbox};
+      for (const id of edited) {
+        const was = plots[id];
+        plots[id] = was?.state === 'rejected' ? {...was, count: was.count + 1} : {state: 'queued', count: (was?.count ?? 0) + 1};
+      }
+      return {teamOutbox: plots, teamSync: {...s.teamSync, pending: s.teamSync.pending + edited.length}};
+    });
+    return true;
   };
 
   /** One tab syncs at a time (Web Locks); the others learn of the changes over the cross-tab channel. */
@@ -346,7 +381,12 @@ export const createTeamSlice = (link: DeviceLink): StateCreator<AppState, [], []
       const unsubscribe = api.subscribe((st, prev) => {
         // The device database opened (or reopened): the stored session comes back.
         if (st.storage.db === 'ready' && prev.storage.db !== 'ready') void get().teamRestore().then(tryNow);
-        if (st.storedPlots === prev.storedPlots || soon) return;
+        if (st.storedPlots === prev.storedPlots) return;
+        // A committed local edit wrote its op with the plot: in the same update the page shows
+        // the plot as saved on this device and counted as pending, never a moment as on the
+        // server (the outbox summary, read next, then says exactly what waits).
+        if (markLocalEdits(st, prev)) void refreshOutbox();
+        if (soon) return;
         soon = setTimeout(() => {
           soon = null;
           void refreshOutbox();
@@ -395,9 +435,12 @@ export const createTeamSlice = (link: DeviceLink): StateCreator<AppState, [], []
 };
 
 /** The state of a plot for the list: what the outbox, the conflicts and the last pull say. */
-export function plotSyncState(s: Pick<AppState, 'team' | 'teamOutbox' | 'teamOnServer' | 'teamConflicts'>, plotId: string): PlotSyncState | null {
+export function plotSyncState(s: Pick<AppState, 'team' | 'teamOutbox' | 'teamOnServer' | 'teamConflicts'> & Partial<Pick<AppState, 'saveState'>>, plotId: string): PlotSyncState | null {
   if (s.team.state === 'signed-out' || s.team.state === 'signing-in') return null;
   if (s.teamConflicts.some((c) => c.plotId === plotId)) return 'conflict';
+  // The page shows an edit not yet stored (saving, or not saved): only here, whatever the server holds.
+  const save = s.saveState?.[plotId]?.state;
+  if (save === 'saving' || save === 'not-saved') return 'device';
   const waiting = s.teamOutbox[plotId];
   if (waiting) return waiting.state === 'rejected' ? 'rejected' : waiting.state === 'sent' ? 'sent' : 'device';
   return s.teamOnServer.has(plotId) ? 'server' : 'device';
