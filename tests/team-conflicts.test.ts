@@ -13,6 +13,7 @@ import {MemoryStorage} from '../src/state/memory-storage';
 import {inMemoryCrossTabHub} from '../src/state/persistence/cross-tab';
 import {PlotRepository} from '../src/state/persistence/plot-repository';
 import {createAppStore} from '../src/state/store';
+import type {Slide} from '../src/state/presenter-slice';
 import {shownConflictShapes, visibleConflicts} from '../src/state/team-slice';
 
 vi.setConfig({testTimeout: 30_000});
@@ -21,7 +22,8 @@ type AppStore = ReturnType<typeof createAppStore>;
 
 function injectFetch(app: FastifyInstance, net: {down: boolean}) {
   return (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    if (net.down) throw new TypeError('Failed to fetch');
+    // No events stream over inject (it never ends): a device here learns of changes by its pulls.
+    if (net.down || String(input).includes('/api/sync/events')) throw new TypeError('Failed to fetch');
     const headers = Object.fromEntries(new Headers(init.headers).entries());
     const body = init.body as string | Uint8Array | undefined;
     const payload = body instanceof Uint8Array ? Buffer.from(body) : body;
@@ -196,5 +198,26 @@ describe('team conflicts: shapes and deletions', () => {
     }
     expect((await server.livePlots()).map((x) => x.properties.notes)).toEqual(keep === 'plot' ? ['seeded'] : []);
     expect(pendingOf(p.store)).toBe(0);
+  });
+
+  it('a slide another planner saves reaches this device with its next pull, without a reload or a new sign-in', async () => {
+    const {a, p} = await world();
+    const stop = p.store.getState().startTeamSync();
+    try {
+      await p.store.getState().syncShared();
+      expect(p.store.getState().slides).toEqual([]);
+      const base = p.store.getState();
+      const slide: Slide = {id: 's1', camera: {center: [101.7, 36.9], zoom: 11, bearing: 0, pitch: 0}, layerState: base.layerState, filters: base.filters, caption: {zh: '桥头', en: 'Qiaotou'}};
+      const admin = await device('ada');
+      admin.store.getState().replaceSlides([slide]);
+      await admin.store.getState().shareSet('slide');
+      expect(admin.store.getState().sharedConflicts).toEqual([]);
+      // The pull's cursor passes the slide's write: the device fetches the shared records again.
+      await p.store.getState().syncNow();
+      await vi.waitFor(() => expect(p.store.getState().slides.map((x) => x.caption.en)).toEqual(['Qiaotou']), {timeout: 10_000});
+      expect(a.store.getState().slides).toEqual([]);
+    } finally {
+      stop();
+    }
   });
 });

@@ -36,8 +36,20 @@ const dataOf = (state: AppState) => {
  * a deleted side as its last shape — and the map fits both when a conflict is chosen.
  */
 export function attachConflictShapes(map: maplibregl.Map, store: MapStore): Detach {
+  let waiting = false;
   const apply = () => {
-    if (!map.isStyleLoaded()) return;
+    // isStyleLoaded is also false while a source loads tiles: try again once the map is idle.
+    if (!map.isStyleLoaded()) {
+      if (!waiting) {
+        waiting = true;
+        map.once('idle', () => {
+          waiting = false;
+          apply();
+          fit();
+        });
+      }
+      return;
+    }
     const data = dataOf(store.getState());
     const source = map.getSource(CONFLICT_SOURCE) as maplibregl.GeoJSONSource | undefined;
     if (source) source.setData(data);
