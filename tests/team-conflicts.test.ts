@@ -200,6 +200,30 @@ describe('team conflicts: shapes and deletions', () => {
     expect(pendingOf(p.store)).toBe(0);
   });
 
+  it('a planner who never held the deleted plot still sees its shape and can bring it back', async () => {
+    const a = await device('sam');
+    const b = await device('sue');
+    await a.store.getState().savePlot(asPlot(testPlot('p')));
+    await settled(a.store, b.store);
+    b.net.down = true;
+    await a.store.getState().deletePlot('p');
+    await settled(a.store);
+    await edit(b.store, {properties: {notes: 'seeded'} as Plot['properties']});
+    b.net.down = false;
+    await settled(b.store);
+    // Signed in for the first time after the deletion: the pull brings a tombstone only.
+    const p = await device('pat');
+    await settled(p.store);
+    expect(p.store.getState().plots['p']).toBeUndefined();
+    const [conflict] = visibleConflicts(p.store.getState());
+    await p.store.getState().loadTeamConflictPlots();
+    p.store.getState().showTeamConflict(conflict!.conflictId);
+    expect(shownConflictShapes(p.store.getState())?.theirs).toMatchObject({deleted: true, geometry: testPlot('p').geometry});
+    expect(await p.store.getState().resolveTeamDeletion(conflict!.conflictId, 'plot')).toBe(true);
+    await settled(p.store);
+    expect((await server.livePlots()).map((x) => x.properties.notes)).toEqual(['seeded']);
+  });
+
   it('a slide another planner saves reaches this device with its next pull, without a reload or a new sign-in', async () => {
     const {a, p} = await world();
     const stop = p.store.getState().startTeamSync();
