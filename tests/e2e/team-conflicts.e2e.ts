@@ -193,8 +193,9 @@ describe('team conflicts on the map, and the planner seeing the team live (Chrom
     await conflict.getByRole('button', {name: 'Resolve'}).click();
     await expect.poll(() => conflict.count(), {timeout: 30_000}).toBe(0);
     await expect.poll(() => sourceFeatures(planner, 'qh-conflict'), {timeout: 10_000}).toEqual([]);
+    // The resolution reaches the server (pending alone could read 0 before the op is counted).
+    await expect.poll(async () => (await serverPlots()).find((f) => f.properties.id === 'shape-plot')?.geometry, {timeout: 30_000}).toEqual(small);
     await expect.poll(() => pending(planner), {timeout: 30_000}).toBe(0);
-    expect((await serverPlots()).find((f) => f.properties.id === 'shape-plot')?.geometry).toEqual(small);
     for (const page of [planner, phone]) {
       await expect.poll(() => mapGeometry(page, 'shape-plot'), {timeout: 30_000}).toEqual(small);
       await expect.poll(() => page.locator('[data-conflict-plot]').count(), {timeout: 30_000}).toBe(0);
@@ -230,8 +231,8 @@ describe('team conflicts on the map, and the planner seeing the team live (Chrom
 
     await conflict.getByRole('button', {name: 'Bring the plot back (with their edit)'}).click();
     await expect.poll(() => conflict.count(), {timeout: 30_000}).toBe(0);
+    await expect.poll(async () => (await serverPlots()).find((f) => f.properties.id === 'gone-plot')?.properties.notes, {timeout: 30_000}).toBe('seeded');
     await expect.poll(() => pending(planner), {timeout: 30_000}).toBe(0);
-    expect((await serverPlots()).find((f) => f.properties.id === 'gone-plot')?.properties.notes).toBe('seeded');
     for (const page of [planner, phone]) {
       await expect.poll(() => row(page, 'Gone plot').count(), {timeout: 30_000}).toBe(1);
       await openRow(page, 'Gone plot');
