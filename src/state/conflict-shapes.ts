@@ -1,4 +1,6 @@
 import type {FeatureCollection} from 'geojson';
+import {CONFLICT_MINE_DASH} from '../catalogue/conflict-layers';
+import type {PlotPalette} from '../catalogue/types';
 import {polygonAreaSquareMeters} from '../geo/area';
 import type {Plot, PlotGeometry} from '../geo/plot';
 import type {Conflict} from '../sync/protocol';
@@ -36,11 +38,13 @@ export type ConflictShapes = {
   readonly theirs: ConflictShape;
 };
 
-/** How each side is drawn: the map paints these, the list's key shows the same swatches. */
-export const CONFLICT_SHAPE_STYLE: Readonly<Record<ConflictSide, {readonly color: string; readonly dash: readonly number[] | null}>> = {
-  mine: {color: '#e66100', dash: [2, 1.5]},
-  theirs: {color: '#1f5fbf', dash: null},
-};
+/**
+ * How each side is drawn: its colour from the theme's plot palette (themes.ts), dashed or solid.
+ * The map paints these; the list's key shows the same swatches.
+ */
+export function conflictShapeStyle(palette: Pick<PlotPalette, 'conflictMine' | 'conflictTheirs'>): Readonly<Record<ConflictSide, {readonly color: string; readonly dash: readonly number[] | null}>> {
+  return {mine: {color: palette.conflictMine, dash: CONFLICT_MINE_DASH}, theirs: {color: palette.conflictTheirs, dash: null}};
+}
 
 export function conflictKind(conflict: Pick<Conflict, 'reason' | 'fields'>): ConflictKind {
   if (conflict.reason === 'delete-vs-update' || conflict.fields.some((f) => f.field === 'deleted' && f.mine === true)) return 'mine-deleted';

@@ -1,29 +1,11 @@
 import type * as maplibregl from 'maplibre-gl';
 import {bboxOfGeoJson} from '../../geo/bbox';
-import {CONFLICT_SHAPE_STYLE, conflictShapesCollection} from '../../state/conflict-shapes';
+import {CONFLICT_SOURCE, conflictLayers} from '../../catalogue/conflict-layers';
+import {THEMES} from '../../catalogue/themes';
+import {conflictShapesCollection} from '../../state/conflict-shapes';
 import type {AppState} from '../../state/store';
 import {shownConflictShapes} from '../../state/team-slice';
 import type {Detach, MapStore} from './types';
-
-/** The source and layers of a team conflict's two shapes (kept across restyles, map-style.ts). */
-export const CONFLICT_SOURCE = 'qh-conflict';
-
-const HALO = '#ffffff';
-const sideIs = (side: 'mine' | 'theirs'): maplibregl.FilterSpecification => ['==', ['get', 'side'], side];
-
-function layers(): maplibregl.LayerSpecification[] {
-  const {mine, theirs} = CONFLICT_SHAPE_STYLE;
-  return [
-    {id: `${CONFLICT_SOURCE}:theirs-fill`, type: 'fill', source: CONFLICT_SOURCE, filter: sideIs('theirs'), paint: {'fill-color': theirs.color, 'fill-opacity': 0.15}},
-    {id: `${CONFLICT_SOURCE}:mine-fill`, type: 'fill', source: CONFLICT_SOURCE, filter: sideIs('mine'), paint: {'fill-color': mine.color, 'fill-opacity': 0.12}},
-    {id: `${CONFLICT_SOURCE}:halo`, type: 'line', source: CONFLICT_SOURCE, paint: {'line-color': HALO, 'line-width': 6, 'line-opacity': 0.7}},
-    {id: `${CONFLICT_SOURCE}:theirs-line`, type: 'line', source: CONFLICT_SOURCE, filter: sideIs('theirs'), paint: {'line-color': theirs.color, 'line-width': 3}},
-    {
-      id: `${CONFLICT_SOURCE}:mine-line`, type: 'line', source: CONFLICT_SOURCE, filter: sideIs('mine'),
-      paint: {'line-color': mine.color, 'line-width': 3, ...(mine.dash ? {'line-dasharray': [...mine.dash]} : {})},
-    },
-  ];
-}
 
 const dataOf = (state: AppState) => {
   const shapes = shownConflictShapes(state);
@@ -54,7 +36,7 @@ export function attachConflictShapes(map: maplibregl.Map, store: MapStore): Deta
     const source = map.getSource(CONFLICT_SOURCE) as maplibregl.GeoJSONSource | undefined;
     if (source) source.setData(data);
     else map.addSource(CONFLICT_SOURCE, {type: 'geojson', data});
-    for (const layer of layers()) if (!map.getLayer(layer.id)) map.addLayer(layer);
+    for (const layer of conflictLayers(THEMES[store.getState().theme]) as maplibregl.LayerSpecification[]) if (!map.getLayer(layer.id)) map.addLayer(layer);
   };
   // Fitted once per chosen conflict, as soon as its shapes are known (a deleted plot's are read later).
   let fitted: string | null = null;

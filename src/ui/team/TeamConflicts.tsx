@@ -4,7 +4,8 @@ import {localeOf} from '../../i18n/lang';
 import {hasMessage, t} from '../../i18n/messages';
 import type {Conflict} from '../../sync/protocol';
 import {useShallow} from 'zustand/react/shallow';
-import {CONFLICT_SHAPE_STYLE, conflictShapes, type ConflictShape, type ConflictSide} from '../../state/conflict-shapes';
+import {THEMES} from '../../catalogue/themes';
+import {conflictShapeStyle, conflictShapes, type ConflictShape, type ConflictSide} from '../../state/conflict-shapes';
 import {useAppStore} from '../../state/store';
 import {conflictPlot, visibleConflicts} from '../../state/team-slice';
 
@@ -20,7 +21,7 @@ function valueText(value: unknown): string {
 
 /** A small swatch drawn like the side's outline on the map (colour, dashed or solid). */
 function Swatch({side}: {side: ConflictSide}) {
-  const style = CONFLICT_SHAPE_STYLE[side];
+  const style = conflictShapeStyle(THEMES[useAppStore((s) => s.theme)].plots)[side];
   return (
     <svg className="conflict-swatch" width="22" height="12" aria-hidden="true">
       <rect x="1.5" y="1.5" width="19" height="9" fill={style.color} fillOpacity="0.15" stroke={style.color} strokeWidth="2.5" strokeDasharray={style.dash ? '5 3' : undefined} />
