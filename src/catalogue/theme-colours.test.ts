@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {existsSync, readFileSync} from 'node:fs';
 import {basemapLayers} from './basemap';
+import {conflictLayers} from './conflict-layers';
 import {LAYERS} from './layers';
 import {drawModeStyles, plotLayers} from './plots';
 import {LIGHT, OUTDOOR, PRESENTATION} from './themes';
@@ -47,6 +48,7 @@ describe('colours from the theme', () => {
       ...basemapLayers(theme, 'zh'),
       ...LAYERS.flatMap((l) => l.style({lang: 'zh', theme, visible: true, opacity: 1})),
       ...plotLayers(theme),
+      ...conflictLayers(theme),
       drawModeStyles(theme),
     ]);
     const unused = [...markers].filter(([m, path]) => /^theme\.(layers|plots)\./.test(path) && !generated.includes(m)).map(([, path]) => path);

@@ -26,6 +26,8 @@ const PLOTS: PlotPalette = {
   unsaved: '#d62828',
   selected: '#111111',
   importPreview: '#1f78b4',
+  conflictMine: '#e66100',
+  conflictTheirs: '#1f5fbf',
   draftFill: '#ffd400',
   draftOutline: '#b8860b',
   draftVertexStroke: '#5c4400',

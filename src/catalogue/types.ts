@@ -83,6 +83,9 @@ export type PlotPalette = {
   readonly unsaved: string;
   readonly selected: string;
   readonly importPreview: string;
+  /** A team conflict on the map: the conflicting device's shape (dashed) and the server's (solid). */
+  readonly conflictMine: string;
+  readonly conflictTheirs: string;
   /** `#rrggbb`: terra-draw takes only hex colours for the shape being drawn. */
   readonly draftFill: HexColor;
   readonly draftOutline: HexColor;

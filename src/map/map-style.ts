@@ -64,8 +64,8 @@ export function withLabelScale(style: StyleSpecification, scale: number): StyleS
   return {...style, layers};
 }
 
-/** Sources and layers the map adds itself, kept across a restyle: terra-draw's (`td-`), the info highlight (`qh-highlight`). */
-const kept = (id: string) => id.startsWith('td-') || id.startsWith('qh-highlight');
+/** Sources and layers the map adds itself, kept across a restyle: terra-draw's (`td-`), the info highlight (`qh-highlight`), a team conflict's shapes (`qh-conflict`). */
+const kept = (id: string) => id.startsWith('td-') || id.startsWith('qh-highlight') || id.startsWith('qh-conflict');
 
 /** Keeps terra-draw's own sources and layers and the feature highlight across a restyle. */
 export const keepDrawingLayers: TransformStyleFunction = (previous, next) => {

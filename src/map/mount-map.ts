@@ -6,6 +6,7 @@ import {exposeMapForTests} from './test-hook';
 import {attachAttribution} from './behaviours/attribution';
 import {cameraCommands} from './behaviours/camera-commands';
 import {attachCameraReport} from './behaviours/camera-report';
+import {attachConflictShapes} from './behaviours/conflict-shapes';
 import {attachControlLocale} from './behaviours/control-locale';
 import {createMap} from './behaviours/create-map';
 import {attachCursorPosition} from './behaviours/cursor-position';
@@ -59,6 +60,7 @@ export function mountMap(container: HTMLElement, store: MapStore, hub: MapComman
     attachCursorPosition(map, store),
     attachPicking(map, store),
     attachHighlight(map, store),
+    attachConflictShapes(map, store),
     attachWalkFollow(map, store),
     attachStyleSync(map, store, inputs),
     camera.detach,

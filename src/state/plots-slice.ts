@@ -307,7 +307,7 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
       const expectedVersion = base?.baseVersion ?? current?.version;
       if (expectedVersion === undefined || expectedVersion === null) return {ok: false, reason: 'unknown', message: `no plot ${plotId}`};
       set((s) => ({saveState: {...s.saveState, [plotId]: {state: 'saving'}}}));
-      const result = await commit(plotId, {kind: 'delete', plotId, expectedVersion});
+      const result = await commit(plotId, {kind: 'delete', plotId, expectedVersion, ...(base?.resolves ? {resolves: base.resolves} : {})});
       if (result.ok) {
         applyRecord(plotId, null);
         set((s) => ({redoStack: [], selectedPlotId: s.selectedPlotId === plotId ? null : s.selectedPlotId}));

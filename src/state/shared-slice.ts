@@ -64,6 +64,12 @@ const defaultStorage = (): Storage | null => {
   }
 };
 
+/** Whether two views of the server's records name the same live records at the same versions and data. */
+export function sameKnown(a: KnownRecords, b: KnownRecords): boolean {
+  const live = (k: KnownRecords) => Object.entries(k).filter(([, r]) => !r.deleted).map(([id, r]) => `${id}\u0000${r.version}\u0000${r.json}`).sort().join('\n');
+  return live(a) === live(b);
+}
+
 export const createSharedSlice: StateCreator<AppState, [], [], SharedSlice> = (set, get) => {
   const storage = defaultStorage();
   const setMeta = (meta: SharedMeta) => {
@@ -119,6 +125,37 @@ export const createSharedSlice: StateCreator<AppState, [], [], SharedSlice> = (s
     return out.conflicts.length === 0 ? 'done' : 'conflicts';
   };
 
+  let running: Promise<void> | null = null;
+  let again = false;
+  /** Sends what is pending, then takes the server's set (only when it differs from what this device knew). */
+  const syncSharedOnce = async (): Promise<void> => {
+    const fetch = get().sharedFetch();
+    if (!fetch) return;
+    set({sharedStatus: {state: 'syncing'}});
+    for (const kind of ['zone', 'slide'] as const) {
+      let listed = await fetchShared(fetch, kind);
+      if (!listed.ok) return set({sharedStatus: {state: 'failed', code: listed.code, status: listed.status}});
+      const mine = itemsOf(kind);
+      // A change made here while away is sent (a stale one becomes a conflict); the first device to connect seeds the server.
+      // A role that may not write (a surveyor, a viewer) is refused 403 and simply takes the server's.
+      const send = get().sharedMeta.pending[kind] || (!listed.records.some((r) => !r.deleted) && mine.length > 0);
+      const pushed = send ? await push(kind) : 'skipped';
+      if (pushed === 'failed') return;
+      // Both copies are kept: this device's stays in place, the server's waits in sharedConflicts.
+      if (pushed === 'conflicts') continue;
+      if (pushed === 'done') {
+        listed = await fetchShared(fetch, kind);
+        if (!listed.ok) return set({sharedStatus: {state: 'failed', code: listed.code, status: listed.status}});
+      }
+      const known = knownOf(listed.records);
+      // Nothing new on the server since this device last took its set: no need to write it again.
+      const unchanged = pushed === 'skipped' && mine.length > 0 && sameKnown(get().sharedMeta.known[kind], known);
+      patchMeta(kind, known, false);
+      if (!unchanged && listed.records.some((r) => !r.deleted)) await adopt(kind, listed.records);
+    }
+    if (get().sharedStatus.state === 'syncing') set({sharedStatus: {state: 'synced'}});
+  };
+
   return {
     sharedMeta: readMeta(storage),
     sharedConflicts: [],
@@ -138,28 +175,20 @@ export const createSharedSlice: StateCreator<AppState, [], [], SharedSlice> = (s
     },
 
     syncShared: async () => {
-      const fetch = get().sharedFetch();
-      if (!fetch) return;
-      set({sharedStatus: {state: 'syncing'}});
-      for (const kind of ['zone', 'slide'] as const) {
-        let listed = await fetchShared(fetch, kind);
-        if (!listed.ok) return set({sharedStatus: {state: 'failed', code: listed.code, status: listed.status}});
-        const mine = itemsOf(kind);
-        // A change made here while away is sent (a stale one becomes a conflict); the first device to connect seeds the server.
-        // A role that may not write (a surveyor, a viewer) is refused 403 and simply takes the server's.
-        const send = get().sharedMeta.pending[kind] || (!listed.records.some((r) => !r.deleted) && mine.length > 0);
-        const pushed = send ? await push(kind) : 'skipped';
-        if (pushed === 'failed') return;
-        // Both copies are kept: this device's stays in place, the server's waits in sharedConflicts.
-        if (pushed === 'conflicts') continue;
-        if (pushed === 'done') {
-          listed = await fetchShared(fetch, kind);
-          if (!listed.ok) return set({sharedStatus: {state: 'failed', code: listed.code, status: listed.status}});
-        }
-        patchMeta(kind, knownOf(listed.records), false);
-        if (listed.records.some((r) => !r.deleted)) await adopt(kind, listed.records);
+      // One run at a time: a call while one runs (a live pull passed a shared write) runs once more after it.
+      if (running) {
+        again = true;
+        return running;
       }
-      if (get().sharedStatus.state === 'syncing') set({sharedStatus: {state: 'synced'}});
+      running = (async () => {
+        do {
+          again = false;
+          await syncSharedOnce();
+        } while (again);
+      })().finally(() => {
+        running = null;
+      });
+      return running;
     },
 
     resolveSharedConflict: async (kind, id, keep) => {

@@ -2,7 +2,9 @@ import type {StateCreator} from 'zustand';
 import type {Plot} from '../geo/plot';
 import type {Conflict, LoginResponse, RefreshResponse, SessionUser} from '../sync/protocol';
 import {SYNC_FIELDS, type SyncField, type SyncPlot} from '../sync/protocol-constants';
+import {conflictShapes, type ConflictShapes} from './conflict-shapes';
 import type {DeviceLink} from './device-link';
+import type {PlotRecord} from './persistence/storage-errors';
 import type {OutboxEntry} from './persistence/outbox';
 import type {OutboxSummary, StoredTeamSession} from './persistence/outbox-store';
 import {backoffMs, readCursorEvents, syncOnce, type SyncFailure} from './sync-engine';
@@ -64,11 +66,49 @@ export type TeamSlice = {
   refreshTeamOutbox: () => Promise<void>;
   /** Settles a server conflict with one side per field, as an update op carrying `resolves`. */
   resolveTeamConflict: (conflictId: string, choice: ConflictChoice) => Promise<boolean>;
+  /** The conflict whose two shapes the map shows (null: none). */
+  teamConflictShown: string | null;
+  /** Shows a conflict's two shapes on the map (the map zooms to them), or hides them. */
+  showTeamConflict: (conflictId: string | null) => void;
+  /** Deleted plots' last states on this device, for conflicts over a deletion (their shape, their values). */
+  teamConflictPlots: Readonly<Record<string, PlotRecord>>;
+  /** Reads the last state of each conflict's plot that is deleted on this device. */
+  loadTeamConflictPlots: () => Promise<void>;
+  /**
+   * Settles a conflict over a deletion (delete-vs-update, update-vs-delete): `plot` keeps the
+   * plot (with the edit that met the deletion), `deletion` deletes it; either as an op carrying
+   * `resolves`. False when it could not be written (or the plot is unknown on this device).
+   */
+  resolveTeamDeletion: (conflictId: string, keep: 'plot' | 'deletion') => Promise<boolean>;
   /** The ops not yet acknowledged (queued and rejected), as a JSON file's text for export. */
   unsentOpsText: () => Promise<string>;
 };
 
 const SIGNED_OUT: TeamSessionState = {state: 'signed-out'};
+
+/** `plot` with the conflict's "mine" value for each field `choice` gives to mine (the rest stay). */
+function withChoice(plot: SyncPlot, conflict: Conflict, choice: ConflictChoice): SyncPlot {
+  let next = plot;
+  for (const f of conflict.fields) {
+    if (choice[f.field] !== 'mine' || !(SYNC_FIELDS as readonly string[]).includes(f.field)) continue;
+    const field = f.field as SyncField;
+    next = field === 'geometry' ? {...next, geometry: f.mine as SyncPlot['geometry']} : {...next, properties: {...next.properties, [field]: f.mine}};
+  }
+  return next;
+}
+
+const stamped = (plot: SyncPlot): Plot => ({...plot, properties: {...plot.properties, updated: new Date().toISOString()}}) as unknown as Plot;
+
+const pageHidden = (): boolean => globalThis.document?.visibilityState === 'hidden';
+
+/**
+ * The pause between polls of the pull (issue 14 item 6): a few seconds while the page is in
+ * view, so the team's edits show up even where the events stream does not get through (a proxy
+ * that buffers it); a minute while hidden, where nobody is looking.
+ */
+export function pollDelayMs(pollMs: number, hidden: boolean): number {
+  return hidden ? Math.max(60_000, pollMs) : pollMs;
+}
 
 const trimServer = (server: string | undefined): string => (server ?? '').trim().replace(/\/+$/, '');
 
@@ -224,6 +264,15 @@ export const createTeamSlice = (link: DeviceLink): StateCreator<AppState, [], []
     });
   };
 
+  /** A conflict settled on this device: off the list and the map, and sent. */
+  const settled = (conflictId: string) => {
+    set((st) => ({
+      teamConflicts: st.teamConflicts.filter((c) => c.conflictId !== conflictId),
+      teamConflictShown: st.teamConflictShown === conflictId ? null : st.teamConflictShown,
+    }));
+    void syncNow();
+  };
+
   const syncNow = async (): Promise<void> => {
     if (running) {
       again = true;
@@ -248,7 +297,7 @@ export const createTeamSlice = (link: DeviceLink): StateCreator<AppState, [], []
     teamRejected: [],
     teamConflicts: [],
     teamHttp: (input, init) => fetch(input, init),
-    teamPollMs: 30_000,
+    teamPollMs: 5_000,
 
     teamSignIn: async (input, fetchImpl) => {
       const server = trimServer(input.server);
@@ -343,10 +392,16 @@ export const createTeamSlice = (link: DeviceLink): StateCreator<AppState, [], []
       let stopped = false;
       const tick = () => {
         if (stopped) return;
-        if (Date.now() >= nextTry) tryNow();
-        timer = setTimeout(tick, Math.max(1000, Math.min(get().teamPollMs, nextTry > Date.now() ? nextTry - Date.now() : get().teamPollMs)));
+        if (Date.now() >= nextTry && !get().teamSync.running) tryNow();
+        const poll = pollDelayMs(get().teamPollMs, pageHidden());
+        timer = setTimeout(tick, Math.max(1000, Math.min(poll, nextTry > Date.now() ? nextTry - Date.now() : poll)));
       };
       timer = setTimeout(tick, 1000);
+      // Back in view: pull at once rather than at the end of the hidden tab's longer pause.
+      const visible = () => {
+        if (!pageHidden() && Date.now() >= nextTry) tryNow();
+      };
+      globalThis.document?.addEventListener?.('visibilitychange', visible);
       // Live: the server's cursor events; a cursor above ours means there is something to pull.
       let events: AbortController | null = null;
       const listen = async () => {
@@ -377,10 +432,19 @@ export const createTeamSlice = (link: DeviceLink): StateCreator<AppState, [], []
       // An edit here or in another tab (its plots arrive over the cross-tab channel): the outbox
       // states follow, and a signed-in device online sends it shortly.
       let soon: ReturnType<typeof setTimeout> | null = null;
+      let sharedSoon: ReturnType<typeof setTimeout> | null = null;
       if (get().storage.db === 'ready') void get().teamRestore();
       const unsubscribe = api.subscribe((st, prev) => {
         // The device database opened (or reopened): the stored session comes back.
         if (st.storage.db === 'ready' && prev.storage.db !== 'ready') void get().teamRestore().then(tryNow);
+        // Shared zones and slides take numbers of the same sequence: a pull whose cursor moved
+        // may have passed one, so they are fetched again (another planner's zones arrive live).
+        if (st.teamSync.cursor > prev.teamSync.cursor && prev.teamSync.cursor > 0 && !sharedSoon && st.team.state === 'signed-in') {
+          sharedSoon = setTimeout(() => {
+            sharedSoon = null;
+            void get().syncShared();
+          }, 300);
+        }
         if (st.storedPlots === prev.storedPlots) return;
         // A committed local edit wrote its op with the plot: in the same update the page shows
         // the plot as saved on this device and counted as pending, never a moment as on the
@@ -396,6 +460,8 @@ export const createTeamSlice = (link: DeviceLink): StateCreator<AppState, [], []
       return () => {
         unsubscribe();
         if (soon) clearTimeout(soon);
+        if (sharedSoon) clearTimeout(sharedSoon);
+        globalThis.document?.removeEventListener?.('visibilitychange', visible);
         stopped = true;
         events?.abort();
         if (timer) clearTimeout(timer);
@@ -411,17 +477,50 @@ export const createTeamSlice = (link: DeviceLink): StateCreator<AppState, [], []
       const current = conflict ? get().plots[conflict.plotId] : undefined;
       if (!conflict || !current) return false;
       // The device holds the server's current plot (theirs); the chosen "mine" values go over it.
-      let plot = current.plot as unknown as SyncPlot;
-      for (const f of conflict.fields) {
-        if (choice[f.field] !== 'mine' || !(SYNC_FIELDS as readonly string[]).includes(f.field)) continue;
-        const field = f.field as SyncField;
-        plot = field === 'geometry' ? {...plot, geometry: f.mine as SyncPlot['geometry']} : {...plot, properties: {...plot.properties, [field]: f.mine}};
-      }
-      const next = {...plot, properties: {...plot.properties, updated: new Date().toISOString()}} as unknown as Plot;
+      const next = stamped(withChoice(current.plot as unknown as SyncPlot, conflict, choice));
       const result = await get().savePlot(next, {baseVersion: current.version, basePlot: current.plot, origin: 'form', resolves: conflictId});
       if (!result.ok) return false;
-      set((st) => ({teamConflicts: st.teamConflicts.filter((c) => c.conflictId !== conflictId)}));
-      void syncNow();
+      settled(conflictId);
+      return true;
+    },
+
+    teamConflictShown: null,
+    showTeamConflict: (conflictId) => set({teamConflictShown: conflictId}),
+    teamConflictPlots: {},
+
+    loadTeamConflictPlots: async () => {
+      const wanted = new Set(get().teamConflicts.map((c) => c.plotId).filter((id) => !get().plots[id]));
+      if (wanted.size === 0 || !link.repository) return;
+      try {
+        const deleted = await link.repository.loadDeleted();
+        set({teamConflictPlots: Object.fromEntries(deleted.filter((r) => wanted.has(r.plot.properties.id)).map((r) => [r.plot.properties.id, r]))});
+      } catch {
+        // The storage panel reports a lost connection; the conflict stays listed.
+      }
+    },
+
+    resolveTeamDeletion: async (conflictId, keep) => {
+      const conflict = get().teamConflicts.find((c) => c.conflictId === conflictId);
+      if (!conflict) return false;
+      const live = get().plots[conflict.plotId];
+      if (!get().teamConflictPlots[conflict.plotId] && !live) await get().loadTeamConflictPlots();
+      const gone = live ? undefined : get().teamConflictPlots[conflict.plotId];
+      if (!live && !gone) return false;
+      if (keep === 'plot' && live) {
+        // The plot is here as the server holds it: keeping it changes nothing but the conflict.
+        return get().resolveTeamConflict(conflictId, {});
+      }
+      let result;
+      if (keep === 'plot' && gone) {
+        // Back from its tombstone with the edit that met the deletion (a create carrying `resolves`).
+        const plot = withChoice(gone.plot as unknown as SyncPlot, conflict, Object.fromEntries(conflict.fields.map((f) => [f.field, 'mine'])));
+        result = await get().savePlot(stamped(plot), {baseVersion: gone.version, basePlot: null, origin: 'form', resolves: conflictId});
+      } else {
+        const record = (live ?? gone)!;
+        result = await get().deletePlot(conflict.plotId, {baseVersion: record.version, basePlot: record.plot, origin: 'delete', resolves: conflictId});
+      }
+      if (!result.ok) return false;
+      settled(conflictId);
       return true;
     },
 
@@ -461,4 +560,16 @@ export function visibleConflicts(s: Pick<AppState, 'team' | 'teamConflicts'>): r
   if (t.state !== 'signed-in' && t.state !== 'revoked') return [];
   if (t.user.role === 'planner' || t.user.role === 'admin') return s.teamConflicts;
   return s.teamConflicts.filter((c) => c.user === t.user.name);
+}
+
+/** The device's copy of a conflict's plot: live, else the deleted plot's last state (null: none). */
+export function conflictPlot(s: Pick<AppState, 'plots' | 'teamConflictPlots'>, plotId: string): PlotRecord | null {
+  return s.plots[plotId] ?? s.teamConflictPlots[plotId] ?? null;
+}
+
+/** The shapes of the conflict the map shows, or null when none is shown (or it was settled). */
+export function shownConflictShapes(s: Pick<AppState, 'plots' | 'teamConflictPlots' | 'teamConflicts' | 'teamConflictShown'>): (ConflictShapes & {readonly plotId: string}) | null {
+  const conflict = s.teamConflictShown ? s.teamConflicts.find((c) => c.conflictId === s.teamConflictShown) : undefined;
+  if (!conflict) return null;
+  return {...conflictShapes(conflict, conflictPlot(s, conflict.plotId)?.plot ?? null), plotId: conflict.plotId};
 }

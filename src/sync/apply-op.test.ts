@@ -178,6 +178,20 @@ describe('applyOp (field-level merge)', () => {
     }), {numRuns: 200});
   });
 
+  it('restores a deleted plot only for a create that resolves a conflict (a planner keeping the edit)', () => {
+    const tombstone: StoredPlot = {plot: base, version: 2, deleted: true};
+    const edited = {...base, properties: {...base.properties, notes: 'fenced'}};
+    const create = opSchema.parse({opId: opId(), plotId: 'p1', kind: 'create', baseVersion: 0, plot: edited});
+    expect(applyOp(tombstone, create)).toMatchObject({kind: 'conflict', reason: 'update-vs-delete'});
+    const restore = opSchema.parse({...create, opId: opId(), resolves: 'c1'});
+    expect(applyOp(tombstone, restore)).toMatchObject({kind: 'applied', deleted: false, changed: true, plot: {properties: {notes: 'fenced'}}});
+    const invalid = opSchema.parse({...restore, opId: opId(), plot: {...edited, geometry: BOW_TIE}});
+    expect(applyOp(tombstone, invalid)).toMatchObject({kind: 'rejected', reason: 'invalid-plot'});
+    // Keeping the deletion: a delete of a deleted plot changes nothing (the resolution is recorded by the server).
+    const keepDeleted = opSchema.parse({opId: opId(), plotId: 'p1', kind: 'delete', baseVersion: 2, plot: base, resolves: 'c1'});
+    expect(applyOp(tombstone, keepDeleted)).toMatchObject({kind: 'applied', deleted: true, changed: false});
+  });
+
   it('re-validates the merged plot: a merge that would leave a bow-tie is a conflict, nothing applied', () => {
     const op = updateOp(base, {geometry: BOW_TIE, notes: 'x'});
     expect(applyOp(stateOf(base), op)).toMatchObject({kind: 'conflict', reason: 'invalid-merge', next: null});

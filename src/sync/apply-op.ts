@@ -140,7 +140,9 @@ export function applyOp(current: StoredPlot | null, op: SyncOp): MergeOutcome {
 
 function applyCreate(current: StoredPlot | null, op: SyncOp): MergeOutcome {
   const plot = op.plot as SyncPlot;
-  if (!current) {
+  // A planner settling an update-vs-delete conflict by keeping the edit brings the plot back:
+  // the deletion was seen (the op names its conflict), so this is no silent undelete.
+  if (!current || (current.deleted && op.resolves)) {
     const invalid = validationCodes(plot);
     if (invalid) return {kind: 'rejected', reason: 'invalid-plot', detail: invalid};
     return {kind: 'applied', plot, deleted: false, changed: true};

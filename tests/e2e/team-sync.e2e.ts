@@ -120,13 +120,13 @@ describe('the app as a team-server client (Chromium, three contexts)', () => {
     const photo = await pngBytes(phoneA);
     await drawAndSave(phoneA, 101.6800, 'Phone A plot', undefined, photo);
     // The photo is written after the plot (its own op, naming it by hash).
-    await expect.poll(() => pending(phoneA)).toBe(2);
+    await expect.poll(() => pending(phoneA), {timeout: 15_000}).toBe(2);
     await editNotes(phoneA, 'Shared plot', 'fenced');
     await editNotes(phoneB, 'Shared plot', 'seeded');
     // Saved on the phone, not yet on the server: nothing claims otherwise.
     expect(await row(phoneA, 'Phone A plot').locator('[data-sync="device"]').count()).toBe(1);
-    await expect.poll(() => pending(phoneA)).toBe(3);
-    await expect.poll(() => pending(phoneB)).toBe(1);
+    await expect.poll(() => pending(phoneA), {timeout: 15_000}).toBe(3);
+    await expect.poll(() => pending(phoneB), {timeout: 15_000}).toBe(1);
     expect(await row(planner, 'Phone A plot').count()).toBe(0);
 
     await a.context.setOffline(false);

@@ -257,6 +257,9 @@ async function applyChange(tx: WriteTransaction<ApplyStores>, at: string, change
   await tx.objectStore('serverPlots').put(server);
   const history = tx.objectStore('history');
   if (change.deleted || !change.plot) {
+    // A plot deleted before this device ever held it: its last state is kept as a tombstone (not
+    // shown), so a conflict over the deletion can show the shape and bring the plot back.
+    if (!stored && change.plot) await plots.put({id: change.plotId, plot: localPlot(change.plot, undefined), version: 1, deleted: true});
     if (!stored || stored.deleted) return false;
     const version = stored.version + 1;
     await plots.put({...stored, version, deleted: true});

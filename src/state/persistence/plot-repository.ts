@@ -23,7 +23,7 @@ export type {CommitFailure, FailureReason, PlotRecord} from './storage-errors';
  */
 export type Change =
   | {kind: 'put'; plot: Plot; expectedVersion: number | null; resolves?: string}
-  | {kind: 'delete'; plotId: string; expectedVersion: number}
+  | {kind: 'delete'; plotId: string; expectedVersion: number; resolves?: string}
   | {kind: 'photo-add'; photo: PhotoRecord}
   | {kind: 'photo-remove'; photoId: string};
 
@@ -100,7 +100,7 @@ export class PlotRepository {
       case 'put':
         return this.#plots.put(change.plot, change.expectedVersion, change.resolves);
       case 'delete':
-        return this.#plots.delete(change.plotId, change.expectedVersion);
+        return this.#plots.delete(change.plotId, change.expectedVersion, change.resolves);
       case 'photo-add':
         return this.#photos.add(change.photo);
       case 'photo-remove':

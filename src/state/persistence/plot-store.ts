@@ -60,14 +60,23 @@ export class PlotStore {
     return this.#device.write(PLOT_STORES, (tx, at) => putIn(tx, at, this.#actor, plot, expectedVersion, resolves));
   }
 
-  delete(plotId: string, expectedVersion: number): Promise<CommitResult> {
+  /**
+   * `resolves`: this deletion settles the team server's conflict of that id. A plot already
+   * deleted here (the server deleted it; a planner keeps it deleted) changes nothing on the
+   * device: only the op that tells the server so is written.
+   */
+  delete(plotId: string, expectedVersion: number, resolves?: string): Promise<CommitResult> {
     return this.#device.write(PLOT_STORES, async (tx, at): Promise<Outcome> => {
       const stored = await tx.objectStore('plots').get(plotId);
+      if (stored?.deleted && resolves && stored.version === expectedVersion) {
+        await writeOpIn(tx, plotId, stored.plot, null, resolves);
+        return {result: {ok: true, record: null}, changed: [plotId]};
+      }
       if (!stored || stored.deleted || stored.version !== expectedVersion) return conflict(plotId, stored, expectedVersion);
       const version = stored.version + 1;
       await tx.objectStore('plots').put({...stored, version, deleted: true});
       await tx.objectStore('history').add({plotId, version, at, actor: this.#actor, action: 'delete', before: stored.plot, after: null});
-      await writeOpIn(tx, plotId, stored.plot, null);
+      await writeOpIn(tx, plotId, stored.plot, null, resolves);
       return {result: {ok: true, record: null}, changed: [plotId]};
     });
   }
