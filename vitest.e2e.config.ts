@@ -9,6 +9,9 @@ export default defineConfig({
     testTimeout: 90_000,
     hookTimeout: 90_000,
     fileParallelism: false,
+    // expect.poll's own default (1 s) is shorter than a loaded 2-core machine's slowest store
+    // update; a poll is a condition, so a longer bound only costs time when it fails.
+    expect: {poll: {timeout: 15_000}},
     globalSetup: ['tests/e2e/global-setup.ts'],
   },
 });
