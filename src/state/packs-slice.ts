@@ -12,6 +12,9 @@ import type {AppState} from './store';
 import type {TeamPack} from '../sync/packs-protocol';
 import {downloadPack} from './packs-download';
 import type {DownloadFailure} from './packs-download';
+import type {OrthoConverter} from '../geo/ortho/ortho-client';
+import {importOrthoPack} from './pack-ortho';
+import type {OrthoImport} from './pack-ortho';
 
 /** Where the last pack import stands; a refused or failed import stores nothing. */
 export type PackImport =
@@ -54,6 +57,13 @@ export type PacksSlice = {
   setPackOutline: (id: string, outline: boolean) => void;
   refreshPackSpace: () => Promise<void>;
   dismissPackImport: () => void;
+
+  /** Turns a GeoTIFF orthophoto into a raster pack on the device (src/state/pack-ortho.ts). */
+  orthoConverter: OrthoConverter;
+  orthoImport: OrthoImport;
+  importOrtho: (file: File) => Promise<void>;
+  dismissOrthoImport: () => void;
+  setPackOpacity: (id: string, opacity: number) => void;
 
   /** fetch for the team server (tests hand in the server's inject). */
   packsFetch: typeof fetch;
@@ -182,6 +192,26 @@ export const createPacksSlice: StateCreator<AppState, [], [], PacksSlice> = (set
     },
 
     dismissPackImport: () => set({packImport: {state: 'idle'}}),
+
+    orthoConverter: async (file) => (await import('../geo/ortho/ortho-client')).workerOrthoConverter()(file),
+    orthoImport: {state: 'idle'},
+    importOrtho: async (file) => {
+      const busy = get().orthoImport.state;
+      if (busy === 'checking' || busy === 'converting' || busy === 'storing') return;
+      const record = await importOrthoPack(file, {
+        converter: get().orthoConverter,
+        storage: get().packStorage,
+        storageManager: get().storageManager,
+        existing: () => get().packs,
+        id: newId(),
+        report: (orthoImport) => set({orthoImport}),
+        persisted: (persisted) => set((s) => ({packSpace: {...s.packSpace, persisted}})),
+      });
+      if (record) set((s) => ({packs: [...s.packs, record]}));
+      await get().refreshPackSpace();
+    },
+    dismissOrthoImport: () => set({orthoImport: {state: 'idle'}}),
+    setPackOpacity: (id, opacity) => updateRecord(id, {opacity: Math.max(0, Math.min(1, opacity))}),
 
     packsFetch: (input, init) => fetch(input, init),
     packSqlWasm: loadSqlWasmFromAsset,
