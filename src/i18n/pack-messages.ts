@@ -60,4 +60,17 @@ export const PACK_MESSAGES = {
   downloadFailed: {zh: '未能下载 {name}', en: '{name} not downloaded'},
   keptPartial: {zh: '已下载的 {bytes} 保留在本设备，再按“继续下载”从中断处接着下载。', en: 'The {bytes} already received are kept; press “Continue download” to carry on from there.'},
   downloadNothingKept: {zh: '未在本设备保留任何内容。', en: 'Nothing was kept on this device.'},
+  orthoTitle: {zh: '本项目正射影像', en: 'The programme’s orthophotos'},
+  orthoIntro: {
+    zh: '导入 GeoTIFF / COG 正射影像（CGCS2000 经纬度 EPSG:4490、CGCS2000 高斯-克吕格 EPSG:4491–4554、WGS 84 / UTM 或 Web 墨卡托 EPSG:3857）。在后台转为 Web 墨卡托瓦片，保存在本设备，离线可用。',
+    en: 'Import a GeoTIFF / COG orthophoto (CGCS2000 geographic EPSG:4490, CGCS2000 Gauss-Krüger EPSG:4491–4554, WGS 84 / UTM or Web Mercator EPSG:3857). It is reprojected to Web-Mercator tiles in the background and kept on this device for offline use.',
+  },
+  importOrtho: {zh: '导入正射影像（GeoTIFF）', en: 'Import orthophoto (GeoTIFF)'},
+  orthoChecking: {zh: '正在读取 {file}…', en: 'Reading {file}…'},
+  orthoConverting: {zh: '正在转换 {file}：第 {done} 块，共约 {total} 块', en: 'Converting {file}: tile {done} of about {total}'},
+  orthoStoring: {zh: '正在完成 {file}…', en: 'Finishing {file}…'},
+  orthoStored: {zh: '已保存正射影像：{name}（{tiles} 块瓦片）', en: 'Orthophoto stored: {name} ({tiles} tiles)'},
+  orthoKind: {zh: '正射影像', en: 'Orthophoto'},
+  orthoFacts: {zh: '原坐标系 {crs}（EPSG:{epsg}），分辨率约 {m} 米', en: 'From {crs} (EPSG:{epsg}), about {m} m pixels'},
+  opacity: {zh: '不透明度', en: 'Opacity'},
 } as const satisfies Record<string, Bilingual>;
