@@ -73,4 +73,25 @@ export const PACK_MESSAGES = {
   orthoKind: {zh: '正射影像', en: 'Orthophoto'},
   orthoFacts: {zh: '原坐标系 {crs}（EPSG:{epsg}），分辨率约 {m} 米', en: 'From {crs} (EPSG:{epsg}), about {m} m pixels'},
   opacity: {zh: '不透明度', en: 'Opacity'},
+  tdtTitle: {zh: '天地图（在线，可选）', en: 'Tianditu (online, optional)'},
+  tdtIntro: {
+    zh: '默认关闭。开启后用您自己的天地图密钥在线显示天地图底图：需联网，离线时不可用；瓦片不缓存、不保存（天地图服务条款不允许批量下载）。密钥只保存在本设备。',
+    en: 'Off by default. When on, Tianditu’s basemap is shown online with your own Tianditu key: it needs a connection and does not work offline; its tiles are never cached or stored (Tianditu’s terms forbid bulk download). The key stays on this device.',
+  },
+  tdtEnable: {zh: '使用天地图在线底图', en: 'Use the online Tianditu basemap'},
+  tdtKey: {zh: '天地图密钥（tk）', en: 'Tianditu key (tk)'},
+  tdtKeyInvalid: {zh: '请填写有效的天地图密钥（在 lbs.tianditu.gov.cn 申请的浏览器端密钥）。', en: 'Enter a valid Tianditu key (a browser key from lbs.tianditu.gov.cn).'},
+  tdtSet: {zh: '图层', en: 'Layers'},
+  tdtVector: {zh: '矢量 + 注记', en: 'Vector + labels'},
+  tdtImagery: {zh: '影像 + 注记', en: 'Imagery + labels'},
+  tdtTerrain: {zh: '地形 + 注记', en: 'Terrain + labels'},
+  tdtReview: {zh: '审图号', en: 'Map review number (审图号)'},
+  tdtReviewHint: {
+    zh: '在中国公开使用的地图通常需经审核并标注审图号；本应用不提供地图审核。此处填写的审图号显示在地图署名中。',
+    en: 'A map published in China normally needs map review and its review number shown; this app does not provide map review. The number entered here is shown in the map’s attribution.',
+  },
+  tdtFailed: {
+    zh: '无法从天地图取得瓦片：设备离线、密钥无效，或本部署的安全策略（CSP）未允许连接 t0–t7.tianditu.gov.cn（请管理员按 docs/basemap-packs.md 设置）。',
+    en: 'No tiles came from Tianditu: the device is offline, the key is not valid, or this deployment’s security policy (CSP) does not allow t0–t7.tianditu.gov.cn (see docs/basemap-packs.md for the administrator).',
+  },
 } as const satisfies Record<string, Bilingual>;

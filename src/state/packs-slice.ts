@@ -15,6 +15,8 @@ import type {DownloadFailure} from './packs-download';
 import type {OrthoConverter} from '../geo/ortho/ortho-client';
 import {importOrthoPack} from './pack-ortho';
 import type {OrthoImport} from './pack-ortho';
+import type {TiandituSettings} from '../catalogue/tianditu';
+import {loadTiandituSettings, saveTiandituSettings} from './tianditu-settings';
 
 /** Where the last pack import stands; a refused or failed import stores nothing. */
 export type PackImport =
@@ -64,6 +66,13 @@ export type PacksSlice = {
   importOrtho: (file: File) => Promise<void>;
   dismissOrthoImport: () => void;
   setPackOpacity: (id: string, opacity: number) => void;
+
+  /** The optional online Tianditu basemap (off by default; the key stays on this device). */
+  tianditu: TiandituSettings;
+  /** Tiles from Tianditu: none asked yet, arriving, or failing (offline, bad key, or a deployment whose CSP does not allow it). */
+  tiandituStatus: 'idle' | 'ok' | 'failed';
+  setTianditu: (change: Partial<TiandituSettings>) => void;
+  reportTianditu: (ok: boolean) => void;
 
   /** fetch for the team server (tests hand in the server's inject). */
   packsFetch: typeof fetch;
@@ -211,6 +220,17 @@ export const createPacksSlice: StateCreator<AppState, [], [], PacksSlice> = (set
       await get().refreshPackSpace();
     },
     dismissOrthoImport: () => set({orthoImport: {state: 'idle'}}),
+    tianditu: loadTiandituSettings(),
+    tiandituStatus: 'idle',
+    setTianditu: (change) => {
+      const tianditu = {...get().tianditu, ...change};
+      saveTiandituSettings(tianditu);
+      set({tianditu, tiandituStatus: 'idle'});
+    },
+    reportTianditu: (ok) => {
+      const status = ok ? 'ok' : 'failed';
+      if (get().tiandituStatus !== status) set({tiandituStatus: status});
+    },
     setPackOpacity: (id, opacity) => updateRecord(id, {opacity: Math.max(0, Math.min(1, opacity))}),
 
     packsFetch: (input, init) => fetch(input, init),

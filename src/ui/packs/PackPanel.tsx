@@ -4,6 +4,7 @@ import {useAppStore} from '../../state/store';
 import {KIND_NAMES, failureText, formatBytes, problemText} from './pack-messages';
 import {TeamPacks} from './TeamPacks';
 import {OrthoImport} from './OrthoImport';
+import {TiandituSettings} from './TiandituSettings';
 import {LARGE_MBTILES_BYTES} from '../../geo/packs/mbtiles';
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
@@ -94,6 +95,7 @@ export function PackPanel() {
         </ul>
       )}
       <TeamPacks />
+      <TiandituSettings />
       <p className="pack-space" data-testid="pack-space">
         {space.estimate
           ? t('pack.storage', lang, {used: formatBytes(space.estimate.usageBytes, lang), quota: formatBytes(space.estimate.quotaBytes, lang)})
