@@ -123,6 +123,7 @@ export async function openOrtho(file: Blob): Promise<{ok: true; source: OrthoSou
   if (tileEstimate > MAX_ORTHO_TILES) return problem({code: 'too-many-tiles', tiles: tileEstimate, maxTiles: MAX_ORTHO_TILES});
   const dataDate = tiffDate(await dir.loadValue('DateTime').catch(() => undefined));
 
+  withBlockCache(image, Math.max(BLOCK_CACHE_BYTES, 3 * blockBytes));
   const plan: OrthoPlan = {epsg: crs.epsg, crsName: crs.name, widthPixels: width, heightPixels: height, metersPerPixel, minZoom, maxZoom, bounds, tileEstimate, dataDate};
   return {ok: true, source: {plan, tiles: () => walkTiles(image, affine, crs, plan)}};
 }
@@ -174,6 +175,48 @@ async function* walkTiles(image: GeoTIFFImage, affine: Affine, crs: OrthoCrs, pl
 
   const top = tileRange(plan.bounds, plan.minZoom);
   for (let x = top.x0; x <= top.x1; x++) for (let y = top.y0; y <= top.y1; y++) yield* visit(plan.minZoom, x, y);
+}
+
+/** Decoded blocks kept for neighbouring tiles: ≈ 40 of a COG's 512² RGB blocks. */
+const BLOCK_CACHE_BYTES = 32 * 1024 * 1024;
+
+type BlockReader = (x: number, y: number, sample: number, poolOrDecoder: unknown, signal?: AbortSignal) => Promise<{data: ArrayBuffer}>;
+
+/**
+ * Adjacent tiles of the quadtree walk read the same source blocks (tiles, or strips of a strip
+ * TIFF); geotiff.js decodes a block anew on every read, or with its `cache` option keeps every
+ * block ever read — the whole image, in the end. This keeps the most recently used blocks up to
+ * `budgetBytes` (least recently used dropped first), on this one image object.
+ */
+function withBlockCache(image: GeoTIFFImage, budgetBytes: number): void {
+  const target = image as unknown as {getTileOrStrip: BlockReader};
+  const read = target.getTileOrStrip.bind(image);
+  const blocks = new Map<string, Promise<{data: ArrayBuffer}>>();
+  const sizes = new Map<string, number>();
+  let held = 0;
+  target.getTileOrStrip = (x, y, sample, poolOrDecoder, signal) => {
+    const key = `${x},${y},${sample}`;
+    const hit = blocks.get(key);
+    if (hit) {
+      blocks.delete(key);
+      blocks.set(key, hit);
+      return hit;
+    }
+    const request = read(x, y, sample, poolOrDecoder, signal);
+    blocks.set(key, request);
+    request.then((block) => {
+      if (blocks.get(key) !== request) return;
+      sizes.set(key, block.data.byteLength);
+      held += block.data.byteLength;
+      for (const [old] of blocks) {
+        if (held <= budgetBytes || old === key) break;
+        held -= sizes.get(old) ?? 0;
+        sizes.delete(old);
+        blocks.delete(old);
+      }
+    }, () => blocks.delete(key));
+    return request;
+  };
 }
 
 /** RGB plus the first extra sample (alpha), from a pixel with more samples than that. */
