@@ -93,6 +93,16 @@ export function securityHeadersWithConnect(origins: readonly string[]): Readonly
   return {...SECURITY_HEADERS, 'Content-Security-Policy': cspHeaderValue(CSP_DIRECTIVES, {'connect-src': origins})};
 }
 
+/**
+ * Tianditu's tile hosts (src/catalogue/tianditu.ts). The header is static, so the app's own
+ * policy never names them: a built app served as it ships cannot reach Tianditu even with the
+ * setting on (it says so), and the air-gapped default stays true for every deployment that does
+ * not choose otherwise. A deployment that offers the optional online basemap serves
+ * `securityHeadersWithConnect(TIANDITU_ORIGINS)` (the team server: `--connect-src` with each
+ * origin); inside it, the app still asks Tianditu for nothing until a user turns the setting on.
+ */
+export const TIANDITU_ORIGINS: readonly string[] = Array.from({length: 8}, (_, i) => `https://t${i}.tianditu.gov.cn`);
+
 /** The same set for the Vite dev server, with the dev-only allowances of DEV_CSP_ADDITIONS. */
 export const DEV_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   ...SECURITY_HEADERS,

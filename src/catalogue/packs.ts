@@ -144,6 +144,8 @@ function buildPackLayers(packs: readonly PackRecord[], theme: Theme, lang: Lang)
   const raster = packs.filter((p) => p.kind === 'raster').map((p): LayerSpecification => ({
     id: `${packSourceId(p.id)}:raster`, type: 'raster', source: packSourceId(p.id),
     layout: {visibility: p.visible ? 'visible' : 'none'},
+    // Each imagery pack (an orthophoto especially) has its own opacity, to see the map through it.
+    paint: {'raster-opacity': p.opacity ?? 1},
   }));
   const terrain = packs.filter((p) => p.kind === 'terrain').map((p): LayerSpecification => ({
     id: `${packSourceId(p.id)}:hillshade`, type: 'hillshade', source: packSourceId(p.id),

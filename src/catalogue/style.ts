@@ -6,6 +6,8 @@ import {LAYERS} from './layers';
 import {labelSource} from './style-helpers';
 import {DRAFT_SOURCE, PLOTS_SOURCE, plotLayers} from './plots';
 import {packLayers, packSources} from './packs';
+import {tiandituLayers, tiandituSources} from './tianditu';
+import type {TiandituSettings} from './tianditu';
 import type {PackRecord} from '../geo/packs/pack-types';
 import type {LayerId, SourceId, Theme} from './types';
 
@@ -24,6 +26,8 @@ export type StyleOptions = {
   readonly draft?: FeatureCollection;
   /** Basemap packs stored on the device (drawn over the shipped basemap inside their coverage). */
   readonly packs?: readonly PackRecord[];
+  /** The optional online Tianditu basemap, when the user has turned it on (else null). */
+  readonly tianditu?: TiandituSettings | null;
   /** Initial camera; the URL hash overrides it in the app. */
   readonly center?: [number, number];
   readonly zoom?: number;
@@ -61,6 +65,7 @@ export function buildStyle(o: StyleOptions): StyleSpecification {
   // does not cut and upload them again at every level (issue 11).
   sources[PLOTS_SOURCE] = {type: 'geojson', data: o.plots ?? EMPTY, promoteId: 'id', maxzoom: 14};
   sources[DRAFT_SOURCE] = {type: 'geojson', data: o.draft ?? EMPTY};
+  Object.assign(sources, tiandituSources(o.tianditu ?? null, o.lang));
   Object.assign(sources, packSources(o.packs ?? [], o.lang));
   return {
     version: 8,
@@ -71,6 +76,7 @@ export function buildStyle(o: StyleOptions): StyleSpecification {
     sources,
     layers: [
       ...basemapLayers(o.theme, o.lang),
+      ...tiandituLayers(o.tianditu ?? null),
       ...packLayers(o.packs ?? [], o.theme, o.lang),
       ...LAYERS.flatMap((layer) => layer.style({lang: o.lang, theme: o.theme, ...o.layerState[layer.id]})),
       ...plotLayers(o.theme),

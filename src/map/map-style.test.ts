@@ -30,6 +30,8 @@ const OTHER: Partial<Record<keyof AppState, unknown>> = {
   tool: 'walk',
   selectedPlotId: 'some-plot',
   draftGeometry: {type: 'Polygon', coordinates: [[[101, 37], [101.01, 37], [101.01, 37.01], [101, 37]]]},
+  // Read only while on: turning it on is the change that restyles.
+  tianditu: {enabled: true, key: '0123456789abcdef0123456789abcdef', set: 'vector', reviewNumber: ''},
 };
 
 function otherValue(key: keyof AppState, value: unknown): unknown {

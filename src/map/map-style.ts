@@ -11,7 +11,7 @@ import type {AppState} from '../state/store';
  * Everything in the store the map's picture depends on. `styleFor` reads nothing else, so an
  * input the style gains has to be added here, and the map restyles when it changes.
  */
-export type StyleInputs = Required<Pick<StyleOptions, 'lang' | 'theme' | 'layerState' | 'data' | 'plots' | 'draft' | 'packs'>>;
+export type StyleInputs = Required<Pick<StyleOptions, 'lang' | 'theme' | 'layerState' | 'data' | 'plots' | 'draft' | 'packs' | 'tianditu'>>;
 
 function styleInputsOf(state: AppState): StyleInputs | null {
   if (!state.geodata) return null;
@@ -25,6 +25,8 @@ function styleInputsOf(state: AppState): StyleInputs | null {
     plots: selectPlotsCollection(state),
     draft: selectDraftCollection(state),
     packs: state.packs,
+    // The settings object only while Tianditu is on: typing a key with it off does not restyle.
+    tianditu: state.tianditu.enabled ? state.tianditu : null,
   };
 }
 

@@ -14,6 +14,7 @@ import {attachDrawing} from './behaviours/drawing';
 import {attachStatus} from './behaviours/map-status';
 import {attachHighlight} from './behaviours/highlight';
 import {attachPackTiles} from './behaviours/pack-tiles';
+import {attachTiandituTiles} from './behaviours/tianditu-tiles';
 import {attachPicking} from './behaviours/picking';
 import {attachSlideCamera} from './behaviours/slide-camera';
 import {attachStyleSync} from './behaviours/style-sync';
@@ -29,7 +30,12 @@ import type {Detach, MapStore} from './behaviours/types';
 export function mountMap(container: HTMLElement, store: MapStore, hub: MapCommandHub): Detach | undefined {
   const inputs = selectStyleInputs(store.getState());
   if (!inputs) return undefined;
-  const detachPacks = attachPackTiles(store);
+  const detachPackProtocol = attachPackTiles(store);
+  const detachTianditu = attachTiandituTiles(store);
+  const detachPacks = () => {
+    detachTianditu();
+    detachPackProtocol();
+  };
   let map: maplibregl.Map;
   try {
     map = createMap(container, store, inputs);

@@ -24,6 +24,11 @@ export type PackStorage = {
   loadIndex(): Promise<PackRecord[]>;
   saveIndex(records: readonly PackRecord[]): Promise<void>;
   writePack(id: string, file: Blob): Promise<void>;
+  /**
+   * Writes the pack file `id` piece by piece, each piece at the position given (an orthophoto
+   * pack's tiles as they are made, then its header at byte 0): all or nothing, like writePack.
+   */
+  writePackWith(id: string, write: (sink: PackSink) => Promise<void>): Promise<void>;
   readPack(id: string): Promise<Blob>;
   removePack(id: string): Promise<void>;
   /** The pack files present, listed or not (a crash between file and index leaves an orphan). */
@@ -46,6 +51,9 @@ export type PackStorage = {
   commitPartial(id: string): Promise<void>;
   removePartial(id: string): Promise<void>;
 };
+
+/** Writes bytes at a position of a file being made (past its end, the gap is zero-filled). */
+export type PackSink = {write(position: number, bytes: Uint8Array): Promise<void>};
 
 export function failureOf(err: unknown): PackStorageFailure {
   if (err instanceof PackStorageError) return err.reason;
@@ -156,6 +164,26 @@ export function opfsPackStorage(root: () => Promise<FileSystemDirectoryHandle> =
     async writePack(id, file) {
       await writeWhole(await dir(), packFile(id), file);
     },
+    async writePackWith(id, write) {
+      const d = await dir();
+      const name = packFile(id);
+      let writable: FileSystemWritableFileStream;
+      try {
+        writable = await (await d.getFileHandle(name, {create: true})).createWritable();
+      } catch (err) {
+        await d.removeEntry(name).catch(() => undefined);
+        throw storageError(err);
+      }
+      try {
+        await write({write: (position, bytes) => writable.write({type: 'write', position, data: bytes as Uint8Array<ArrayBuffer>})});
+        await writable.close();
+      } catch (err) {
+        // The swap file is dropped: the pack file never appears.
+        await writable.abort().catch(() => undefined);
+        await d.removeEntry(name).catch(() => undefined);
+        throw storageError(err);
+      }
+    },
     async readPack(id) {
       return (await (await dir()).getFileHandle(packFile(id))).getFile();
     },
@@ -252,6 +280,23 @@ export function memoryPackStorage(options: {failWrite?: (id: string) => Error | 
       const err = options.failWrite?.(id);
       if (err) throw new PackStorageError(failureOf(err), err.message, {cause: err});
       files.set(id, file);
+    },
+    async writePackWith(id: string, write: (sink: PackSink) => Promise<void>) {
+      const pieces: {position: number; bytes: Uint8Array}[] = [];
+      try {
+        await write({
+          write: async (position, bytes) => {
+            const err = options.failWrite?.(id);
+            if (err) throw new PackStorageError(failureOf(err), err.message, {cause: err});
+            pieces.push({position, bytes: bytes.slice()});
+          },
+        });
+      } catch (err) {
+        throw storageError(err);
+      }
+      const out = new Uint8Array(Math.max(0, ...pieces.map((p) => p.position + p.bytes.length)));
+      for (const p of pieces) out.set(p.bytes, p.position);
+      files.set(id, new Blob([out]));
     },
     async readPack(id: string) {
       const f = files.get(id);

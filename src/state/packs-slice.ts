@@ -12,6 +12,11 @@ import type {AppState} from './store';
 import type {TeamPack} from '../sync/packs-protocol';
 import {downloadPack} from './packs-download';
 import type {DownloadFailure} from './packs-download';
+import type {OrthoConverter} from '../geo/ortho/ortho-client';
+import {importOrthoPack} from './pack-ortho';
+import type {OrthoImport} from './pack-ortho';
+import type {TiandituSettings} from '../catalogue/tianditu';
+import {loadTiandituSettings, saveTiandituSettings} from './tianditu-settings';
 
 /** Where the last pack import stands; a refused or failed import stores nothing. */
 export type PackImport =
@@ -54,6 +59,20 @@ export type PacksSlice = {
   setPackOutline: (id: string, outline: boolean) => void;
   refreshPackSpace: () => Promise<void>;
   dismissPackImport: () => void;
+
+  /** Turns a GeoTIFF orthophoto into a raster pack on the device (src/state/pack-ortho.ts). */
+  orthoConverter: OrthoConverter;
+  orthoImport: OrthoImport;
+  importOrtho: (file: File) => Promise<void>;
+  dismissOrthoImport: () => void;
+  setPackOpacity: (id: string, opacity: number) => void;
+
+  /** The optional online Tianditu basemap (off by default; the key stays on this device). */
+  tianditu: TiandituSettings;
+  /** Tiles from Tianditu: none asked yet, arriving, or failing (offline, bad key, or a deployment whose CSP does not allow it). */
+  tiandituStatus: 'idle' | 'ok' | 'failed';
+  setTianditu: (change: Partial<TiandituSettings>) => void;
+  reportTianditu: (ok: boolean) => void;
 
   /** fetch for the team server (tests hand in the server's inject). */
   packsFetch: typeof fetch;
@@ -182,6 +201,37 @@ export const createPacksSlice: StateCreator<AppState, [], [], PacksSlice> = (set
     },
 
     dismissPackImport: () => set({packImport: {state: 'idle'}}),
+
+    orthoConverter: async (file) => (await import('../geo/ortho/ortho-client')).workerOrthoConverter()(file),
+    orthoImport: {state: 'idle'},
+    importOrtho: async (file) => {
+      const busy = get().orthoImport.state;
+      if (busy === 'checking' || busy === 'converting' || busy === 'storing') return;
+      const record = await importOrthoPack(file, {
+        converter: get().orthoConverter,
+        storage: get().packStorage,
+        storageManager: get().storageManager,
+        existing: () => get().packs,
+        id: newId(),
+        report: (orthoImport) => set({orthoImport}),
+        persisted: (persisted) => set((s) => ({packSpace: {...s.packSpace, persisted}})),
+      });
+      if (record) set((s) => ({packs: [...s.packs, record]}));
+      await get().refreshPackSpace();
+    },
+    dismissOrthoImport: () => set({orthoImport: {state: 'idle'}}),
+    tianditu: loadTiandituSettings(),
+    tiandituStatus: 'idle',
+    setTianditu: (change) => {
+      const tianditu = {...get().tianditu, ...change};
+      saveTiandituSettings(tianditu);
+      set({tianditu, tiandituStatus: 'idle'});
+    },
+    reportTianditu: (ok) => {
+      const status = ok ? 'ok' : 'failed';
+      if (get().tiandituStatus !== status) set({tiandituStatus: status});
+    },
+    setPackOpacity: (id, opacity) => updateRecord(id, {opacity: Math.max(0, Math.min(1, opacity))}),
 
     packsFetch: (input, init) => fetch(input, init),
     packSqlWasm: loadSqlWasmFromAsset,

@@ -58,4 +58,17 @@ export type PackRecord = PackDescription & {
   readonly container?: 'pmtiles' | 'mbtiles';
   /** Downloaded from the team server: the SHA-256 it was checked against. */
   readonly sha256?: string;
+  /** Made on this device from an orthophoto GeoTIFF: the system it was in and its resolution. */
+  readonly ortho?: OrthoOrigin;
+  /** Raster packs: how opaque the layer is drawn, 0–1 (absent: 1). */
+  readonly opacity?: number;
+};
+
+/** What an orthophoto pack was made from (src/geo/ortho/ortho-convert.ts). */
+export type OrthoOrigin = {
+  readonly epsg: number;
+  readonly crsName: string;
+  readonly metersPerPixel: number;
+  readonly widthPixels: number;
+  readonly heightPixels: number;
 };

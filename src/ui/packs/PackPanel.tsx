@@ -3,6 +3,8 @@ import {t} from '../../i18n/messages';
 import {useAppStore} from '../../state/store';
 import {KIND_NAMES, failureText, formatBytes, problemText} from './pack-messages';
 import {TeamPacks} from './TeamPacks';
+import {OrthoImport} from './OrthoImport';
+import {TiandituSettings} from './TiandituSettings';
 import {LARGE_MBTILES_BYTES} from '../../geo/packs/mbtiles';
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
@@ -14,7 +16,7 @@ export function PackPanel() {
   const status = useAppStore((s) => s.packsStatus);
   const job = useAppStore((s) => s.packImport);
   const space = useAppStore((s) => s.packSpace);
-  const {importPack, deletePack, setPackVisible, setPackOutline, dismissPackImport} = useAppStore.getState();
+  const {importPack, deletePack, setPackVisible, setPackOutline, setPackOpacity, dismissPackImport} = useAppStore.getState();
   const busy = job.state === 'checking' || job.state === 'storing';
 
   return (
@@ -43,19 +45,25 @@ export function PackPanel() {
           <button type="button" onClick={dismissPackImport}>{t('dismiss', lang)}</button>
         </div>
       )}
+      <OrthoImport />
       {packs.length === 0 ? (
         <p className="hint">{t('pack.none', lang)}</p>
       ) : (
         <ul className="pack-list" aria-label={t('pack.title', lang)}>
           {packs.map((p) => (
-            <li key={p.id} className="pack-row" data-pack-kind={p.kind}>
+            <li key={p.id} className="pack-row" data-pack-kind={p.kind} data-ortho={p.ortho ? 'true' : undefined}>
               <div className="pack-head">
-                <strong>{p.name}</strong> <span className="pack-kind">{pick(KIND_NAMES[p.kind], lang)}</span>
+                <strong>{p.name}</strong> <span className="pack-kind">{p.ortho ? t('pack.orthoKind', lang) : pick(KIND_NAMES[p.kind], lang)}</span>
               </div>
               <p className="pack-facts">
                 {t('pack.zooms', lang, {min: p.minZoom, max: p.maxZoom})} · {formatBytes(p.sizeBytes, lang)} ·{' '}
                 {t('pack.dataDate', lang)} {day(p.dataDate ?? p.fileDate)} · {t('pack.imported', lang)} {day(p.importedAt)}
               </p>
+              {p.ortho && (
+                <p className="pack-facts">
+                  {t('pack.orthoFacts', lang, {crs: p.ortho.crsName, epsg: p.ortho.epsg, m: p.ortho.metersPerPixel.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', {maximumFractionDigits: 2})})}
+                </p>
+              )}
               <p className="pack-source">
                 {t('pack.source', lang)}: {p.attribution || t('pack.unknownSource', lang)}
                 {p.openStreetMap && <><br />{t('pack.osmNote', lang)}</>}
@@ -71,6 +79,13 @@ export function PackPanel() {
                   <input type="checkbox" checked={p.outline} onChange={(e) => setPackOutline(p.id, e.currentTarget.checked)} />
                   {' '}{t('pack.outline', lang)}
                 </label>
+                {p.kind === 'raster' && (
+                  <label className="pack-opacity">
+                    {t('pack.opacity', lang)}{' '}
+                    <input type="range" min={0} max={100} step={5} value={Math.round((p.opacity ?? 1) * 100)}
+                      onChange={(e) => setPackOpacity(p.id, Number(e.currentTarget.value) / 100)} />
+                  </label>
+                )}
                 <button type="button" onClick={() => void deletePack(p.id)} aria-label={`${t('pack.delete', lang)}: ${p.name}`}>
                   {t('pack.delete', lang)}
                 </button>
@@ -80,6 +95,7 @@ export function PackPanel() {
         </ul>
       )}
       <TeamPacks />
+      <TiandituSettings />
       <p className="pack-space" data-testid="pack-space">
         {space.estimate
           ? t('pack.storage', lang, {used: formatBytes(space.estimate.usageBytes, lang), quota: formatBytes(space.estimate.quotaBytes, lang)})

@@ -3,6 +3,7 @@ import type {PackKind} from '../../geo/packs/pack-types';
 import {localeOf, type Bilingual, type Lang} from '../../i18n/lang';
 import type {PackStorageFailure} from '../../state/pack-storage';
 import type {DownloadFailure} from '../../state/packs-download';
+import type {OrthoProblem} from '../../geo/ortho/ortho-georef';
 
 
 export const KIND_NAMES: Record<PackKind, Bilingual> = {
@@ -97,4 +98,47 @@ export function downloadFailureText(f: DownloadFailure, lang: Lang): string {
     case 'not-a-pack':
       return problemText(f.problem, lang);
   }
+}
+
+/** Why a file was not made into an orthophoto layer, in the reader's language. */
+export function orthoProblemText(p: OrthoProblem, lang: Lang): string {
+  const zh = lang === 'zh';
+  switch (p.code) {
+    case 'not-tiff':
+      return zh ? '不是 GeoTIFF 文件（文件头不是 TIFF）。' : 'Not a GeoTIFF file (its header is not a TIFF header).';
+    case 'corrupt':
+      return zh ? `文件已损坏，无法读取（${p.detail}）。` : `The file is damaged and cannot be read (${p.detail}).`;
+    case 'no-georeferencing':
+      return zh
+        ? '文件没有地理参考（缺少 GeoTIFF 的坐标标签），无法确定影像位置。请用 GDAL 等工具写入坐标系后再导入。'
+        : 'The file has no georeferencing (no GeoTIFF coordinate tags), so where it lies is unknown. Add its coordinate system with GDAL or similar and import it again.';
+    case 'unknown-crs':
+      return zh
+        ? `不支持此坐标系（${p.epsg === null ? '文件未注明 EPSG 代码' : `EPSG:${p.epsg}`}）：可用 CGCS2000（4490、4491–4554）、WGS 84 / UTM 或 Web 墨卡托（3857）。`
+        : `Unsupported coordinate system (${p.epsg === null ? 'the file names no EPSG code' : `EPSG:${p.epsg}`}): use CGCS2000 (4490, 4491–4554), WGS 84 / UTM or Web Mercator (3857).`;
+    case 'datum-shift':
+      return zh
+        ? `${p.name}（EPSG:${p.epsg}）与 CGCS2000 相差数十至上百米，需要本地转换参数，本应用不做此转换。请先转为 CGCS2000 再导入。`
+        : `${p.name} (EPSG:${p.epsg}) differs from CGCS2000 by tens to a hundred metres and needs local transformation parameters this app does not have. Convert it to CGCS2000 first.`;
+    case 'unsupported-samples':
+      return zh
+        ? `不支持此像素格式（每像素 ${p.samplesPerPixel} 个样本，${p.bitsPerSample} 位）：可用 8 位或 16 位的 RGB、RGBA 或灰度影像。`
+        : `Unsupported pixel format (${p.samplesPerPixel} samples of ${p.bitsPerSample} bits): use 8- or 16-bit RGB, RGBA or grey images.`;
+    case 'too-large':
+      return zh
+        ? `文件的一个数据块有 ${mb(p.blockBytes, lang)}，超过内存上限 ${mb(p.maxBlockBytes, lang)}。请转为分块的 COG（gdal_translate -of COG）后再导入。`
+        : `One block of the file is ${mb(p.blockBytes, lang)}, over the ${mb(p.maxBlockBytes, lang)} memory limit. Convert it to a tiled COG (gdal_translate -of COG) and import that.`;
+    case 'too-many-tiles':
+      return zh
+        ? `影像需要约 ${p.tiles.toLocaleString('zh-CN')} 块瓦片，超过上限 ${p.maxTiles.toLocaleString('zh-CN')} 块。请分幅或降低分辨率后再导入。`
+        : `The image would need about ${p.tiles.toLocaleString('en')} tiles, over the ${p.maxTiles.toLocaleString('en')} limit. Split it or lower its resolution first.`;
+    case 'outside-mercator':
+      return zh ? '影像的坐标不在 Web 墨卡托地图范围内（请检查坐标系）。' : 'The image’s coordinates fall outside the Web-Mercator map (check its coordinate system).';
+  }
+}
+
+/** Why storing or converting an orthophoto failed. */
+export function orthoFailureText(reason: PackStorageFailure | 'convert', detail: string, lang: Lang): string {
+  if (reason !== 'convert') return failureText(reason, lang);
+  return lang === 'zh' ? `转换时出错（${detail}）。` : `The conversion failed (${detail}).`;
 }
