@@ -28,7 +28,7 @@ type Spec = typeof specArb extends fc.Arbitrary<infer T> ? T : never;
 const plotOf = (id: string, s: Spec, version = 0): Plot => ({
   type: 'Feature',
   geometry: {type: 'Polygon', coordinates: [syntheticRing(seededRandom(s.seed), s.lon, s.lat, s.radius, s.vertices)]},
-  properties: {id, name: '', zone: '', measure: s.measure, status: s.status, completed: s.completed ?? undefined, team: '', notes: `v${version}`, updated: '2025-01-01T00:00:00Z'},
+  properties: {id, name: '', zone: '', measure: s.measure, status: s.status, completed: s.completed, team: '', notes: `v${version}`, updated: '2025-01-01T00:00:00Z'},
 });
 
 /** An edit: a new shape and fields, only new fields (same shape), or a delete, of the plot at `at` (mod the count), or a new plot. */
