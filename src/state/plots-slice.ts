@@ -1,6 +1,7 @@
 import type {StateCreator} from 'zustand';
 import type {AppState} from './store';
 import type {Plot, PlotProperties} from '../geo/plot';
+import type {Tally} from '../geo/tally';
 import type {Change, CommitFailure, CommitResult, HistoryEntry, PhotoRecord, PlotPut, PlotRecord, PlotRepository} from './persistence/plot-repository';
 import type {ConflictOrigin} from './conflicts-slice';
 import type {DeviceLink} from './device-link';
@@ -70,6 +71,12 @@ export type PlotsSlice = {
   lastValues: RepeatableValues | null;
   lastChangedPlotId: string | null;
   redoStack: readonly RedoItem[];
+  /**
+   * The tally as the tally worker last worked it out (tally-service.ts), for the current plots
+   * and filters or, for the few milliseconds after a change, the ones just before; null when no
+   * worker runs, and the page tallies itself (selectors.ts).
+   */
+  workerTally: {readonly tally: Tally; readonly current: boolean} | null;
   connectRepository: (repo: PlotRepository) => Promise<void>;
   /** The connection was lost (see StorageStatus `lost`): stop writing until recoverRepository. */
   storageLost: () => void;
@@ -231,6 +238,7 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
     lastValues: null,
     lastChangedPlotId: null,
     redoStack: [],
+    workerTally: null,
 
     connectRepository: async (repository) => {
       unsubscribeRemote?.();

@@ -1,6 +1,7 @@
 import type * as maplibregl from 'maplibre-gl';
 import type {FeatureCollection} from 'geojson';
 import {PLOTS_SOURCE} from '../../catalogue/plots';
+import {plotsDiff} from '../plots-diff';
 import {keepDrawingLayers, selectStyleInputs, styleFor} from '../map-style';
 import type {StyleInputs} from '../map-style';
 import type {Detach, MapStore} from './types';
@@ -33,9 +34,16 @@ export function attachStyleSync(map: maplibregl.Map, store: MapStore, drawn: Sty
       return;
     }
     if (source === holder && held === applied.plots) return;
+    // The same source, a few plots changed (an edit, a selection): only those go to MapLibre's
+    // worker. setData would serialise and re-tile all 10,000 plots (issue 11).
+    const diff = source === holder ? plotsDiff(held, applied.plots) : null;
     holder = source;
     held = applied.plots;
-    void source.setData(applied.plots);
+    if (diff) {
+      if (diff.remove.length + diff.add.length > 0) void source.updateData(diff);
+    } else {
+      void source.setData(applied.plots);
+    }
   };
 
   const unsubscribe = store.subscribe((state) => {
