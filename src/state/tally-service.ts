@@ -65,6 +65,8 @@ export function startTallyService(store: StoreApi<AppState>, createWorker: () =>
     scheduled = false;
     if (stopped) return;
     const s = store.getState();
+    // The plots are being read in pages: the total comes once the last page is in.
+    if (s.plotsLoading) return;
     const asOf = s.filters.asOf ?? today();
     const inputs = selectTallyInputs(s);
     const key = [inputs.plots, inputs.zones, inputs.undated, asOf];
