@@ -26,13 +26,24 @@ export const PLOT_PALETTE = {colors: STATUS_COLORS, fillOpacity: PLOT_FILL_OPACI
 
 export type PlotFeatureFlags = {readonly unsaved: boolean; readonly selected: boolean};
 
-/** Plots as one GeoJSON source, each flagged for styling (not saved on the device; selected). */
-export function plotsCollection(plots: readonly Plot[], flags: (plot: Plot) => PlotFeatureFlags): FeatureCollection {
+/** A plot's feature as last drawn, with the flags it was drawn with. */
+export type PlotFeatureCache = WeakMap<Plot, {readonly flags: PlotFeatureFlags; readonly feature: Feature}>;
+
+/**
+ * Plots as one GeoJSON source, each flagged for styling (not saved on the device; selected).
+ * With a `cache`, a plot drawn before with the same flags keeps its feature object, so the map
+ * can send MapLibre only the features that changed (an edit, a selection) instead of all.
+ */
+export function plotsCollection(plots: readonly Plot[], flags: (plot: Plot) => PlotFeatureFlags, cache?: PlotFeatureCache): FeatureCollection {
   return {
     type: 'FeatureCollection',
     features: plots.map((p) => {
       const f = flags(p);
-      return {type: 'Feature', id: p.properties.id, geometry: p.geometry, properties: {...p.properties, unsaved: f.unsaved, selected: f.selected}};
+      const held = cache?.get(p);
+      if (held && held.flags.unsaved === f.unsaved && held.flags.selected === f.selected) return held.feature;
+      const feature: Feature = {type: 'Feature', id: p.properties.id, geometry: p.geometry, properties: {...p.properties, unsaved: f.unsaved, selected: f.selected}};
+      cache?.set(p, {flags: f, feature});
+      return feature;
     }),
   };
 }

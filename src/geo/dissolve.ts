@@ -100,7 +100,8 @@ function unionOf(a: Polygons, b: Polygons): Polygons {
 
 /**
  * An editable dissolve of many plots. `rank` orders who is credited with overlapping land
- * (lower first; ties by index); the tally ranks by completion date.
+ * (lower first; ties by `keys` when given, then by index); the tally ranks by completion date
+ * and breaks ties by plot id, so an index edited slot by slot credits as a fresh one would.
  *
  * @example
  * const index = new DissolveIndex([plotA.geometry, plotB.geometry]);
@@ -110,6 +111,8 @@ function unionOf(a: Polygons, b: Polygons): Polygons {
 export class DissolveIndex {
   private readonly entries: (Entry | null)[];
   private readonly ranks: number[];
+  /** Ties of rank go to the lower key (then the lower index): an order that survives slot reuse. */
+  private readonly keys: (string | undefined)[];
   private readonly clusterOfPlot: number[];
   private readonly clusterById = new Map<number, DissolveCluster>();
   private readonly credited: number[];
@@ -120,9 +123,10 @@ export class DissolveIndex {
   /** Plots whose box in `tree` is stale (edited or added since it was built). */
   private readonly moved = new Set<number>();
 
-  constructor(geometries: readonly (PlotGeometry | null)[], rank?: readonly number[]) {
+  constructor(geometries: readonly (PlotGeometry | null)[], rank?: readonly number[], keys?: readonly (string | undefined)[]) {
     this.entries = geometries.map((g) => (g ? entryOf(g) : null));
     this.ranks = geometries.map((_, i) => rank?.[i] ?? 0);
+    this.keys = geometries.map((_, i) => keys?.[i]);
     this.clusterOfPlot = geometries.map(() => -1);
     this.credited = geometries.map(() => 0);
     this.buildTree();
@@ -195,15 +199,17 @@ export class DissolveIndex {
    * Puts a new geometry (or null to remove) in slot `index`, which may be one past the end to
    * add a plot. Only the plot's old cluster and the clusters it now overlaps are recomputed.
    */
-  replace(index: number, geometry: PlotGeometry | null, rank?: number): void {
+  replace(index: number, geometry: PlotGeometry | null, rank?: number, key?: string): void {
     if (index < 0 || index > this.entries.length) throw new RangeError(`no plot slot ${index}`);
     if (index === this.entries.length) {
       this.entries.push(null);
       this.ranks.push(0);
+      this.keys.push(undefined);
       this.clusterOfPlot.push(-1);
       this.credited.push(0);
     }
     if (rank !== undefined) this.ranks[index] = rank;
+    if (key !== undefined) this.keys[index] = key;
     const affected = new Set<number>();
     const takeCluster = (plot: number): void => {
       const id = this.clusterOfPlot[plot]!;
@@ -288,7 +294,12 @@ export class DissolveIndex {
   }
 
   private addCluster(members: number[]): void {
-    members.sort((a, b) => this.ranks[a]! - this.ranks[b]! || a - b);
+    const keys = this.keys;
+    const byKey = (a: number, b: number) => {
+      const ka = keys[a], kb = keys[b];
+      return ka === undefined || kb === undefined || ka === kb ? 0 : ka < kb ? -1 : 1;
+    };
+    members.sort((a, b) => this.ranks[a]! - this.ranks[b]! || byKey(a, b) || a - b);
     const id = this.nextClusterId++;
     const first = this.entries[members[0]!]!;
     let polygons = first.polygons;

@@ -1,10 +1,10 @@
 import type {Feature, MultiPolygon, Polygon} from 'geojson';
 import {MEASURE_CODES, PLOT_STATUSES, SUBSIDENCE_TARGET, type PlotStatus} from '../../seeds/programme';
 import {sphericalAreaSquareMeters} from './area';
-import {DissolveIndex} from './dissolve';
+import {DissolveIndex, type DissolveCluster} from './dissolve';
 import {statusCountsAsRemediated, type Plot} from './plot';
 import {squareMetersToHectares, squareMetersToMu} from './units';
-import {areaInZoneSquareMeters, prepareZones, type ZoneFeature} from './zone-at';
+import {areaInZoneSquareMeters, prepareZones, type PreparedZone, type ZoneFeature} from './zone-at';
 
 /** A Datong subsidence zone as `geodata/datong.geojson` holds it (`kind === 'subsidence-zone'`), or an official one loaded by a planner. */
 export type SubsidenceZone = Feature<Polygon | MultiPolygon, {readonly id: string; readonly name_zh: string; readonly name_en: string}>;
@@ -91,10 +91,10 @@ export function isUndatedClaim(plot: Plot): boolean {
   return statusCountsAsRemediated(plot.properties.status) && !plot.properties.completed;
 }
 
-const figure = (plots: number, areaSquareMeters: number): AreaFigure => ({plots, areaSquareMeters, areaMu: squareMetersToMu(areaSquareMeters)});
+export const figure = (plots: number, areaSquareMeters: number): AreaFigure => ({plots, areaSquareMeters, areaMu: squareMetersToMu(areaSquareMeters)});
 
 /** Lower ranks are credited first: the earliest completion, then verified before claimed. */
-function creditRank(plot: Plot): number {
+export function creditRank(plot: Plot): number {
   const completed = plot.properties.completed;
   const day = completed ? Date.parse(completed.slice(0, 10)) / 86_400_000 : 1e9;
   return day * 2 + (plot.properties.status === 'verified' ? 0 : 1);
@@ -151,38 +151,68 @@ export function tallyPlots(plots: readonly Plot[], options: TallyOptions): Tally
 export function tallyFromIndex(
   plots: readonly Plot[], remediated: readonly Plot[], index: DissolveIndex, options: TallyOptions, targetMu = SUBSIDENCE_TARGET.areaMu,
 ): Tally {
-  const remediatedSquareMeters = index.areaSquareMeters();
   let sphericalSquareMeters = 0;
-  for (const cluster of index.clusters()) {
-    sphericalSquareMeters += sphericalAreaSquareMeters({type: 'MultiPolygon', coordinates: cluster.polygons as MultiPolygon['coordinates']});
-  }
+  for (const cluster of index.clusters()) sphericalSquareMeters += clusterSphericalSquareMeters(cluster);
+  return tallyFromParts(plots, remediated, remediated.map((_, i) => index.creditedSquareMeters(i)), {
+    remediatedSquareMeters: index.areaSquareMeters(),
+    ownSquareMeters: index.ownAreaSquareMeters(),
+    sphericalSquareMeters,
+    byZone: zoneFigures(index.clusters(), prepareZones((options.zones ?? []) as readonly ZoneFeature[])),
+    dissolvedOfStatus: (ofStatus) => new DissolveIndex(ofStatus.map((p) => p.geometry)).areaSquareMeters(),
+  }, options, targetMu);
+}
 
+/** A dissolved cluster's outline measured on turf's sphere. */
+export function clusterSphericalSquareMeters(cluster: DissolveCluster): number {
+  return sphericalAreaSquareMeters({type: 'MultiPolygon', coordinates: cluster.polygons as MultiPolygon['coordinates']});
+}
+
+/** What a tally needs from the dissolve, however it was kept (a fresh index, or one edited plot by plot: tally-index.ts). */
+export type TallyParts = {
+  readonly remediatedSquareMeters: number;
+  /** Sum of the remediated plots' own areas. */
+  readonly ownSquareMeters: number;
+  readonly sphericalSquareMeters: number;
+  readonly byZone: ZoneFigure[];
+  /** The dissolved area of the plots of one status that does not count as remediated. */
+  readonly dissolvedOfStatus: (ofStatus: readonly Plot[], status: PlotStatus) => number;
+};
+
+/**
+ * The tally from the dissolve's figures: `credited[i]` is the land credited to `remediated[i]`.
+ * Every breakdown is worked out here, whichever way the dissolve was kept.
+ */
+export function tallyFromParts(
+  plots: readonly Plot[], remediated: readonly Plot[], credited: readonly number[], parts: TallyParts, options: TallyOptions,
+  targetMu = SUBSIDENCE_TARGET.areaMu,
+): Tally {
+  const remediatedSquareMeters = parts.remediatedSquareMeters;
   const byStatus = {} as Record<PlotStatus, AreaFigure>;
   for (const status of PLOT_STATUSES) {
     const ofStatus = plots.filter((p) => p.properties.status === status);
     if (statusCountsAsRemediated(status)) {
-      let credited = 0;
+      let area = 0;
       remediated.forEach((p, i) => {
-        if (p.properties.status === status) credited += index.creditedSquareMeters(i);
+        if (p.properties.status === status) area += credited[i]!;
       });
-      byStatus[status] = figure(ofStatus.length, credited);
+      byStatus[status] = figure(ofStatus.length, area);
     } else {
-      byStatus[status] = figure(ofStatus.length, new DissolveIndex(ofStatus.map((p) => p.geometry)).areaSquareMeters());
+      byStatus[status] = figure(ofStatus.length, parts.dissolvedOfStatus(ofStatus, status));
     }
   }
 
   const measureTotals = new Map<string, {plots: number; area: number}>(MEASURE_CODES.map((code) => [code, {plots: 0, area: 0}]));
   const monthTotals = new Map<string, {plots: number; area: number}>();
   remediated.forEach((p, i) => {
-    const credited = index.creditedSquareMeters(i);
+    const area = credited[i]!;
     const measure = measureTotals.get(p.properties.measure ?? 'unknown') ?? {plots: 0, area: 0};
     measure.plots++;
-    measure.area += credited;
+    measure.area += area;
     measureTotals.set(p.properties.measure ?? 'unknown', measure);
     const key = monthOf(p);
     const month = monthTotals.get(key) ?? {plots: 0, area: 0};
     month.plots++;
-    month.area += credited;
+    month.area += area;
     monthTotals.set(key, month);
   });
   const byMeasure = Object.fromEntries([...measureTotals].map(([code, t]) => [code, figure(t.plots, t.area)]));
@@ -196,27 +226,27 @@ export function tallyFromIndex(
     remediatedSquareMeters,
     remediatedMu,
     remediatedHectares: squareMetersToHectares(remediatedSquareMeters),
-    sphericalSquareMeters,
-    overlapSquareMeters: index.ownAreaSquareMeters() - remediatedSquareMeters,
+    sphericalSquareMeters: parts.sphericalSquareMeters,
+    overlapSquareMeters: parts.ownSquareMeters - remediatedSquareMeters,
     targetMu,
     percentOfTarget: (remediatedMu / targetMu) * 100,
     byStatus,
-    byZone: zoneFigures(index, options.zones ?? []),
+    byZone: parts.byZone,
     byMeasure,
     byMonth,
     undatedLeftOut: figure(0, 0),
-    pace: paceOf(remediated, index, remediatedMu, targetMu, options),
+    pace: paceOf(remediated, credited, remediatedMu, targetMu, options),
   };
 }
 
-function paceOf(remediated: readonly Plot[], index: DissolveIndex, remediatedMu: number, targetMu: number, options: TallyOptions): Pace {
+function paceOf(remediated: readonly Plot[], credited: readonly number[], remediatedMu: number, targetMu: number, options: TallyOptions): Pace {
   const months = options.paceMonths ?? 6;
   const asOf = options.asOf.slice(0, 10);
   const windowStart = addMonths(asOf, -months);
   let area = 0;
   remediated.forEach((p, i) => {
     const day = p.properties.completed?.slice(0, 10);
-    if (day !== undefined && day > windowStart && day <= asOf) area += index.creditedSquareMeters(i);
+    if (day !== undefined && day > windowStart && day <= asOf) area += credited[i]!;
   });
   const muPerMonth = squareMetersToMu(area) / months;
   const remainingMu = targetMu - remediatedMu;
@@ -239,15 +269,21 @@ function nextDay(isoDate: string): string {
  * outside row is each cluster's area less its parts in the zones, so the rows add up to the
  * total exactly (tally.test.ts checks it against a geometric difference).
  */
-function zoneFigures(index: DissolveIndex, zones: readonly SubsidenceZone[]): ZoneFigure[] {
-  const prepared = prepareZones(zones as readonly ZoneFeature[]);
+export function zoneFigures(
+  clusters: Iterable<DissolveCluster>, prepared: readonly PreparedZone[], cache?: WeakMap<DissolveCluster, readonly number[]>,
+): ZoneFigure[] {
   const totals = prepared.map(() => ({plots: 0, area: 0}));
   const outside = {plots: 0, area: 0};
-  for (const cluster of index.clusters()) {
-    const region = {polygons: cluster.polygons, areaSquareMeters: cluster.areaSquareMeters};
+  for (const cluster of clusters) {
+    // A cluster is a value: kept while no plot of it changes, so its parts in the zones are too.
+    let areas = cache?.get(cluster);
+    if (!areas) {
+      const region = {polygons: cluster.polygons, areaSquareMeters: cluster.areaSquareMeters};
+      areas = prepared.map((z) => areaInZoneSquareMeters(region, z));
+      cache?.set(cluster, areas);
+    }
     let inside = 0;
-    prepared.forEach((z, k) => {
-      const area = areaInZoneSquareMeters(region, z);
+    areas.forEach((area, k) => {
       if (area > 0) {
         totals[k]!.plots += cluster.members.length;
         totals[k]!.area += area;

@@ -1,6 +1,7 @@
 import type {StateCreator} from 'zustand';
 import type {AppState} from './store';
 import type {Plot, PlotProperties} from '../geo/plot';
+import type {Tally} from '../geo/tally';
 import type {Change, CommitFailure, CommitResult, HistoryEntry, PhotoRecord, PlotPut, PlotRecord, PlotRepository} from './persistence/plot-repository';
 import type {ConflictOrigin} from './conflicts-slice';
 import type {DeviceLink} from './device-link';
@@ -70,6 +71,14 @@ export type PlotsSlice = {
   lastValues: RepeatableValues | null;
   lastChangedPlotId: string | null;
   redoStack: readonly RedoItem[];
+  /**
+   * The tally as the tally worker last worked it out (tally-service.ts), for the current plots
+   * and filters or, for the few milliseconds after a change, the ones just before; null when no
+   * worker runs, and the page tallies itself (selectors.ts).
+   */
+  workerTally: {readonly tally: Tally; readonly current: boolean} | null;
+  /** The stored plots are being read in pages: the ones shown so far are not all of them. */
+  plotsLoading: boolean;
   connectRepository: (repo: PlotRepository) => Promise<void>;
   /** The connection was lost (see StorageStatus `lost`): stop writing until recoverRepository. */
   storageLost: () => void;
@@ -103,6 +112,8 @@ export type PlotsSlice = {
 };
 
 export const IMPORT_BATCH_SIZE = 500;
+/** Plots per read when the page opens (each page is shown as it arrives). */
+export const PLOT_PAGE_SIZE = 1000;
 
 const NO_DB: CommitFailure = {ok: false, reason: 'closed', message: 'the on-device database is not open'};
 
@@ -186,8 +197,47 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
     return result;
   };
 
+  /**
+   * Every stored plot, read in pages (PlotRepository.loadPages) and shown as each page arrives;
+   * `plotsLoading` holds until the last page is in, so the tally (tally-service.ts) is worked
+   * out once, for all of them. Plots the database no longer has go at the end.
+   */
+  const loadAllInPages = async (repository: PlotRepository): Promise<void> => {
+    const seen = new Set<string>();
+    const keep = (s: AppState, id: string) => s.saveState[id]?.state === 'not-saved';
+    set({plotsLoading: true});
+    try {
+      await repository.loadPages(PLOT_PAGE_SIZE, (records) => set((s) => {
+        const plots = {...s.plots};
+        const storedPlots = {...s.storedPlots};
+        const saveState = {...s.saveState};
+        for (const r of records) {
+          const id = r.plot.properties.id;
+          seen.add(id);
+          storedPlots[id] = r;
+          if (!keep(s, id)) {
+            plots[id] = r;
+            saveState[id] = {state: 'saved'};
+          }
+        }
+        return {plots, storedPlots, saveState};
+      }));
+    } catch {
+      // The connection went while reading; onConnectionLost reports it and recovers.
+      set({plotsLoading: false});
+      return;
+    }
+    set((s) => {
+      // Unsaved edits stay on the page whatever the database says: they are the only copy.
+      const plots = Object.fromEntries(Object.entries(s.plots).filter(([id]) => seen.has(id) || keep(s, id)));
+      const storedPlots = Object.fromEntries(Object.entries(s.storedPlots).filter(([id]) => seen.has(id)));
+      return {plots, storedPlots, plotsLoading: false};
+    });
+  };
+
   const reloadFromRepository = async (only?: readonly string[]) => {
     if (!repo) return;
+    if (!only && typeof repo.loadPages === 'function') return loadAllInPages(repo);
     let records: PlotRecord[];
     try {
       records = await repo.loadAll();
@@ -231,6 +281,8 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
     lastValues: null,
     lastChangedPlotId: null,
     redoStack: [],
+    workerTally: null,
+    plotsLoading: false,
 
     connectRepository: async (repository) => {
       unsubscribeRemote?.();

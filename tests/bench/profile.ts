@@ -6,7 +6,7 @@ import {PLOTS_VIEW, plotFile} from './plot-files';
 
 /*
  * A CPU profile of one step with N plots (not part of `npm run bench`): `tsx tests/bench/profile.ts
- * open|pan|import [N]` prints the heaviest functions by self time and writes the .cpuprofile
+ * open|pan|import|edit [N]` prints the heaviest functions by self time and writes the .cpuprofile
  * (open it in Chromium's DevTools) to the folder in PROFILE_OUT (the temp folder by default).
  */
 type Node = {id: number; callFrame: {functionName: string; url: string; lineNumber: number}; hitCount: number; children?: number[]};
@@ -66,6 +66,26 @@ try {
     for (const d of [-240, -240, -240, 240, 240, 240]) {
       await page.mouse.wheel(0, d);
       await page.waitForTimeout(300);
+    }
+  } else if (step === 'edit') {
+    // Five form saves (status planned → remediated), each until the header total changes.
+    await page.goto('about:blank');
+    await page.goto(url);
+    await idle(page);
+    await page.waitForFunction(() => /[1-9]/.test(document.querySelector('[data-testid="remediated-mu"]')?.textContent ?? ''), null, {timeout: 300_000});
+    await page.getByRole('tab', {name: 'Plots'}).click();
+    await cdp.send('Profiler.start');
+    for (const p of plots.filter((q) => q.properties.status === 'planned').slice(0, 5)) {
+      await page.locator('input.plot-search').fill(p.properties.name);
+      const row = page.locator('.plot-list > li').filter({has: page.locator('.plot-name', {hasText: new RegExp(`^${p.properties.name}$`)})});
+      await row.locator('.plot-row').click();
+      await row.getByRole('button', {name: 'Edit details'}).click();
+      const form = page.getByRole('dialog', {name: 'Plot details'});
+      await form.getByLabel('Status').selectOption('remediated');
+      await form.getByLabel('Completed').fill('2025-06-30');
+      const before = await page.getByTestId('remediated-mu').textContent();
+      await form.getByRole('button', {name: 'Save', exact: true}).click();
+      await page.waitForFunction((b) => document.querySelector('[data-testid="remediated-mu"]')?.textContent !== b, before, {timeout: 60_000});
     }
   } else {
     await page.getByRole('tab', {name: 'Plots'}).click();

@@ -1,6 +1,7 @@
 import type * as maplibregl from 'maplibre-gl';
 import type {FeatureCollection} from 'geojson';
 import {PLOTS_SOURCE} from '../../catalogue/plots';
+import {diffChunks, plotsDiff} from '../plots-diff';
 import {keepDrawingLayers, selectStyleInputs, styleFor} from '../map-style';
 import type {StyleInputs} from '../map-style';
 import type {Detach, MapStore} from './types';
@@ -33,9 +34,39 @@ export function attachStyleSync(map: maplibregl.Map, store: MapStore, drawn: Sty
       return;
     }
     if (source === holder && held === applied.plots) return;
+    // Only the plots that changed go to MapLibre's worker (an edit, a selection: one or two),
+    // and many (a first load, an import) in parts one after the other: setData copied all
+    // 10,000 plots to the worker in one task of seconds (issue 11).
+    const diff = plotsDiff(source === holder ? held : NO_PLOTS, applied.plots);
+    const fresh = source !== holder;
     holder = source;
     held = applied.plots;
-    void source.setData(applied.plots);
+    if (!diff) {
+      feed(source, [() => source.setData(applied.plots)]);
+      return;
+    }
+    const parts = diffChunks(fresh ? {...diff, removeAll: true} : diff);
+    feed(source, parts.map((part) => () => source.updateData(part)));
+  };
+
+  // Updates of the plots source, one at a time: each waits for the worker to take the last, so
+  // MapLibre never merges them into one big copy. Dropped if the source was made again meanwhile.
+  let queue: Promise<unknown> = Promise.resolve();
+  let pending = 0;
+  const feed = (source: maplibregl.GeoJSONSource, steps: (() => Promise<unknown>)[]) => {
+    for (const step of steps) {
+      pending++;
+      const run = () => {
+        pending--;
+        return source === holder ? step() : undefined;
+      };
+      queue = queue.then(run, run).then(() => {
+        if (pending > 0 || held.features.length === 0 || performance.getEntriesByName('qh-plots-in').length > 0) return;
+        // For the benchmark: all plots are with MapLibre, and then drawn.
+        performance.mark('qh-plots-in');
+        map.once('idle', () => performance.mark('qh-plots-idle'));
+      });
+    }
   };
 
   const unsubscribe = store.subscribe((state) => {

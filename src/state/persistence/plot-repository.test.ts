@@ -438,3 +438,17 @@ describe('PlotRepository slides', () => {
     expect(durabilities).toEqual(['strict']);
   });
 });
+
+describe('PlotRepository.loadPages', () => {
+  it('reads every live plot once, in pages of the size asked, deleted ones left out', async () => {
+    const repository = await openRepository(new IDBFactory());
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    for (const id of ids) expect((await repository.commit({kind: 'put', plot: plotFixture(id), expectedVersion: null})).ok).toBe(true);
+    expect((await repository.commit({kind: 'delete', plotId: 'c', expectedVersion: 1})).ok).toBe(true);
+    const pages: string[][] = [];
+    await repository.loadPages(3, (records) => pages.push(records.map((r) => r.plot.properties.id)));
+    // Seven records (one deleted) in pages of three: 3 + 3 + 1 read, the deleted one not handed on.
+    expect(pages).toEqual([['a', 'b'], ['d', 'e', 'f'], ['g']]);
+    expect(pages.flat().sort()).toEqual((await repository.loadAll()).map((r) => r.plot.properties.id).sort());
+  });
+});

@@ -4,7 +4,7 @@ import {readBackup, restoreBackup, type RestoreResult} from './backup-io';
 import {DeviceDb, type DeviceDbOptions, type RepositoryStatus} from './device-db';
 import type {HistoryEntry, PhotoRecord} from './plot-db';
 import {PhotoStore} from './photo-store';
-import {PlotStore, type BatchResult, type CommitResult, type PlotPut} from './plot-store';
+import {PlotStore, recordOf, type BatchResult, type CommitResult, type PlotPut} from './plot-store';
 import {OutboxStore} from './outbox-store';
 import {SlideStore, type SlideRecord, type SlidesSaveResult} from './slide-store';
 import type {PlotRecord} from './storage-errors';
@@ -64,6 +64,22 @@ export class PlotRepository {
 
   loadAll(): Promise<PlotRecord[]> {
     return this.#plots.loadAll();
+  }
+
+  /**
+   * The live plots in pages of `size` (in id order, one read each), handed to `onPage` as each
+   * is read, so a page can show 10,000 plots as they arrive instead of after one long read.
+   */
+  async loadPages(size: number, onPage: (records: PlotRecord[]) => void): Promise<void> {
+    let after: string | undefined;
+    for (;;) {
+      const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
+      const page = await this.#device.read((db) => db.getAll('plots', range, size));
+      if (page.length === 0) return;
+      onPage(page.filter((s) => !s.deleted).map(recordOf));
+      if (page.length < size) return;
+      after = page[page.length - 1]!.id;
+    }
   }
 
   loadDeleted(): Promise<PlotRecord[]> {

@@ -4,7 +4,7 @@ import {useMapCommands} from '../../map/MapCommandsProvider';
 import {slidesFromJson, slidesToJson} from '../../state/presenter-slice';
 import type {Camera} from '../../state/presenter-slice';
 import type {PlotFilters} from '../../state/filters-slice';
-import {selectTally, todayIso} from '../../state/selectors';
+import {selectTally, tallyWithFilters, todayIso} from '../../state/selectors';
 import {layerCollections, placeOfView, slideCaption} from '../../state/slide-caption';
 import {useAppStore} from '../../state/store';
 import {SharedConflicts} from '../admin/SharedConflicts';
@@ -28,7 +28,7 @@ export function SlidePanel() {
   const captionFromData = (camera: Camera | null, filters?: PlotFilters) => {
     const s = useAppStore.getState();
     const f = filters ?? s.filters;
-    const tally = selectTally({...s, filters: f}, todayIso());
+    const tally = f === s.filters ? selectTally(s, todayIso()) : tallyWithFilters(s, f, todayIso());
     const figures = {asOf: tally.pace.asOf, remediatedMu: tally.remediatedMu, percentOfTarget: tally.percentOfTarget};
     const place = camera ? placeOfView(camera, layerCollections(s.geodata)) : null;
     return {zh: slideCaption(figures, 'zh', f, place), en: slideCaption(figures, 'en', f, place)};

@@ -1,0 +1,49 @@
+import type {Feature, FeatureCollection} from 'geojson';
+
+/** What MapLibre's GeoJSONSource.updateData takes (its GeoJSONSourceDiff, the parts used here). */
+export type PlotsDiff = {readonly removeAll: boolean; readonly remove: (string | number)[]; readonly add: Feature[]};
+
+/**
+ * The change from one plots collection to the next, by feature id and feature object (the
+ * collections reuse the feature of a plot that did not change: catalogue/plots.ts); null when
+ * ids are missing or repeated (then only setData will do). A changed feature is removed and
+ * added again (MapLibre applies remove before add). When most features went, everything is
+ * removed at once (`removeAll`) and every feature of `after` added.
+ */
+export function plotsDiff(before: FeatureCollection, after: FeatureCollection): PlotsDiff | null {
+  const old = new Map<string | number, Feature>();
+  for (const f of before.features) {
+    if (f.id === undefined || old.has(f.id)) return null;
+    old.set(f.id, f);
+  }
+  const remove: (string | number)[] = [];
+  const add: Feature[] = [];
+  const seen = new Set<string | number>();
+  for (const f of after.features) {
+    if (f.id === undefined || seen.has(f.id)) return null;
+    seen.add(f.id);
+    const was = old.get(f.id);
+    if (was === f) continue;
+    if (was) remove.push(f.id);
+    add.push(f);
+  }
+  for (const id of old.keys()) if (!seen.has(id)) remove.push(id);
+  if (remove.length > 16 && remove.length > before.features.length / 2) return {removeAll: true, remove: [], add: [...after.features]};
+  return {removeAll: false, remove, add};
+}
+
+/**
+ * The diff as MapLibre updates of at most `chunk` added features each: each is copied to
+ * MapLibre's worker in one go on the main thread, so 10,000 plots in one update held the page
+ * for seconds (issue 11). The first carries the removals.
+ */
+export function diffChunks(diff: PlotsDiff, chunk = 1000): {removeAll?: boolean; remove?: (string | number)[]; add?: Feature[]}[] {
+  const out: {removeAll?: boolean; remove?: (string | number)[]; add?: Feature[]}[] = [];
+  for (let i = 0; i === 0 || i < diff.add.length; i += chunk) {
+    const part: {removeAll?: boolean; remove?: (string | number)[]; add?: Feature[]} = {add: diff.add.slice(i, i + chunk)};
+    if (i === 0 && diff.removeAll) part.removeAll = true;
+    if (i === 0 && diff.remove.length) part.remove = diff.remove;
+    out.push(part);
+  }
+  return out.filter((p) => p.removeAll || p.remove?.length || p.add?.length);
+}

@@ -1,0 +1,109 @@
+import type {StoreApi} from 'zustand';
+import type {Plot} from '../geo/plot';
+import {tallyPlots} from '../geo/tally';
+import type {TallyRequest, TallyResponse} from '../geo/worker/tally-messages';
+import {selectTallyInputs, todayIso} from './selectors';
+import type {AppState} from './store';
+
+/** The part of a Worker the service uses, so tests can hand it an in-process stand-in. */
+export type TallyWorkerLike = {
+  onmessage: ((event: MessageEvent<TallyResponse>) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  postMessage(message: TallyRequest): void;
+  terminate(): void;
+};
+
+export const createTallyWorker = (): TallyWorkerLike =>
+  new Worker(new URL('../geo/worker/tally.worker.ts', import.meta.url), {type: 'module'}) as unknown as TallyWorkerLike;
+
+/** Plots per message: each is copied (structured clone) in one go on the main thread. */
+const CHUNK = 1000;
+
+/**
+ * Keeps the tally in a worker (issue 11): after every change of the stored plots, the filters
+ * or the zones, only the plots that changed are sent (by object identity; all of them after a
+ * reset), the worker redoes their dissolve clusters and posts the figures back into
+ * `workerTally`. The page never dissolves 10,000 plots itself. If the worker fails, the
+ * service stops and the page tallies itself again (`workerTally` null).
+ *
+ * @example
+ * const stop = startTallyService(useAppStore);
+ */
+export function startTallyService(store: StoreApi<AppState>, createWorker: () => TallyWorkerLike = createTallyWorker, today = todayIso): () => void {
+  const worker = createWorker();
+  // Until the worker's first answer: the figures of no plots (the page has not read any yet).
+  store.setState({workerTally: {tally: tallyPlots([], {asOf: today()}), current: false}});
+  let sent = new Map<string, Plot>();
+  let sentFor: {zones: unknown; undated: string} | null = null;
+  let lastInputs: unknown[] = [];
+  let seq = 0;
+  let scheduled = false;
+  let stopped = false;
+
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    unsubscribe();
+    worker.terminate();
+    store.setState({workerTally: null});
+  };
+
+  worker.onmessage = (event) => {
+    const message = event.data;
+    if (stopped || message.seq !== seq) return;
+    if ('error' in message) {
+      stop();
+      return;
+    }
+    store.setState({workerTally: {tally: message.tally, current: true}});
+  };
+  worker.onerror = () => stop();
+
+  const post = (message: TallyRequest) => worker.postMessage(message);
+
+  const flush = () => {
+    scheduled = false;
+    if (stopped) return;
+    const s = store.getState();
+    // The plots are being read in pages: the total comes once the last page is in.
+    if (s.plotsLoading) return;
+    const asOf = s.filters.asOf ?? today();
+    const inputs = selectTallyInputs(s);
+    const key = [inputs.plots, inputs.zones, inputs.undated, asOf];
+    if (key.every((k, i) => k === lastInputs[i])) return;
+    lastInputs = key;
+    const {plots, zones, undated} = inputs;
+    const changed: Plot[] = [];
+    for (const p of plots) if (sent.get(p.properties.id) !== p) changed.push(p);
+    let remove: string[] = [];
+    if (sent.size + changed.length > plots.length) {
+      const seen = new Set(plots.map((p) => p.properties.id));
+      remove = [...sent.keys()].filter((id) => !seen.has(id));
+    }
+    const reset = !sentFor || sentFor.zones !== zones || sentFor.undated !== undated || changed.length + remove.length > Math.max(64, plots.length / 2);
+    if (reset) {
+      post({kind: 'reset', zones, undated});
+      sentFor = {zones, undated};
+      sent = new Map();
+      for (let i = 0; i < plots.length; i += CHUNK) post({kind: 'put', plots: plots.slice(i, i + CHUNK), remove: []});
+      for (const p of plots) sent.set(p.properties.id, p);
+    } else {
+      for (const id of remove) sent.delete(id);
+      for (const p of changed) sent.set(p.properties.id, p);
+      for (let i = 0; i < Math.max(changed.length, 1); i += CHUNK) post({kind: 'put', plots: changed.slice(i, i + CHUNK), remove: i === 0 ? remove : []});
+    }
+    post({kind: 'tally', seq: ++seq, asOf});
+    const held = store.getState().workerTally;
+    if (held?.current) store.setState({workerTally: {tally: held.tally, current: false}});
+  };
+
+  const schedule = () => {
+    if (scheduled || stopped) return;
+    scheduled = true;
+    // A save is several store updates in a row: one message for all of them.
+    queueMicrotask(flush);
+  };
+  const unsubscribe = store.subscribe(schedule);
+  schedule();
+  return stop;
+}
