@@ -15,22 +15,11 @@ import {PlotRepository} from '../src/state/persistence/plot-repository';
 import {createAppStore} from '../src/state/store';
 import type {Slide} from '../src/state/presenter-slice';
 import {shownConflictShapes, visibleConflicts} from '../src/state/team-slice';
+import {injectFetch} from './helpers/inject-fetch';
 
 vi.setConfig({testTimeout: 30_000});
 
 type AppStore = ReturnType<typeof createAppStore>;
-
-function injectFetch(app: FastifyInstance, net: {down: boolean}) {
-  return (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    // No events stream over inject (it never ends): a device here learns of changes by its pulls.
-    if (net.down || String(input).includes('/api/sync/events')) throw new TypeError('Failed to fetch');
-    const headers = Object.fromEntries(new Headers(init.headers).entries());
-    const body = init.body as string | Uint8Array | undefined;
-    const payload = body instanceof Uint8Array ? Buffer.from(body) : body;
-    const res = await app.inject({method: (init.method ?? 'GET') as 'GET', url: String(input), headers, payload});
-    return new Response(new Uint8Array(res.rawPayload), {status: res.statusCode, headers: res.headers as Record<string, string>});
-  }) as typeof fetch;
-}
 
 const asPlot = (p: ReturnType<typeof testPlot>) => p as unknown as Plot;
 const pendingOf = (store: ReturnType<typeof createAppStore>) => store.getState().teamSync.pending;
@@ -64,7 +53,7 @@ describe('team conflicts: shapes and deletions', () => {
     const net = {down: false};
     await store.getState().connectRepository(repo);
     await store.getState().teamRestore();
-    await store.getState().teamSignIn({username: user, password: 'password-123', deviceName: `${user}'s device`}, injectFetch(app, net));
+    await store.getState().teamSignIn({username: user, password: 'password-123', deviceName: `${user}'s device`}, injectFetch(app, net, {noEvents: true}));
     // The sign-in's own sync finishes first: devices share one process's Web Locks, so one at a time.
     await store.getState().syncNow();
     return {store, net};

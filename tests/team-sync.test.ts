@@ -16,23 +16,11 @@ import {editBlock, plotSyncState, visibleConflicts} from '../src/state/team-slic
 import {backoffMs} from '../src/state/sync-engine';
 import type {PhotoRecord} from '../src/state/persistence/plot-repository';
 import {createHash} from 'node:crypto';
+import {injectFetch} from './helpers/inject-fetch';
 
 vi.setConfig({testTimeout: 30_000});
 
 type AppStore = ReturnType<typeof createAppStore>;
-
-/** fetch over the server's inject; `down` makes every call fail as a lost signal does. */
-function injectFetch(app: FastifyInstance, log: {method: string; url: string; bytes: number}[], state: {down: boolean}) {
-  return (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    if (state.down) throw new TypeError('Failed to fetch');
-    const headers = Object.fromEntries(new Headers(init.headers).entries());
-    const body = init.body as string | Uint8Array | undefined;
-    const payload = body instanceof Uint8Array ? Buffer.from(body) : body;
-    log.push({method: init.method ?? 'GET', url: String(input), bytes: payload?.length ?? 0});
-    const res = await app.inject({method: (init.method ?? 'GET') as 'GET', url: String(input), headers, payload});
-    return new Response(new Uint8Array(res.rawPayload), {status: res.statusCode, headers: res.headers as Record<string, string>});
-  }) as typeof fetch;
-}
 
 const asPlot = (p: ReturnType<typeof testPlot>) => p as unknown as Plot;
 
@@ -68,7 +56,7 @@ describe('team sync: the app against the team server', () => {
     const net = {down: false};
     await store.getState().connectRepository(repo);
     await store.getState().teamRestore();
-    const signIn = () => store.getState().teamSignIn({username: user, password: 'password-123', deviceName: `${user}'s phone`}, injectFetch(app, log, net));
+    const signIn = () => store.getState().teamSignIn({username: user, password: 'password-123', deviceName: `${user}'s phone`}, injectFetch(app, net, {log}));
     return {store, repo, log, net, factory, signIn};
   }
 
@@ -260,7 +248,7 @@ describe('team sync: the app against the team server', () => {
     await a.signIn();
     const reloaded = await device('sam', a.factory);
     expect(reloaded.store.getState().team).toMatchObject({state: 'signed-in', user: {name: 'sam', role: 'surveyor', team: 'team-a'}});
-    reloaded.store.setState({teamHttp: injectFetch(app, reloaded.log, reloaded.net)});
+    reloaded.store.setState({teamHttp: injectFetch(app, reloaded.net, {log: reloaded.log})});
     await settled(reloaded.store);
     expect(reloaded.store.getState().teamSync.lastFailure).toBeNull();
     expect(reloaded.log[0]?.url).toBe('/api/auth/refresh');

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {DEV_SECURITY_HEADERS, SECURITY_HEADERS, cspHeaderValue} from './security-headers';
+import {DEV_SECURITY_HEADERS, SECURITY_HEADERS, TIANDITU_ORIGINS, cspHeaderValue} from './security-headers';
+import {TIANDITU_HOSTS} from '../catalogue/tianditu';
 
 describe('security headers', () => {
   it('writes a policy as directive and sources, appending additions to the same directive', () => {
@@ -13,5 +14,11 @@ describe('security headers', () => {
     const {'Content-Security-Policy': _a, ...rest} = SECURITY_HEADERS;
     const {'Content-Security-Policy': _b, ...devRest} = DEV_SECURITY_HEADERS;
     expect(devRest).toEqual(rest);
+  });
+});
+
+describe('the optional Tianditu opt-in', () => {
+  it("names exactly the catalogue's tile hosts, over https (this file stays free of imports, so it keeps its own list)", () => {
+    expect([...TIANDITU_ORIGINS]).toEqual(TIANDITU_HOSTS.map((host) => `https://${host}`));
   });
 });
