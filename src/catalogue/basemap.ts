@@ -131,7 +131,7 @@ export function basemapLayers(theme: Theme, lang: Lang): LayerSpecification[] {
         'text-font': FONT_STACK,
         'text-size': ['case', ['==', ['get', 'rank'], 1], 13, 11],
         // Round its dot to a free side: park circles and station dots share these towns.
-        'text-variable-anchor-offset': anchorOffsets(0.6, ['right', 'left', 'below', 'above']),
+        'text-variable-anchor-offset': anchorOffsets(0.9, ['right', 'left', 'below', 'above']),
         'text-max-width': labelMaxWidth(lang),
         'symbol-sort-key': ['coalesce', ['get', 'rank'], 3],
       },

@@ -22,6 +22,7 @@ import {labelPointsOf} from '../geo/label-point';
 import {LIGHT} from './themes';
 import {ACCURACIES, APPROXIMATE_ACCURACIES, LAYER_IDS} from './types';
 import type {LayerId, SourceId} from './types';
+import {KEEP_CLEAR_PREFIX} from './keep-clear';
 
 /** Qinghai with a margin (≈ 89–104°E, 31–40°N): every thematic feature lies inside. */
 const QINGHAI_BBOX: BBox = [89, 31, 104, 40];
@@ -159,6 +160,7 @@ function labelsById(lang: 'zh' | 'en'): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const layer of styleFor(lang).layers) {
     if (layer.type !== 'symbol' || !('source' in layer) || typeof layer.source !== 'string') continue;
+    if (layer.id.startsWith(KEEP_CLEAR_PREFIX)) continue; // invisible boxes over dots, not labels
     const base = layer.source.replace(/-labels$/, '') as SourceId;
     if (!(base in DATA)) continue;
     const features = layer.source.endsWith('-labels') ? DATA[base].labels.features : DATA[base].features.features;
@@ -347,5 +349,21 @@ describe('label placement (issue 12 item 13)', () => {
     expect((layout(parks)['text-variable-anchor-offset'] as unknown[])[0]).toBe('top');
     expect((layout(stations)['text-variable-anchor-offset'] as unknown[])[0]).toBe('bottom');
     for (const s of labels) expect(layout(s)['text-max-width'], s.id).toBe(labelMaxWidth('zh'));
+  });
+
+  it('puts an invisible box over every dot, placed before any label, and none over a hidden layer', () => {
+    const ids = styleFor('zh').layers.map((l) => l.id);
+    const boxes = ids.filter((id) => id.startsWith(KEEP_CLEAR_PREFIX));
+    expect(boxes).toEqual(['keep-clear:towns', 'keep-clear:parks', 'keep-clear:stations']);
+    // MapLibre places the topmost symbol layer first: the boxes, then town names, then the rest.
+    const lastLabel = styleFor('zh').layers.map((l) => l.type === 'symbol' && !l.id.startsWith(KEEP_CLEAR_PREFIX)).lastIndexOf(true);
+    expect(ids.indexOf('keep-clear:towns')).toBeGreaterThan(lastLabel);
+    expect(lastLabel).toBe(ids.indexOf('basemap:town-label'));
+    const hidden = styleFor('zh', {...allOn, 'industrial-parks': {visible: false, opacity: 1}}).layers.find((l) => l.id === 'keep-clear:parks')!;
+    expect((hidden as {layout: Record<string, unknown>}).layout.visibility).toBe('none');
+    for (const l of styleFor('en').layers.filter((x) => x.id.startsWith(KEEP_CLEAR_PREFIX))) {
+      expect((l as {paint: Record<string, unknown>}).paint['text-opacity'], l.id).toBe(0);
+      expect((l as {layout: Record<string, unknown>}).layout['text-allow-overlap'], l.id).toBe(true);
+    }
   });
 });

@@ -191,7 +191,7 @@ export const INDUSTRIAL_PARKS: LayerDefinition = {
           'circle-stroke-opacity': ctx.opacity,
         },
       },
-      labelLayer(ctx, {id: 'industrial-parks:label', layer: 'industrial-parks', source: 'industrial-parks', filter: ['has', 'name_zh'], size: 12, color: c.park, minzoom: 6, offset: [0, 0.9], anchors: ['below', 'left', 'right', 'above']}),
+      labelLayer(ctx, {id: 'industrial-parks:label', layer: 'industrial-parks', source: 'industrial-parks', filter: ['has', 'name_zh'], size: 12, color: c.park, minzoom: 6, offset: [0, 1.3], anchors: ['below', 'left', 'right', 'above']}),
     ];
   },
 };
@@ -248,7 +248,7 @@ export const RAIL_LINES: LayerDefinition = {
         },
       },
       labelLayer(ctx, {id: 'rail-lines:line-label', layer: 'rail-lines', source: 'rail-lines', filter: kindIs('rail-line'), size: 11, placement: 'line', minzoom: 5}),
-      labelLayer(ctx, {id: 'rail-lines:station-label', layer: 'rail-lines', source: 'rail-lines', filter: kindIs('station'), size: 11, minzoom: 7, offset: [0, 0.7], anchors: ['above', 'right', 'left', 'below']}),
+      labelLayer(ctx, {id: 'rail-lines:station-label', layer: 'rail-lines', source: 'rail-lines', filter: kindIs('station'), size: 11, minzoom: 7, offset: [0, 1], anchors: ['above', 'right', 'left', 'below']}),
     ];
   },
 };

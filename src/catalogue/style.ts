@@ -2,6 +2,7 @@ import type {FontFacesSpecification, StyleSpecification} from '@maplibre/maplibr
 import type {FeatureCollection, Point} from 'geojson';
 import type {Lang} from '../i18n/lang';
 import {BASEMAP_FILE, BASEMAP_PROVENANCE, BASEMAP_SOURCE, basemapLayers} from './basemap';
+import {keepClearLayers} from './keep-clear';
 import {LAYERS} from './layers';
 import {labelSource} from './style-helpers';
 import {DRAFT_SOURCE, PLOTS_SOURCE, plotLayers} from './plots';
@@ -32,6 +33,8 @@ export type StyleOptions = {
   readonly center?: [number, number];
   readonly zoom?: number;
 };
+
+const TOWN_LABEL = 'basemap:town-label';
 
 const EMPTY: FeatureCollection = {type: 'FeatureCollection', features: []};
 
@@ -67,6 +70,7 @@ export function buildStyle(o: StyleOptions): StyleSpecification {
   sources[DRAFT_SOURCE] = {type: 'geojson', data: o.draft ?? EMPTY};
   Object.assign(sources, tiandituSources(o.tianditu ?? null, o.lang));
   Object.assign(sources, packSources(o.packs ?? [], o.lang));
+  const basemap = basemapLayers(o.theme, o.lang);
   return {
     version: 8,
     name: `qinghai-remediation-${o.theme.name}-${o.lang}`,
@@ -75,11 +79,16 @@ export function buildStyle(o: StyleOptions): StyleSpecification {
     'font-faces': o.fontFaces,
     sources,
     layers: [
-      ...basemapLayers(o.theme, o.lang),
+      ...basemap.filter((l) => l.id !== TOWN_LABEL),
       ...tiandituLayers(o.tianditu ?? null),
       ...packLayers(o.packs ?? [], o.theme, o.lang),
       ...LAYERS.flatMap((layer) => layer.style({lang: o.lang, theme: o.theme, ...o.layerState[layer.id]})),
       ...plotLayers(o.theme),
+      // Town names above the programme's labels: placed before them, so a crowded town (格尔木:
+      // station, three parks) keeps its name and a park's or station's label gives way.
+      ...basemap.filter((l) => l.id === TOWN_LABEL),
+      // Above every label layer, so placed first: labels take a side of their dot that is free.
+      ...keepClearLayers((id) => o.layerState[id].visible),
     ],
   };
 }

@@ -58,6 +58,8 @@ export const PRESENTATION_LABEL_SCALE = 16 / 11;
 export function withLabelScale(style: StyleSpecification, scale: number): StyleSpecification {
   const layers = style.layers.map((layer) => {
     if (layer.type !== 'symbol' || layer.layout?.['text-size'] === undefined) return layer;
+    // The keep-clear boxes stand for dots, whose size does not change when presenting.
+    if ((layer.metadata as Record<string, unknown> | undefined)?.['qh:keep-clear']) return layer;
     const size = layer.layout['text-size'];
     if (typeof size !== 'number' && (!Array.isArray(size) || JSON.stringify(size).includes('"zoom"'))) return layer;
     const scaled = typeof size === 'number' ? Math.round(size * scale * 10) / 10 : ['*', scale, size];
