@@ -10,6 +10,7 @@ export type OrthoJob = {
   readonly plan: OrthoPlan;
   readonly tileFormat: OrthoTileFormat;
   next(): Promise<EncodedTile | null>;
+  /** Ends the conversion at once (the worker is terminated); a `next` still waiting rejects. */
   close(): void;
 };
 
@@ -62,7 +63,12 @@ export function workerOrthoConverter(createWorker: () => OrthoWorkerLike = creat
             waiting = {resolve, reject};
             worker.postMessage({type: 'next'});
           }),
-          close: () => worker.terminate(),
+          close: () => {
+            worker.terminate();
+            const w = waiting;
+            waiting = null;
+            w?.reject(new Error('the conversion was closed'));
+          },
         }});
       } else if (m.type === 'tile' || m.type === 'done') {
         const w = waiting;
