@@ -12,7 +12,7 @@ function slowWorker() {
     postMessage(message: OrthoRequest) {
       if (message.type !== 'open') return;
       const plan = {epsg: 4522, crsName: 'x', widthPixels: 10, heightPixels: 10, metersPerPixel: 1, minZoom: 10, maxZoom: 16, bounds: [0, 0, 1, 1] as [number, number, number, number], tileEstimate: 10, dataDate: null};
-      queueMicrotask(() => w.onmessage?.({data: {type: 'plan', plan, tileFormat: 'webp'}} as MessageEvent<OrthoResponse>));
+      queueMicrotask(() => w.onmessage?.({data: {type: 'plan', plan, tileFormat: 'webp'}} as unknown as MessageEvent<OrthoResponse>));
     },
     terminate() {
       w.terminated = true;
