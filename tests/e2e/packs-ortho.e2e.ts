@@ -38,7 +38,7 @@ async function colourAt(page: Page, lonLat: readonly [number, number]): Promise<
   }, [lonLat[0], lonLat[1]] as [number, number]);
 }
 
-const closeTo = (rgb: readonly number[], want: Rgb) => rgb.every((v, i) => Math.abs(v - want[i]!) <= 24);
+const closeTo = (rgb: readonly number[], want: readonly number[]) => rgb.every((v, i) => Math.abs(v - want[i]!) <= 24);
 
 /** Each quadrant's colour 40 m from where they meet (20 screen pixels at z16). */
 async function quadrantsMatch(page: Page, centre: readonly [number, number]): Promise<boolean> {
