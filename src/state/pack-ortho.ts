@@ -94,6 +94,7 @@ async function convertAndStore(file: File, job: OrthoJob, c: OrthoImportContext)
     await c.storage.writePackWith(c.id, async (sink) => {
       c.report({state: 'converting', fileName, tilesDone: 0, tilesTotal: plan.tileEstimate});
       for (;;) {
+        if (cancelled()) throw new Error('cancelled');
         let tile;
         try {
           tile = await job.next();

@@ -108,9 +108,9 @@ async function processMemory(browser: Browser): Promise<ProcessMemory> {
 /**
  * A 10.24 × 10.24 km ortho at 0.5 m in EPSG:4522 (20 480² px: ≈ 9 400 tiles at z12–18), laid out
  * as GDAL's JPEG COG (YCbCr tiles, no overviews: the app does not read them). Its 1 600 JPEG tiles
- * share 8 encoded textured blocks, so the file is a few MB where a real one is 150–300 MB; the app
- * still decodes every block it reads (the decode, resampling, WebP encoding and writing are the
- * real work; reading the file by slice is not the bottleneck).
+ * are 8 textured blocks encoded once and each written in its place (cog-writer's tileKey), so the
+ * file has a real one's size (≈ 160 MB) and the app decodes every block it reads; only the picture
+ * repeats, which a real ortho does not.
  */
 function writeBigOrtho(path: string): number {
   const [cx, cy] = proj4('WGS84', EPSG_4522, [...QIAOTOU]);

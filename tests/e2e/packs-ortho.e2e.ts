@@ -73,8 +73,8 @@ const packFolderEntries = (page: Page) =>
   });
 
 /**
- * An 8 × 8 km ortho at 0.5 m (16 384² px, ≈ 3 700 tiles to cut) in a few hundred KB: its 1 024
- * JPEG tiles share three encoded blocks (cog-writer's tileKey). Far too much to finish in a test.
+ * An 8 × 8 km ortho at 0.5 m (16 384² px, ≈ 3 700 tiles to cut): its 1 024 JPEG tiles are three
+ * flat-coloured blocks encoded once (cog-writer's tileKey), a few MB. Far too much to finish in a test.
  */
 function bigCog(): Uint8Array {
   const [cx, cy] = proj4('WGS84', EPSG_4522, [...EAST]);

@@ -30,5 +30,7 @@ describe('workerOrthoConverter', () => {
     opened.job.close();
     await expect(tile).rejects.toThrow(/closed/);
     expect(worker.terminated).toBe(true);
+    // Cancel pressed while the last tile was being written: the next ask must not wait for a dead worker.
+    await expect(opened.job.next()).rejects.toThrow(/closed/);
   });
 });

@@ -40,6 +40,7 @@ export function workerOrthoConverter(createWorker: () => OrthoWorkerLike = creat
     const worker = createWorker();
     let waiting: {resolve: (t: EncodedTile | null) => void; reject: (e: Error) => void} | null = null;
     let opened = false;
+    let closed = false;
     const fail = (detail: string) => {
       const err = new Error(detail);
       worker.terminate();
@@ -60,10 +61,13 @@ export function workerOrthoConverter(createWorker: () => OrthoWorkerLike = creat
           plan: m.plan,
           tileFormat: m.tileFormat,
           next: () => new Promise<EncodedTile | null>((resolve, reject) => {
+            // A terminated worker never answers: asking it would wait for ever.
+            if (closed) return reject(new Error('the conversion was closed'));
             waiting = {resolve, reject};
             worker.postMessage({type: 'next'});
           }),
           close: () => {
+            closed = true;
             worker.terminate();
             const w = waiting;
             waiting = null;
