@@ -169,7 +169,7 @@ describe('offline basemap packs (Chromium)', () => {
     await w.context.close();
   });
 
-  it('refuses a truncated pack with its reason and stores nothing', async () => {
+  it('refuses a truncated pack and a damaged one, each with its reason, and stores nothing', async () => {
     const w = await openWatched(browser);
     const {page} = w;
     await page.goto(baseUrl + '?lang=en');
@@ -178,6 +178,18 @@ describe('offline basemap packs (Chromium)', () => {
     const alert = page.getByRole('alert').filter({hasText: 'datong-cut.pmtiles not imported'});
     await expect.poll(() => alert.count()).toBe(1);
     expect(await alert.textContent()).toMatch(/incomplete.*Nothing was left on this device/);
+    expect(await page.locator('.pack-row').count()).toBe(0);
+    expect(await storedPackFiles(page)).toEqual([]);
+    await alert.getByRole('button', {name: 'Dismiss'}).click();
+
+    // Whole length, damaged inside: the metadata block overwritten (as a bad copy to an SD card may do).
+    const damaged = Buffer.from(PACK);
+    const metaOffset = Number(damaged.readBigUInt64LE(24));
+    damaged.fill(0x55, metaOffset + 12, metaOffset + 20);
+    await importInput(page).setInputFiles(packFile(damaged, 'datong-damaged.pmtiles'));
+    const refused = page.getByRole('alert').filter({hasText: 'datong-damaged.pmtiles not imported'});
+    await expect.poll(() => refused.count()).toBe(1);
+    expect(await refused.textContent()).toMatch(/metadata is damaged.*Nothing was left on this device/);
     expect(await page.locator('.pack-row').count()).toBe(0);
     expect(await storedPackFiles(page)).toEqual([]);
     await w.context.close();
