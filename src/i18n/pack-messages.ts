@@ -69,6 +69,8 @@ export const PACK_MESSAGES = {
   orthoChecking: {zh: '正在读取 {file}…', en: 'Reading {file}…'},
   orthoConverting: {zh: '正在转换 {file}：第 {done} 块，共约 {total} 块', en: 'Converting {file}: tile {done} of about {total}'},
   orthoStoring: {zh: '正在完成 {file}…', en: 'Finishing {file}…'},
+  orthoCancel: {zh: '取消转换', en: 'Cancel conversion'},
+  orthoCancelled: {zh: '已取消转换 {file}：未在本设备保存任何内容。', en: 'Conversion of {file} cancelled: nothing was stored on this device.'},
   orthoStored: {zh: '已保存正射影像：{name}（{tiles} 块瓦片）', en: 'Orthophoto stored: {name} ({tiles} tiles)'},
   orthoKind: {zh: '正射影像', en: 'Orthophoto'},
   orthoFacts: {zh: '原坐标系 {crs}（EPSG:{epsg}），分辨率约 {m} 米', en: 'From {crs} (EPSG:{epsg}), about {m} m pixels'},

@@ -38,7 +38,7 @@ function storeWith(storage = memoryPackStorage(), quota = 100_000_000) {
   const manager: StorageManagerLike = {estimate: async () => ({usage: 1000, quota}), persist: async () => true, persisted: async () => false};
   const store = createAppStore(new MemoryStorage());
   store.setState({packStorage: storage, storageManager: manager, orthoConverter: inProcess});
-  return {storage, s: () => store.getState()};
+  return {storage, store, s: () => store.getState()};
 }
 
 describe('orthophoto import', () => {
@@ -90,5 +90,35 @@ describe('orthophoto import', () => {
     await s().importOrtho(orthoFile());
     expect(s().orthoImport).toMatchObject({state: 'failed', reason: 'quota'});
     expect(storage.files.size).toBe(0);
+  });
+
+  it('cancels a conversion under way: the job is closed, no file is left and nothing is listed', async () => {
+    const storage = memoryPackStorage();
+    const {s, store} = storeWith(storage);
+    let closed = false;
+    const closing: OrthoConverter = async (file) => {
+      const opened = await inProcess(file);
+      return opened.ok ? {ok: true, job: {...opened.job, close: () => { closed = true; }}} : opened;
+    };
+    store.setState({orthoConverter: closing});
+    const seen: string[] = [];
+    const unsubscribe = store.subscribe((state) => {
+      const job = state.orthoImport;
+      seen.push(job.state);
+      // The first progress report (after 16 tiles): the user presses Cancel.
+      if (job.state === 'converting' && job.tilesDone > 0) state.cancelOrthoImport();
+    });
+    await s().importOrtho(orthoFile());
+    unsubscribe();
+    expect(seen).toContain('converting');
+    expect(s().orthoImport).toEqual({state: 'cancelled', fileName: 'qiaotou-ortho.tif'});
+    expect(closed).toBe(true);
+    expect(s().packs).toEqual([]);
+    expect(storage.files.size).toBe(0);
+    expect(storage.index).toEqual([]);
+    // A new import may start at once.
+    store.setState({orthoConverter: inProcess});
+    await s().importOrtho(orthoFile());
+    expect(s().orthoImport).toMatchObject({state: 'stored'});
   });
 });

@@ -16,6 +16,7 @@ export type OrthoImport =
   | {readonly state: 'storing'; readonly fileName: string}
   | {readonly state: 'stored'; readonly fileName: string; readonly name: string; readonly tiles: number}
   | {readonly state: 'refused'; readonly fileName: string; readonly problem: OrthoProblem}
+  | {readonly state: 'cancelled'; readonly fileName: string}
   | {readonly state: 'failed'; readonly fileName: string; readonly reason: PackStorageFailure | 'convert'; readonly detail: string};
 
 /** Imagery tiles average ≈ 25 KB as WebP (≈ 100 KB as PNG): the space asked of the device before starting. */
@@ -30,6 +31,8 @@ export type OrthoImportContext = {
   readonly id: string;
   readonly report: (state: OrthoImport) => void;
   readonly persisted: (outcome: PersistentStorageOutcome) => void;
+  /** Aborted when the user cancels: the worker is stopped at once and nothing is kept. */
+  readonly signal?: AbortSignal;
 };
 
 /**
@@ -41,19 +44,38 @@ export type OrthoImportContext = {
  */
 export async function importOrthoPack(file: File, c: OrthoImportContext): Promise<PackRecord | null> {
   const fileName = file.name;
+  const cancelled = () => c.signal?.aborted === true;
   c.report({state: 'checking', fileName});
   let job: OrthoJob;
   try {
     const opened = await c.converter(file);
     if (!opened.ok) {
-      c.report({state: 'refused', fileName, problem: opened.problem});
+      c.report(cancelled() ? {state: 'cancelled', fileName} : {state: 'refused', fileName, problem: opened.problem});
       return null;
     }
     job = opened.job;
   } catch (err) {
-    c.report({state: 'failed', fileName, reason: 'convert', detail: err instanceof Error ? err.message : String(err)});
+    c.report(cancelled() ? {state: 'cancelled', fileName} : {state: 'failed', fileName, reason: 'convert', detail: err instanceof Error ? err.message : String(err)});
     return null;
   }
+  if (cancelled()) {
+    job.close();
+    c.report({state: 'cancelled', fileName});
+    return null;
+  }
+  // Cancel stops the worker mid-tile (its pending `next` rejects); the write below then fails and its swap file is dropped.
+  const stop = () => job.close();
+  c.signal?.addEventListener('abort', stop, {once: true});
+  try {
+    return await convertAndStore(file, job, c);
+  } finally {
+    c.signal?.removeEventListener('abort', stop);
+  }
+}
+
+async function convertAndStore(file: File, job: OrthoJob, c: OrthoImportContext): Promise<PackRecord | null> {
+  const fileName = file.name;
+  const cancelled = () => c.signal?.aborted === true;
   const {plan, tileFormat} = job;
   const estimate = await storageEstimate(c.storageManager);
   const neededBytes = plan.tileEstimate * EXPECTED_TILE_BYTES[tileFormat];
@@ -72,6 +94,7 @@ export async function importOrthoPack(file: File, c: OrthoImportContext): Promis
     await c.storage.writePackWith(c.id, async (sink) => {
       c.report({state: 'converting', fileName, tilesDone: 0, tilesTotal: plan.tileEstimate});
       for (;;) {
+        if (cancelled()) throw new Error('cancelled');
         let tile;
         try {
           tile = await job.next();
@@ -80,6 +103,7 @@ export async function importOrthoPack(file: File, c: OrthoImportContext): Promis
           throw err;
         }
         if (!tile) break;
+        if (cancelled()) throw new Error('cancelled');
         await sink.write(PMTILES_RESERVED_BYTES + dataBytes, tile.bytes);
         entries.push({tileId: pmtilesTileId(tile.z, tile.x, tile.y), offset: dataBytes, length: tile.bytes.length});
         dataBytes += tile.bytes.length;
@@ -103,6 +127,10 @@ export async function importOrthoPack(file: File, c: OrthoImportContext): Promis
     });
   } catch (err) {
     job.close();
+    if (cancelled()) {
+      c.report({state: 'cancelled', fileName});
+      return null;
+    }
     const detail = err instanceof Error ? err.message : String(err);
     c.report(convertFailure !== null || detail === 'the image covers no tile'
       ? {state: 'failed', fileName, reason: 'convert', detail}
@@ -110,6 +138,12 @@ export async function importOrthoPack(file: File, c: OrthoImportContext): Promis
     return null;
   }
   job.close();
+  if (cancelled()) {
+    // Pressed as the last bytes went down: the user asked for nothing, so nothing is kept.
+    await c.storage.removePack(c.id).catch(() => undefined);
+    c.report({state: 'cancelled', fileName});
+    return null;
+  }
 
   const name = fileName.replace(/\.(tiff?|gtiff)$/i, '');
   const record: PackRecord = {

@@ -64,6 +64,8 @@ export type PacksSlice = {
   orthoConverter: OrthoConverter;
   orthoImport: OrthoImport;
   importOrtho: (file: File) => Promise<void>;
+  /** Stops the conversion under way: the worker ends, the partial file is removed, nothing is listed. */
+  cancelOrthoImport: () => void;
   dismissOrthoImport: () => void;
   setPackOpacity: (id: string, opacity: number) => void;
 
@@ -103,6 +105,8 @@ export const createPacksSlice: StateCreator<AppState, [], [], PacksSlice> = (set
     // The choice applies now; a failed write only means it is forgotten on reload.
     void get().packStorage.saveIndex(packs).catch(() => undefined);
   };
+  // The orthophoto conversion under way, if any: one per store (Cancel aborts it).
+  let orthoAbort: AbortController | null = null;
 
   return {
     packStorage: opfsPackStorage(),
@@ -207,6 +211,8 @@ export const createPacksSlice: StateCreator<AppState, [], [], PacksSlice> = (set
     importOrtho: async (file) => {
       const busy = get().orthoImport.state;
       if (busy === 'checking' || busy === 'converting' || busy === 'storing') return;
+      const abort = new AbortController();
+      orthoAbort = abort;
       const record = await importOrthoPack(file, {
         converter: get().orthoConverter,
         storage: get().packStorage,
@@ -215,10 +221,14 @@ export const createPacksSlice: StateCreator<AppState, [], [], PacksSlice> = (set
         id: newId(),
         report: (orthoImport) => set({orthoImport}),
         persisted: (persisted) => set((s) => ({packSpace: {...s.packSpace, persisted}})),
+        signal: abort.signal,
+      }).finally(() => {
+        if (orthoAbort === abort) orthoAbort = null;
       });
       if (record) set((s) => ({packs: [...s.packs, record]}));
       await get().refreshPackSpace();
     },
+    cancelOrthoImport: () => orthoAbort?.abort(),
     dismissOrthoImport: () => set({orthoImport: {state: 'idle'}}),
     tianditu: loadTiandituSettings(),
     tiandituStatus: 'idle',

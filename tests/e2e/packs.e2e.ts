@@ -100,6 +100,16 @@ describe('offline basemap packs (Chromium)', () => {
     console.log(`z16 colours: bare ${bare.colours}, with pack ${withPack.colours}; ${(differingShare(bare, withPack) * 100).toFixed(1)} % of pixels changed`);
     expect(withPack.colours).toBeGreaterThan(bare.colours + 3);
     expect(differingShare(bare, withPack)).toBeGreaterThan(0.2);
+    // Past the pack's z15, up to z18 (vector tiles keep full precision when overzoomed): still detail.
+    const jump = (zoom: number) => page.evaluate((z) => (window as unknown as {qhMap: {jumpTo(o: object): void}}).qhMap.jumpTo({zoom: z}), zoom);
+    await jump(18);
+    await expect.poll(async () => (await sampleMap(page), packLayersDrawn(page)), {timeout: 30_000}).toEqual(expect.arrayContaining(['buildings']));
+    const z18 = await sampleMap(page);
+    console.log(`z18 colours: ${z18.colours}; ${(differingShare(bare, z18) * 100).toFixed(1)} % of pixels differ from the bare z16 view`);
+    expect(differingShare(bare, z18)).toBeGreaterThan(0.1);
+    // Not one flat colour: the pack's ground and its buildings.
+    expect(z18.colours).toBeGreaterThanOrEqual(2);
+    await jump(16);
     // OpenStreetMap's ODbL credit is on the map while the pack is in use.
     expect(await page.locator('.maplibregl-ctrl-attrib').textContent()).toContain('OpenStreetMap contributors (ODbL)');
     const offHost = w.requests.filter((u) => !u.startsWith('http://127.0.0.1:') && !u.startsWith('data:') && !u.startsWith('blob:'));
@@ -159,7 +169,7 @@ describe('offline basemap packs (Chromium)', () => {
     await w.context.close();
   });
 
-  it('refuses a truncated pack with its reason and stores nothing', async () => {
+  it('refuses a truncated pack and a damaged one, each with its reason, and stores nothing', async () => {
     const w = await openWatched(browser);
     const {page} = w;
     await page.goto(baseUrl + '?lang=en');
@@ -168,6 +178,18 @@ describe('offline basemap packs (Chromium)', () => {
     const alert = page.getByRole('alert').filter({hasText: 'datong-cut.pmtiles not imported'});
     await expect.poll(() => alert.count()).toBe(1);
     expect(await alert.textContent()).toMatch(/incomplete.*Nothing was left on this device/);
+    expect(await page.locator('.pack-row').count()).toBe(0);
+    expect(await storedPackFiles(page)).toEqual([]);
+    await alert.getByRole('button', {name: 'Dismiss'}).click();
+
+    // Whole length, damaged inside: the metadata block overwritten (as a bad copy to an SD card may do).
+    const damaged = Buffer.from(PACK);
+    const metaOffset = Number(damaged.readBigUInt64LE(24));
+    damaged.fill(0x55, metaOffset + 12, metaOffset + 20);
+    await importInput(page).setInputFiles(packFile(damaged, 'datong-damaged.pmtiles'));
+    const refused = page.getByRole('alert').filter({hasText: 'datong-damaged.pmtiles not imported'});
+    await expect.poll(() => refused.count()).toBe(1);
+    expect(await refused.textContent()).toMatch(/metadata is damaged.*Nothing was left on this device/);
     expect(await page.locator('.pack-row').count()).toBe(0);
     expect(await storedPackFiles(page)).toEqual([]);
     await w.context.close();

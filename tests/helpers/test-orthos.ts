@@ -1,5 +1,6 @@
 import {writeArrayBuffer} from 'geotiff';
 import proj4 from 'proj4';
+import {gdalStyleCog} from './cog-writer';
 
 /*
  * Orthophoto GeoTIFFs made in the test run (geotiff.js's writer: uncompressed RGB, one strip,
@@ -125,4 +126,28 @@ export function handTiff(o: {width: number; height: number; rowsPerStrip: number
   v.setUint32(10 + entries.length * 12, 0, true);
   out.set(pixels, dataAt);
   return out;
+}
+
+/**
+ * The same picture as orthoTiff, as GDAL writes a JPEG COG (tests/helpers/cog-writer.ts: YCbCr
+ * 4:2:0 tiles with JPEGTables, internal overviews and masks). The outer `maskedPixels` on every
+ * side are black and masked out, as GDAL leaves the collar of a warped ortho: drawn, they would
+ * show as a black frame.
+ */
+export function orthoCogYcbcr(o: {epsg: 4522 | 3857; centre: readonly [number, number]; size: number; pixelMeters: number; maskedPixels?: number; overviews?: number; tileSize?: number}): TestOrtho {
+  const {size} = o;
+  const edge = o.maskedPixels ?? 8;
+  const [cx, cy] = o.epsg === 4522 ? proj4('WGS84', EPSG_4522, [...o.centre]) : proj4('WGS84', MERCATOR, [...o.centre]);
+  const half = (size / 2) * o.pixelMeters;
+  const opaque = (col: number, row: number) => col >= edge && row >= edge && col < size - edge && row < size - edge;
+  const bytes = gdalStyleCog({
+    width: size,
+    height: size,
+    tileSize: o.tileSize ?? 256,
+    overviews: o.overviews ?? 2,
+    pixel: (col, row) => (!opaque(col, row) ? [0, 0, 0] : row < size / 2 ? (col < size / 2 ? QUADRANTS.nw : QUADRANTS.ne) : col < size / 2 ? QUADRANTS.sw : QUADRANTS.se),
+    opaque,
+    geo: {epsg: o.epsg, west: cx! - half, north: cy! + half, pixelSize: o.pixelMeters},
+  });
+  return {bytes, centre: o.centre, widthPixels: size, heightPixels: size};
 }

@@ -10,6 +10,7 @@ export type OrthoJob = {
   readonly plan: OrthoPlan;
   readonly tileFormat: OrthoTileFormat;
   next(): Promise<EncodedTile | null>;
+  /** Ends the conversion at once (the worker is terminated); a `next` still waiting rejects. */
   close(): void;
 };
 
@@ -39,6 +40,7 @@ export function workerOrthoConverter(createWorker: () => OrthoWorkerLike = creat
     const worker = createWorker();
     let waiting: {resolve: (t: EncodedTile | null) => void; reject: (e: Error) => void} | null = null;
     let opened = false;
+    let closed = false;
     const fail = (detail: string) => {
       const err = new Error(detail);
       worker.terminate();
@@ -59,10 +61,18 @@ export function workerOrthoConverter(createWorker: () => OrthoWorkerLike = creat
           plan: m.plan,
           tileFormat: m.tileFormat,
           next: () => new Promise<EncodedTile | null>((resolve, reject) => {
+            // A terminated worker never answers: asking it would wait for ever.
+            if (closed) return reject(new Error('the conversion was closed'));
             waiting = {resolve, reject};
             worker.postMessage({type: 'next'});
           }),
-          close: () => worker.terminate(),
+          close: () => {
+            closed = true;
+            worker.terminate();
+            const w = waiting;
+            waiting = null;
+            w?.reject(new Error('the conversion was closed'));
+          },
         }});
       } else if (m.type === 'tile' || m.type === 'done') {
         const w = waiting;

@@ -1,6 +1,6 @@
 import {writeArrayBuffer} from 'geotiff';
 import {describe, expect, it} from 'vitest';
-import {QUADRANTS, handTiff, offsetMeters, orthoTiff} from '../../../tests/helpers/test-orthos';
+import {QUADRANTS, handTiff, offsetMeters, orthoCogYcbcr, orthoTiff} from '../../../tests/helpers/test-orthos';
 import {openOrtho} from './ortho-convert';
 import type {OrthoTile} from './ortho-convert';
 import {mercatorFromLonLat, TILE_SIZE} from './ortho-tiles';
@@ -47,6 +47,24 @@ describe('openOrtho', () => {
     expect(colourAt(tiles, z, offsetMeters(QIAOTOU, 600, 0))[3]).toBe(0);
     // The shallowest zoom still shows the picture.
     expect(near(colourAt(tiles, plan.minZoom, offsetMeters(QIAOTOU, 150, 150)), QUADRANTS.ne)).toBe(true);
+  });
+
+  it('reads a YCbCr JPEG COG laid out as GDAL writes it, with its internal mask as transparency', async () => {
+    // 4:2:0 JPEG tiles with JPEGTables, two internal overviews and their masks; a masked black collar 8 px wide.
+    const cog = orthoCogYcbcr({epsg: 4522, centre: QIAOTOU, size: 400, pixelMeters: 2});
+    const {plan, tiles} = await allTiles(cog.bytes);
+    expect(plan).toMatchObject({epsg: 4522, widthPixels: 400, heightPixels: 400, maxZoom: 16, minZoom: 10});
+    const z = plan.maxZoom;
+    // JPEG is lossy (and 4:2:0 halves the colour resolution): within a few levels, not exact.
+    const jpegNear = (actual: number[], rgb: readonly number[]) => actual.slice(0, 3).every((v, i) => Math.abs(v - rgb[i]!) <= 6) && actual[3] === 255;
+    expect(jpegNear(colourAt(tiles, z, offsetMeters(QIAOTOU, -20, 20)), QUADRANTS.nw)).toBe(true);
+    expect(jpegNear(colourAt(tiles, z, offsetMeters(QIAOTOU, 20, 20)), QUADRANTS.ne)).toBe(true);
+    expect(jpegNear(colourAt(tiles, z, offsetMeters(QIAOTOU, -20, -20)), QUADRANTS.sw)).toBe(true);
+    expect(jpegNear(colourAt(tiles, z, offsetMeters(QIAOTOU, 20, -20)), QUADRANTS.se)).toBe(true);
+    // The collar (black under the mask, 392–400 m from the centre) is transparent, not a black frame.
+    expect(colourAt(tiles, z, offsetMeters(QIAOTOU, 396, 0))[3]).toBe(0);
+    expect(colourAt(tiles, z, offsetMeters(QIAOTOU, 0, -396))[3]).toBe(0);
+    expect(jpegNear(colourAt(tiles, z, offsetMeters(QIAOTOU, 370, 100)), QUADRANTS.ne)).toBe(true);
   });
 
   it('reports the image’s extent in degrees and its date', async () => {

@@ -79,8 +79,11 @@ function tiffDate(value: unknown): string | null {
 export async function openOrtho(file: Blob): Promise<{ok: true; source: OrthoSource} | {ok: false; problem: OrthoProblem}> {
   if (!(await isTiff(file))) return problem({code: 'not-tiff'});
   let image: GeoTIFFImage;
+  let mask: GeoTIFFImage | null;
   try {
-    image = await (await GeoTIFF.fromSource(blobTiffSource(file) as unknown as Parameters<typeof GeoTIFF.fromSource>[0])).getImage(0);
+    const tiff = await GeoTIFF.fromSource(blobTiffSource(file) as unknown as Parameters<typeof GeoTIFF.fromSource>[0]);
+    image = await tiff.getImage(0);
+    mask = await internalMask(tiff, image);
   } catch (err) {
     return problem({code: 'corrupt', detail: message(err)});
   }
@@ -124,11 +127,37 @@ export async function openOrtho(file: Blob): Promise<{ok: true; source: OrthoSou
   const dataDate = tiffDate(await dir.loadValue('DateTime').catch(() => undefined));
 
   withBlockCache(image, Math.max(BLOCK_CACHE_BYTES, 3 * blockBytes));
+  if (mask) withBlockCache(mask, MASK_CACHE_BYTES);
   const plan: OrthoPlan = {epsg: crs.epsg, crsName: crs.name, widthPixels: width, heightPixels: height, metersPerPixel, minZoom, maxZoom, bounds, tileEstimate, dataDate};
-  return {ok: true, source: {plan, tiles: () => walkTiles(image, affine, crs, plan)}};
+  return {ok: true, source: {plan, tiles: () => walkTiles(image, mask, affine, crs, plan)}};
 }
 
-async function* walkTiles(image: GeoTIFFImage, affine: Affine, crs: OrthoCrs, plan: OrthoPlan): AsyncGenerator<OrthoTile, void, undefined> {
+/** IFDs looked at for a mask: GDAL puts it right after its image; a file with more is not a GDAL COG. */
+const MAX_IFDS_SEARCHED = 64;
+
+/**
+ * GDAL's internal mask of the full-resolution image (GDAL_TIFF_INTERNAL_MASK, and every JPEG COG
+ * made from an image with alpha: YCbCr JPEG has no room for an alpha band): an IFD with
+ * NewSubfileType bit 4 (mask) and not bit 1 (reduced resolution), PhotometricInterpretation 4,
+ * the image's size, usually 1 bit a pixel (1 = data). Its masked pixels are typically black
+ * collar, which must not be drawn.
+ */
+async function internalMask(tiff: GeoTIFF, image: GeoTIFFImage): Promise<GeoTIFFImage | null> {
+  const count = Math.min(MAX_IFDS_SEARCHED, await tiff.getImageCount());
+  for (let i = 1; i < count; i++) {
+    const candidate = await tiff.getImage(i);
+    const dir = candidate.fileDirectory;
+    const subfileType = Number(dir.getValue('NewSubfileType') ?? 0);
+    if ((subfileType & 4) && !(subfileType & 1) && dir.getValue('PhotometricInterpretation') === 4 &&
+      candidate.getWidth() === image.getWidth() && candidate.getHeight() === image.getHeight()) return candidate;
+  }
+  return null;
+}
+
+/** A mask's decoded blocks are 1 bit a pixel: 32 KB for a 512² block. */
+const MASK_CACHE_BYTES = 4 * 1024 * 1024;
+
+async function* walkTiles(image: GeoTIFFImage, mask: GeoTIFFImage | null, affine: Affine, crs: OrthoCrs, plan: OrthoPlan): AsyncGenerator<OrthoTile, void, undefined> {
   const rgbPhotometric = image.fileDirectory.getValue('PhotometricInterpretation') === 2;
   const maxValue = rgbPhotometric ? 2 ** image.getBitsPerSample(0) - 1 : 255;
   const nodata = rgbPhotometric ? image.getGDALNoData() : null;
@@ -146,11 +175,15 @@ async function* walkTiles(image: GeoTIFFImage, affine: Affine, crs: OrthoCrs, pl
     const pixels = raster.width * raster.height;
     const channels = Math.round(raster.length / pixels);
     if (channels < 3) throw new Error(`unexpected ${channels} samples per pixel`);
+    const rgba = channels === 3 || channels === 4 ? raster : keepFour(raster, channels, pixels);
+    const masked = mask
+      ? withMask(rgba, channels === 3 ? 3 : 4, pixels, await mask.readRasters({window: [...window], samples: [0], interleave: true}), maxValue)
+      : null;
     return renderTile(grid, {
-      data: channels === 3 || channels === 4 ? raster : keepFour(raster, channels, pixels),
+      data: masked ?? rgba,
       width: raster.width,
       height: raster.height,
-      channels: channels === 3 ? 3 : 4,
+      channels: masked || channels !== 3 ? 4 : 3,
       window,
       imageWidth: plan.widthPixels,
       imageHeight: plan.heightPixels,
@@ -217,6 +250,18 @@ function withBlockCache(image: GeoTIFFImage, budgetBytes: number): void {
     }, () => blocks.delete(key));
     return request;
   };
+}
+
+/** RGBA whose alpha is the mask's (0 where the mask is 0), and the image's own alpha where it has one. */
+function withMask(data: ArrayLike<number>, channels: 3 | 4, pixels: number, mask: ArrayLike<number>, maxValue: number): Uint16Array {
+  const out = new Uint16Array(pixels * 4);
+  for (let i = 0; i < pixels; i++) {
+    out[i * 4] = data[i * channels]!;
+    out[i * 4 + 1] = data[i * channels + 1]!;
+    out[i * 4 + 2] = data[i * channels + 2]!;
+    out[i * 4 + 3] = mask[i] ? (channels === 4 ? data[i * channels + 3]! : maxValue) : 0;
+  }
+  return out;
 }
 
 /** RGB plus the first extra sample (alpha), from a pixel with more samples than that. */

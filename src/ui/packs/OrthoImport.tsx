@@ -7,7 +7,7 @@ export function OrthoImport() {
   const lang = useAppStore((s) => s.lang);
   const job = useAppStore((s) => s.orthoImport);
   const status = useAppStore((s) => s.packsStatus);
-  const {importOrtho, dismissOrthoImport} = useAppStore.getState();
+  const {importOrtho, cancelOrthoImport, dismissOrthoImport} = useAppStore.getState();
   const busy = job.state === 'checking' || job.state === 'converting' || job.state === 'storing';
 
   return (
@@ -28,6 +28,15 @@ export function OrthoImport() {
         <p role="status">
           {t('pack.orthoConverting', lang, {file: job.fileName, done: job.tilesDone, total: job.tilesTotal})}
           <progress max={job.tilesTotal} value={job.tilesDone} />
+        </p>
+      )}
+      {(job.state === 'checking' || job.state === 'converting') && (
+        <button type="button" onClick={cancelOrthoImport}>{t('pack.orthoCancel', lang)}</button>
+      )}
+      {job.state === 'cancelled' && (
+        <p role="status">
+          {t('pack.orthoCancelled', lang, {file: job.fileName})}{' '}
+          <button type="button" onClick={dismissOrthoImport}>{t('dismiss', lang)}</button>
         </p>
       )}
       {job.state === 'storing' && <p role="status">{t('pack.orthoStoring', lang, {file: job.fileName})}</p>}
