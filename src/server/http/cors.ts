@@ -28,7 +28,7 @@ export function originsFrom(argv: readonly string[], env: string | undefined, fl
 }
 
 const ALLOW_METHODS = 'GET, POST, PUT, DELETE';
-const ALLOW_HEADERS = 'authorization, content-type, range, if-range';
+const ALLOW_HEADERS = 'authorization, content-type, content-range, range, if-range';
 /** What a cross-origin page may read beyond the safelisted headers (pack downloads resume by these). */
 const EXPOSE_HEADERS = 'content-range, content-length, accept-ranges, etag';
 
