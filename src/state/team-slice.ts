@@ -203,6 +203,13 @@ export const createTeamSlice = (link: DeviceLink): StateCreator<AppState, [], []
     }
   };
 
+  const prefetchThumbnails = async (ids: readonly string[]): Promise<void> => {
+    for (const id of ids) {
+      const names = (get().plots[id]?.plot.properties as {photos?: unknown} | undefined)?.photos;
+      if (Array.isArray(names) && names.length > 0) await get().loadPhotos(id);
+    }
+  };
+
   const runOnce = async (): Promise<void> => {
     const s = session();
     const store = outbox();
@@ -214,7 +221,8 @@ export const createTeamSlice = (link: DeviceLink): StateCreator<AppState, [], []
       deviceId: s.deviceId,
       onChanged: (ids) => {
         for (const id of ids) fromServer.add(id);
-        void get().reloadPlots(ids);
+        // Thumbnails come with the plot; full images only when opened (device-slice loadFullPhoto).
+        void get().reloadPlots(ids).then(() => prefetchThumbnails(ids));
       },
       onPushed: () => void refreshOutbox(),
     });
