@@ -79,6 +79,12 @@ function PhotoViewer({photo, onClose, onDelete}: {photo: Shown; onClose: () => v
   const lang = useAppStore((s) => s.lang);
   const image = useRef<HTMLImageElement>(null);
   const [unavailable, setUnavailable] = useState(false);
+  // Its own effect: the parent re-renders with a new onClose, and the image must not be fetched again for that.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
   useEffect(() => {
     let cancelled = false;
     let made: string | null = null;
@@ -96,14 +102,11 @@ function PhotoViewer({photo, onClose, onDelete}: {photo: Shown; onClose: () => v
       // The full image is decoded only now, while it is shown.
       show(photo.full);
     }
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
     return () => {
       cancelled = true;
       if (made) URL.revokeObjectURL(made);
-      window.removeEventListener('keydown', onKey);
     };
-  }, [photo, onClose]);
+  }, [photo]);
   return (
     <div className="photo-viewer" role="dialog" aria-modal="true" aria-label={t('photoFull', lang)}>
       <img ref={image} alt={photo.name} />
