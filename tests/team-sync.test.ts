@@ -16,6 +16,7 @@ import {editBlock, plotSyncState, visibleConflicts} from '../src/state/team-slic
 import {backoffMs} from '../src/state/sync-engine';
 import type {PhotoRecord} from '../src/state/persistence/plot-repository';
 import {createHash} from 'node:crypto';
+import {BACKUP_FORMAT, BACKUP_VERSION} from '../src/geo/export/backup';
 import {injectFetch} from './helpers/inject-fetch';
 
 vi.setConfig({testTimeout: 30_000});
@@ -265,14 +266,15 @@ describe('team sync: the app against the team server', () => {
     expect(editBlock(s.store.getState(), asPlot(testPlot('x', 'team-a')))).toBeNull();
   });
 
-  it('photos go by hash before the op naming them; another device fetches one when shown; a removal syncs', async () => {
+  it('a photo\'s thumbnail goes before the op naming it and the full image after; another device gets the thumbnail with the plot and the full image when opened', async () => {
     const a = await device('sam');
     const b = await device('pat');
     const bytes = new Uint8Array(Array.from({length: 5000}, (_, i) => (i * 7) % 256));
+    const thumbBytes = bytes.slice(0, 10);
     const sha = createHash('sha256').update(bytes).digest('hex');
     const photo: PhotoRecord = {
       id: 'ph1', plotId: 'p1', name: 'gully.jpg', type: 'image/jpeg', takenAt: '2026-11-30T08:00:00.000Z',
-      blob: new Blob([bytes], {type: 'image/jpeg'}), thumbnail: new Blob([bytes.slice(0, 10)], {type: 'image/jpeg'}),
+      blob: new Blob([bytes], {type: 'image/jpeg'}), thumbnail: new Blob([thumbBytes], {type: 'image/jpeg'}),
     };
     // Offline, not signed in: the photo add is an op with the photo's name.
     await a.store.getState().savePlot(asPlot(testPlot('p1')));
@@ -286,30 +288,40 @@ describe('team sync: the app against the team server', () => {
     await settled(a.store);
     expect(a.store.getState().teamSync.pending).toBe(0);
     const urls = a.log.map((l) => `${l.method} ${l.url}`);
-    expect(urls.indexOf(`PUT /api/photos/${sha}`)).toBeGreaterThanOrEqual(0);
-    expect(urls.indexOf(`PUT /api/photos/${sha}`)).toBeLessThan(urls.indexOf('POST /api/sync/push'));
+    const thumbPut = urls.indexOf(`PUT /api/photos/${sha}/thumbnail`);
+    const fullPut = urls.indexOf(`PUT /api/photos/${sha}`);
+    expect(thumbPut).toBeGreaterThanOrEqual(0);
+    expect(thumbPut).toBeLessThan(urls.indexOf('POST /api/sync/push'));
+    expect(fullPut).toBeGreaterThan(urls.indexOf('POST /api/sync/push'));
     const got = await a.store.getState().teamFetch(`/api/photos/${sha}`);
     expect(got.status).toBe(200);
     expect(new Uint8Array(await got.arrayBuffer())).toEqual(bytes);
     expect((await server.livePlots())[0]!.properties.photos).toEqual([sha]);
     // Sent once: a later edit of the plot does not upload it again.
+    const puts = a.log.filter((l) => l.method === 'PUT').length;
     const current = a.store.getState().plots['p1']!.plot;
     await a.store.getState().savePlot({...current, properties: {...current.properties, notes: 'photographed'}});
     await settled(a.store);
-    expect(a.log.filter((l) => l.method === 'PUT')).toHaveLength(1);
+    expect(a.log.filter((l) => l.method === 'PUT')).toHaveLength(puts);
 
-    // B pulls the name, then fetches the bytes when the plot's photos are shown.
+    // B pulls the name and the thumbnail; the full image is fetched only when opened.
     await b.signIn();
     await settled(b.store);
     expect((b.store.getState().plots['p1']!.plot.properties as {photos?: string[]}).photos).toEqual([sha]);
     const [shown, ...none] = await b.store.getState().loadPhotos('p1');
     expect(none).toEqual([]);
     expect(shown!.sha256).toBe(sha);
-    expect(new Uint8Array(await shown!.blob.arrayBuffer())).toEqual(bytes);
-    // Kept on B: shown again without asking the server.
-    const gets = b.log.filter((l) => l.url === `/api/photos/${sha}`).length;
-    expect(await b.store.getState().loadPhotos('p1')).toHaveLength(1);
-    expect(b.log.filter((l) => l.url === `/api/photos/${sha}`).length).toBe(gets);
+    expect(shown!.thumbnailOnly).toBe(true);
+    expect(new Uint8Array(await shown!.thumbnail.arrayBuffer())).toEqual(thumbBytes);
+    expect(b.log.some((l) => l.url === `/api/photos/${sha}`)).toBe(false);
+    const full = await b.store.getState().loadFullPhoto(shown!);
+    expect(new Uint8Array(await full!.arrayBuffer())).toEqual(bytes);
+    // Kept on B: shown and opened again without asking the server.
+    const gets = b.log.filter((l) => l.url.startsWith(`/api/photos/${sha}`)).length;
+    const [again] = await b.store.getState().loadPhotos('p1');
+    expect(again!.thumbnailOnly).toBeUndefined();
+    expect(new Uint8Array(await (await b.store.getState().loadFullPhoto(again!))!.arrayBuffer())).toEqual(bytes);
+    expect(b.log.filter((l) => l.url.startsWith(`/api/photos/${sha}`)).length).toBe(gets);
 
     // B removes it: A learns of that and no longer shows it.
     expect((await b.store.getState().removePhoto('p1', shown!.id)).ok).toBe(true);
@@ -335,6 +347,28 @@ describe('team sync: the app against the team server', () => {
     expect(await a.repo.outbox.all()).toEqual([]);
     expect(a.log.filter((l) => l.method === 'PUT')).toHaveLength(1);
     expect((await server.livePlots())[0]!.properties.photos).toEqual([sha]);
+  });
+
+  it('photos stored before photos had hashes are hashed by the background pass, named in their plot, and sync', async () => {
+    const c = await device('sam');
+    const bytes = Buffer.from(Array.from({length: 4000}, (_, i) => (i * 13) % 256));
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    const plot = asPlot(testPlot('old1'));
+    // A backup's photos carry no hash, as the photos of a device from before photos synced.
+    const backup = {format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: '2026-11-01T08:00:00.000Z', plots: [{plot, version: 1}], history: [],
+      photos: [{id: 'old-ph', plotId: 'old1', name: 'old.jpg', type: 'image/jpeg', takenAt: '2026-10-01T08:00:00.000Z',
+        dataBase64: bytes.toString('base64'), thumbnailBase64: bytes.subarray(0, 20).toString('base64')}]};
+    const restored = await c.store.getState().restoreBackupText(JSON.stringify(backup));
+    expect(restored.ok).toBe(true);
+    // The pass runs on its own (after the restore, and when the app opens its database).
+    await vi.waitFor(async () => expect((c.store.getState().plots['old1']!.plot.properties as {photos?: string[]}).photos).toEqual([sha]));
+    expect(await c.store.getState().hashStoredPhotos()).toEqual([]);
+    await c.signIn();
+    await settled(c.store);
+    expect(c.store.getState().teamSync.pending).toBe(0);
+    expect((await server.livePlots())[0]!.properties.photos).toEqual([sha]);
+    expect(Buffer.from((await server.getPhoto(sha))!.bytes).equals(bytes)).toBe(true);
+    expect((await server.getThumbnail(sha))).not.toBeNull();
   });
 
   it('backs off exponentially, at most five minutes', () => {

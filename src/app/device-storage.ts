@@ -38,7 +38,11 @@ export async function connectDeviceStorage(): Promise<void> {
   try {
     const repo = await open();
     if (repo.status === 'reload-required') store.setStorage({db: 'reload-required'});
-    else await store.connectRepository(repo);
+    else {
+      await store.connectRepository(repo);
+      // Photos kept from before photos had hashes: hashed in the background so they sync.
+      void useAppStore.getState().hashStoredPhotos();
+    }
   } catch (err) {
     store.setStorage({db: 'unavailable', error: err instanceof Error ? err.message : String(err)});
   }

@@ -91,6 +91,7 @@ export const MESSAGES = {
   addPhoto: {zh: '拍照或选择照片', en: 'Take or choose photos'},
   photoOpen: {zh: '查看照片 {name}', en: 'View photo {name}'},
   photoFull: {zh: '照片原图', en: 'Photo, full size'},
+  photoFullUnavailable: {zh: '原图尚未在本设备上，也无法从团队服务器取得（离线或尚未上传）；显示的是缩略图。', en: 'The full image is not on this device and cannot be fetched from the team server now (offline, or not uploaded yet): showing the thumbnail.'},
   photoDelete: {zh: '删除照片', en: 'Delete photo'},
   photoDeleted: {zh: '照片已删除。', en: 'Photo deleted.'},
   repeatLast: {zh: '沿用上一地块的值', en: 'Repeat last values'},

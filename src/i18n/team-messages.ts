@@ -18,6 +18,10 @@ export const TEAM_MESSAGES = {
   'error.invalid-credentials': {zh: '用户名或密码错误', en: 'Wrong user name or password'},
   'error.rate-limited': {zh: '尝试次数过多，请稍后再试', en: 'Too many attempts; try again in a minute'},
   'error.unreachable': {zh: '无法连接服务器', en: 'The server cannot be reached'},
+  'error.origin-not-allowed': {
+    zh: '该团队服务器可以连接，但不允许本应用的地址（{origin}）访问。请服务器管理员以 --allow-origin {origin} 启动服务器。',
+    en: 'The team server answers but does not allow this app\'s address ({origin}). Its operator must start it with --allow-origin {origin}.',
+  },
   'error.server': {zh: '服务器出错', en: 'The server failed'},
   signedInAs: {zh: '{user}（{role}）· {device}', en: '{user} ({role}) · {device}'},
   'role.admin': {zh: '管理员', en: 'admin'},

@@ -55,13 +55,19 @@ describe('a team server at another address than the app', () => {
     await res.body!.cancel();
   });
 
-  it('sends no CORS headers at all by default, and keeps connect-src to its own origin', async () => {
+  it('by default lets another origin read nothing but that it is not allowed, and keeps connect-src to its own origin', async () => {
     await start();
     const res = await app!.inject({method: 'OPTIONS', url: '/api/health', headers: {origin: APP, 'access-control-request-method': 'GET'}});
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    const zones = await app!.inject({url: '/api/zones', headers: {origin: APP}});
+    expect(zones.headers['access-control-allow-origin']).toBeUndefined();
+    // The one answer another origin may read: so the app can say "not allowed", not "unreachable".
     const health = await app!.inject({url: '/api/health', headers: {origin: APP}});
-    expect(health.headers['access-control-allow-origin']).toBeUndefined();
+    expect(health.headers['access-control-allow-origin']).toBe('*');
+    expect(health.json()).toEqual({ok: true, originAllowed: false});
     expect(health.headers['content-security-policy']).toMatch(/connect-src 'self';/);
+    // Without an Origin header (same-origin GETs send none) health is the usual answer.
+    expect((await app!.inject({url: '/api/health'})).json()).toMatchObject({ok: true, seq: 0});
   });
 
   it('widens connect-src by exactly the configured team server address when it serves the app', async () => {

@@ -22,11 +22,19 @@ export type SyncStorage = {
   /** Photos (issue 14): the bytes the ops name that the server may lack, and what it said of them. */
   photosToUpload?(ops: readonly SyncOp[]): Promise<PhotoUpload[]>;
   markPhotosUploaded?(hashes: readonly string[], uploaded: boolean): Promise<void>;
+  markThumbnailsUploaded?(hashes: readonly string[]): Promise<void>;
+  /** The full images whose thumbnail the server holds but not the image (sent after the push). */
+  fullPhotosToUpload?(): Promise<PhotoUpload[]>;
   requeue?(opIds: readonly string[]): Promise<void>;
 };
 
 /** The content types the server takes for a photo; any other goes as plain bytes. */
 const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic'];
+const THUMBNAIL_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+/** The server's limit for a thumbnail (photo-routes.ts). */
+const MAX_THUMBNAIL_BYTES = 512 * 1024;
+/** A full image goes in pieces of this size: a cut-off upload loses at most one piece. */
+export const PHOTO_PIECE_BYTES = 256 * 1024;
 const MISSING_PHOTO = `${REJECT_REASONS.missingPhoto}:`;
 
 export type SyncDeps = {
@@ -40,6 +48,8 @@ export type SyncDeps = {
   /** Called after each push request with its results (for the page's per-plot states). */
   readonly onPushed?: (results: readonly OpResult[]) => void;
   readonly pullLimit?: number;
+  /** Bytes per piece of a full-image upload (PHOTO_PIECE_BYTES). */
+  readonly photoPieceBytes?: number;
 };
 
 export type SyncFailure = 'offline' | 'revoked' | 'unauthorized' | 'server' | 'storage';
@@ -93,6 +103,10 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
       if (results.every((r) => r.status === 'rejected')) break;
     }
     if (resend.length > 0) await deps.storage.requeue?.(resend);
+    // The full images of photos the server knows by their thumbnail: after the ops, so a plot
+    // reaches the team without waiting for them; each resumes where a cut-off upload stopped.
+    const fullFailure = await uploadFullImages(deps, (await deps.storage.fullPhotosToUpload?.()) ?? []);
+    if (fullFailure) return fail(fullFailure.failure, fullFailure.status);
     // Every op acknowledged by now is behind the cursor once the pull below has finished.
     const passed = await deps.storage.sentOpIds();
     let {cursor} = await deps.storage.loadMeta();
@@ -118,29 +132,90 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
   }
 }
 
+/** A thumbnail the server takes: a real one (not the original kept where none could be made). */
+function usableThumbnail(photo: PhotoUpload): boolean {
+  return THUMBNAIL_TYPES.includes(photo.thumbnail.type) && photo.thumbnail.size <= MAX_THUMBNAIL_BYTES && photo.thumbnail.size < photo.blob.size;
+}
+
 /**
- * PUTs each photo the ops name that the server has not yet acknowledged. A photo the server
- * refuses (too large, not an image it takes) is left: its op comes back rejected and stays on
- * the device with the reason. A cut-off upload leaves nothing on the server and is sent again
- * on the next run. Returns the failure that stops the run, or null.
+ * Before a batch is pushed, the server must hold each photo it names: its thumbnail where the
+ * device made one (the full image follows after the push, uploadFullImages), else the full
+ * image itself. A photo the server refuses (too large, not an image it takes) is left: its op
+ * comes back rejected and stays on the device with the reason. Returns the failure that stops
+ * the run, or null.
  */
-async function uploadPhotos(deps: SyncDeps, ops: readonly SyncOp[]): Promise<{failure: SyncFailure; status: number} | null> {
+async function uploadPhotos(deps: SyncDeps, ops: readonly SyncOp[]): Promise<{failure: SyncFailure; status: number | null} | null> {
   const uploads = (await deps.storage.photosToUpload?.(ops)) ?? [];
+  const thumbs: string[] = [];
+  const full: PhotoUpload[] = [];
+  try {
+    for (const photo of uploads) {
+      if (!usableThumbnail(photo)) {
+        full.push(photo);
+        continue;
+      }
+      const res = await deps.fetch(`/api/photos/${photo.sha256}/thumbnail`, {
+        method: 'PUT', headers: {'content-type': photo.thumbnail.type}, body: new Uint8Array(await photo.thumbnail.arrayBuffer()),
+      });
+      if (res.ok) thumbs.push(photo.sha256);
+      else if (res.status === 401 || res.status === 403) return {failure: await failureOf(res), status: res.status};
+    }
+  } finally {
+    await deps.storage.markThumbnailsUploaded?.(thumbs);
+  }
+  return uploadFullImages(deps, full);
+}
+
+/** Each photo's full image, resumed from where the server's part ends; null or the failure that stops the run. */
+async function uploadFullImages(deps: SyncDeps, photos: readonly PhotoUpload[]): Promise<{failure: SyncFailure; status: number | null} | null> {
   const done: string[] = [];
-  for (const photo of uploads) {
+  try {
+    for (const photo of photos) {
+      const result = await uploadFullImage(deps, photo);
+      if (result === 'stored') done.push(photo.sha256);
+      else if (result !== 'refused') return result;
+    }
+  } finally {
+    await deps.storage.markPhotosUploaded?.(done, true);
+  }
+  return null;
+}
+
+/**
+ * One full image in pieces (`Content-Range`, docs/sync.md): asks the server how much of it has
+ * arrived (`GET /api/photos/{sha}/upload`) and sends only the rest. A fetch that fails (no
+ * signal) throws: syncOnce reports the run offline and the next run resumes.
+ */
+async function uploadFullImage(deps: SyncDeps, photo: PhotoUpload): Promise<'stored' | 'refused' | {failure: SyncFailure; status: number | null}> {
+  const size = photo.blob.size;
+  if (size === 0) return 'refused';
+  const pieceBytes = Math.max(1, deps.photoPieceBytes ?? PHOTO_PIECE_BYTES);
+  const type = PHOTO_TYPES.includes(photo.type) ? photo.type : 'application/octet-stream';
+  const asked = await deps.fetch(`/api/photos/${photo.sha256}/upload`, {cache: 'no-store'});
+  if (asked.status === 401 || asked.status === 403) return {failure: await failureOf(asked), status: asked.status};
+  const state = asked.ok ? ((await asked.json()) as {complete: boolean; offset: number; total: number | null}) : {complete: false, offset: 0, total: null};
+  if (state.complete) return 'stored';
+  let offset = state.total === size ? state.offset : 0;
+  // Each answer moves the offset forward or says where the server's part ends: bounded anyway.
+  for (let tries = 0; tries < 2 * Math.ceil(size / pieceBytes) + 4; tries++) {
+    const end = Math.min(size, offset + pieceBytes);
     const res = await deps.fetch(`/api/photos/${photo.sha256}`, {
       method: 'PUT',
-      headers: {'content-type': PHOTO_TYPES.includes(photo.type) ? photo.type : 'application/octet-stream'},
-      body: new Uint8Array(await photo.blob.arrayBuffer()),
+      headers: {'content-type': type, 'content-range': `bytes ${offset}-${end - 1}/${size}`},
+      body: new Uint8Array(await photo.blob.slice(offset, end).arrayBuffer()),
     });
-    if (res.ok) done.push(photo.sha256);
-    else if (res.status === 401 || res.status === 403) {
-      await deps.storage.markPhotosUploaded?.(done, true);
-      return {failure: await failureOf(res), status: res.status};
+    if (res.status === 200 || res.status === 201) return 'stored';
+    if (res.status === 202 || res.status === 409) {
+      const body = (await res.json().catch(() => null)) as {offset?: unknown} | null;
+      if (typeof body?.offset !== 'number') return {failure: 'server', status: res.status};
+      offset = body.offset;
+      continue;
     }
+    if (res.status === 401 || res.status === 403) return {failure: await failureOf(res), status: res.status};
+    if (res.status >= 500) return {failure: 'server', status: res.status};
+    return 'refused';
   }
-  await deps.storage.markPhotosUploaded?.(done, true);
-  return null;
+  return {failure: 'server', status: null};
 }
 
 /** The pause before the next try after `failures` failed runs in a row: 2 s doubling, at most 5 min. */

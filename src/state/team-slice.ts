@@ -17,7 +17,7 @@ import type {AppState} from './store';
  * and is refreshed on the next contact.
  */
 export type TeamSessionState =
-  | {readonly state: 'signed-out'; readonly error?: 'invalid-credentials' | 'rate-limited' | 'unreachable' | 'server'; readonly status?: number}
+  | {readonly state: 'signed-out'; readonly error?: 'invalid-credentials' | 'rate-limited' | 'unreachable' | 'origin-not-allowed' | 'server'; readonly status?: number}
   | {readonly state: 'signing-in'}
   | {readonly state: 'signed-in' | 'revoked'; readonly server: string; readonly user: SessionUser; readonly deviceId: string; readonly deviceName: string};
 
@@ -203,6 +203,13 @@ export const createTeamSlice = (link: DeviceLink): StateCreator<AppState, [], []
     }
   };
 
+  const prefetchThumbnails = async (ids: readonly string[]): Promise<void> => {
+    for (const id of ids) {
+      const names = (get().plots[id]?.plot.properties as {photos?: unknown} | undefined)?.photos;
+      if (Array.isArray(names) && names.length > 0) await get().loadPhotos(id);
+    }
+  };
+
   const runOnce = async (): Promise<void> => {
     const s = session();
     const store = outbox();
@@ -214,7 +221,8 @@ export const createTeamSlice = (link: DeviceLink): StateCreator<AppState, [], []
       deviceId: s.deviceId,
       onChanged: (ids) => {
         for (const id of ids) fromServer.add(id);
-        void get().reloadPlots(ids);
+        // Thumbnails come with the plot; full images only when opened (device-slice loadFullPhoto).
+        void get().reloadPlots(ids).then(() => prefetchThumbnails(ids));
       },
       onPushed: () => void refreshOutbox(),
     });
@@ -310,7 +318,7 @@ export const createTeamSlice = (link: DeviceLink): StateCreator<AppState, [], []
           body: JSON.stringify({username: input.username, password: input.password, deviceName: input.deviceName}),
         });
       } catch {
-        set({team: {state: 'signed-out', error: 'unreachable'}});
+        set({team: {state: 'signed-out', error: (await refusedCrossOrigin(server, get().teamHttp)) ? 'origin-not-allowed' : 'unreachable'}});
         return false;
       }
       if (!res.ok) {
@@ -572,4 +580,20 @@ export function shownConflictShapes(s: Pick<AppState, 'plots' | 'teamConflictPlo
   const conflict = s.teamConflictShown ? s.teamConflicts.find((c) => c.conflictId === s.teamConflictShown) : undefined;
   if (!conflict) return null;
   return {...conflictShapes(conflict, conflictPlot(s, conflict.plotId)?.plot ?? null), plotId: conflict.plotId};
+}
+
+/**
+ * Whether a failed request to a team server at another origin failed because it does not allow
+ * this app's origin: fetch reports that and no signal alike (a TypeError), so the server's
+ * health route tells any origin `originAllowed: false` (cors.ts).
+ */
+async function refusedCrossOrigin(server: string, http: typeof fetch): Promise<boolean> {
+  if (!server || typeof location === 'undefined') return false;
+  try {
+    if (new URL(server).origin === location.origin) return false;
+    const res = await http(`${server}/api/health`, {cache: 'no-store'});
+    return ((await res.json()) as {originAllowed?: unknown}).originAllowed === false;
+  } catch {
+    return false;
+  }
 }

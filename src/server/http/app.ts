@@ -70,7 +70,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const app = Fastify({logger: options.logger ?? false, bodyLimit: options.bodyLimitBytes ?? 8 * 1024 * 1024, trustProxy: false});
 
   // First: a cross-origin preflight is answered before the no-admin gate.
-  if (allowed.size > 0) corsHook(app, allowed);
+  corsHook(app, allowed);
 
   let adminSeen = false;
   const apiReady = async (): Promise<boolean> => (adminSeen ||= (await ctx.store.countActiveAdmins()) > 0);

@@ -28,7 +28,7 @@ export function originsFrom(argv: readonly string[], env: string | undefined, fl
 }
 
 const ALLOW_METHODS = 'GET, POST, PUT, DELETE';
-const ALLOW_HEADERS = 'authorization, content-type, range, if-range';
+const ALLOW_HEADERS = 'authorization, content-type, content-range, range, if-range';
 /** What a cross-origin page may read beyond the safelisted headers (pack downloads resume by these). */
 const EXPOSE_HEADERS = 'content-range, content-length, accept-ranges, etag';
 
@@ -55,5 +55,20 @@ export function corsHook(app: FastifyInstance, allowed: ReadonlySet<string>): vo
         'access-control-max-age': '600'}).send();
     }
     if (headers['access-control-allow-origin']) reply.headers(headers);
+    else if (origin && req.method === 'GET' && req.url.split('?')[0] === '/api/health' && !sameHost(origin, req.headers.host)) {
+      // Any page may learn that this server answers but does not allow its origin: fetch cannot
+      // tell a CORS refusal from no signal, and the app should say which it is (and the fix).
+      return reply.code(200).headers({'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin', vary: 'Origin'})
+        .send({ok: true, originAllowed: false});
+    }
   });
+}
+
+/** Whether `origin` names the host the request was sent to (a same-origin page behind a proxy may send Origin). */
+function sameHost(origin: string, host: string | undefined): boolean {
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }

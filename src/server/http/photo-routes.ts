@@ -7,10 +7,29 @@ import {authenticate, parseOr400, type ServerContext} from './context';
 const params = z.object({sha256: z.string().regex(SHA256_PATTERN, 'a lower-case hex SHA-256')});
 const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'application/octet-stream'];
 
+const THUMBNAIL_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+/** A thumbnail is ≤ 320 px on its longest edge: tens of kilobytes; this leaves room and no more. */
+const MAX_THUMBNAIL_BYTES = 512 * 1024;
+
+/** `Content-Range: bytes START-END/TOTAL` (RFC 9110 §14.4) as numbers, or null. */
+export function parseContentRange(header: string | undefined): {start: number; end: number; total: number} | null {
+  const m = /^bytes (\d+)-(\d+)\/(\d+)$/.exec((header ?? '').trim());
+  if (!m) return null;
+  const [start, end, total] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return start <= end && end < total ? {start, end, total} : null;
+}
+
+const badRequest = (field: string, reason: string) => ({error: 'bad-request', issues: [{field, reason}]});
+const typeOf = (req: {headers: Record<string, string | string[] | undefined>}) => (String(req.headers['content-type'] ?? '')).split(';')[0]!.trim();
+
 /**
- * PUT /api/photos/{sha256}: the body's hash must be the name; storing one twice is a no-op.
- * A photo is written in one transaction once its whole body arrived, so an upload cut off
- * (or a server killed) halfway leaves nothing and the device simply sends it again.
+ * Photos by hash (issue 14 item 5). `PUT /api/photos/{sha256}` takes the whole image, or one
+ * piece of it with `Content-Range: bytes START-END/TOTAL`: the server keeps the pieces received
+ * (`photo_parts`), `GET /api/photos/{sha256}/upload` tells where they end, and the piece that
+ * completes the image is hashed with the rest; a wrong hash is refused and the part dropped.
+ * Only a complete, verified photo is ever served. `PUT /api/photos/{sha256}/thumbnail` keeps a
+ * small image under the photo's hash: an op may name a photo once either is stored, so a plot
+ * reaches the team without waiting for its full-size photos.
  */
 export function photoRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.addContentTypeParser(PHOTO_TYPES, {parseAs: 'buffer', bodyLimit: ctx.maxPhotoBytes}, (_req, body, done) => done(null, body));
@@ -21,14 +40,40 @@ export function photoRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const p = parseOr400(params, req.params, reply);
     if (!p) return reply;
     if (session.actor.role === 'viewer') return reply.code(403).send({error: 'forbidden'});
-    const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
+    const contentType = typeOf(req);
     if (!Buffer.isBuffer(req.body) || !PHOTO_TYPES.includes(contentType)) {
-      return reply.code(400).send({error: 'bad-request', issues: [{field: 'content-type', reason: `one of ${PHOTO_TYPES.join(', ')}`}]});
+      return reply.code(400).send(badRequest('content-type', `one of ${PHOTO_TYPES.join(', ')}`));
     }
-    const actual = createHash('sha256').update(req.body).digest('hex');
-    if (actual !== p.sha256) return reply.code(400).send({error: 'bad-request', issues: [{field: 'body', reason: `its SHA-256 is ${actual}, not the one in the path`}]});
-    const stored = await ctx.store.putPhoto(p.sha256, req.body, contentType, session.user.id);
-    return reply.code(stored === 'stored' ? 201 : 200).send({sha256: p.sha256, stored: stored === 'stored'});
+    let whole: Uint8Array = req.body;
+    let type = contentType;
+    const rangeHeader = req.headers['content-range'];
+    if (rangeHeader !== undefined) {
+      const range = parseContentRange(rangeHeader);
+      if (!range || range.end - range.start + 1 !== req.body.byteLength) return reply.code(400).send(badRequest('content-range', 'bytes START-END/TOTAL, END-START+1 being the body\'s length'));
+      if (range.total > ctx.maxPhotoBytes) return reply.code(413).send({error: 'too-large', limit: ctx.maxPhotoBytes});
+      const state = await ctx.store.photoUploadState(p.sha256);
+      if (state.complete) return reply.code(200).send({sha256: p.sha256, stored: false, offset: state.offset, complete: true});
+      const part = await ctx.store.appendPhotoPart(p.sha256, {offset: range.start, chunk: req.body, total: range.total, contentType, userId: session.user.id});
+      if (part.status === 'offset-mismatch') return reply.code(409).send({error: 'offset-mismatch', offset: part.offset});
+      if (part.status === 'appended') return reply.code(202).send({sha256: p.sha256, offset: part.offset, complete: false});
+      whole = part.bytes;
+      type = part.contentType;
+    }
+    const actual = createHash('sha256').update(whole).digest('hex');
+    if (actual !== p.sha256) {
+      if (rangeHeader !== undefined) await ctx.store.dropPhotoPart(p.sha256);
+      return reply.code(400).send(badRequest('body', `its SHA-256 is ${actual}, not the one in the path`));
+    }
+    const stored = await ctx.store.putPhoto(p.sha256, whole, type, session.user.id);
+    return reply.code(stored === 'stored' ? 201 : 200).send({sha256: p.sha256, stored: stored === 'stored', offset: whole.byteLength, complete: true});
+  });
+
+  app.get('/api/photos/:sha256/upload', async (req, reply) => {
+    if (!(await authenticate(ctx, req, reply))) return reply;
+    const p = parseOr400(params, req.params, reply);
+    if (!p) return reply;
+    const state = await ctx.store.photoUploadState(p.sha256);
+    return reply.send({sha256: p.sha256, ...state});
   });
 
   app.get('/api/photos/:sha256', async (req, reply) => {
@@ -38,5 +83,28 @@ export function photoRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const photo = await ctx.store.getPhoto(p.sha256);
     if (!photo) return reply.code(404).send({error: 'not-found'});
     return reply.type(photo.contentType).header('cache-control', 'private, max-age=31536000, immutable').send(Buffer.from(photo.bytes));
+  });
+
+  app.put('/api/photos/:sha256/thumbnail', {bodyLimit: MAX_THUMBNAIL_BYTES}, async (req, reply) => {
+    const session = await authenticate(ctx, req, reply);
+    if (!session) return reply;
+    const p = parseOr400(params, req.params, reply);
+    if (!p) return reply;
+    if (session.actor.role === 'viewer') return reply.code(403).send({error: 'forbidden'});
+    const contentType = typeOf(req);
+    if (!Buffer.isBuffer(req.body) || !THUMBNAIL_TYPES.includes(contentType)) {
+      return reply.code(400).send(badRequest('content-type', `one of ${THUMBNAIL_TYPES.join(', ')}`));
+    }
+    const stored = await ctx.store.putThumbnail(p.sha256, req.body, contentType, session.user.id);
+    return reply.code(stored === 'stored' ? 201 : 200).send({sha256: p.sha256, stored: stored === 'stored'});
+  });
+
+  app.get('/api/photos/:sha256/thumbnail', async (req, reply) => {
+    if (!(await authenticate(ctx, req, reply))) return reply;
+    const p = parseOr400(params, req.params, reply);
+    if (!p) return reply;
+    const thumb = await ctx.store.getThumbnail(p.sha256);
+    if (!thumb) return reply.code(404).send({error: 'not-found'});
+    return reply.type(thumb.contentType).header('cache-control', 'private, max-age=31536000, immutable').send(Buffer.from(thumb.bytes));
   });
 }

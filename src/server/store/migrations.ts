@@ -103,6 +103,22 @@ export const MIGRATIONS: readonly Migration[] = [
       `,
     },
   },
+  {
+    // Issue 14 item 5: a thumbnail per photo hash (sent before the op, so the op need not wait
+    // for the full image) and the received bytes of a full image still being uploaded.
+    version: 3,
+    name: 'photo thumbnails and resumable photo uploads',
+    sql: {
+      sqlite: `
+        create table photo_thumbnails (sha256 text primary key, bytes blob not null, size integer not null, content_type text not null, user_id text not null, created_at text not null);
+        create table photo_parts (sha256 text primary key, bytes blob not null, total integer not null, content_type text not null, user_id text not null, updated_at text not null);
+      `,
+      postgres: `
+        create table photo_thumbnails (sha256 text primary key, bytes bytea not null, size integer not null, content_type text not null, user_id text not null, created_at timestamptz not null);
+        create table photo_parts (sha256 text primary key, bytes bytea not null, total integer not null, content_type text not null, user_id text not null, updated_at timestamptz not null);
+      `,
+    },
+  },
 ];
 
 export const MIGRATIONS_TABLE = both('create table if not exists schema_migrations (version integer primary key, name text not null, applied_at text not null)');

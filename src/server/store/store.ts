@@ -70,6 +70,7 @@ export interface SyncTx {
   insertConflict(conflict: NewConflict): Promise<void>;
   getConflict(conflictId: string): Promise<Conflict | null>;
   resolveConflict(conflictId: string, by: string, opId: string, seq: number): Promise<void>;
+  /** The hashes of which the server holds neither the photo nor its thumbnail. */
   missingPhotos(hashes: readonly string[]): Promise<string[]>;
   /** A shared zone or slide, tombstones included. */
   getShared<K extends SharedKind>(kind: K, id: string): Promise<SharedRecord<K> | null>;
@@ -125,8 +126,27 @@ export interface Store {
 
   putPhoto(sha256: string, bytes: Uint8Array, contentType: string, userId: string): Promise<'stored' | 'exists'>;
   getPhoto(sha256: string): Promise<{bytes: Uint8Array; contentType: string} | null>;
+  /** A photo's thumbnail, kept under the full photo's hash; the first one stored stays. */
+  putThumbnail(sha256: string, bytes: Uint8Array, contentType: string, userId: string): Promise<'stored' | 'exists'>;
+  getThumbnail(sha256: string): Promise<{bytes: Uint8Array; contentType: string} | null>;
+  /** How far an upload of the full photo has come: complete, or the bytes received of a part. */
+  photoUploadState(sha256: string): Promise<PhotoUploadState>;
+  /**
+   * Appends `chunk` at `offset` to the photo's part (offset 0 starts it afresh). Refused with
+   * the part's length when `offset` is not where it ends or `total` is not the part's; when
+   * the part reaches `total` its bytes are returned, to be hashed and kept with putPhoto
+   * (which drops the part) or dropped with dropPhotoPart.
+   */
+  appendPhotoPart(sha256: string, part: {offset: number; chunk: Uint8Array; total: number; contentType: string; userId: string}): Promise<PhotoPartResult>;
+  dropPhotoPart(sha256: string): Promise<void>;
 
   /** The token-signing secret, made on first use and kept in the database. */
   secret(): Promise<Buffer>;
   close(): Promise<void>;
 }
+
+export type PhotoUploadState = {readonly complete: boolean; readonly offset: number; readonly total: number | null};
+export type PhotoPartResult =
+  | {readonly status: 'appended'; readonly offset: number}
+  | {readonly status: 'offset-mismatch'; readonly offset: number}
+  | {readonly status: 'complete'; readonly bytes: Uint8Array; readonly contentType: string};

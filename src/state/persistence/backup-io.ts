@@ -40,7 +40,9 @@ export async function readBackup(device: DeviceDb): Promise<Backup> {
     const liveIds = new Set(live.map((p) => p.id));
     const backupPhotos: BackupPhoto[] = [];
     for (const p of photos) {
-      if (p.removed || !liveIds.has(p.plotId)) continue;
+      // A photo another device took, held as its thumbnail only, is not this device's to back up:
+      // the backup would otherwise carry the thumbnail as if it were the photo.
+      if (p.removed || p.thumbnailOnly || !liveIds.has(p.plotId)) continue;
       backupPhotos.push({
         id: p.id, plotId: p.plotId, name: p.name, type: p.type, takenAt: p.takenAt,
         dataBase64: await blobToBase64(p.blob), thumbnailBase64: await blobToBase64(p.thumbnail),

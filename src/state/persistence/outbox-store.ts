@@ -3,6 +3,7 @@ import {samePlotFields} from '../../sync/apply-op';
 import type {Conflict, OpResult, PlotChange, SyncOp, SyncPlot} from '../../sync/protocol';
 import type {DeviceDb, WriteTransaction} from './device-db';
 import type {OutboxEntry, ServerPlotEntry} from './outbox';
+import type {StoredPhoto} from './plot-db';
 import type {CommitFailure} from './storage-errors';
 
 /** What the team session keeps on the device so it survives reloads and weeks offline. */
@@ -35,8 +36,14 @@ const EMPTY_META: SyncMeta = {cursor: 0, lastSync: null, conflicts: []};
 
 type Ok = {ok: true; changed: readonly string[]};
 
-/** A photo's bytes to send to the team server under its name. */
-export type PhotoUpload = {readonly sha256: string; readonly blob: Blob; readonly type: string};
+/** A photo to send to the team server under its name: its thumbnail, its full image, or both. */
+export type PhotoUpload = {
+  readonly sha256: string; readonly blob: Blob; readonly type: string; readonly thumbnail: Blob;
+  readonly uploaded: boolean; readonly thumbnailUploaded: boolean;
+};
+const uploadOf = (p: StoredPhoto & {sha256: string}): PhotoUpload => ({
+  sha256: p.sha256, blob: p.blob, type: p.type, thumbnail: p.thumbnail, uploaded: Boolean(p.uploaded), thumbnailUploaded: Boolean(p.thumbnailUploaded),
+});
 
 /**
  * The device side of team sync over the one device connection: the session, the outbox, the
@@ -136,8 +143,8 @@ export class OutboxStore {
   }
 
   /**
-   * The photos named by `ops` that this device holds and has not yet seen the team server
-   * accept, each once (the bytes to PUT before the ops are pushed).
+   * The photos named by `ops` that this device holds and of which the team server has
+   * acknowledged neither the thumbnail nor the full image, each once (sent before the ops).
    */
   photosToUpload(ops: readonly SyncOp[]): Promise<PhotoUpload[]> {
     return this.#device.read(async (db) => {
@@ -147,22 +154,46 @@ export class OutboxStore {
         const named = op.plot?.properties.photos ?? [];
         if (named.length === 0) continue;
         for (const p of await db.getAllFromIndex('photos', 'plotId', op.plotId)) {
-          if (p.sha256 && !p.uploaded && named.includes(p.sha256) && !out.has(p.sha256)) out.set(p.sha256, {sha256: p.sha256, blob: p.blob, type: p.type});
+          if (p.sha256 && !p.uploaded && !p.thumbnailUploaded && named.includes(p.sha256) && !out.has(p.sha256)) out.set(p.sha256, uploadOf({...p, sha256: p.sha256}));
         }
       }
       return [...out.values()];
     });
   }
 
-  /** Notes that the server holds (true) or lacks (false, it said missing-photo) these photos. */
-  async markPhotosUploaded(hashes: readonly string[], uploaded: boolean): Promise<void> {
+  /**
+   * The full images still to send: photos taken here whose thumbnail the server holds (so an op
+   * named them) but not yet the image itself. Removed photos are not sent.
+   */
+  fullPhotosToUpload(): Promise<PhotoUpload[]> {
+    return this.#device.read(async (db) => {
+      const out = new Map<string, PhotoUpload>();
+      for (const p of await db.getAll('photos')) {
+        if (p.sha256 && p.thumbnailUploaded && !p.uploaded && !p.thumbnailOnly && !p.removed && !out.has(p.sha256)) out.set(p.sha256, uploadOf({...p, sha256: p.sha256}));
+      }
+      return [...out.values()];
+    });
+  }
+
+  /** Notes that the server holds (true) or lacks (false, it said missing-photo) these photos' full images. */
+  markPhotosUploaded(hashes: readonly string[], uploaded: boolean): Promise<void> {
+    return this.#markPhotos(hashes, uploaded ? {uploaded: true} : {uploaded: false, thumbnailUploaded: false});
+  }
+
+  /** Notes that the server holds these photos' thumbnails. */
+  markThumbnailsUploaded(hashes: readonly string[]): Promise<void> {
+    return this.#markPhotos(hashes, {thumbnailUploaded: true});
+  }
+
+  async #markPhotos(hashes: readonly string[], flags: {uploaded?: boolean; thumbnailUploaded?: boolean}): Promise<void> {
     if (hashes.length === 0) return;
     const wanted = new Set(hashes);
+    const differs = (p: StoredPhoto) => Object.entries(flags).some(([k, v]) => Boolean(p[k as keyof typeof flags]) !== v);
     await this.#device.write(['photos'], async (tx) => {
       let cursor = await tx.objectStore('photos').openCursor();
       while (cursor) {
         const p = cursor.value;
-        if (p.sha256 && wanted.has(p.sha256) && Boolean(p.uploaded) !== uploaded) await cursor.update({...p, uploaded});
+        if (p.sha256 && wanted.has(p.sha256) && differs(p)) await cursor.update({...p, ...flags});
         cursor = await cursor.continue();
       }
       return {result: {ok: true}, changed: []};
@@ -236,7 +267,7 @@ export class OutboxStore {
       // Another server holds none of this device's photos yet.
       let cursor = await tx.objectStore('photos').openCursor();
       while (cursor) {
-        if (cursor.value.uploaded) await cursor.update({...cursor.value, uploaded: false});
+        if (cursor.value.uploaded || cursor.value.thumbnailUploaded) await cursor.update({...cursor.value, uploaded: false, thumbnailUploaded: false});
         cursor = await cursor.continue();
       }
       return {result: {ok: true}, changed: []};

@@ -55,6 +55,32 @@ export class PhotoStore {
     });
   }
 
+  /**
+   * The background pass (issue 14 item 5): hashes every photo stored before photos had hashes,
+   * plot by plot, and where a plot then lacks the names of its photos, names them, a change to
+   * the plot with its op (as a photo add is), so they sync. Returns the plots it changed.
+   */
+  async hashStored(): Promise<string[]> {
+    const unhashed = await this.#device.read(async (db) => (await db.getAll('photos')).filter((p) => p.sha256 === undefined));
+    const plotIds = [...new Set(unhashed.map((p) => p.plotId))];
+    const changed: string[] = [];
+    for (const plotId of plotIds) {
+      await this.ensureHashes(plotId);
+      const named = await this.#device.write(PLOT_AND_PHOTO_STORES, async (tx, at): Promise<Outcome> => {
+        const stored = await tx.objectStore('plots').get(plotId);
+        if (!stored || stored.deleted) return {result: {ok: true, record: null}, changed: []} as Outcome;
+        const after = await withPhotoNamesIn(tx, stored.plot);
+        const before = photoNames(stored.plot) ?? [];
+        const added = (photoNames(after) ?? []).filter((h) => !before.includes(h));
+        if (added.length === 0) return {result: {ok: true, record: null}, changed: []} as Outcome;
+        const first = (await tx.objectStore('photos').index('plotId').getAll(plotId)).find((p) => p.sha256 === added[0]);
+        return touchPlot(tx, at, this.#actor, stored, 'photo-add', first!.id, after);
+      });
+      if (named.ok && named.record) changed.push(plotId);
+    }
+    return changed;
+  }
+
   async add(photo: PhotoRecord): Promise<CommitResult> {
     const sha256 = photo.sha256 ?? (await sha256OfBlob(photo.blob));
     await this.ensureHashes(photo.plotId);
@@ -85,17 +111,32 @@ export class PhotoStore {
   }
 
   /**
-   * Stores the bytes of a photo the plot names but this device lacked (fetched from the team
-   * server): not a change to the plot (it already names it), so no history entry and no op.
+   * Stores a photo the plot names but this device lacked (fetched from the team server): its
+   * thumbnail only (`thumbnailOnly`, the full image fetched when opened) or the full image. Not
+   * a change to the plot (it already names it), so no history entry and no op.
    */
-  async storeFetched(plotId: string, sha256: string, blob: Blob, type: string): Promise<boolean> {
+  async storeFetched(plotId: string, sha256: string, blob: Blob, type: string, thumbnailOnly = false): Promise<boolean> {
     const result = await this.#device.write(['photos'], async (tx) => {
       const have = await tx.objectStore('photos').index('plotId').getAll(plotId);
       if (!have.some((p) => p.sha256 === sha256)) {
         await tx.objectStore('photos').put({
           id: `${plotId}:${sha256}`, plotId, name: `${sha256.slice(0, 12)}${extensionOf(type)}`, type,
-          takenAt: new Date().toISOString(), blob, thumbnail: blob, sha256, uploaded: true,
+          takenAt: new Date().toISOString(), blob, thumbnail: blob, sha256, uploaded: !thumbnailOnly, thumbnailUploaded: true,
+          ...(thumbnailOnly ? {thumbnailOnly: true} : {}),
         });
+      }
+      return {result: {ok: true}, changed: []};
+    });
+    return result.ok;
+  }
+
+  /** Keeps the full image of a photo held as a thumbnail only, fetched when the user opened it. */
+  async storeFull(photoId: string, blob: Blob, type: string): Promise<boolean> {
+    const result = await this.#device.write(['photos'], async (tx) => {
+      const p = await tx.objectStore('photos').get(photoId);
+      if (p?.thumbnailOnly) {
+        const {thumbnailOnly: _was, ...rest} = p;
+        await tx.objectStore('photos').put({...rest, blob, type, name: `${(p.sha256 ?? p.id).slice(0, 12)}${extensionOf(type)}`, uploaded: true});
       }
       return {result: {ok: true}, changed: []};
     });

@@ -36,11 +36,15 @@ export type HistoryEntry = {
 
 /**
  * A photo of a plot, with the thumbnail the lists show so the full image is decoded only on demand.
- * `sha256`: lower-case hex SHA-256 of `blob`, its name on the team server (issue 14); records
- * stored before photos synced have none until their plot's photos are next read or changed.
- * `uploaded`: the team server said it holds these bytes (or they came from it).
+ * `sha256`: lower-case hex SHA-256 of the full image, its name on the team server (issue 14);
+ * records stored before photos synced get one from the background pass (PhotoStore.hashStored).
+ * `uploaded`: the team server said it holds the full image (or it came from it);
+ * `thumbnailUploaded`: it holds the thumbnail, which is sent before the op naming the photo.
+ * `thumbnailOnly`: a photo another device took, of which only the thumbnail was fetched (then
+ * `blob` is that thumbnail); the full image is fetched when the user opens it, and kept.
  */
-export type PhotoRecord = {id: string; plotId: string; name: string; type: string; takenAt: string; blob: Blob; thumbnail: Blob; sha256?: string; uploaded?: boolean};
+export type PhotoRecord = {id: string; plotId: string; name: string; type: string; takenAt: string; blob: Blob; thumbnail: Blob; sha256?: string; uploaded?: boolean;
+  thumbnailUploaded?: boolean; thumbnailOnly?: boolean};
 
 /** Removed photos stay until their removal can no longer be undone, marked `removed`. */
 export type StoredPhoto = PhotoRecord & {removed?: boolean};

@@ -95,8 +95,18 @@ export class PlotRepository {
   }
 
   /** Stores the bytes of a photo the plot names, fetched from the team server (PhotoStore.storeFetched). */
-  storeFetchedPhoto(plotId: string, sha256: string, blob: Blob, type: string): Promise<boolean> {
-    return this.#photos.storeFetched(plotId, sha256, blob, type);
+  storeFetchedPhoto(plotId: string, sha256: string, blob: Blob, type: string, thumbnailOnly = false): Promise<boolean> {
+    return this.#photos.storeFetched(plotId, sha256, blob, type, thumbnailOnly);
+  }
+
+  /** Keeps the full image of a photo held as a thumbnail only (PhotoStore.storeFull). */
+  storeFullPhoto(photoId: string, blob: Blob, type: string): Promise<boolean> {
+    return this.#photos.storeFull(photoId, blob, type);
+  }
+
+  /** Hashes every photo stored before photos had hashes, so they sync (PhotoStore.hashStored). */
+  hashStoredPhotos(): Promise<string[]> {
+    return this.#photos.hashStored();
   }
 
   loadSlides(): Promise<SlideRecord[]> {

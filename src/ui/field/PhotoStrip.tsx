@@ -1,8 +1,10 @@
 import {useEffect, useRef, useState} from 'react';
 import {t} from '../../i18n/messages';
+import type {PhotoRecord} from '../../state/persistence/plot-repository';
 import {useAppStore} from '../../state/store';
 
-type Shown = {id: string; url: string; name: string; full: Blob; stored: boolean};
+/** `record`: the stored photo, whose full image may still be on the team server only. */
+type Shown = {id: string; url: string; name: string; full: Blob; stored: boolean; record?: PhotoRecord};
 
 /**
  * Thumbnails of a plot's stored photos, plus photos picked but not yet saved. A thumbnail
@@ -24,12 +26,12 @@ export function PhotoStrip({plotId, pending = []}: {plotId: string | null; pendi
       const stored = plotId ? await useAppStore.getState().loadPhotos(plotId) : [];
       if (cancelled) return;
       const list = [
-        ...stored.map((p) => ({id: p.id, blob: p.thumbnail, full: p.blob, name: p.name, stored: true})),
-        ...pending.map((f, i) => ({id: `pending-${i}`, blob: f as Blob, full: f as Blob, name: f.name, stored: false})),
+        ...stored.map((p) => ({id: p.id, blob: p.thumbnail, full: p.blob, name: p.name, stored: true, record: p as PhotoRecord | undefined})),
+        ...pending.map((f, i) => ({id: `pending-${i}`, blob: f as Blob, full: f as Blob, name: f.name, stored: false, record: undefined})),
       ].map((p) => {
         const url = URL.createObjectURL(p.blob);
         made.push(url);
-        return {id: p.id, url, name: p.name, full: p.full, stored: p.stored};
+        return {id: p.id, url, name: p.name, full: p.full, stored: p.stored, record: p.record};
       });
       setUrls(list);
     })();
@@ -76,20 +78,39 @@ export function PhotoStrip({plotId, pending = []}: {plotId: string | null; pendi
 function PhotoViewer({photo, onClose, onDelete}: {photo: Shown; onClose: () => void; onDelete: (() => void) | null}) {
   const lang = useAppStore((s) => s.lang);
   const image = useRef<HTMLImageElement>(null);
+  const [unavailable, setUnavailable] = useState(false);
+  // Its own effect: the parent re-renders with a new onClose, and the image must not be fetched again for that.
   useEffect(() => {
-    // The full image is decoded only now, while it is shown.
-    const made = URL.createObjectURL(photo.full);
-    if (image.current) image.current.src = made;
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
     window.addEventListener('keydown', onKey);
-    return () => {
-      URL.revokeObjectURL(made);
-      window.removeEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  useEffect(() => {
+    let cancelled = false;
+    let made: string | null = null;
+    const show = (blob: Blob) => {
+      if (cancelled) return;
+      if (made) URL.revokeObjectURL(made);
+      made = URL.createObjectURL(blob);
+      if (image.current) image.current.src = made;
     };
-  }, [photo, onClose]);
+    if (photo.record?.thumbnailOnly) {
+      // Held as a thumbnail only: shown while the full image is fetched (and kept) on demand.
+      show(photo.full);
+      void useAppStore.getState().loadFullPhoto(photo.record).then((full) => (full ? show(full) : !cancelled && setUnavailable(true)));
+    } else {
+      // The full image is decoded only now, while it is shown.
+      show(photo.full);
+    }
+    return () => {
+      cancelled = true;
+      if (made) URL.revokeObjectURL(made);
+    };
+  }, [photo]);
   return (
     <div className="photo-viewer" role="dialog" aria-modal="true" aria-label={t('photoFull', lang)}>
       <img ref={image} alt={photo.name} />
+      {unavailable && <p role="status">{t('photoFullUnavailable', lang)}</p>}
       <div className="button-row">
         {onDelete && <button type="button" className="danger" onClick={onDelete}>{t('photoDelete', lang)}</button>}
         <button type="button" autoFocus onClick={onClose}>{t('close', lang)}</button>

@@ -63,7 +63,7 @@ export function TeamPanel() {
           </details>
           <button type="submit" disabled={team.state === 'signing-in' || !username || !password || !deviceName}>{t('team.signIn', lang)}</button>
           {team.state === 'signing-in' && <p role="status">{t('team.signingIn', lang)}</p>}
-          {team.state === 'signed-out' && team.error && <p role="alert" className="error">{t(`team.error.${team.error}`, lang)}</p>}
+          {team.state === 'signed-out' && team.error && <p role="alert" className="error">{t(`team.error.${team.error}`, lang, {origin: window.location.origin})}</p>}
         </form>
       ) : (
         <>

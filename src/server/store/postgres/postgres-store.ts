@@ -5,7 +5,7 @@ import type {PlotChange, PullResponse, Role, SyncPlot} from '../../../sync/proto
 import {MIGRATIONS, MIGRATIONS_TABLE} from '../migrations';
 import type {SharedKind, SharedListResponse} from '../../../sync/shared-protocol';
 import {conflictOf, opOf, pageOf, sharedOf} from '../sqlite/sqlite-store';
-import type {DeviceRecord, OpRecord, QuarantinedOp, Store, SyncTx, UserRecord} from '../store';
+import type {DeviceRecord, OpRecord, PhotoPartResult, PhotoUploadState, QuarantinedOp, Store, SyncTx, UserRecord} from '../store';
 
 type Row = Record<string, unknown>;
 const same = (v: unknown): unknown => v;
@@ -131,7 +131,7 @@ export class PostgresStore implements Store {
         },
         missingPhotos: async (hashes) => {
           if (hashes.length === 0) return [];
-          const present = new Set((await q('select sha256 from photos where sha256 = any($1)', [hashes])).map((r) => r.sha256 as string));
+          const present = new Set((await q('select sha256 from photos where sha256 = any($1) union select sha256 from photo_thumbnails where sha256 = any($1)', [hashes])).map((r) => r.sha256 as string));
           return hashes.filter((h) => !present.has(h));
         },
         getShared: async (kind, id) => {
@@ -285,9 +285,55 @@ export class PostgresStore implements Store {
   }
 
   async putPhoto(sha256: string, bytes: Uint8Array, contentType: string, userId: string): Promise<'stored' | 'exists'> {
-    const r = await this.pool.query('insert into photos (sha256, bytes, size, content_type, user_id, created_at) values ($1, $2, $3, $4, $5, now()) on conflict do nothing',
+    // One statement, so the photo and the end of its part are one commit.
+    const r = await this.one(`with kept as (insert into photos (sha256, bytes, size, content_type, user_id, created_at) values ($1, $2, $3, $4, $5, now()) on conflict do nothing returning 1),
+      dropped as (delete from photo_parts where sha256 = $1) select count(*)::int as n from kept`,
+      [sha256, Buffer.from(bytes), bytes.byteLength, contentType, userId]);
+    return Number(r!.n) > 0 ? 'stored' : 'exists';
+  }
+
+  async putThumbnail(sha256: string, bytes: Uint8Array, contentType: string, userId: string): Promise<'stored' | 'exists'> {
+    const r = await this.pool.query('insert into photo_thumbnails (sha256, bytes, size, content_type, user_id, created_at) values ($1, $2, $3, $4, $5, now()) on conflict do nothing',
       [sha256, Buffer.from(bytes), bytes.byteLength, contentType, userId]);
     return (r.rowCount ?? 0) > 0 ? 'stored' : 'exists';
+  }
+
+  async getThumbnail(sha256: string) {
+    const r = await this.one('select bytes, content_type from photo_thumbnails where sha256 = $1', [sha256]);
+    return r ? {bytes: new Uint8Array(r.bytes as Buffer), contentType: r.content_type as string} : null;
+  }
+
+  async photoUploadState(sha256: string): Promise<PhotoUploadState> {
+    const full = await this.one('select size from photos where sha256 = $1', [sha256]);
+    if (full) return {complete: true, offset: Number(full.size), total: Number(full.size)};
+    const part = await this.one('select octet_length(bytes) as n, total from photo_parts where sha256 = $1', [sha256]);
+    return {complete: false, offset: part ? Number(part.n) : 0, total: part ? Number(part.total) : null};
+  }
+
+  async appendPhotoPart(sha256: string, part: {offset: number; chunk: Uint8Array; total: number; contentType: string; userId: string}): Promise<PhotoPartResult> {
+    const chunk = Buffer.from(part.chunk);
+    let row: Row | null;
+    if (part.offset === 0) {
+      row = await this.one(`insert into photo_parts (sha256, bytes, total, content_type, user_id, updated_at) values ($1, $2, $3, $4, $5, now())
+        on conflict (sha256) do update set bytes = excluded.bytes, total = excluded.total, content_type = excluded.content_type, user_id = excluded.user_id, updated_at = now()
+        returning octet_length(bytes) as n`, [sha256, chunk, part.total, part.contentType, part.userId]);
+    } else {
+      // Appends only where the part ends now, so two uploads of one hash cannot interleave.
+      row = await this.one(`update photo_parts set bytes = bytes || $2, updated_at = now()
+        where sha256 = $1 and octet_length(bytes) = $3 and total = $4 returning octet_length(bytes) as n`, [sha256, chunk, part.offset, part.total]);
+      if (!row) {
+        const have = await this.one('select octet_length(bytes) as n, total from photo_parts where sha256 = $1', [sha256]);
+        return {status: 'offset-mismatch', offset: have && Number(have.total) === part.total ? Number(have.n) : 0};
+      }
+    }
+    const n = Number(row!.n);
+    if (n < part.total) return {status: 'appended', offset: n};
+    const whole = await this.one('select bytes, content_type from photo_parts where sha256 = $1', [sha256]);
+    return {status: 'complete', bytes: new Uint8Array(whole!.bytes as Buffer), contentType: whole!.content_type as string};
+  }
+
+  async dropPhotoPart(sha256: string): Promise<void> {
+    await this.pool.query('delete from photo_parts where sha256 = $1', [sha256]);
   }
 
   async getPhoto(sha256: string) {

@@ -6,7 +6,7 @@ import type {StoredPlot} from '../../../sync/apply-op';
 import type {Conflict, PlotChange, PullResponse, Role, SyncPlot} from '../../../sync/protocol';
 import type {SharedKind, SharedListResponse, SharedRecord} from '../../../sync/shared-protocol';
 import {MIGRATIONS, MIGRATIONS_TABLE} from '../migrations';
-import type {DeviceRecord, OpRecord, QuarantinedOp, Store, SyncTx, UserRecord} from '../store';
+import type {DeviceRecord, OpRecord, PhotoPartResult, PhotoUploadState, QuarantinedOp, Store, SyncTx, UserRecord} from '../store';
 
 type Row = Record<string, unknown>;
 
@@ -158,7 +158,7 @@ export class SqliteStore implements Store {
         resolveConflict: async (id, by, opId, seq) => {
           st('update conflicts set resolved = 1, resolved_by = ?, resolved_op = ?, seq = ? where id = ?').run(by, opId, seq, id);
         },
-        missingPhotos: async (hashes) => hashes.filter((h) => !st('select 1 from photos where sha256 = ?').get(h)),
+        missingPhotos: async (hashes) => hashes.filter((h) => !st('select 1 from photos where sha256 = ? union all select 1 from photo_thumbnails where sha256 = ?').get(h, h)),
         getShared: async (kind, id) => {
           const r = st('select * from shared_records where kind = ? and id = ?').get(kind, id) as Row | undefined;
           return r ? sharedOf(r, parseJson) : null;
@@ -318,10 +318,65 @@ export class SqliteStore implements Store {
 
   putPhoto(sha256: string, bytes: Uint8Array, contentType: string, userId: string): Promise<'stored' | 'exists'> {
     return this.run(() => {
-      const info = this.db.prepare('insert into photos (sha256, bytes, size, content_type, user_id, created_at) values (?, ?, ?, ?, ?, ?) on conflict do nothing')
+      return this.db.transaction(() => {
+        const info = this.db.prepare('insert into photos (sha256, bytes, size, content_type, user_id, created_at) values (?, ?, ?, ?, ?, ?) on conflict do nothing')
+          .run(sha256, Buffer.from(bytes), bytes.byteLength, contentType, userId, new Date().toISOString());
+        this.db.prepare('delete from photo_parts where sha256 = ?').run(sha256);
+        return info.changes > 0 ? 'stored' as const : 'exists' as const;
+      })();
+    });
+  }
+
+  putThumbnail(sha256: string, bytes: Uint8Array, contentType: string, userId: string): Promise<'stored' | 'exists'> {
+    return this.run(() => {
+      const info = this.db.prepare('insert into photo_thumbnails (sha256, bytes, size, content_type, user_id, created_at) values (?, ?, ?, ?, ?, ?) on conflict do nothing')
         .run(sha256, Buffer.from(bytes), bytes.byteLength, contentType, userId, new Date().toISOString());
       return info.changes > 0 ? 'stored' : 'exists';
     });
+  }
+
+  getThumbnail(sha256: string) {
+    return this.run(() => {
+      const r = this.db.prepare('select bytes, content_type from photo_thumbnails where sha256 = ?').get(sha256) as Row | undefined;
+      return r ? {bytes: new Uint8Array(r.bytes as Buffer), contentType: r.content_type as string} : null;
+    });
+  }
+
+  photoUploadState(sha256: string): Promise<PhotoUploadState> {
+    return this.run(() => {
+      const full = this.db.prepare('select size from photos where sha256 = ?').get(sha256) as Row | undefined;
+      if (full) return {complete: true, offset: Number(full.size), total: Number(full.size)};
+      const part = this.db.prepare('select length(bytes) as n, total from photo_parts where sha256 = ?').get(sha256) as Row | undefined;
+      return {complete: false, offset: part ? Number(part.n) : 0, total: part ? Number(part.total) : null};
+    });
+  }
+
+  appendPhotoPart(sha256: string, part: {offset: number; chunk: Uint8Array; total: number; contentType: string; userId: string}): Promise<PhotoPartResult> {
+    return this.run(() => this.db.transaction((): PhotoPartResult => {
+      const now = new Date().toISOString();
+      const have = this.db.prepare('select bytes, total, content_type from photo_parts where sha256 = ?').get(sha256) as Row | undefined;
+      let bytes: Buffer;
+      if (part.offset === 0) {
+        bytes = Buffer.from(part.chunk);
+      } else {
+        const stored = have ? (have.bytes as Buffer) : null;
+        if (!stored || stored.byteLength !== part.offset || Number(have!.total) !== part.total) {
+          return {status: 'offset-mismatch', offset: stored && Number(have!.total) === part.total ? stored.byteLength : 0};
+        }
+        // Read, append and write back: SQLite's || works on text, not blobs; a photo is ≤ 15 MB.
+        bytes = Buffer.concat([stored, part.chunk]);
+      }
+      this.db.prepare(`insert into photo_parts (sha256, bytes, total, content_type, user_id, updated_at) values (?, ?, ?, ?, ?, ?)
+        on conflict (sha256) do update set bytes = excluded.bytes, total = excluded.total, content_type = excluded.content_type, user_id = excluded.user_id, updated_at = excluded.updated_at`)
+        .run(sha256, bytes, part.total, part.contentType, part.userId, now);
+      return bytes.byteLength >= part.total
+        ? {status: 'complete', bytes: new Uint8Array(bytes), contentType: part.contentType}
+        : {status: 'appended', offset: bytes.byteLength};
+    })());
+  }
+
+  dropPhotoPart(sha256: string): Promise<void> {
+    return this.run(() => void this.db.prepare('delete from photo_parts where sha256 = ?').run(sha256));
   }
 
   getPhoto(sha256: string) {
