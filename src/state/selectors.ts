@@ -10,6 +10,7 @@ import {filterPlots} from './filters-slice';
 import {subsidenceZones} from './new-plot';
 import {checkPlotZone, prepareZones, type ZoneCheck} from '../geo/zone-at';
 import type {AppState} from './store';
+import {photoNames} from './persistence/plot-store';
 
 /** Memoise on the identity of the inputs: zustand replaces objects when they change. */
 function memo<A extends readonly unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
@@ -158,3 +159,16 @@ const zoneChecksMemo = memo((plots: AppState['plots'], filters: AppState['filter
 
 /** Each filtered plot's zone attribute checked against where it lies (zone-at.ts), by plot id. */
 export const selectZoneChecks = (s: AppState): ReadonlyMap<string, ZoneCheck> => zoneChecksMemo(s.plots, s.filters, s.geodata);
+
+/**
+ * What the photo strip's read depends on: the photos the plot names (`properties.photos`), so
+ * an edit of its fields does not read its photos again. A plot that names none (never had one
+ * added since photos were named) falls back to its version, as before.
+ */
+export function selectPhotoSetKey(s: Pick<AppState, 'plots'>, plotId: string | null): string {
+  if (!plotId) return '';
+  const record = s.plots[plotId];
+  if (!record) return 'none';
+  const names = photoNames(record.plot);
+  return names ? `names:${names.join(',')}` : `version:${record.version}`;
+}
