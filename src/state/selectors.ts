@@ -10,6 +10,7 @@ import {filterPlots} from './filters-slice';
 import {subsidenceZones} from './new-plot';
 import {checkPlotZone, prepareZones, type ZoneCheck} from '../geo/zone-at';
 import type {AppState} from './store';
+import {photoNames} from './persistence/plot-store';
 
 /** Memoise on the identity of the inputs: zustand replaces objects when they change. */
 function memo<A extends readonly unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
@@ -26,12 +27,63 @@ function memo<A extends readonly unknown[], R>(compute: (...args: A) => R): (...
 // far cheaper than localeCompare over 10,000 plots.
 const newestFirst = (a: Plot, b: Plot) => (a.properties.updated < b.properties.updated ? 1 : a.properties.updated > b.properties.updated ? -1 : 0);
 
-const plotListOf = memo((plots: AppState['plots']): Plot[] => Object.values(plots).map((r) => r.plot).sort(newestFirst));
+/**
+ * The plots newest first, kept from one state to the next: when no plot object changed (a save
+ * confirmed, a version bumped) it is the same array, so every selector keyed on it is skipped;
+ * when a few changed, they are taken out and put back in order (binary search), not all 10,000
+ * sorted again (issue 11).
+ */
+function plotListKeeper(): (plots: AppState['plots']) => Plot[] {
+  let last: {plots: AppState['plots']; list: Plot[]} | null = null;
+  return (plots) => {
+    if (last?.plots === plots) return last.list;
+    const list = last ? updatedList(last.plots, last.list, plots) : null;
+    last = {plots, list: list ?? Object.values(plots).map((r) => r.plot).sort(newestFirst)};
+    return last.list;
+  };
+}
+
+/** `list` (the order of `before`) brought to `after`; null when too much changed to be worth it. */
+function updatedList(before: AppState['plots'], list: Plot[], after: AppState['plots']): Plot[] | null {
+  const changed: Plot[] = [];
+  let count = 0;
+  for (const id in after) {
+    count++;
+    const plot = after[id]!.plot;
+    if (before[id]?.plot !== plot) {
+      changed.push(plot);
+      if (changed.length > 64) return null;
+    }
+  }
+  // Ids gone: as many as the list had that `after` does not hold again.
+  const gone = list.length + changed.filter((p) => !(p.properties.id in before)).length - count;
+  if (changed.length === 0 && gone === 0) return list;
+  if (gone > 64) return null;
+  const out = gone > 0 || changed.length > 0 ? list.filter((p) => after[p.properties.id]?.plot === p) : list;
+  for (const plot of changed.sort(newestFirst)) {
+    let lo = 0, hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (newestFirst(out[mid]!, plot) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    out.splice(lo, 0, plot);
+  }
+  return out;
+}
+
+const plotListOf = plotListKeeper();
+
+const plotCountMemo = memo((plots: AppState['plots']): number => Object.keys(plots).length);
+
+/** How many plots are in memory, counted once per change of the plots. */
+export const selectPlotCount = (s: AppState): number => plotCountMemo(s.plots);
 
 /** Every plot in memory, newest edit first. */
 export const selectPlotList = (s: AppState): Plot[] => plotListOf(s.plots);
 
-const filteredMemo = memo((plots: AppState['plots'], filters: AppState['filters']): Plot[] => filterPlots(plotListOf(plots), filters));
+const filteredOfList = memo((list: readonly Plot[], filters: AppState['filters']): Plot[] => filterPlots(list, filters));
+const filteredMemo = (plots: AppState['plots'], filters: AppState['filters']): Plot[] => filteredOfList(plotListOf(plots), filters);
 
 /**
  * The plots as the filters and the “as of” day show them: what the map, the dashboard, the
@@ -39,10 +91,13 @@ const filteredMemo = memo((plots: AppState['plots'], filters: AppState['filters'
  */
 export const selectFilteredPlots = (s: AppState): Plot[] => filteredMemo(s.plots, s.filters);
 
-const listedMemo = memo((plots: AppState['plots'], filters: AppState['filters']): Plot[] => {
-  const shown = new Set(filteredMemo(plots, filters).map((p) => p.properties.id));
-  return plotListOf(plots).filter((p) => shown.has(p.properties.id));
+const listedOf = memo((list: readonly Plot[], filtered: readonly Plot[]): Plot[] => {
+  // Unfiltered, the filtered plots are the list itself.
+  if (filtered.length === list.length && filtered.every((p, i) => p === list[i])) return filtered as Plot[];
+  const shown = new Set(filtered.map((p) => p.properties.id));
+  return list.filter((p) => shown.has(p.properties.id));
 });
+const listedMemo = (plots: AppState['plots'], filters: AppState['filters']): Plot[] => listedOf(plotListOf(plots), filteredMemo(plots, filters));
 
 /**
  * The plot list's rows: the same plots the map shows under the filters (issue 12), each as it
@@ -52,14 +107,14 @@ export const selectListedPlots = (s: AppState): Plot[] => listedMemo(s.plots, s.
 
 const plotFeatures: PlotFeatureCache = new WeakMap();
 
-const plotsCollectionMemo = memo((plots: AppState['plots'], filters: AppState['filters'], saveState: AppState['saveState'], selected: string | null) =>
-  plotsCollection(filteredMemo(plots, filters), (p) => ({
+const plotsCollectionMemo = memo((filtered: readonly Plot[], saveState: AppState['saveState'], selected: string | null) =>
+  plotsCollection(filtered, (p) => ({
     unsaved: saveState[p.properties.id]?.state === 'not-saved',
     selected: p.properties.id === selected,
   }), plotFeatures));
 
 export const selectPlotsCollection = (s: AppState): FeatureCollection =>
-  plotsCollectionMemo(s.plots, s.filters, s.saveState, s.selectedPlotId);
+  plotsCollectionMemo(filteredMemo(s.plots, s.filters), s.saveState, s.selectedPlotId);
 
 const draftMemo = memo((geometry: AppState['draftGeometry'], vertices: AppState['walk']['vertices'], tool: AppState['tool'], preview: AppState['importPreview']) =>
   draftCollection(geometry, tool === 'walk' ? vertices : [], preview));
@@ -146,10 +201,10 @@ export const selectTeamFigures = (s: AppState, asOf: string): TeamFigure[] => te
 
 const preparedZonesMemo = memo((geodata: AppState['geodata']) => ({zones: prepareZones(subsidenceZones({geodata})), checks: new WeakMap<Plot, ZoneCheck>()}));
 
-const zoneChecksMemo = memo((plots: AppState['plots'], filters: AppState['filters'], geodata: AppState['geodata']): ReadonlyMap<string, ZoneCheck> => {
+const zoneChecksMemo = memo((filtered: readonly Plot[], geodata: AppState['geodata']): ReadonlyMap<string, ZoneCheck> => {
   // Checked once per plot object and zone set: editing one plot re-checks that plot only.
   const {zones, checks} = preparedZonesMemo(geodata);
-  return new Map(filteredMemo(plots, filters).map((p) => {
+  return new Map(filtered.map((p) => {
     let check = checks.get(p);
     if (!check) checks.set(p, (check = checkPlotZone(p, zones)));
     return [p.properties.id, check];
@@ -157,4 +212,17 @@ const zoneChecksMemo = memo((plots: AppState['plots'], filters: AppState['filter
 });
 
 /** Each filtered plot's zone attribute checked against where it lies (zone-at.ts), by plot id. */
-export const selectZoneChecks = (s: AppState): ReadonlyMap<string, ZoneCheck> => zoneChecksMemo(s.plots, s.filters, s.geodata);
+export const selectZoneChecks = (s: AppState): ReadonlyMap<string, ZoneCheck> => zoneChecksMemo(filteredMemo(s.plots, s.filters), s.geodata);
+
+/**
+ * What the photo strip's read depends on: the photos the plot names (`properties.photos`), so
+ * an edit of its fields does not read its photos again. A plot that names none (never had one
+ * added since photos were named) falls back to its version, as before.
+ */
+export function selectPhotoSetKey(s: Pick<AppState, 'plots'>, plotId: string | null): string {
+  if (!plotId) return '';
+  const record = s.plots[plotId];
+  if (!record) return 'none';
+  const names = photoNames(record.plot);
+  return names ? `names:${names.join(',')}` : `version:${record.version}`;
+}

@@ -1,19 +1,26 @@
 import {useEffect, useRef, useState} from 'react';
 import {t} from '../../i18n/messages';
 import type {PhotoRecord} from '../../state/persistence/plot-repository';
+import {selectPhotoSetKey} from '../../state/selectors';
 import {useAppStore} from '../../state/store';
 
 /** `record`: the stored photo, whose full image may still be on the team server only. */
 type Shown = {id: string; url: string; name: string; full: Blob; stored: boolean; record?: PhotoRecord};
+
+/** One array for "no photos picked": a fresh `[]` per render would re-run the strip's read at every render. */
+const NO_FILES: readonly File[] = [];
 
 /**
  * Thumbnails of a plot's stored photos, plus photos picked but not yet saved. A thumbnail
  * opens the photo full size, where a stored one can be deleted; the deletion is a change to
  * the plot like any other, so it can be undone from the notice it leaves.
  */
-export function PhotoStrip({plotId, pending = []}: {plotId: string | null; pending?: readonly File[]}) {
+export function PhotoStrip({plotId, pending = NO_FILES}: {plotId: string | null; pending?: readonly File[]}) {
   const lang = useAppStore((s) => s.lang);
-  const version = useAppStore((s) => (plotId ? s.plots[plotId]?.version : undefined));
+  // Read again only when the plot's set of photos changes, not at every edit of the plot: with
+  // a fresh `pending` per render the read set state, rendered, and read again without end while
+  // a plot was selected, holding the page during every save (issue 11).
+  const photoSet = useAppStore((s) => selectPhotoSetKey(s, plotId));
   const [urls, setUrls] = useState<Shown[]>([]);
   const [open, setOpen] = useState<Shown | null>(null);
   const [removed, setRemoved] = useState(false);
@@ -39,7 +46,7 @@ export function PhotoStrip({plotId, pending = []}: {plotId: string | null; pendi
       cancelled = true;
       for (const u of made) URL.revokeObjectURL(u);
     };
-  }, [plotId, pending, version]);
+  }, [plotId, pending, photoSet]);
 
   const remove = async (photo: Shown) => {
     if (!plotId) return;

@@ -1,5 +1,5 @@
 import {filtersAreActive} from '../../state/filters-slice';
-import {selectFilteredPlots} from '../../state/selectors';
+import {selectFilteredPlots, selectPlotCount} from '../../state/selectors';
 import {useAppStore} from '../../state/store';
 import {lt} from './layout-messages';
 
@@ -11,7 +11,7 @@ export function FilterIndicator() {
   const lang = useAppStore((s) => s.lang);
   const filters = useAppStore((s) => s.filters);
   const shown = useAppStore((s) => selectFilteredPlots(s).length);
-  const total = useAppStore((s) => Object.keys(s.plots).length);
+  const total = useAppStore(selectPlotCount);
   const resetFilters = useAppStore((s) => s.resetFilters);
   if (!filtersAreActive(filters)) return null;
   return (
