@@ -14,6 +14,11 @@ export async function launch(): Promise<Browser> {
       '--no-sandbox',
       '--use-angle=swiftshader',
       '--enable-unsafe-swiftshader',
+      // The page's compositor draws in software (Skia) instead of through SwiftShader's GL
+      // as well: WebGL still renders in SwiftShader, but the compositing of every frame no
+      // longer goes through a second emulated GPU. A map reached first idle in 4.0–4.6 s
+      // with it against 5.7–10.5 s without (6 loads each, interleaved, load 15; stop 12).
+      '--disable-gpu-compositing',
       '--disable-quic',
       '--no-first-run',
       '--disable-background-networking',
