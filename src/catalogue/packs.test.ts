@@ -7,7 +7,7 @@ import type {FeatureCollection} from 'geojson';
 import type {PackRecord} from '../geo/packs/pack-types';
 import {labelPointsOf} from '../geo/label-point';
 import {CJK_RANGES, FONT_FILES, LATIN_RANGES, fontFaces} from './fonts';
-import {packAttribution, packNameExpression, packOutlines} from './packs';
+import {contourIntervalsAt, packAttribution, packNameExpression, packOutlines} from './packs';
 import {SOURCE_IDS, buildStyle, dataFileOf} from './style';
 import type {LayerState, SourceData} from './style';
 import {LIGHT} from './themes';
@@ -26,6 +26,7 @@ const PACKS: PackRecord[] = [
   pack({id: 'p2', schema: 'other', vectorLayers: ['transportation', 'water', 'building'], openStreetMap: true, attribution: '<script>x</script>'}),
   pack({id: 'p3', kind: 'raster', tileFormat: 'jpeg', schema: null, vectorLayers: [], openStreetMap: false, attribution: 'Survey office', tileSizePixels: 512}),
   pack({id: 'p4', kind: 'terrain', tileFormat: 'png', schema: null, vectorLayers: [], encoding: 'terrarium', openStreetMap: false, attribution: ''}),
+  pack({id: 'p5', kind: 'terrain', tileFormat: 'png', schema: null, vectorLayers: [], encoding: 'terrarium', openStreetMap: false, attribution: '', maxZoom: 12, contours: true}),
 ];
 
 const load = (file: string) => JSON.parse(readFileSync(new URL(`../../geodata/${file}`, import.meta.url), 'utf8')) as FeatureCollection;
@@ -86,6 +87,33 @@ describe('styles with basemap packs', () => {
 
   it('outline only the packs whose outline is switched on', () => {
     expect(packOutlines([pack({}), pack({id: 'p2', outline: false})]).features.map((f) => f.properties?.id)).toEqual(['p1']);
+  });
+
+  it('draw contours only for the terrain packs whose contours are switched on, from the contour protocol', () => {
+    const style = styleWith('zh', [...PACKS, pack({id: 'p6', contours: true})]);
+    const contourSources = Object.keys(style.sources).filter((id) => id.endsWith(':contours'));
+    // p4 is a terrain pack with contours off (the default), p6 a vector pack with the flag set.
+    expect(contourSources).toEqual(['pack:p5:contours']);
+    expect(style.sources['pack:p5:contours']).toMatchObject({type: 'vector', tiles: ['qhcontour://p5/{z}/{x}/{y}'], minzoom: 11, bounds: [101.6, 36.9, 101.8, 37.0]});
+    const ids = style.layers.map((l) => l.id);
+    expect(ids.filter((id) => id.includes(':contours:'))).toEqual(['pack:p5:contours:line', 'pack:p5:contours:label']);
+    // Lines over the relief they come from, their heights with the other labels, in metres, in the app's font.
+    expect(ids.indexOf('pack:p5:contours:line')).toBeGreaterThan(ids.indexOf('pack:p5:hillshade'));
+    expect(ids.indexOf('pack:p5:contours:label')).toBeGreaterThan(ids.indexOf('pack:p1:places_locality'));
+    const label = style.layers.find((l) => l.id === 'pack:p5:contours:label');
+    expect(label).toMatchObject({'source-layer': 'contours', layout: {'text-font': ['Noto'], 'symbol-placement': 'line'}});
+    expect(JSON.stringify(label)).toContain('" m"');
+    expect(styleWith('zh', [PACKS[3]!]).layers.some((l) => l.id.includes('contours'))).toBe(false);
+    expect(styleWith('zh', [pack({...PACKS[4]!, visible: false})]).layers.filter((l) => l.id.includes('contours')).every((l) => l.layout?.visibility === 'none')).toBe(true);
+  });
+
+  it('space contours for the plateau: none below z11, 100 m at z11–12, 50/250 m at z13, 10/50 m from z14', () => {
+    expect(contourIntervalsAt(10)).toBeNull();
+    expect(contourIntervalsAt(11)).toEqual([100, 500]);
+    expect(contourIntervalsAt(12)).toEqual([100, 500]);
+    expect(contourIntervalsAt(13)).toEqual([50, 250]);
+    expect(contourIntervalsAt(14)).toEqual([10, 50]);
+    expect(contourIntervalsAt(18)).toEqual([10, 50]);
   });
 
   it('hide a pack the user switched off', () => {

@@ -17,6 +17,39 @@ export const packTilesUrl = (id: string): string => `${PACK_PROTOCOL}://${id}/{z
 export const packSourceId = (id: string): string => `pack:${id}`;
 export const PACK_OUTLINE_SOURCE = 'pack-outlines';
 
+/**
+ * Contour lines of a terrain pack are vector tiles made on the device from its DEM tiles
+ * (maplibre-contour, src/map/pack-contours.ts), served through their own protocol.
+ */
+export const CONTOUR_PROTOCOL = 'qhcontour';
+export const contourTilesUrl = (id: string): string => `${CONTOUR_PROTOCOL}://${id}/{z}/{x}/{y}`;
+export const contourSourceId = (id: string): string => `pack:${id}:contours`;
+/** The vector tile layer and properties the contour tiles carry. */
+export const CONTOUR_LAYER = 'contours';
+export const CONTOUR_ELEVATION = 'ele';
+export const CONTOUR_LEVEL = 'level';
+/** Below this zoom no contours are drawn: on the plateau they would be a tangle of lines. */
+export const CONTOUR_MIN_ZOOM = 11;
+/**
+ * [minor, major] contour interval in metres from each zoom on (until the next entry). The
+ * plateau is steep and high (2 200–5 000 m around Datong and Muli): 100 m lines at z11, then
+ * 50 m with 250 m marked, then 10 m with 50 m marked at the zooms where plots are drawn.
+ */
+export const CONTOUR_INTERVALS: Readonly<Record<number, readonly [number, number]>> = {
+  11: [100, 500],
+  13: [50, 250],
+  14: [10, 50],
+};
+
+/** The [minor, major] intervals used at zoom z, or null below the first. */
+export function contourIntervalsAt(z: number): readonly [number, number] | null {
+  let found: readonly [number, number] | null = null;
+  for (const [from, levels] of Object.entries(CONTOUR_INTERVALS)) if (z >= Number(from)) found = levels;
+  return found;
+}
+
+const withContours = (p: PackRecord): boolean => p.kind === 'terrain' && p.contours === true;
+
 /** Scripts the shipped fonts draw (Noto Sans Latin and the Noto Sans SC simplified subset). */
 const DRAWN_SCRIPTS = ['Han', 'Latin'];
 
@@ -65,6 +98,13 @@ export function packSources(packs: readonly PackRecord[], lang: Lang): Record<st
         : p.kind === 'terrain'
           ? {type: 'raster-dem', ...common, tileSize: p.tileSizePixels, encoding: p.encoding ?? 'terrarium'}
           : {type: 'raster', ...common, tileSize: p.tileSizePixels};
+  }
+  for (const p of packs.filter(withContours)) {
+    sources[contourSourceId(p.id)] = {
+      type: 'vector', tiles: [contourTilesUrl(p.id)], bounds: [...p.bounds] as [number, number, number, number],
+      // Made from the DEM up to z15 (from a coarser DEM, its tiles are split); drawn overzoomed above.
+      minzoom: CONTOUR_MIN_ZOOM, maxzoom: 15,
+    };
   }
   sources[PACK_OUTLINE_SOURCE] = {type: 'geojson', data: packOutlines(packs)};
   return sources;
@@ -152,14 +192,39 @@ function buildPackLayers(packs: readonly PackRecord[], theme: Theme, lang: Lang)
     layout: {visibility: p.visible ? 'visible' : 'none'},
     paint: {'hillshade-shadow-color': theme.text, 'hillshade-highlight-color': theme.halo, 'hillshade-exaggeration': 0.4},
   }));
+  const contours = packs.filter(withContours).flatMap((p) => contourLayers(p, theme));
   return [
     ...vector.filter((l) => l.type !== 'symbol'),
     ...raster,
     ...terrain,
+    ...contours.filter((l) => l.type !== 'symbol'),
     ...vector.filter((l) => l.type === 'symbol'),
+    ...contours.filter((l) => l.type === 'symbol'),
     {
       id: 'pack-outlines:line', type: 'line', source: PACK_OUTLINE_SOURCE,
       paint: {'line-color': theme.boundary, 'line-width': 2, 'line-dasharray': [3, 2]},
+    },
+  ];
+}
+
+/** A terrain pack's contour lines (the marked ones thicker) and their heights in metres along the marked ones. */
+function contourLayers(p: PackRecord, theme: Theme): LayerSpecification[] {
+  const source = contourSourceId(p.id);
+  const base = {source, 'source-layer': CONTOUR_LAYER} as const;
+  const visibility = p.visible ? 'visible' : 'none';
+  const major: ExpressionSpecification = ['>', ['get', CONTOUR_LEVEL], 0];
+  return [
+    {
+      ...base, id: `${source}:line`, type: 'line', layout: {visibility},
+      paint: {'line-color': theme.text, 'line-opacity': ['case', major, 0.55, 0.3], 'line-width': ['case', major, 1.2, 0.6]},
+    },
+    {
+      ...base, id: `${source}:label`, type: 'symbol', filter: major,
+      layout: {
+        visibility, 'symbol-placement': 'line', 'text-field': ['concat', ['to-string', ['get', CONTOUR_ELEVATION]], ' m'],
+        'text-font': FONT_STACK, 'text-size': 10, 'symbol-spacing': 300,
+      },
+      paint: {'text-color': theme.text, 'text-halo-color': theme.halo, 'text-halo-width': 1.5},
     },
   ];
 }

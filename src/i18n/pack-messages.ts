@@ -28,6 +28,7 @@ export const PACK_MESSAGES = {
   osmNote: {zh: '含 OpenStreetMap 数据（ODbL 许可），使用时地图上显示署名。', en: 'Contains OpenStreetMap data (ODbL): credited on the map while in use.'},
   show: {zh: '显示', en: 'Show'},
   outline: {zh: '范围框', en: 'Coverage outline'},
+  contours: {zh: '等高线', en: 'Contours'},
   delete: {zh: '删除', en: 'Delete'},
   storage: {zh: '本应用已用 {used}，浏览器估计可用 {quota}', en: 'This app uses {used} of an estimated {quota}'},
   storageUnknown: {zh: '浏览器未提供存储空间估计', en: 'The browser gives no storage estimate'},

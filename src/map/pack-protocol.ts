@@ -62,13 +62,16 @@ export class PackTileReader {
     }
   }
 
-  readonly load: LoadFn = async (params, abortController) => {
-    const m = TILE_URL.exec(params.url);
-    if (!m) throw new Error(`not a pack tile URL: ${params.url}`);
+  /** The tile at a pack tile URL; empty bytes when the pack lacks it (contours read DEM tiles here too). */
+  readonly tile = async (url: string, signal: AbortSignal): Promise<Uint8Array> => {
+    const m = TILE_URL.exec(url);
+    if (!m) throw new Error(`not a pack tile URL: ${url}`);
     const pack = await this.archive(m[1]!);
-    const tile = await pack.getZxy(Number(m[2]), Number(m[3]), Number(m[4]), abortController.signal);
-    // A tile the pack lacks is empty: MapLibre draws an empty vector tile, a transparent image
-    // tile and a DEM tile with no elevation for it.
-    return {data: tile ? new Uint8Array(tile.data) : new Uint8Array()};
+    const tile = await pack.getZxy(Number(m[2]), Number(m[3]), Number(m[4]), signal);
+    return tile ? new Uint8Array(tile.data) : new Uint8Array();
   };
+
+  // A tile the pack lacks is empty: MapLibre draws an empty vector tile, a transparent image
+  // tile and a DEM tile with no elevation for it.
+  readonly load: LoadFn = async (params, abortController) => ({data: await this.tile(params.url, abortController.signal)});
 }

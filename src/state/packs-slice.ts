@@ -68,6 +68,8 @@ export type PacksSlice = {
   cancelOrthoImport: () => void;
   dismissOrthoImport: () => void;
   setPackOpacity: (id: string, opacity: number) => void;
+  /** Terrain packs: contour lines drawn from the DEM, or not. */
+  setPackContours: (id: string, contours: boolean) => void;
 
   /** The optional online Tianditu basemap (off by default; the key stays on this device). */
   tianditu: TiandituSettings;
@@ -242,6 +244,7 @@ export const createPacksSlice: StateCreator<AppState, [], [], PacksSlice> = (set
       if (get().tiandituStatus !== status) set({tiandituStatus: status});
     },
     setPackOpacity: (id, opacity) => updateRecord(id, {opacity: Math.max(0, Math.min(1, opacity))}),
+    setPackContours: (id, contours) => updateRecord(id, {contours}),
 
     packsFetch: (input, init) => fetch(input, init),
     packSqlWasm: loadSqlWasmFromAsset,

@@ -68,6 +68,14 @@ const packLayersDrawn = (page: Page) =>
     return [...new Set(map.queryRenderedFeatures().filter((f) => f.layer.id.startsWith('pack:')).map((f) => f.sourceLayer))].sort();
   });
 
+/** The heights of the contour lines drawn on screen (any terrain pack's), sorted. */
+const contourHeights = (page: Page) =>
+  page.evaluate(() => {
+    const map = (window as unknown as {qhMap: {queryRenderedFeatures(): {layer: {id: string}; properties: {ele?: number}}[]}}).qhMap;
+    const lines = map.queryRenderedFeatures().filter((f) => f.layer.id.endsWith(':contours:line'));
+    return [...new Set(lines.map((f) => Number(f.properties.ele)))].sort((a, b) => a - b);
+  });
+
 const importInput = (page: Page) => page.getByLabel('Import basemap pack (.pmtiles)');
 
 describe('offline basemap packs (Chromium)', () => {
@@ -147,7 +155,7 @@ describe('offline basemap packs (Chromium)', () => {
     await w.context.close();
   });
 
-  it('draws an imagery pack and a terrarium DEM as hillshade', async () => {
+  it('draws an imagery pack and a terrarium DEM as hillshade, and its contours when asked', async () => {
     const w = await openWatched(browser);
     const {page} = w;
     await page.goto(baseUrl + '?lang=en#12/36.95/101.7');
@@ -165,6 +173,18 @@ describe('offline basemap packs (Chromium)', () => {
     // Switching the imagery off brings the hillshade view back.
     await page.locator('.pack-row[data-pack-kind="raster"]').getByLabel('Show').uncheck();
     expect(differingShare(shaded, await sampleMap(page))).toBeLessThan(0.05);
+    // Contours are off until asked for; then lines made from the DEM are drawn, at its heights.
+    expect(await contourHeights(page)).toEqual([]);
+    await page.locator('.pack-row[data-pack-kind="terrain"]').getByLabel('Contours').check();
+    await expect.poll(async () => (await sampleMap(page), (await contourHeights(page)).length), {timeout: 30_000}).toBeGreaterThan(1);
+    const heights = await contourHeights(page);
+    console.log(`z12 contours: ${heights.join(', ')} m`);
+    // The synthetic DEM spans 2 450–2 950 m; at z12 the lines are every 100 m.
+    for (const h of heights) {
+      expect(h).toBeGreaterThanOrEqual(2450);
+      expect(h).toBeLessThanOrEqual(2950);
+      expect(h % 100).toBe(0);
+    }
     expect(w.errors).toEqual([]);
     await w.context.close();
   });

@@ -62,6 +62,8 @@ export type PackRecord = PackDescription & {
   readonly ortho?: OrthoOrigin;
   /** Raster packs: how opaque the layer is drawn, 0–1 (absent: 1). */
   readonly opacity?: number;
+  /** Terrain packs: contour lines drawn from the DEM (absent: off). */
+  readonly contours?: boolean;
 };
 
 /** What an orthophoto pack was made from (src/geo/ortho/ortho-convert.ts). */

@@ -16,7 +16,7 @@ export function PackPanel() {
   const status = useAppStore((s) => s.packsStatus);
   const job = useAppStore((s) => s.packImport);
   const space = useAppStore((s) => s.packSpace);
-  const {importPack, deletePack, setPackVisible, setPackOutline, setPackOpacity, dismissPackImport} = useAppStore.getState();
+  const {importPack, deletePack, setPackVisible, setPackOutline, setPackOpacity, setPackContours, dismissPackImport} = useAppStore.getState();
   const busy = job.state === 'checking' || job.state === 'storing';
 
   return (
@@ -79,6 +79,12 @@ export function PackPanel() {
                   <input type="checkbox" checked={p.outline} onChange={(e) => setPackOutline(p.id, e.currentTarget.checked)} />
                   {' '}{t('pack.outline', lang)}
                 </label>
+                {p.kind === 'terrain' && (
+                  <label>
+                    <input type="checkbox" checked={p.contours === true} onChange={(e) => setPackContours(p.id, e.currentTarget.checked)} />
+                    {' '}{t('pack.contours', lang)}
+                  </label>
+                )}
                 {p.kind === 'raster' && (
                   <label className="pack-opacity">
                     {t('pack.opacity', lang)}{' '}
