@@ -1,4 +1,4 @@
-import {useEffect, useRef, useState} from 'react';
+import {useCallback, useEffect, useRef, useState} from 'react';
 import {t} from '../../i18n/messages';
 import type {PhotoRecord} from '../../state/persistence/plot-repository';
 import {selectPhotoSetKey} from '../../state/selectors';
@@ -54,6 +54,13 @@ export function PhotoStrip({plotId, pending = NO_FILES}: {plotId: string | null;
     const result = await useAppStore.getState().removePhoto(plotId, photo.id);
     setRemoved(result.ok);
   };
+  // A full image fetched on opening is kept on the device: the strip's entry now holds it, so
+  // opening the photo again shows it from here (the strip reads again only when the plot's
+  // set of photos changes, not when one of them is completed).
+  const fetched = useCallback(
+    (id: string, full: Blob) => setUrls((list) => list.map((u) => (u.id === id ? {...u, full, record: u.record && {...u.record, blob: full, thumbnailOnly: false}} : u))),
+    [],
+  );
   const undoRemove = async () => {
     setRemoved(false);
     await useAppStore.getState().undo();
@@ -77,12 +84,12 @@ export function PhotoStrip({plotId, pending = NO_FILES}: {plotId: string | null;
           {t('photoDeleted', lang)} <button type="button" onClick={() => void undoRemove()}>{t('undo', lang)}</button>
         </p>
       )}
-      {open && <PhotoViewer photo={open} onClose={() => setOpen(null)} onDelete={open.stored && plotId ? () => void remove(open) : null} />}
+      {open && <PhotoViewer photo={open} onClose={() => setOpen(null)} onFetched={fetched} onDelete={open.stored && plotId ? () => void remove(open) : null} />}
     </>
   );
 }
 
-function PhotoViewer({photo, onClose, onDelete}: {photo: Shown; onClose: () => void; onDelete: (() => void) | null}) {
+function PhotoViewer({photo, onClose, onFetched, onDelete}: {photo: Shown; onClose: () => void; onFetched: (id: string, full: Blob) => void; onDelete: (() => void) | null}) {
   const lang = useAppStore((s) => s.lang);
   const image = useRef<HTMLImageElement>(null);
   const [unavailable, setUnavailable] = useState(false);
@@ -104,7 +111,12 @@ function PhotoViewer({photo, onClose, onDelete}: {photo: Shown; onClose: () => v
     if (photo.record?.thumbnailOnly) {
       // Held as a thumbnail only: shown while the full image is fetched (and kept) on demand.
       show(photo.full);
-      void useAppStore.getState().loadFullPhoto(photo.record).then((full) => (full ? show(full) : !cancelled && setUnavailable(true)));
+      void useAppStore.getState().loadFullPhoto(photo.record).then((full) => {
+        if (full) {
+          show(full);
+          onFetched(photo.id, full);
+        } else if (!cancelled) setUnavailable(true);
+      });
     } else {
       // The full image is decoded only now, while it is shown.
       show(photo.full);
@@ -113,7 +125,7 @@ function PhotoViewer({photo, onClose, onDelete}: {photo: Shown; onClose: () => v
       cancelled = true;
       if (made) URL.revokeObjectURL(made);
     };
-  }, [photo]);
+  }, [photo, onFetched]);
   return (
     <div className="photo-viewer" role="dialog" aria-modal="true" aria-label={t('photoFull', lang)}>
       <img ref={image} alt={photo.name} />
