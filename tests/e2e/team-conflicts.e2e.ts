@@ -5,8 +5,9 @@ import {polygonAreaSquareMeters} from '../../src/geo/area';
 import {openWatched, type Watched} from './browser';
 import {drawPolygon, squareRing} from './field-helpers';
 import {startAppServer} from './preview-server';
-import {openOnPlotsTab, sharedBrowser} from './suite';
+import {sharedBrowser} from './suite';
 import {addTeamUser} from './team-users';
+import {signInToTeam} from './team-sign-in';
 
 /*
  * Team conflicts on the map and the planner's live view (issue 14 items 4 and 6), two browser
@@ -85,16 +86,7 @@ const sourceFeatures = (page: Page, id: string) =>
 /** The geometry of plot `id` on the page's map (its plots source). */
 const mapGeometry = async (page: Page, id: string) => (await sourceFeatures(page, 'plots')).find((f) => f.properties.id === id)?.geometry ?? null;
 
-async function signIn(context: BrowserContext, user: string): Promise<Page> {
-  const page = await openOnPlotsTab(context, server.url + VIEW);
-  const form = page.getByRole('form', {name: 'Team sign-in'});
-  await form.getByLabel('Team account').fill(user);
-  await form.getByLabel('Team passphrase').fill(PASSWORD);
-  await form.getByLabel('Device name').fill(`${user}'s device`);
-  await form.getByRole('button', {name: 'Team sign-in'}).click();
-  await expect.poll(() => page.locator(`[data-team-user="${user}"]`).count(), {timeout: 30_000}).toBe(1);
-  return page;
-}
+const signIn = (context: BrowserContext, user: string): Promise<Page> => signInToTeam(context, server.url + VIEW, user, PASSWORD);
 
 async function openRow(page: Page, name: string) {
   const button = row(page, name).locator('.plot-row');

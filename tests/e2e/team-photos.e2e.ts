@@ -5,8 +5,9 @@ import {encodePng} from '../helpers/png';
 import {openWatched, type Watched} from './browser';
 import {drawPolygon, squareRing} from './field-helpers';
 import {startAppServer} from './preview-server';
-import {openOnPlotsTab, sharedBrowser} from './suite';
+import {sharedBrowser} from './suite';
 import {addTeamUser} from './team-users';
+import {signInToTeam} from './team-sign-in';
 
 /*
  * Photos over the team server (issue 14 item 5), in Chromium against the real server: the phone
@@ -37,16 +38,7 @@ afterAll(async () => {
 const row = (page: Page, name: string) => page.locator('.plot-list > li').filter({hasText: name});
 const ring = (lon: number, lat = 36.9502) => squareRing(lon, lat, 0.0004);
 
-async function signIn(context: BrowserContext, user: string): Promise<Page> {
-  const page = await openOnPlotsTab(context, server.url + VIEW);
-  const form = page.getByRole('form', {name: 'Team sign-in'});
-  await form.getByLabel('Team account').fill(user);
-  await form.getByLabel('Team passphrase').fill(PASSWORD);
-  await form.getByLabel('Device name').fill(`${user}'s device`);
-  await form.getByRole('button', {name: 'Team sign-in'}).click();
-  await expect.poll(() => page.locator(`[data-team-user="${user}"]`).count(), {timeout: 30_000}).toBe(1);
-  return page;
-}
+const signIn = (context: BrowserContext, user: string): Promise<Page> => signInToTeam(context, server.url + VIEW, user, PASSWORD);
 
 async function apiGet(path: string, user: string): Promise<Response> {
   const login = await fetch(`${server.url}api/auth/login`, {method: 'POST', headers: {'content-type': 'application/json'},

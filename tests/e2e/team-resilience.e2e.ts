@@ -12,6 +12,7 @@ import {openWatched, waitForFirstIdle, type Watched} from './browser';
 import {squareRing} from './field-helpers';
 import {openOnPlotsTab, sharedBrowser} from './suite';
 import {addTeamUser} from './team-users';
+import {signInToTeam} from './team-sign-in';
 
 /*
  * Team sync under the things that go wrong in the field (issue 14's remaining browser tests):
@@ -166,16 +167,7 @@ function recordPushes(context: BrowserContext): {opIds: string[][]; bytes: numbe
   return log;
 }
 
-async function signIn(context: BrowserContext, user: string): Promise<Page> {
-  const page = await openOnPlotsTab(context, server.url + VIEW);
-  const form = page.getByRole('form', {name: 'Team sign-in'});
-  await form.getByLabel('Team account').fill(user);
-  await form.getByLabel('Team passphrase').fill(PASSWORD);
-  await form.getByLabel('Device name').fill(`${user}'s device`);
-  await form.getByRole('button', {name: 'Team sign-in'}).click();
-  await expect.poll(() => page.locator(`[data-team-user="${user}"]`).count(), {timeout: 30_000, message: `${user} signed in`}).toBe(1);
-  return page;
-}
+const signIn = (context: BrowserContext, user: string): Promise<Page> => signInToTeam(context, server.url + VIEW, user, PASSWORD);
 
 /** An import file of `n` plots named `${prefix} i`, on a grid east of the view. */
 function plotsFile(prefix: string, n: number, lon0 = 101.70): Buffer {

@@ -4,8 +4,9 @@ import type {BrowserContext, Page} from 'playwright-core';
 import {openWatched, type Watched} from './browser';
 import {drawPolygon, squareRing, pngBytes} from './field-helpers';
 import {startAppServer} from './preview-server';
-import {openOnPlotsTab, sharedBrowser} from './suite';
+import {sharedBrowser} from './suite';
 import {addTeamUser} from './team-users';
+import {signInToTeam} from './team-sign-in';
 
 /*
  * The app as a client of the team server (issue 14), three browser contexts on 127.0.0.1: two
@@ -51,16 +52,7 @@ afterAll(async () => {
 const row = (page: Page, name: string) => page.locator('.plot-list > li').filter({hasText: name});
 const pending = async (page: Page) => Number(await page.locator('[data-team-pending]').getAttribute('data-team-pending'));
 
-async function signIn(context: BrowserContext, user: string): Promise<Page> {
-  const page = await openOnPlotsTab(context, server.url + VIEW);
-  const form = page.getByRole('form', {name: 'Team sign-in'});
-  await form.getByLabel('Team account').fill(user);
-  await form.getByLabel('Team passphrase').fill(PASSWORD);
-  await form.getByLabel('Device name').fill(`${user}'s device`);
-  await form.getByRole('button', {name: 'Team sign-in'}).click();
-  await expect.poll(() => page.locator(`[data-team-user="${user}"]`).count(), {timeout: 30_000}).toBe(1);
-  return page;
-}
+const signIn = (context: BrowserContext, user: string): Promise<Page> => signInToTeam(context, server.url + VIEW, user, PASSWORD);
 
 async function drawAndSave(page: Page, lon: number, name: string, lat?: number, photo?: Buffer) {
   // Opening a plot in the list zooms to it: back to the view the rings are drawn in.
