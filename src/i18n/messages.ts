@@ -119,6 +119,7 @@ export const MESSAGES = {
   historyBy: {zh: '（{actor}）', en: '({actor})'},
   plotList: {zh: '地块列表', en: 'Plot list'},
   progress: {zh: '治理进度', en: 'Progress'},
+  totalUpdating: {zh: '正在按最新保存的图斑重新统计…', en: 'Recounting with the latest saved plots…'},
   remediated: {zh: '已治理', en: 'Remediated'},
   ofTarget: {zh: '占目标', en: 'of target'},
   walkTitle: {zh: '步行采集边界', en: 'Walking the boundary'},

@@ -174,6 +174,13 @@ export const tallyWithFilters = (s: AppState, filters: AppState['filters'], asOf
 export const selectTally = (s: AppState, asOf: string): Tally =>
   s.workerTally ? s.workerTally.tally : tallyMemo(s.storedPlots, s.filters, s.geodata, s.filters.asOf ?? asOf);
 
+/**
+ * Whether `selectTally` already counts the stored plots as they are now: false while the tally
+ * worker has a change in hand (its last answer is for the plots before it). The header shows
+ * the figure as being updated then, instead of passing an old total off as the current one.
+ */
+export const selectTallyCurrent = (s: AppState): boolean => !s.workerTally || s.workerTally.current;
+
 /** What the tally counts: the stored plots under the filters, the zones, and the undated rule (for the tally worker). */
 export const selectTallyInputs = (s: AppState): {plots: readonly Plot[]; zones: readonly SubsidenceZone[]; undated: 'count' | 'leave-out'} => ({
   plots: filteredStoredMemo(s.storedPlots, s.filters),

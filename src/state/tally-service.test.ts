@@ -6,7 +6,7 @@ import type {TallyRequest, TallyResponse} from '../geo/worker/tally-messages';
 import {createTallyCore} from '../geo/worker/tally-worker-core';
 import {MemoryStorage} from './memory-storage';
 import type {PlotRecord} from './persistence/plot-repository';
-import {selectTally} from './selectors';
+import {selectTally, selectTallyCurrent} from './selectors';
 import {createAppStore} from './store';
 import {startTallyService, type TallyWorkerLike} from './tally-service';
 
@@ -73,5 +73,31 @@ describe('tally service', () => {
     expect(selectTally(store.getState(), ASOF).remediatedSquareMeters).toBeCloseTo(fresh(afterEdit.filter((p) => p !== gone)), 6);
     stop();
     expect(store.getState().workerTally).toBeNull();
+  });
+
+  it('says the total is not current from a change until the worker answers for it', async () => {
+    const store = createAppStore(new MemoryStorage());
+    const stop = startTallyService(store, () => fakeWorker([]), () => ASOF);
+    const plots = syntheticPlots(50);
+    store.setState({storedPlots: records(plots)});
+    await settle(store);
+    expect(selectTallyCurrent(store.getState())).toBe(true);
+    const before = selectTally(store.getState(), ASOF).remediatedSquareMeters;
+    const gone = plots.find((p) => p.properties.status === 'remediated')!;
+    store.setState((s) => {
+      const storedPlots = {...s.storedPlots};
+      delete storedPlots[gone.properties.id];
+      return {storedPlots};
+    });
+    // The service posts on the next microtask; the worker answers a tick later.
+    await Promise.resolve();
+    expect(selectTallyCurrent(store.getState())).toBe(false);
+    expect(selectTally(store.getState(), ASOF).remediatedSquareMeters).toBe(before);
+    await settle(store);
+    expect(selectTallyCurrent(store.getState())).toBe(true);
+    expect(selectTally(store.getState(), ASOF).remediatedSquareMeters).toBeLessThan(before);
+    stop();
+    // The page tallies itself without a worker: always current.
+    expect(selectTallyCurrent(store.getState())).toBe(true);
   });
 });

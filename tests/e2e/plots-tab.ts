@@ -13,7 +13,14 @@ export const form = (page: Page) => page.getByRole('dialog', {name: 'Plot detail
 /** Polls long enough for a loaded 2-core machine; the assertion, not the time, is the test. */
 export const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, {timeout: 20_000});
 export const muIn = (text: string | null) => Number(/([\d,.]+)\s*mu/.exec(text ?? '')?.[1]?.replace(/,/g, ''));
-export const headerMu = async (page: Page) => muIn(await page.getByTestId('remediated-mu').textContent());
+/**
+ * The header's remediated total once it counts the stored plots as they are: the tally runs in a
+ * worker, so right after a save the badge says it is being updated (`aria-busy`) for a moment.
+ */
+export const headerMu = async (page: Page) => {
+  await page.locator('.progress-badge[aria-busy="false"]').waitFor({timeout: 20_000});
+  return muIn(await page.getByTestId('remediated-mu').textContent());
+};
 export const ringMu = (ring: [number, number][]) => squareMetersToMu(polygonAreaSquareMeters({type: 'Polygon', coordinates: [[...ring, ring[0]!]]}));
 
 export async function drawAndSave(page: Page, ring: [number, number][], name: string): Promise<void> {
