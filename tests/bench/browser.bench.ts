@@ -215,10 +215,10 @@ export async function benchBrowser(count: number, options: Options): Promise<voi
   const cli = cliTally(path);
   const port = Number(process.env.E2E_PORT ?? 4195);
   const server = await startAppServer(port);
-  const browser = await launch();
+  const browser = await launch({gpuCompositing: true});
   const url = `${server.url}?lang=en${PLOTS_VIEW}`;
   const say = (line: string) => console.log(line);
-  say(`\n== browser, ${count.toLocaleString('en')} plots (${path}), team server, headless Chromium + SwiftShader, ${options.runs} runs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  say(`\n== browser, ${count.toLocaleString('en')} plots (${path}), team server, headless Chromium + SwiftShader (GPU compositing), ${options.runs} runs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   say(`CLI tally --json, whole process         ${fmt(cli.ms)}  (${cli.mu.toFixed(1)} mu; the baseline for the import report)`);
   try {
     // Baselines: the empty app.

@@ -39,7 +39,7 @@ export function reportSizes(): void {
 /** Time from navigation to the first map `idle`: the app against a bare MapLibre page, interleaved. */
 export async function benchMapLoad(runs = 3): Promise<void> {
   const server = await serveStatic(BENCH_MOUNTS);
-  const browser = await launch();
+  const browser = await launch({gpuCompositing: true});
   const times: Record<'app' | 'bare', number[]> = {app: [], bare: []};
   try {
     for (let i = 0; i < runs; i++) {
@@ -54,7 +54,7 @@ export async function benchMapLoad(runs = 3): Promise<void> {
     await browser.close();
     await server.close();
   }
-  console.log(`\n== navigation → first map idle, headless Chromium + SwiftShader, median of ${runs}`);
+  console.log(`\n== navigation → first map idle, headless Chromium + SwiftShader (GPU compositing), median of ${runs}`);
   for (const name of ['bare', 'app'] as const) {
     console.log(`${name.padEnd(5)} median ${median(times[name]).toFixed(0)} ms   runs ${times[name].map((t) => t.toFixed(0)).join(', ')} ms`);
   }

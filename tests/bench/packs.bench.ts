@@ -169,7 +169,7 @@ export async function benchPacks(runs = 3): Promise<void> {
   const path = join(dir, 'noise.pmtiles');
   const size = writeNoisePack(path, 200 * 1024 * 1024);
   const server = await serveStatic(BENCH_MOUNTS);
-  const browser = await launch();
+  const browser = await launch({gpuCompositing: true});
   try {
     const w = await openWatched(browser);
     const {page} = w;

@@ -14,7 +14,7 @@ const step = process.argv[2] ?? 'open';
 const count = Number(process.argv[3] ?? 10_000);
 const {path, plots} = plotFile(count);
 const server = await startAppServer(Number(process.env.E2E_PORT ?? 4195));
-const browser = await launch();
+const browser = await launch({gpuCompositing: true});
 const url = `${server.url}?lang=en${PLOTS_VIEW}`;
 const context = await browser.newContext({viewport: {width: 1280, height: 800}});
 await context.addInitScript({content: 'window.__name = (f) => f;'});

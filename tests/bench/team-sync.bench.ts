@@ -74,7 +74,7 @@ async function syncNow(phone: {context: BrowserContext; page: Page}): Promise<nu
 
 export async function benchTeamSync(runs = Number(process.env.BENCH_SYNC_RUNS ?? 5)): Promise<void> {
   const server = await startAppServer(PORT);
-  const browser = await launch();
+  const browser = await launch({gpuCompositing: true});
   try {
     addTeamUser(server.dataDir, 'ada', 'admin', TEAM, PASSWORD);
     addTeamUser(server.dataDir, 'pat', 'planner', TEAM, PASSWORD);

@@ -5,7 +5,22 @@ import type {Browser, BrowserContext, Page} from 'playwright-core';
 /** Debian's Chromium (apt-get install chromium); playwright's own downloads are not used. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function launch(): Promise<Browser> {
+export type LaunchOptions = {
+  /**
+   * Composite the page on the (SwiftShader) GPU as a real device does, instead of in software.
+   * Benchmarks use it: with software compositing every map frame forces a synchronous WebGL
+   * read-back on the main thread ("Commit" tasks of 100–330 ms waiting on the GPU thread), which
+   * delayed an IndexedDB save's completion by ~1.4 s behind five map frames (trace, stop 13).
+   * Saves with 10k plots took 135–227 ms with GPU compositing and 239–585 ms without
+   * (interleaved A/B, load 2). The e2e suite keeps software compositing: it reaches first idle
+   * sooner on a loaded CI machine (numbers below). `QH_GPU_COMPOSITING=1|0` overrides either.
+   */
+  gpuCompositing?: boolean;
+};
+
+export async function launch(options: LaunchOptions = {}): Promise<Browser> {
+  const env = process.env.QH_GPU_COMPOSITING;
+  const gpuCompositing = env === '1' ? true : env === '0' ? false : (options.gpuCompositing ?? false);
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -18,7 +33,7 @@ export async function launch(): Promise<Browser> {
       // as well: WebGL still renders in SwiftShader, but the compositing of every frame no
       // longer goes through a second emulated GPU. A map reached first idle in 4.0–4.6 s
       // with it against 5.7–10.5 s without (6 loads each, interleaved, load 15; stop 12).
-      '--disable-gpu-compositing',
+      ...(gpuCompositing ? [] : ['--disable-gpu-compositing']),
       '--disable-quic',
       '--no-first-run',
       '--disable-background-networking',
