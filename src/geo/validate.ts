@@ -83,8 +83,11 @@ const error = (code: ReasonCode, params: ReasonParams, location?: readonly [numb
 const ringParams = (part: number | null, ring: number): ReasonParams => (part === null ? {ring} : {part: part + 1, ring});
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isPosition = (p: unknown): p is [number, number] =>
-  Array.isArray(p) && (p.length === 2 || p.length === 3) && p.every((v) => typeof v === 'number' && Number.isFinite(v));
+const isPosition = (p: unknown): p is [number, number] => {
+  if (!Array.isArray(p) || (p.length !== 2 && p.length !== 3)) return false;
+  for (let k = 0; k < p.length; k++) if (typeof p[k] !== 'number' || !Number.isFinite(p[k])) return false;
+  return true;
+};
 const lonLat = (p: Position): [number, number] => [p[0]!, p[1]!];
 
 const insideProject = (lon: number, lat: number): boolean =>
@@ -172,21 +175,28 @@ export function geometryReasons(geometry: unknown): ValidationReason[] {
       : {empty: 'part', part: emptyPart + 1})];
   }
   const reasons: ValidationReason[] = [];
-  const all = polygons.flat(2);
-  for (const [part, rings] of polygons.entries()) {
-    for (const [r, ring] of (rings as unknown[][]).entries()) {
-      const at = ring.findIndex((p) => !isPosition(p));
-      if (at < 0) continue;
-      return [error(BAD_POSITION, {...ringParams(polygons.length > 1 ? part : null, r), position: at + 1, text: formatPosition(ring[at])})];
+  // One pass over every position, in order: the first bad one ends the checks; the first out
+  // of range and the first outside the project area are kept (issue 11: 10k plots, ~50 each).
+  let outOfRange: Position | undefined, outside: Position | undefined;
+  for (let part = 0; part < polygons.length; part++) {
+    const rings = polygons[part] as unknown[][];
+    for (let r = 0; r < rings.length; r++) {
+      const ring = rings[r]!;
+      for (let at = 0; at < ring.length; at++) {
+        const p = ring[at];
+        if (!isPosition(p)) {
+          return [error(BAD_POSITION, {...ringParams(polygons.length > 1 ? part : null, r), position: at + 1, text: formatPosition(p)})];
+        }
+        if (!outOfRange && (Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90)) outOfRange = p;
+        if (!outside && !insideProject(p[0], p[1])) outside = p;
+      }
     }
   }
-  const positions = all as Position[];
-  const outOfRange = positions.find((p) => Math.abs(p[0]!) > 180 || Math.abs(p[1]!) > 90);
   if (outOfRange) {
     reasons.push(error(OUT_OF_RANGE, {lon: outOfRange[0]!, lat: outOfRange[1]!}, lonLat(outOfRange)));
   }
-  const outside = positions.find((p) => !insideProject(p[0]!, p[1]!));
   if (outside) {
+    const positions = polygons.flat(2) as Position[];
     const swapHelps = positions.every((p) => insideProject(p[1]!, p[0]!));
     const reason = error(OUTSIDE_PROJECT_AREA, {lon: outside[0]!, lat: outside[1]!}, lonLat(outside));
     reasons.push(swapHelps ? {...reason, hint: HINT_SWAP_LON_LAT} : reason);
