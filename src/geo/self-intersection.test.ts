@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {selfIntersection, selfIntersectionIndexed} from './validate';
+import {anyContactPairwise, selfIntersection, selfIntersectionIndexed} from './validate';
 
 // Small polygons take a sweep before (and instead of) the R-tree walk; the answer must be the same.
 const closed = (points: [number, number][]) => [...points, points[0]!];
@@ -28,5 +28,15 @@ describe('selfIntersection on small polygons', () => {
     }));
     expect(selfIntersection([star])).toBeNull();
     expect(selfIntersection([closed([[0, 0], [2, 2], [2, 0], [0, 2]])])).toEqual([1, 1]);
+  });
+
+  it('says a polygon has a contact exactly when the R-tree walk finds one, whatever sizes came before', () => {
+    // The sweep reuses its scratch arrays, growing them for rings past 128 edges: mixed sizes
+    // in one run check that nothing of an earlier, larger polygon leaks into a later one.
+    const point = fc.tuple(fc.double({min: 101, max: 101.01, noNaN: true}), fc.double({min: 36.9, max: 36.91, noNaN: true}));
+    const ring = fc.oneof(gridRing, fc.array(point, {minLength: 3, maxLength: 300}).map(closed));
+    fc.assert(fc.property(fc.array(fc.array(ring, {minLength: 1, maxLength: 3}), {minLength: 1, maxLength: 4}), (polygons) => {
+      for (const polygon of polygons) expect(anyContactPairwise(polygon)).toBe(selfIntersectionIndexed(polygon) !== null);
+    }), {numRuns: 1_000});
   });
 });

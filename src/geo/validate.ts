@@ -83,8 +83,11 @@ const error = (code: ReasonCode, params: ReasonParams, location?: readonly [numb
 const ringParams = (part: number | null, ring: number): ReasonParams => (part === null ? {ring} : {part: part + 1, ring});
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isPosition = (p: unknown): p is [number, number] =>
-  Array.isArray(p) && (p.length === 2 || p.length === 3) && p.every((v) => typeof v === 'number' && Number.isFinite(v));
+const isPosition = (p: unknown): p is [number, number] => {
+  if (!Array.isArray(p) || (p.length !== 2 && p.length !== 3)) return false;
+  for (let k = 0; k < p.length; k++) if (typeof p[k] !== 'number' || !Number.isFinite(p[k])) return false;
+  return true;
+};
 const lonLat = (p: Position): [number, number] => [p[0]!, p[1]!];
 
 const insideProject = (lon: number, lat: number): boolean =>
@@ -172,21 +175,28 @@ export function geometryReasons(geometry: unknown): ValidationReason[] {
       : {empty: 'part', part: emptyPart + 1})];
   }
   const reasons: ValidationReason[] = [];
-  const all = polygons.flat(2);
-  for (const [part, rings] of polygons.entries()) {
-    for (const [r, ring] of (rings as unknown[][]).entries()) {
-      const at = ring.findIndex((p) => !isPosition(p));
-      if (at < 0) continue;
-      return [error(BAD_POSITION, {...ringParams(polygons.length > 1 ? part : null, r), position: at + 1, text: formatPosition(ring[at])})];
+  // One pass over every position, in order: the first bad one ends the checks; the first out
+  // of range and the first outside the project area are kept (issue 11: 10k plots, ~50 each).
+  let outOfRange: Position | undefined, outside: Position | undefined;
+  for (let part = 0; part < polygons.length; part++) {
+    const rings = polygons[part] as unknown[][];
+    for (let r = 0; r < rings.length; r++) {
+      const ring = rings[r]!;
+      for (let at = 0; at < ring.length; at++) {
+        const p = ring[at];
+        if (!isPosition(p)) {
+          return [error(BAD_POSITION, {...ringParams(polygons.length > 1 ? part : null, r), position: at + 1, text: formatPosition(p)})];
+        }
+        if (!outOfRange && (Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90)) outOfRange = p;
+        if (!outside && !insideProject(p[0], p[1])) outside = p;
+      }
     }
   }
-  const positions = all as Position[];
-  const outOfRange = positions.find((p) => Math.abs(p[0]!) > 180 || Math.abs(p[1]!) > 90);
   if (outOfRange) {
     reasons.push(error(OUT_OF_RANGE, {lon: outOfRange[0]!, lat: outOfRange[1]!}, lonLat(outOfRange)));
   }
-  const outside = positions.find((p) => !insideProject(p[0]!, p[1]!));
   if (outside) {
+    const positions = polygons.flat(2) as Position[];
     const swapHelps = positions.every((p) => insideProject(p[1]!, p[0]!));
     const reason = error(OUTSIDE_PROJECT_AREA, {lon: outside[0]!, lat: outside[1]!}, lonLat(outside));
     reasons.push(swapHelps ? {...reason, hint: HINT_SWAP_LON_LAT} : reason);
@@ -286,63 +296,87 @@ function polygonEdgeCount(polygon: readonly (readonly Position[])[]): number {
 }
 
 /**
+ * Scratch space for anyContactPairwise, grown as needed and reused: allocating eleven typed
+ * arrays and an index array per polygon cost more than the sweep itself (issue 11: 10k plots
+ * of ~50 edges each). Per edge: x1 y1 x2 y2 minX maxX minY maxY in `coords`; ring, index in
+ * ring, edges in ring in `meta`; `order` holds edge numbers sorted by minX.
+ */
+let coords = new Float64Array(8 * BRUTE_FORCE_EDGES);
+let meta = new Int32Array(3 * BRUTE_FORCE_EDGES);
+let order = new Int32Array(BRUTE_FORCE_EDGES);
+
+/**
  * Whether any pair of edges is in contact by the rules of selfIntersection. A sweep along x
  * (edges sorted by their west end) visits exactly the pairs whose boxes touch — the R-tree's
- * inclusive test — and puts each through the same checks, on flat arrays.
+ * inclusive test — and puts each through the same checks, on flat arrays. Exported for tests.
  */
-function anyContactPairwise(polygon: readonly (readonly Position[])[], total: number): boolean {
-  const x1 = new Float64Array(total), y1 = new Float64Array(total), x2 = new Float64Array(total), y2 = new Float64Array(total);
-  const minX = new Float64Array(total), maxX = new Float64Array(total), minY = new Float64Array(total), maxY = new Float64Array(total);
-  const ringOf = new Int32Array(total), indexOf = new Int32Array(total), edgesOf = new Int32Array(total);
+export function anyContactPairwise(polygon: readonly (readonly Position[])[], total = polygonEdgeCount(polygon)): boolean {
+  if (order.length < total) {
+    coords = new Float64Array(8 * total);
+    meta = new Int32Array(3 * total);
+    order = new Int32Array(total);
+  }
+  const c = coords, m = meta, o = order;
   let n = 0;
-  polygon.forEach((ring, r) => {
+  for (let r = 0; r < polygon.length; r++) {
+    const ring = polygon[r]!;
     const first = n;
     let px = NaN, py = NaN;
     for (let k = 0; k < ring.length; k++) {
-      const qx = ring[k]![0]!, qy = ring[k]![1]!;
-      if (k > 0) {
-        if (qx === px && qy === py) continue;
-        x1[n] = px;
-        y1[n] = py;
-        x2[n] = qx;
-        y2[n] = qy;
-        minX[n] = Math.min(px, qx);
-        maxX[n] = Math.max(px, qx);
-        minY[n] = Math.min(py, qy);
-        maxY[n] = Math.max(py, qy);
-        ringOf[n] = r;
-        indexOf[n] = n - first;
+      const q = ring[k]!;
+      const qx = q[0]!, qy = q[1]!;
+      if (k > 0 && (qx !== px || qy !== py)) {
+        const e = 8 * n;
+        c[e] = px;
+        c[e + 1] = py;
+        c[e + 2] = qx;
+        c[e + 3] = qy;
+        c[e + 4] = px < qx ? px : qx;
+        c[e + 5] = px < qx ? qx : px;
+        c[e + 6] = py < qy ? py : qy;
+        c[e + 7] = py < qy ? qy : py;
+        m[3 * n] = r;
+        m[3 * n + 1] = n - first;
+        // Insertion sort by minX as edges arrive: rings are short (< BRUTE_FORCE_EDGES edges).
+        const key = c[e + 4]!;
+        let at = n;
+        while (at > 0 && c[8 * o[at - 1]! + 4]! > key) {
+          o[at] = o[at - 1]!;
+          at--;
+        }
+        o[at] = n;
         n++;
       }
       px = qx;
       py = qy;
     }
-    for (let k = first; k < n; k++) edgesOf[k] = n - first;
-  });
-  const order = Array.from({length: n}, (_, k) => k).sort((a, b) => minX[a]! - minX[b]!);
+    for (let k = first; k < n; k++) m[3 * k + 2] = n - first;
+  }
   for (let a = 0; a < n; a++) {
-    const oa = order[a]!;
+    const oa = o[a]!, ea = 8 * oa;
+    const maxXa = c[ea + 5]!, minYa = c[ea + 6]!, maxYa = c[ea + 7]!;
     for (let b = a + 1; b < n; b++) {
-      const ob = order[b]!;
-      if (minX[ob]! > maxX[oa]!) break;
-      if (maxY[ob]! < minY[oa]! || minY[ob]! > maxY[oa]!) continue;
+      const ob = o[b]!, eb = 8 * ob;
+      if (c[eb + 4]! > maxXa) break;
+      if (c[eb + 7]! < minYa || c[eb + 6]! > maxYa) continue;
       // The pair as the R-tree walk sees it: e before f in edge order.
-      const i = Math.min(oa, ob), j = Math.max(oa, ob);
-      const contact = segmentContact(x1[i]!, y1[i]!, x2[i]!, y2[i]!, x1[j]!, y1[j]!, x2[j]!, y2[j]!);
+      const i = oa < ob ? oa : ob, j = oa < ob ? ob : oa;
+      const ei = 8 * i, ej = 8 * j;
+      const contact = segmentContact(c[ei]!, c[ei + 1]!, c[ei + 2]!, c[ei + 3]!, c[ej]!, c[ej + 1]!, c[ej + 2]!, c[ej + 3]!);
       if (contact === 'none') continue;
-      if (ringOf[i] !== ringOf[j]) {
+      if (m[3 * i] !== m[3 * j]) {
         if (contact === 'cross') return true;
         continue;
       }
-      const ringEdges = edgesOf[i]!;
-      const gap = indexOf[j]! - indexOf[i]!;
+      const ringEdges = m[3 * i + 2]!;
+      const gap = m[3 * j + 1]! - m[3 * i + 1]!;
       if (gap !== 1 && gap !== ringEdges - 1) return true;
       // Adjacent edges share a vertex s; they meet beyond it only if collinear and folding back.
       let sx, sy, ux, uy, vx, vy;
       if (gap === 1) {
-        sx = x2[i]!; sy = y2[i]!; ux = x1[i]!; uy = y1[i]!; vx = x2[j]!; vy = y2[j]!;
+        sx = c[ei + 2]!; sy = c[ei + 3]!; ux = c[ei]!; uy = c[ei + 1]!; vx = c[ej + 2]!; vy = c[ej + 3]!;
       } else {
-        sx = x1[i]!; sy = y1[i]!; ux = x2[i]!; uy = y2[i]!; vx = x1[j]!; vy = y1[j]!;
+        sx = c[ei]!; sy = c[ei + 1]!; ux = c[ei + 2]!; uy = c[ei + 3]!; vx = c[ej]!; vy = c[ej + 1]!;
       }
       if (orientation(sx, sy, ux, uy, vx, vy) === 0 && (ux - sx) * (vx - sx) + (uy - sy) * (vy - sy) > 0) return true;
     }

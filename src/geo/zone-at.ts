@@ -94,7 +94,11 @@ export type PlotLocation = {
 /** Where a plot lies among the zones, from its geometry alone. */
 export function locatePlot(geometry: PlotGeometry, zones: readonly PreparedZone[]): PlotLocation {
   const polygons = polygonsOf(geometry);
-  const region: PreparedRegion = {polygons, areaSquareMeters: multiPolygonRingsAreaSquareMeters(polygons)};
+  const bounds = polygonsBounds(polygons);
+  // Clear of every zone's box, all of the plot is outside whatever its area, so it is not
+  // measured (issue 11: most of a province's plots may lie outside the mapped zones).
+  if (!zones.some((z) => z.polygons.length > 0 && boxesMeet(bounds, z.bounds))) return {zoneId: null, share: 1};
+  const region: PreparedRegion = {polygons, areaSquareMeters: multiPolygonRingsAreaSquareMeters(polygons), bounds};
   if (!(region.areaSquareMeters > 0)) return {zoneId: null, share: 1};
   let best: {id: string; area: number} | null = null;
   let inside = 0;

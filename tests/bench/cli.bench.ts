@@ -8,13 +8,13 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const TIME = '/usr/bin/time';
 
 /** Wall time and peak resident memory of one whole process (GNU time when present). */
-function run(args: string[]): {ms: number; maxRssMB: number} {
+function run(args: string[]): {ms: number; maxRssMB: number; exitCode: number | null; stderr: string} {
   const timed = existsSync(TIME);
   const start = performance.now();
   const child = spawnSync(timed ? TIME : process.execPath, timed ? ['-f', '%M', process.execPath, ...args] : args, {cwd: root, encoding: 'utf8', maxBuffer: 1 << 28});
   const ms = performance.now() - start;
   const kB = timed ? Number(/(\d+)\s*$/.exec(child.stderr)?.[1]) : NaN;
-  return {ms, maxRssMB: kB / 1024};
+  return {ms, maxRssMB: kB / 1024, exitCode: child.status, stderr: child.stderr};
 }
 
 /**
@@ -28,12 +28,15 @@ export async function benchCli(counts: readonly number[], runs = 3): Promise<voi
     const tally = ['src/cli/launch.mjs', 'tally', '--json', path];
     const parse = ['-e', 'JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"))', path];
     run(tally); // builds the bundle when a source changed
-    const t: {ms: number; maxRssMB: number}[] = [], p: {ms: number; maxRssMB: number}[] = [];
+    const t: ReturnType<typeof run>[] = [], p: ReturnType<typeof run>[] = [];
     for (let r = 0; r < runs; r++) {
       t.push(run(tally));
       p.push(run(parse));
     }
     const tm = median(t.map((x) => x.ms)), pm = median(p.map((x) => x.ms));
+    // Exit 2 is a refusal (the 100k file is beyond the import budget): its time is no tally's.
+    const refused = t.find((x) => x.exitCode !== 0 && x.exitCode !== 1);
+    if (refused) console.log(`${String(count).padStart(7)} plots: tally exited ${refused.exitCode}: ${refused.stderr.split('\n')[0]}`);
     console.log(`${String(count).padStart(7)} plots: tally ${fmt(tm)} (peak RSS ${Math.max(...t.map((x) => x.maxRssMB)).toFixed(0)} MB), JSON.parse ${fmt(pm)} → ${(tm / pm).toFixed(2)} ×   runs ${t.map((x) => fmt(x.ms)).join(', ')} / ${p.map((x) => fmt(x.ms)).join(', ')}`);
   }
 }

@@ -16,15 +16,17 @@ const isNumberPair = (v: unknown): v is number[] => Array.isArray(v) && v.length
 /** The finite [x, y] pairs of a GeoJSON-like geometry, in file order. */
 export function finitePositions(geometry: unknown, limit = 100_000): number[][] {
   const out: number[][] = [];
-  const walk = (c: unknown) => {
-    if (out.length >= limit) return;
+  // Loops, not forEach: this runs over every position of every feature (issue 11).
+  const walk = (c: unknown): void => {
     if (isNumberPair(c)) {
       if (Number.isFinite(c[0]) && Number.isFinite(c[1])) out.push(c);
-    } else if (Array.isArray(c)) c.forEach(walk);
+    } else if (Array.isArray(c)) {
+      for (let k = 0; k < c.length && out.length < limit; k++) walk(c[k]);
+    }
   };
   const g = geometry as {coordinates?: unknown; geometries?: unknown} | null | undefined;
-  walk(g?.coordinates);
-  if (Array.isArray(g?.geometries)) g.geometries.forEach((x) => walk((x as {coordinates?: unknown} | null)?.coordinates));
+  if (limit > 0) walk(g?.coordinates);
+  if (Array.isArray(g?.geometries)) g.geometries.forEach((x) => out.length < limit && walk((x as {coordinates?: unknown} | null)?.coordinates));
   return out;
 }
 
@@ -35,7 +37,8 @@ export const insideQinghai = (lon: number, lat: number) => lon >= PROJECT_BOUNDS
 /** degrees: every position within ±180/±90; swapped: only with x and y exchanged; metres: none in degrees; mixed: some of each. */
 export function classifyPositions(positions: readonly (readonly number[])[]): FeatureClass {
   if (positions.length === 0) return 'none';
-  const degrees = positions.filter(inDegrees).length;
+  let degrees = 0;
+  for (const p of positions) if (inDegrees(p)) degrees++;
   if (degrees === positions.length) return 'degrees';
   if (positions.every(inSwappedDegrees)) return 'swapped';
   return degrees === 0 ? 'metres' : 'mixed';

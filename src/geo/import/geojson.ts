@@ -1,5 +1,5 @@
 import {crsFromName} from '../crs';
-import {scanJson} from './json-scan';
+import {readJson} from './json-scan';
 import {needsEncoding, unreadable, type CrsDeclaration, type PlotReader, type RawFeature} from './plot-reader';
 import type {ImportNotice} from './staged-import';
 import {decodeText} from './text-decoding';
@@ -25,7 +25,7 @@ export function geoJsonFeatures(doc: unknown): ReadOutcome {
 
 /** The strict, synchronous GeoJSON text reading behind `importPlots`. */
 export function readGeoJsonText(text: string): ReadOutcome {
-  const scanned = scanJson(text);
+  const scanned = readJson(text);
   return scanned.ok ? geoJsonFeatures(scanned.scan.value) : {ok: false, cause: scanned.cause};
 }
 
@@ -53,7 +53,7 @@ export const geoJsonReader: PlotReader = {
   async read({bytes, options}) {
     const decoded = decodeText(bytes, options.encoding ?? null);
     if (!decoded.ok) return needsEncoding(decoded.candidates, decoded.declared, decoded.why);
-    const scanned = scanJson(decoded.text);
+    const scanned = readJson(decoded.text);
     if (!scanned.ok) return unreadable(scanned.cause);
     const {value, duplicateKeys, bigIntegers} = scanned.scan;
     const outcome = geoJsonFeatures(value);

@@ -99,13 +99,14 @@ export function mapPlotAttributes(properties: Readonly<Record<string, unknown>>,
   const extra: Record<string, string | number | boolean | null> = {};
   const notices: ImportNotice[] = [];
   for (const key of Object.keys(properties)) {
+    const normalised = normalise(key);
     // The area columns this app's CSV and shapefile exports write are recomputed from the geometry.
-    if (DERIVED_KEYS.has(normalise(key))) continue;
+    if (DERIVED_KEYS.has(normalised)) continue;
     const value = properties[key];
     // The export's own `extra` column left empty: no attributes to keep.
-    if (EXTRA_KEYS.has(normalise(key)) && blank(value)) continue;
-    const field = FIELD_OF.get(normalise(key));
-    const exported = EXTRA_KEYS.has(normalise(key)) ? exportedExtra(value) : null;
+    if (EXTRA_KEYS.has(normalised) && blank(value)) continue;
+    const field = FIELD_OF.get(normalised);
+    const exported = EXTRA_KEYS.has(normalised) ? exportedExtra(value) : null;
     if (exported) for (const [k, v] of Object.entries(exported)) defineKey(extra, k, v);
     else if (field && (found[field] === undefined || blank(found[field]))) found[field] = value;
     // A second column for the same field (KML's description beside an ExtendedData "notes") with the same value says nothing more.
