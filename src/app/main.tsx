@@ -1,5 +1,6 @@
 import {StrictMode} from 'react';
 import {createRoot} from 'react-dom/client';
+import {geodataUrl} from '../catalogue/assets';
 import {langFromSearch} from '../i18n/lang';
 import {useAppStore} from '../state/store';
 import {startTallyService} from '../state/tally-service';
@@ -12,6 +13,9 @@ import './styles.css';
 registerUiFonts();
 registerServiceWorker();
 useAppStore.getState().setLang(langFromSearch(window.location.search));
+// The layer files are fetched before React's first render, not after it: the map is made once
+// they are in (issue 11: first map idle). App's own call then finds them loading.
+void useAppStore.getState().loadGeodata((file) => geodataUrl(file, window.location.href));
 // The tally in a worker (issue 11); without workers the page tallies itself.
 if (typeof Worker !== 'undefined') {
   try {
