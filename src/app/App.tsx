@@ -17,7 +17,7 @@ import {BottomSheet, type SheetState} from '../ui/shared/BottomSheet';
 import {PHONE_QUERY, useMediaQuery} from '../ui/shared/useMediaQuery';
 import {StatusBar} from '../ui/shared/StatusBar';
 import {UpdateBanner} from '../ui/shared/UpdateBanner';
-import {TeamPanel, TeamStatus} from '../ui/team/TeamPanel';
+import {TeamStatus} from '../ui/team/TeamStatus';
 import {connectDeviceStorage} from './device-storage';
 import {lazyPanel} from './lazy-panel';
 import {useLatch} from './useLatch';
@@ -32,6 +32,8 @@ const PackPanel = lazyPanel(() => import('../ui/packs/PackPanel').then((m) => m.
 const ExportPanel = lazyPanel(() => import('../ui/presenter/ExportPanel').then((m) => m.ExportPanel));
 const PresenterOverlay = lazyPanel(() => import('../ui/presenter/PresenterOverlay').then((m) => m.PresenterOverlay));
 const SlidePanel = lazyPanel(() => import('../ui/presenter/SlidePanel').then((m) => m.SlidePanel));
+// The team sign-in and its conflicts list, with the Plots tab.
+const TeamPanel = lazyPanel(() => import('../ui/team/TeamPanel').then((m) => m.TeamPanel));
 // Loaded only once an admin has signed in (issue 14 item 8).
 const AdminPanel = lazyPanel(() => import('../ui/admin/AdminPanel').then((m) => m.AdminPanel));
 // Import/export pulls in parsers and writers (proj4, zip, WKT…): loaded when first shown.
@@ -96,6 +98,7 @@ export function App() {
   const formSeen = useLatch(formOpen);
   const conflictSeen = useLatch(useAppStore((s) => s.conflicts.length > 0));
   const presentedOnce = useLatch(presenting);
+  const plotsSeen = useLatch(tab === 'plots');
   const slidesSeen = useLatch(tab === 'slides');
   const map = useMapCommands();
   const onCover = useCallback((px: number) => void map.setViewInset(px).catch(() => undefined), [map]);
@@ -122,7 +125,7 @@ export function App() {
         <FieldToolbar />
         {tool === 'walk' && <WalkPanel />}
         <StoragePanel />
-        <TeamPanel />
+        {plotsSeen && <TeamPanel />}
         <PlotList />
         {tab === 'plots' && <DataPanel />}
       </div>
