@@ -17,12 +17,12 @@ describe('panels whose code loads when first needed (issue 11: first load)', () 
     w = undefined;
   });
 
-  it('fetches no form, dialog or slides code at start, and the slides when their tab is opened', async () => {
+  it('fetches no form, dialog, team or slides code at start, and the slides when their tab is opened', async () => {
     // No service worker: its precache would fetch every chunk, and this is about the page's own needs.
     w = await openWatched(browser, {serviceWorkers: 'block'});
     await w.page.goto(`${baseUrl}?lang=en`);
     await waitForFirstIdle(w.page);
-    for (const name of ['PlotForm', 'ConflictDialog', 'PresenterOverlay', 'SlidePanel', 'ExportPanel']) {
+    for (const name of ['PlotForm', 'ConflictDialog', 'PresenterOverlay', 'SlidePanel', 'ExportPanel', 'TeamPanel']) {
       expect(fetchedChunk(w, name), name).toBe(false);
     }
     await w.page.getByRole('tab', {name: 'Slides'}).click();
