@@ -1,5 +1,5 @@
 import {localeOf} from '../i18n/lang';
-import {Suspense, lazy, useCallback, useEffect, useState} from 'react';
+import {useCallback, useEffect, useState} from 'react';
 import {geodataUrl} from '../catalogue/assets';
 import {t} from '../i18n/messages';
 import {MapView} from '../map/MapView';
@@ -17,9 +17,10 @@ import {BottomSheet, type SheetState} from '../ui/shared/BottomSheet';
 import {PHONE_QUERY, useMediaQuery} from '../ui/shared/useMediaQuery';
 import {StatusBar} from '../ui/shared/StatusBar';
 import {UpdateBanner} from '../ui/shared/UpdateBanner';
-import {TeamPanel, TeamStatus} from '../ui/team/TeamPanel';
+import {TeamStatus} from '../ui/team/TeamStatus';
 import {connectDeviceStorage} from './device-storage';
 import {lazyPanel} from './lazy-panel';
+import {useLatch} from './useLatch';
 import {urlWithLang} from './url-lang';
 import {useUndoShortcuts} from './useUndoShortcuts';
 
@@ -31,12 +32,14 @@ const PackPanel = lazyPanel(() => import('../ui/packs/PackPanel').then((m) => m.
 const ExportPanel = lazyPanel(() => import('../ui/presenter/ExportPanel').then((m) => m.ExportPanel));
 const PresenterOverlay = lazyPanel(() => import('../ui/presenter/PresenterOverlay').then((m) => m.PresenterOverlay));
 const SlidePanel = lazyPanel(() => import('../ui/presenter/SlidePanel').then((m) => m.SlidePanel));
+// The team sign-in and its conflicts list, with the Plots tab.
+const TeamPanel = lazyPanel(() => import('../ui/team/TeamPanel').then((m) => m.TeamPanel));
 // Loaded only once an admin has signed in (issue 14 item 8).
 const AdminPanel = lazyPanel(() => import('../ui/admin/AdminPanel').then((m) => m.AdminPanel));
 // Import/export pulls in parsers and writers (proj4, zip, WKT…): loaded when first shown.
-const DataPanel = lazy(() => import('../ui/data/DataPanel').then((m) => ({default: m.DataPanel})));
+const DataPanel = lazyPanel(() => import('../ui/data/DataPanel').then((m) => m.DataPanel));
 // The dashboard's charts (recharts) are only needed once a planner opens it.
-const Dashboard = lazy(() => import('../ui/planner/Dashboard').then((m) => ({default: m.Dashboard})));
+const Dashboard = lazyPanel(() => import('../ui/planner/Dashboard').then((m) => m.Dashboard));
 
 type Tab = 'layers' | 'plots' | 'slides';
 const TAB_LABELS = {layers: 'tabLayers', plots: 'tabPlots', slides: 'tabSlides'} as const;
@@ -91,6 +94,12 @@ export function App() {
   const phone = useMediaQuery(PHONE_QUERY);
   const formOpen = useAppStore((s) => s.form !== null);
   const featureSelected = useAppStore((s) => s.selected !== null);
+  // Each lazy panel is mounted when first needed, so its code is not fetched at start (issue 11).
+  const formSeen = useLatch(formOpen);
+  const conflictSeen = useLatch(useAppStore((s) => s.conflicts.length > 0));
+  const presentedOnce = useLatch(presenting);
+  const plotsSeen = useLatch(tab === 'plots');
+  const slidesSeen = useLatch(tab === 'slides');
   const map = useMapCommands();
   const onCover = useCallback((px: number) => void map.setViewInset(px).catch(() => undefined), [map]);
 
@@ -116,17 +125,13 @@ export function App() {
         <FieldToolbar />
         {tool === 'walk' && <WalkPanel />}
         <StoragePanel />
-        <TeamPanel />
+        {plotsSeen && <TeamPanel />}
         <PlotList />
-        {tab === 'plots' && (
-          <Suspense fallback={null}>
-            <DataPanel />
-          </Suspense>
-        )}
+        {tab === 'plots' && <DataPanel />}
       </div>
       <div role="tabpanel" id="panel-slides" aria-labelledby="tab-slides" hidden={tab !== 'slides' || (phone && formOpen)}>
-        <SlidePanel />
-        <ExportPanel />
+        {slidesSeen && <SlidePanel />}
+        {slidesSeen && <ExportPanel />}
       </div>
     </>
   );
@@ -142,17 +147,13 @@ export function App() {
         <div className="map-area">
           <MapView />
           <CoverageNotice />
-          {!phone && <PlotForm />}
+          {!phone && formSeen && <PlotForm />}
           {!phone && featureSelected && <div className="info-float"><InfoPanel /></div>}
-          <ConflictDialog />
-          <PresenterOverlay />
+          {conflictSeen && <ConflictDialog />}
+          {presentedOnce && <PresenterOverlay />}
           <MapLegend className="print-legend" />
         </div>
-        {dashboardOpen && !presenting && (
-          <Suspense fallback={null}>
-            <Dashboard onClose={() => setDashboardOpen(false)} />
-          </Suspense>
-        )}
+        {dashboardOpen && !presenting && <Dashboard onClose={() => setDashboardOpen(false)} />}
       </main>
       <StatusBar />
     </div>

@@ -1,9 +1,11 @@
 import {StrictMode} from 'react';
 import {createRoot} from 'react-dom/client';
+import {geodataUrl} from '../catalogue/assets';
 import {langFromSearch} from '../i18n/lang';
 import {useAppStore} from '../state/store';
 import {startTallyService} from '../state/tally-service';
 import {MapCommandsProvider} from '../map/MapCommandsProvider';
+import {prewarmMap} from '../map/behaviours/create-map';
 import {App} from './App';
 import {registerUiFonts} from './ui-fonts';
 import {registerServiceWorker} from './service-worker';
@@ -12,6 +14,10 @@ import './styles.css';
 registerUiFonts();
 registerServiceWorker();
 useAppStore.getState().setLang(langFromSearch(window.location.search));
+// The layer files are fetched before React's first render, not after it: the map is made once
+// they are in (issue 11: first map idle). App's own call then finds them loading.
+void useAppStore.getState().loadGeodata((file) => geodataUrl(file, window.location.href));
+prewarmMap();
 // The tally in a worker (issue 11); without workers the page tallies itself.
 if (typeof Worker !== 'undefined') {
   try {

@@ -29,6 +29,11 @@ export const MESSAGES = {
   clickHint: {zh: '点击地图要素查看信息', en: 'Click a feature on the map for its details'},
   dataLoadFailed: {zh: '图层数据加载失败', en: 'Layer data failed to load'},
   mapFailed: {zh: '地图无法显示', en: 'The map cannot be shown'},
+  panelLoading: {zh: '正在加载…', en: 'Loading…'},
+  panelLoadFailed: {
+    zh: '这部分界面无法显示，请重新加载页面。',
+    en: 'This part of the app could not be shown; reload the page to try again.',
+  },
   offlineNote: {
     zh: '全部底图、字体与数据随应用提供，离线可用。',
     en: 'Basemap, fonts and data ship with the app: it works offline.',

@@ -1,7 +1,7 @@
 import type * as maplibregl from 'maplibre-gl';
 import type {MapCommandHub, MapCommands} from './map-commands';
-import {renderMapPdf, renderThumbnail, renderMapSheet} from './map-export';
 import {selectStyleInputs} from './map-style';
+import {renderThumbnail} from './map-thumbnail';
 import {exposeMapForTests} from './test-hook';
 import {attachAttribution} from './behaviours/attribution';
 import {cameraCommands} from './behaviours/camera-commands';
@@ -20,6 +20,10 @@ import {attachSlideCamera} from './behaviours/slide-camera';
 import {attachStyleSync} from './behaviours/style-sync';
 import {attachWalkFollow} from './behaviours/walk-follow';
 import type {Detach, MapStore} from './behaviours/types';
+
+// The sheet and PDF renderers load with the first export, not with the map (issue 11); the
+// thumbnail stays at hand, as it copies the drawing buffer at once.
+const mapExport = () => import('./map-export');
 
 /**
  * Makes the map in `container` once the layer files are loaded, attaches each behaviour
@@ -54,8 +58,8 @@ export function mountMap(container: HTMLElement, store: MapStore, hub: MapComman
     zoomToPlot: camera.zoomToPlot,
     drawing: drawing.run,
     setViewInset: camera.setViewInset,
-    exportImage: (scale, text) => renderMapSheet(map, scale, text),
-    exportPdf: (paper, text) => renderMapPdf(map, paper, text),
+    exportImage: async (scale, text) => (await mapExport()).renderMapSheet(map, scale, text),
+    exportPdf: async (paper, text) => (await mapExport()).renderMapPdf(map, paper, text),
     thumbnail: (width) => renderThumbnail(map, width),
   };
   const detachers: Detach[] = [

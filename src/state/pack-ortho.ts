@@ -1,6 +1,6 @@
 import type {OrthoConverter, OrthoJob} from '../geo/ortho/ortho-client';
 import type {OrthoProblem} from '../geo/ortho/ortho-georef';
-import {PMTILES_RESERVED_BYTES, pmtilesFinish, pmtilesTileId} from '../geo/packs/pmtiles-build';
+import type * as PmtilesBuild from '../geo/packs/pmtiles-build';
 import type {PmtilesEntry} from '../geo/packs/pmtiles-build';
 import type {PackRecord} from '../geo/packs/pack-types';
 import {failureOf} from './pack-storage';
@@ -77,6 +77,17 @@ async function convertAndStore(file: File, job: OrthoJob, c: OrthoImportContext)
   const fileName = file.name;
   const cancelled = () => c.signal?.aborted === true;
   const {plan, tileFormat} = job;
+  // The PMTiles writer (and the pmtiles/fflate it pulls in) loads with the first orthophoto,
+  // not with the app (issue 11: initial JS).
+  let writer: typeof PmtilesBuild;
+  try {
+    writer = await import('../geo/packs/pmtiles-build');
+  } catch (err) {
+    job.close();
+    c.report({state: 'failed', fileName, reason: 'convert', detail: err instanceof Error ? err.message : String(err)});
+    return null;
+  }
+  const {PMTILES_RESERVED_BYTES, pmtilesFinish, pmtilesTileId} = writer;
   const estimate = await storageEstimate(c.storageManager);
   const neededBytes = plan.tileEstimate * EXPECTED_TILE_BYTES[tileFormat];
   if (estimate && neededBytes > estimate.freeBytes) {

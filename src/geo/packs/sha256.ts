@@ -1,14 +1,14 @@
-import {createSHA256} from 'hash-wasm';
-
 /*
  * SHA-256 of a pack read back from the device's storage piece by piece, so a pack of hundreds
  * of MB is never held whole in memory (WebCrypto's digest() takes only a whole buffer). The
  * hashing is hash-wasm's WebAssembly build, embedded in its module (no request; the CSP's
- * 'wasm-unsafe-eval' already allows compiling it), about 20× a plain-JavaScript SHA-256.
+ * 'wasm-unsafe-eval' already allows compiling it), about 20× a plain-JavaScript SHA-256. It is
+ * loaded with the first hash (a photo, a downloaded pack), not with the app (issue 11: initial JS).
  */
 
 /** A SHA-256 fed in pieces; `hex()` ends it. */
 export async function createSha256(): Promise<{update(data: Uint8Array): void; hex(): string}> {
+  const {createSHA256} = await import('hash-wasm');
   const hasher = await createSHA256();
   hasher.init();
   return {

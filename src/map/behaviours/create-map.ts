@@ -9,6 +9,19 @@ import type {MapStore} from './types';
 maplibregl.setWorkerUrl(workerUrl);
 
 /**
+ * Starts MapLibre's workers now (fetching and compiling their script off the main thread)
+ * instead of when the map is made, which waits for the layer files: the first map idle no
+ * longer pays for the workers' start after everything else (issue 11).
+ */
+export function prewarmMap(): void {
+  try {
+    maplibregl.prewarm();
+  } catch {
+    // No workers here: the map reports what it cannot do when it is made (map-status.ts).
+  }
+}
+
+/**
  * The map and its fixed controls (navigation, locate-me, scale), in `container`, drawn from
  * `inputs`. Throws when the browser cannot make one (no WebGL2). The attribution control is
  * a behaviour of its own (it follows the language).

@@ -1,5 +1,4 @@
 import {useState} from 'react';
-import {localeOf} from '../../i18n/lang';
 import {t, type MessageKey} from '../../i18n/messages';
 import {useShallow} from 'zustand/react/shallow';
 import {useAppStore} from '../../state/store';
@@ -98,25 +97,5 @@ export function TeamPanel() {
         </>
       )}
     </section>
-  );
-}
-
-/** The header's line: who, online or not, what waits, when the last sync succeeded. */
-export function TeamStatus() {
-  const lang = useAppStore((s) => s.lang);
-  const team = useAppStore((s) => s.team);
-  const sync = useAppStore((s) => s.teamSync);
-  if (team.state !== 'signed-in' && team.state !== 'revoked') return null;
-  const time = sync.lastSync ? new Intl.DateTimeFormat(localeOf(lang), {timeStyle: 'short'}).format(new Date(sync.lastSync)) : null;
-  return (
-    <div className="team-status" role="status" aria-label={t('team.title', lang)}>
-      <span className={sync.online ? 'badge ok' : 'badge'} data-team-online={sync.online}>{t(sync.online ? 'team.online' : 'team.offline', lang)}</span>{' '}
-      <span data-team-pending={sync.pending}>{t('team.pending', lang, {count: sync.pending})}</span>{' · '}
-      <span data-team-last-sync={sync.lastSync ?? ''}>{time ? t('team.lastSync', lang, {time}) : t('team.neverSynced', lang)}</span>{' · '}
-      <span>{team.user.name}</span>{' '}
-      {team.state === 'signed-in' && (
-        <button type="button" className="sync-now" disabled={sync.running} onClick={() => void useAppStore.getState().syncNow()}>{t('team.syncNow', lang)}</button>
-      )}
-    </div>
   );
 }

@@ -1,0 +1,49 @@
+import {afterEach, describe, expect, inject, it} from 'vitest';
+import {openWatched, waitForFirstIdle} from './browser';
+import type {Watched} from './browser';
+import {sharedBrowser} from './suite';
+import {t} from '../../src/i18n/messages';
+
+const baseUrl = inject('baseUrl');
+const browser = sharedBrowser();
+
+/** Whether the page asked for the chunk of `name` (Vite names a lazy chunk after its module). */
+const fetchedChunk = (w: Watched, name: string) => w.requests.some((u) => new RegExp(`/assets/${name}-[\\w-]+\\.js$`).test(u));
+
+describe('panels whose code loads when first needed (issue 11: first load)', () => {
+  let w: Watched | undefined;
+  afterEach(async () => {
+    await w?.context.close();
+    w = undefined;
+  });
+
+  it('fetches no form, dialog, team or slides code at start, and the slides when their tab is opened', async () => {
+    // No service worker: its precache would fetch every chunk, and this is about the page's own needs.
+    w = await openWatched(browser, {serviceWorkers: 'block'});
+    await w.page.goto(`${baseUrl}?lang=en`);
+    await waitForFirstIdle(w.page);
+    for (const name of ['PlotForm', 'ConflictDialog', 'PresenterOverlay', 'SlidePanel', 'ExportPanel', 'TeamPanel']) {
+      expect(fetchedChunk(w, name), name).toBe(false);
+    }
+    await w.page.getByRole('tab', {name: 'Slides'}).click();
+    await expect.poll(() => w!.page.getByRole('heading', {name: t('slides', 'en'), exact: true}).isVisible()).toBe(true);
+    await expect.poll(() => w!.page.getByRole('heading', {name: t('mapExport', 'en'), exact: true}).isVisible()).toBe(true);
+    expect(fetchedChunk(w, 'SlidePanel')).toBe(true);
+    expect(w.errors).toEqual([]);
+  });
+
+  it('says so when a panel’s code cannot be fetched, and the rest of the app goes on', async () => {
+    w = await openWatched(browser, {serviceWorkers: 'block'});
+    await w.page.route(/\/assets\/DataPanel-[\w-]+\.js$/, (route) => route.abort('internetdisconnected'));
+    await w.page.goto(`${baseUrl}?lang=en`);
+    await waitForFirstIdle(w.page);
+    await w.page.getByRole('tab', {name: 'Plots'}).click();
+    const panel = w.page.locator('#panel-plots');
+    await expect.poll(() => panel.getByRole('alert').filter({hasText: t('panelLoadFailed', 'en')}).isVisible()).toBe(true);
+    // The tab's other panels and the other tabs are still there and working.
+    expect(await panel.getByRole('button', {name: t('newPlot', 'en'), exact: true}).isVisible()).toBe(true);
+    await w.page.getByRole('tab', {name: 'Layers'}).click();
+    await expect.poll(() => w!.page.locator('#panel-layers').isVisible()).toBe(true);
+    expect(await w.page.getByTestId('map').isVisible()).toBe(true);
+  });
+});
