@@ -30,7 +30,8 @@ export type PlotFeatureFlags = {readonly unsaved: boolean; readonly selected: bo
 export type PlotFeatureCache = WeakMap<Plot, {readonly flags: PlotFeatureFlags; readonly feature: Feature}>;
 
 /**
- * Plots as one GeoJSON source, each flagged for styling (not saved on the device; selected).
+ * Plots as one GeoJSON source, each flagged for styling (not saved on the device; selected),
+ * with the properties the map uses (id, name, status).
  * With a `cache`, a plot drawn before with the same flags keeps its feature object, so the map
  * can send MapLibre only the features that changed (an edit, a selection) instead of all.
  */
@@ -41,7 +42,10 @@ export function plotsCollection(plots: readonly Plot[], flags: (plot: Plot) => P
       const f = flags(p);
       const held = cache?.get(p);
       if (held && held.flags.unsaved === f.unsaved && held.flags.selected === f.selected) return held.feature;
-      const feature: Feature = {type: 'Feature', id: p.properties.id, geometry: p.geometry, properties: {...p.properties, unsaved: f.unsaved, selected: f.selected}};
+      // Only what the plot layers draw and picking reads: notes and an import's extra attributes
+      // would be copied to MapLibre's worker and encoded into every tile the plot is in.
+      const {id, name, status} = p.properties;
+      const feature: Feature = {type: 'Feature', id, geometry: p.geometry, properties: {id, name, status, unsaved: f.unsaved, selected: f.selected}};
       cache?.set(p, {flags: f, feature});
       return feature;
     }),

@@ -36,6 +36,10 @@ export type StyleOptions = {
 
 const TOWN_LABEL = 'basemap:town-label';
 
+/** The plots source's tile buffer and simplification tolerance, in screen pixels (see buildStyle). */
+export const PLOT_TILE_BUFFER_PX = 8;
+export const PLOT_TOLERANCE_PX = 1;
+
 const EMPTY: FeatureCollection = {type: 'FeatureCollection', features: []};
 
 /** Qinghai as a whole, the map's opening view. */
@@ -65,8 +69,12 @@ export function buildStyle(o: StyleOptions): StyleSpecification {
     sources[labelSource(id)] = {type: 'geojson', data: o.data[id].labels};
   }
   // Tiles cut down to zoom 14 (0.3 m steps) and overzoomed beyond: zooming in on 10,000 plots
-  // does not cut and upload them again at every level (issue 11).
-  sources[PLOTS_SOURCE] = {type: 'geojson', data: o.plots ?? EMPTY, promoteId: 'id', maxzoom: 14};
+  // does not cut and upload them again at every level (issue 11). A buffer of 8 px, not 128:
+  // the widest plot line is 3.5 px, and with 128 px every plot near a tile edge was in two to
+  // four tiles, 2.2 × the features to cut and upload for 10,000 plots at zoom 11. Below zoom
+  // 14 outlines are simplified to 1 px (MapLibre's default 0.375 px kept 2 × the vertices at
+  // zoom 11; a 20–80-vertex plot is 8 px wide there); zoom 14 and beyond have every vertex.
+  sources[PLOTS_SOURCE] = {type: 'geojson', data: o.plots ?? EMPTY, promoteId: 'id', maxzoom: 14, buffer: PLOT_TILE_BUFFER_PX, tolerance: PLOT_TOLERANCE_PX};
   sources[DRAFT_SOURCE] = {type: 'geojson', data: o.draft ?? EMPTY};
   Object.assign(sources, tiandituSources(o.tianditu ?? null, o.lang));
   Object.assign(sources, packSources(o.packs ?? [], o.lang));

@@ -1,6 +1,6 @@
 import type {Feature, FeatureCollection} from 'geojson';
 import {describe, expect, it} from 'vitest';
-import {diffChunks, plotsDiff} from './plots-diff';
+import {plotsDiff} from './plots-diff';
 
 const feature = (id: string, n = 0): Feature => ({type: 'Feature', id, geometry: {type: 'Point', coordinates: [n, n]}, properties: {id, n}});
 const collection = (features: Feature[]): FeatureCollection => ({type: 'FeatureCollection', features});
@@ -24,18 +24,5 @@ describe('plotsDiff', () => {
     expect(plotsDiff(collection(many), collection(renewed))).toEqual({removeAll: true, remove: [], add: renewed});
     expect(plotsDiff(collection(many), collection([...many, {...feature('x'), id: undefined}]))).toBeNull();
     expect(plotsDiff(collection(many), collection([...many, feature('p1', 3)]))).toBeNull();
-  });
-});
-
-describe('diffChunks', () => {
-  it('splits the added features, the removals going with the first part; nothing for an empty diff', () => {
-    const add = Array.from({length: 25}, (_, i) => feature(`a${i}`));
-    const parts = diffChunks({removeAll: false, remove: ['x'], add}, 10);
-    expect(parts.map((p) => p.add?.length)).toEqual([10, 10, 5]);
-    expect(parts[0]!.remove).toEqual(['x']);
-    expect(parts[1]!.remove).toBeUndefined();
-    expect(parts.flatMap((p) => p.add)).toEqual(add);
-    expect(diffChunks({removeAll: false, remove: [], add: []})).toEqual([]);
-    expect(diffChunks({removeAll: false, remove: ['y'], add: []})).toEqual([{add: [], remove: ['y']}]);
   });
 });

@@ -31,19 +31,3 @@ export function plotsDiff(before: FeatureCollection, after: FeatureCollection): 
   if (remove.length > 16 && remove.length > before.features.length / 2) return {removeAll: true, remove: [], add: [...after.features]};
   return {removeAll: false, remove, add};
 }
-
-/**
- * The diff as MapLibre updates of at most `chunk` added features each: each is copied to
- * MapLibre's worker in one go on the main thread, so 10,000 plots in one update held the page
- * for seconds (issue 11). The first carries the removals.
- */
-export function diffChunks(diff: PlotsDiff, chunk = 1000): {removeAll?: boolean; remove?: (string | number)[]; add?: Feature[]}[] {
-  const out: {removeAll?: boolean; remove?: (string | number)[]; add?: Feature[]}[] = [];
-  for (let i = 0; i === 0 || i < diff.add.length; i += chunk) {
-    const part: {removeAll?: boolean; remove?: (string | number)[]; add?: Feature[]} = {add: diff.add.slice(i, i + chunk)};
-    if (i === 0 && diff.removeAll) part.removeAll = true;
-    if (i === 0 && diff.remove.length) part.remove = diff.remove;
-    out.push(part);
-  }
-  return out.filter((p) => p.removeAll || p.remove?.length || p.add?.length);
-}

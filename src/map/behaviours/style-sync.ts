@@ -1,7 +1,8 @@
 import type * as maplibregl from 'maplibre-gl';
 import type {FeatureCollection} from 'geojson';
 import {PLOTS_SOURCE} from '../../catalogue/plots';
-import {diffChunks, plotsDiff} from '../plots-diff';
+import {plotsFeed} from '../plots-feed';
+import type {PlotsFeed, PlotsTarget} from '../plots-feed';
 import {keepDrawingLayers, selectStyleInputs, styleFor} from '../map-style';
 import type {StyleInputs} from '../map-style';
 import type {Detach, MapStore} from './types';
@@ -22,54 +23,45 @@ const NO_PLOTS: FeatureCollection = {type: 'FeatureCollection', features: []};
 export function attachStyleSync(map: maplibregl.Map, store: MapStore, drawn: StyleInputs): Detach {
   let applied = drawn;
   // The source the map was made with holds `drawn.plots`; a source made again (a style rebuilt
-  // from scratch) holds none until it is given them.
-  let holder: maplibregl.Source | undefined;
-  let held: FeatureCollection = drawn.plots;
+  // from scratch) holds none until it is given them. One feed per source object.
+  let fed: {source: maplibregl.GeoJSONSource; feed: PlotsFeed} | undefined;
+
+  let detached = false;
+  const current = (source: maplibregl.GeoJSONSource) => !detached && map.getSource(PLOTS_SOURCE) === source;
+  const targetOf = (source: maplibregl.GeoJSONSource): PlotsTarget => ({
+    // A source replaced meanwhile is left alone: its feed ends with nothing to wait for.
+    setData: (data) => (current(source) ? source.setData(data) : Promise.reject(new Error('replaced'))),
+    updateData: (diff) => (current(source) ? source.updateData(diff) : Promise.reject(new Error('replaced'))),
+    drawn: () => new Promise<void>((resolve) => {
+      const check = () => {
+        if (current(source) && !map.isSourceLoaded(PLOTS_SOURCE)) return;
+        map.off('sourcedata', check);
+        map.off('idle', check);
+        resolve();
+      };
+      map.on('sourcedata', check);
+      map.on('idle', check);
+      check();
+    }),
+  });
+
+  // For the benchmark: every stored plot is with MapLibre (the last page in), and then drawn.
+  const settled = () => {
+    if (store.getState().plotsLoading || applied.plots.features.length === 0 || performance.getEntriesByName('qh-plots-in').length > 0) return;
+    performance.mark('qh-plots-in');
+    map.once('idle', () => performance.mark('qh-plots-idle'));
+  };
 
   const syncPlots = () => {
     const source = map.getSource<maplibregl.GeoJSONSource>(PLOTS_SOURCE);
     if (!source) return;
-    if (holder === undefined && held === drawn.plots && applied.plots === drawn.plots) {
-      holder = source;
-      return;
-    }
-    if (source === holder && held === applied.plots) return;
-    // Only the plots that changed go to MapLibre's worker (an edit, a selection: one or two),
-    // and many (a first load, an import) in parts one after the other: setData copied all
-    // 10,000 plots to the worker in one task of seconds (issue 11).
-    const diff = plotsDiff(source === holder ? held : NO_PLOTS, applied.plots);
-    const fresh = source !== holder;
-    holder = source;
-    held = applied.plots;
-    if (!diff) {
-      feed(source, [() => source.setData(applied.plots)]);
-      return;
-    }
-    const parts = diffChunks(fresh ? {...diff, removeAll: true} : diff);
-    feed(source, parts.map((part) => () => source.updateData(part)));
+    if (fed?.source !== source) fed = {source, feed: plotsFeed(targetOf(source), fed ? NO_PLOTS : drawn.plots, settled)};
+    fed.feed.show(applied.plots);
   };
 
-  // Updates of the plots source, one at a time: each waits for the worker to take the last, so
-  // MapLibre never merges them into one big copy. Dropped if the source was made again meanwhile.
-  let queue: Promise<unknown> = Promise.resolve();
-  let pending = 0;
-  const feed = (source: maplibregl.GeoJSONSource, steps: (() => Promise<unknown>)[]) => {
-    for (const step of steps) {
-      pending++;
-      const run = () => {
-        pending--;
-        return source === holder ? step() : undefined;
-      };
-      queue = queue.then(run, run).then(() => {
-        if (pending > 0 || held.features.length === 0 || performance.getEntriesByName('qh-plots-in').length > 0) return;
-        // For the benchmark: all plots are with MapLibre, and then drawn.
-        performance.mark('qh-plots-in');
-        map.once('idle', () => performance.mark('qh-plots-idle'));
-      });
-    }
-  };
-
-  const unsubscribe = store.subscribe((state) => {
+  const unsubscribe = store.subscribe((state, before) => {
+    // The last page may change no plot the map shows: then the feed has nothing to send.
+    if (before.plotsLoading && !state.plotsLoading && fed && !fed.feed.busy()) settled();
     // Only the current state is asked: the selectors behind the inputs keep one result each.
     const inputs = selectStyleInputs(state);
     if (!inputs || inputs === applied) return;
@@ -92,6 +84,7 @@ export function attachStyleSync(map: maplibregl.Map, store: MapStore, drawn: Sty
   // A style rebuilt from scratch (a change the diff cannot make) has a new, empty plots source.
   map.on('styledata', syncPlots);
   return () => {
+    detached = true;
     unsubscribe();
     map.off('styledata', syncPlots);
   };
