@@ -1,4 +1,5 @@
 import {PlotRepository} from '../state/persistence/plot-repository';
+import {createPlotWriter} from '../state/persistence/plot-writer';
 import {requestPersistentStorage} from '../state/persistence/storage-persistence';
 import {useAppStore} from '../state/store';
 
@@ -14,6 +15,8 @@ export async function connectDeviceStorage(): Promise<void> {
       actor: useAppStore.getState().lastValues?.team || 'device',
       onReloadRequired: () => useAppStore.getState().setStorage({db: 'reload-required'}),
       onConnectionLost: () => void recover(),
+      // An import's batches are written by a worker: the main thread stays free (issue 11).
+      plotWriter: typeof Worker === 'function' ? (database, actor) => createPlotWriter(database, actor) : undefined,
     });
   // The database went away under the page (site data cleared, the browser closed it): reopen
   // and let the store compare what is still stored with what this page showed as saved.

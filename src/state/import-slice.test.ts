@@ -84,6 +84,16 @@ describe('the import workflow in the store', () => {
     expect(store.getState().importSession.outcomes.every((o) => o.result?.ok)).toBe(true);
   });
 
+  it('keeps the selection (and its summed area) while only the progress of a running import changes', async () => {
+    const {store} = await deviceStore();
+    await store.getState().stageImportFile(geojsonFile(50));
+    const before = selectImportSelection(store.getState());
+    store.setState((s) => ({importSession: {...s.importSession, progress: {stored: 25, total: 50, storedSquareMeters: 1}}}));
+    expect(selectImportSelection(store.getState())).toBe(before);
+    store.getState().setImportPolicy('update');
+    expect(selectImportSelection(store.getState())).not.toBe(before);
+  });
+
   it('cancels between batches, says how many were stored, and resumes with the rest', async () => {
     const {store, factory} = await deviceStore({batchSize: 50});
     await store.getState().stageImportFile(geojsonFile(200));

@@ -189,6 +189,14 @@ export class DeviceDb {
     return null;
   }
 
+  /**
+   * Tells other tabs that these plots changed: for a write this connection did not make itself
+   * (an import's batch, committed by the plot writer worker over its own connection).
+   */
+  announce(plotIds: readonly string[]): void {
+    if (plotIds.length > 0) this.#announce([...plotIds]);
+  }
+
   #announce(plotIds: string[]): void {
     try {
       this.#channel.post({type: 'plots-changed', database: this.name, origin: this.#origin, plotIds});

@@ -96,7 +96,9 @@ async function queuedIn(tx: SyncTx, plotId: string): Promise<boolean> {
 
 /** Writes the op of a committed change into the outbox, in the caller's transaction. */
 export async function writeOpIn(tx: SyncTx, plotId: string, before: Plot | null, after: Plot | null, resolves?: string): Promise<void> {
-  const [serverVersion, queued] = await Promise.all([serverVersionIn(tx, plotId), queuedIn(tx, plotId)]);
+  // A plot new to this device becomes a create whatever the server or the outbox says (opOf):
+  // two reads fewer per plot for an import's 10,000 new plots.
+  const [serverVersion, queued] = before === null ? [0, false] : await Promise.all([serverVersionIn(tx, plotId), queuedIn(tx, plotId)]);
   // An earlier op of a plot the server never saw creates it first: this one updates it.
   const effective = serverVersion === 0 && queued && before ? -1 : serverVersion;
   const op = effective === -1 ? updateAfterCreate(plotId, before!, after) : opOf(plotId, before, after, serverVersion, resolves);

@@ -6,6 +6,7 @@ import type {HistoryEntry, PhotoRecord} from './plot-db';
 import {PhotoStore} from './photo-store';
 import {PlotStore, recordOf, type BatchResult, type CommitResult, type PlotPut} from './plot-store';
 import {OutboxStore} from './outbox-store';
+import type {PlotWriter} from './plot-writer';
 import {SlideStore, type SlideRecord, type SlidesSaveResult} from './slide-store';
 import type {PlotRecord} from './storage-errors';
 
@@ -30,6 +31,11 @@ export type Change =
 export type PlotRepositoryOptions = DeviceDbOptions & {
   /** The team or device name written into every history entry. */
   actor: string;
+  /**
+   * Where commitMany's batches are written (the page's plot writer worker, plot-writer.ts);
+   * over this connection, on the calling thread, without one.
+   */
+  plotWriter?: (database: string, actor: string) => PlotWriter & {readonly broken?: () => boolean};
 };
 
 /**
@@ -43,8 +49,10 @@ export class PlotRepository {
   readonly #slides: SlideStore;
   /** Team sync's side of the device database: session, outbox, pulls (outbox-store.ts). */
   readonly outbox: OutboxStore;
+  readonly #writer: (PlotWriter & {readonly broken?: () => boolean}) | null;
 
-  private constructor(device: DeviceDb, actor: string) {
+  private constructor(device: DeviceDb, actor: string, writer: PlotRepositoryOptions['plotWriter']) {
+    this.#writer = writer ? writer(device.name, actor) : null;
     this.outbox = new OutboxStore(device);
     this.#device = device;
     this.#plots = new PlotStore(device, actor);
@@ -54,8 +62,8 @@ export class PlotRepository {
 
   /** Opens the device database (see DeviceDb.open: 'reload-required' rather than a rejection for a newer build). */
   static async open(options: PlotRepositoryOptions): Promise<PlotRepository> {
-    const {actor, ...rest} = options;
-    return new PlotRepository(await DeviceDb.open(rest), actor);
+    const {actor, plotWriter, ...rest} = options;
+    return new PlotRepository(await DeviceDb.open(rest), actor, plotWriter);
   }
 
   get status(): RepositoryStatus {
@@ -134,9 +142,17 @@ export class PlotRepository {
     }
   }
 
-  /** Many plots in one strict transaction (PlotStore.putMany). */
-  commitMany(puts: readonly PlotPut[], signal?: AbortSignal): Promise<BatchResult> {
-    return this.#plots.putMany(puts, signal);
+  /**
+   * Many plots in one strict transaction (PlotStore.putMany), by the plot writer when there is
+   * one: then this connection announces the batch to other tabs once the writer has committed
+   * it. A closed or superseded connection refuses the batch here, as for any write.
+   */
+  async commitMany(puts: readonly PlotPut[], signal?: AbortSignal): Promise<BatchResult> {
+    const writer = this.#writer;
+    if (!writer || writer.broken?.() || this.#device.status !== 'open') return this.#plots.putMany(puts, signal);
+    const outcome = await writer.putMany(puts, signal);
+    if (outcome.ok) this.#device.announce(outcome.results.flatMap((r, i) => (r.ok ? [puts[i]!.plot.properties.id] : [])));
+    return outcome;
   }
 
   undoLast(plotId: string, expectedVersion: number): Promise<CommitResult> {
@@ -156,6 +172,7 @@ export class PlotRepository {
   }
 
   close(): void {
+    this.#writer?.close();
     this.#device.close();
   }
 }

@@ -29,6 +29,28 @@ describe('PlotStore batches (an import)', () => {
     expect(history.map((h) => [h.action, h.version, h.after?.properties.name])).toEqual([['create', 1, plots[7]!.properties.name]]);
   });
 
+  it('asks the outbox and the server versions nothing for plots new to the device, and still queues a create op for each', async () => {
+    const repository = await openRepository();
+    const asked: string[] = [];
+    const get = IDBObjectStore.prototype.get;
+    vi.spyOn(IDBObjectStore.prototype, 'get').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['get']>) {
+      asked.push(this.name);
+      return get.apply(this, args);
+    });
+    const getAll = IDBIndex.prototype.getAll;
+    vi.spyOn(IDBIndex.prototype, 'getAll').mockImplementation(function (this: IDBIndex, ...args: Parameters<IDBIndex['getAll']>) {
+      asked.push(`${this.objectStore.name}.${this.name}`);
+      return getAll.apply(this, args);
+    });
+    const plots = syntheticPlots(20);
+    expect((await repository.commitMany(plots.map((plot) => ({plot, expectedVersion: null})))).ok).toBe(true);
+    // One read per plot (is it stored already?), none of serverPlots or the outbox.
+    expect(asked).toEqual(plots.map(() => 'plots'));
+    vi.restoreAllMocks();
+    const ops = await repository.outbox.all();
+    expect(ops.map((o) => [o.plotId, o.op.kind, o.op.baseVersion])).toEqual(plots.map((p) => [p.properties.id, 'create', 0]));
+  });
+
   it('refuses a plot whose id exists (and a repeat inside the batch) on its own, and writes the others', async () => {
     const repository = await openRepository();
     const [first, second, third] = syntheticPlots(3);
