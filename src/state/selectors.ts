@@ -142,7 +142,8 @@ export const selectPlotCount = (s: AppState): number => plotListOf(s.plots).leng
 /** Every plot in memory, newest edit first. */
 export const selectPlotList = (s: AppState): Plot[] => plotListOf(s.plots);
 
-const filtersNarrow = (f: AppState['filters']): boolean =>
+/** Whether the filters leave out or roll back any plot (all empty: every plot as it is). */
+export const filtersNarrow = (f: AppState['filters']): boolean =>
   f.asOf !== null || f.from !== null || f.to !== null || f.statuses.length > 0 || f.measures.length > 0 || f.teams.length > 0;
 
 // No filter set: the list itself, so that what is keyed on the filtered plots sees the same
