@@ -33,6 +33,9 @@ const OTHER: Partial<Record<keyof AppState, unknown>> = {
   // An empty set of plots replaced by another empty one draws the same: a plot is the change.
   plots: {a: {version: 1, plot: {type: 'Feature', geometry: {type: 'Polygon', coordinates: [[[101, 37], [101.01, 37], [101.01, 37.01], [101, 37]]]},
     properties: {id: 'a', name: 'a', zone: 'z', measure: 'cover-regreen', status: 'planned', completed: null, team: 't', notes: '', updated: '2025-01-01T00:00:00Z'}}}},
+  // Filters or save states equal to the ones before draw the same (selectors.ts keeps them): a narrower filter and a failed save are changes.
+  filters: {statuses: ['planned'], measures: [], teams: [], from: null, to: null, asOf: null},
+  saveState: {a: {state: 'not-saved', reason: 'quota', message: 'disk full'}},
   // Read only while on: turning it on is the change that restyles.
   tianditu: {enabled: true, key: '0123456789abcdef0123456789abcdef', set: 'vector', reviewNumber: ''},
 };

@@ -1,4 +1,5 @@
 import type {Feature, FeatureCollection} from 'geojson';
+import {collectionDiffFrom} from '../catalogue/collection-diffs';
 
 /** What MapLibre's GeoJSONSource.updateData takes (its GeoJSONSourceDiff, the parts used here). */
 export type PlotsDiff = {readonly removeAll: boolean; readonly remove: (string | number)[]; readonly add: Feature[]};
@@ -11,6 +12,9 @@ export type PlotsDiff = {readonly removeAll: boolean; readonly remove: (string |
  * removed at once (`removeAll`) and every feature of `after` added.
  */
 export function plotsDiff(before: FeatureCollection, after: FeatureCollection): PlotsDiff | null {
+  // Made from `before` by patching (state/selectors.ts): the change is known, not searched for.
+  const noted = collectionDiffFrom(before, after);
+  if (noted) return {removeAll: false, remove: [...noted.remove], add: [...noted.add]};
   const old = new Map<string | number, Feature>();
   for (const f of before.features) {
     if (f.id === undefined || old.has(f.id)) return null;

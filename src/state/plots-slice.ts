@@ -5,6 +5,7 @@ import type {Tally} from '../geo/tally';
 import type {Change, CommitFailure, CommitResult, HistoryEntry, PhotoRecord, PlotPut, PlotRecord, PlotRepository} from './persistence/plot-repository';
 import type {ConflictOrigin} from './conflicts-slice';
 import type {DeviceLink} from './device-link';
+import {noteDelta} from './record-delta';
 
 /** Where a plot's latest edit is: never “saved” until IndexedDB has committed it. */
 export type SaveState =
@@ -143,7 +144,8 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
     }));
   };
 
-  const applyRecord = (plotId: string, record: PlotRecord | null) =>
+  /** `also`: more of the state that changes with it, in the same update (each update runs every selector). */
+  const applyRecord = (plotId: string, record: PlotRecord | null, also: Partial<AppState> = {}) =>
     set((s) => {
       const plots = {...s.plots};
       const storedPlots = {...s.storedPlots};
@@ -154,7 +156,10 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
         delete plots[plotId];
         delete storedPlots[plotId];
       }
-      return {plots, storedPlots, saveState: {...s.saveState, [plotId]: {state: 'saved'}}, lastChangedPlotId: plotId};
+      return {
+        plots: noteDelta(plots, s.plots, [plotId]), storedPlots: noteDelta(storedPlots, s.storedPlots, [plotId]),
+        saveState: {...s.saveState, [plotId]: {state: 'saved'}}, lastChangedPlotId: plotId, ...also,
+      };
     });
 
   /**
@@ -340,14 +345,13 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
       const basePlot = base ? base.basePlot ?? null : current?.plot ?? null;
       // Shown at once, marked “saving” until the transaction has completed.
       set((s) => ({
-        plots: {...s.plots, [id]: {plot, version: expectedVersion ?? 0}},
+        plots: noteDelta({...s.plots, [id]: {plot, version: expectedVersion ?? 0}}, s.plots, [id]),
         saveState: {...s.saveState, [id]: {state: 'saving'}},
       }));
       const result = await commit(id, {kind: 'put', plot, expectedVersion, ...(base?.resolves ? {resolves: base.resolves} : {})});
       if (result.ok) {
-        applyRecord(id, result.record);
         const {zone, measure, status, completed, team} = plot.properties;
-        set({lastValues: {zone, measure, status, completed, team}, redoStack: []});
+        applyRecord(id, result.record, {lastValues: {zone, measure, status, completed, team}, redoStack: []});
       } else if (result.reason === 'conflict') {
         conflictOf(id, base?.origin ?? 'form', basePlot, plot, result);
       }
@@ -361,8 +365,8 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
       set((s) => ({saveState: {...s.saveState, [plotId]: {state: 'saving'}}}));
       const result = await commit(plotId, {kind: 'delete', plotId, expectedVersion, ...(base?.resolves ? {resolves: base.resolves} : {})});
       if (result.ok) {
-        applyRecord(plotId, null);
-        set((s) => ({redoStack: [], selectedPlotId: s.selectedPlotId === plotId ? null : s.selectedPlotId}));
+        const selectedPlotId = get().selectedPlotId;
+        applyRecord(plotId, null, {redoStack: [], selectedPlotId: selectedPlotId === plotId ? null : selectedPlotId});
       } else if (result.reason === 'conflict') {
         conflictOf(plotId, base?.origin ?? 'delete', base?.basePlot ?? current?.plot ?? null, null, result);
       }

@@ -1,4 +1,5 @@
-import type {FeatureCollection} from 'geojson';
+import type {Feature, FeatureCollection} from 'geojson';
+import {noteCollectionDiff} from '../catalogue/collection-diffs';
 import {draftCollection, plotsCollection, type PlotFeatureCache} from '../catalogue/plots';
 import type {Plot} from '../geo/plot';
 import {tallyPlots} from '../geo/tally';
@@ -11,6 +12,7 @@ import {subsidenceZones} from './new-plot';
 import {checkPlotZone, prepareZones, type ZoneCheck} from '../geo/zone-at';
 import type {AppState} from './store';
 import {photoNames} from './persistence/plot-store';
+import {deltaFrom} from './record-delta';
 
 /** Memoise on the identity of the inputs: zustand replaces objects when they change. */
 function memo<A extends readonly unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
@@ -37,10 +39,70 @@ function plotListKeeper(): (plots: AppState['plots']) => Plot[] {
   let last: {plots: AppState['plots']; list: Plot[]} | null = null;
   return (plots) => {
     if (last?.plots === plots) return last.list;
-    const list = last ? updatedList(last.plots, last.list, plots) : null;
+    const ids = last ? deltaFrom(last.plots, plots) : null;
+    const list = last ? (ids ? editedList(last.plots, last.list, plots, ids) : updatedList(last.plots, last.list, plots)) : null;
     last = {plots, list: list ?? Object.values(plots).map((r) => r.plot).sort(newestFirst)};
     return last.list;
   };
+}
+
+/** How a list was made from the one before it: these plots taken out, those put in (see spliceEdit). */
+type ListEdit = {readonly base: readonly Plot[]; readonly removed: readonly Plot[]; readonly added: readonly Plot[]};
+const listEdits = new WeakMap<readonly Plot[], ListEdit>();
+
+/** Where `plot` (the object) is in `list`, newest first: found by its edit time, then by identity. */
+function indexOfPlot(list: readonly Plot[], plot: Plot): number {
+  let lo = 0, hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (newestFirst(list[mid]!, plot) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < list.length && newestFirst(list[i]!, plot) === 0; i++) if (list[i] === plot) return i;
+  return list.indexOf(plot);
+}
+
+/**
+ * `list` with `removed` taken out and `added` put in their places, newest first, as a new
+ * array; `onRemove`/`onInsert` see each step's index, so a parallel array can follow.
+ */
+function spliceEdit(list: readonly Plot[], removed: readonly Plot[], added: readonly Plot[],
+  onRemove?: (at: number) => void, onInsert?: (at: number, plot: Plot) => void): Plot[] | null {
+  const out = list.slice();
+  for (const plot of removed) {
+    const at = indexOfPlot(out, plot);
+    if (at < 0) return null;
+    out.splice(at, 1);
+    onRemove?.(at);
+  }
+  for (const plot of added) {
+    let lo = 0, hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (newestFirst(out[mid]!, plot) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    out.splice(lo, 0, plot);
+    onInsert?.(lo, plot);
+  }
+  return out;
+}
+
+/** `list` (the order of `before`) brought to `after`, which changed only `ids` (record-delta.ts). */
+function editedList(before: AppState['plots'], list: Plot[], after: AppState['plots'], ids: readonly string[]): Plot[] | null {
+  const removed: Plot[] = [];
+  const added: Plot[] = [];
+  for (const id of ids) {
+    const was = before[id]?.plot;
+    const now = after[id]?.plot;
+    if (was === now) continue;
+    if (was) removed.push(was);
+    if (now) added.push(now);
+  }
+  if (removed.length === 0 && added.length === 0) return list;
+  const out = spliceEdit(list, removed, added);
+  if (out) listEdits.set(out, {base: list, removed, added});
+  return out;
 }
 
 /** `list` (the order of `before`) brought to `after`; null when too much changed to be worth it. */
@@ -74,15 +136,20 @@ function updatedList(before: AppState['plots'], list: Plot[], after: AppState['p
 
 const plotListOf = plotListKeeper();
 
-const plotCountMemo = memo((plots: AppState['plots']): number => Object.keys(plots).length);
-
-/** How many plots are in memory, counted once per change of the plots. */
-export const selectPlotCount = (s: AppState): number => plotCountMemo(s.plots);
+/** How many plots are in memory: the length of the kept list, not another pass over 10,000 keys. */
+export const selectPlotCount = (s: AppState): number => plotListOf(s.plots).length;
 
 /** Every plot in memory, newest edit first. */
 export const selectPlotList = (s: AppState): Plot[] => plotListOf(s.plots);
 
-const filteredOfList = memo((list: readonly Plot[], filters: AppState['filters']): Plot[] => filterPlots(list, filters));
+/** Whether the filters leave out or roll back any plot (all empty: every plot as it is). */
+export const filtersNarrow = (f: AppState['filters']): boolean =>
+  f.asOf !== null || f.from !== null || f.to !== null || f.statuses.length > 0 || f.measures.length > 0 || f.teams.length > 0;
+
+// No filter set: the list itself, so that what is keyed on the filtered plots sees the same
+// array as what is keyed on the list (no second pass over 10,000 plots per edit).
+const filteredOfList = memo((list: readonly Plot[], filters: AppState['filters']): Plot[] =>
+  filtersNarrow(filters) ? filterPlots(list, filters) : (list as Plot[]));
 const filteredMemo = (plots: AppState['plots'], filters: AppState['filters']): Plot[] => filteredOfList(plotListOf(plots), filters);
 
 /**
@@ -93,6 +160,7 @@ export const selectFilteredPlots = (s: AppState): Plot[] => filteredMemo(s.plots
 
 const listedOf = memo((list: readonly Plot[], filtered: readonly Plot[]): Plot[] => {
   // Unfiltered, the filtered plots are the list itself.
+  if (filtered === list) return filtered as Plot[];
   if (filtered.length === list.length && filtered.every((p, i) => p === list[i])) return filtered as Plot[];
   const shown = new Set(filtered.map((p) => p.properties.id));
   return list.filter((p) => shown.has(p.properties.id));
@@ -107,14 +175,99 @@ export const selectListedPlots = (s: AppState): Plot[] => listedMemo(s.plots, s.
 
 const plotFeatures: PlotFeatureCache = new WeakMap();
 
-const plotsCollectionMemo = memo((filtered: readonly Plot[], saveState: AppState['saveState'], selected: string | null) =>
-  plotsCollection(filtered, (p) => ({
-    unsaved: saveState[p.properties.id]?.state === 'not-saved',
-    selected: p.properties.id === selected,
-  }), plotFeatures));
+/**
+ * The ids whose save failed, kept as the same array while they stay the same: a save going
+ * from “saving” to “saved” changes `saveState` but not what the map or the header show, so
+ * nothing keyed on these is worked out again over 10,000 plots (issue 11).
+ */
+function notSavedIdsKeeper(): (saveState: AppState['saveState']) => readonly string[] {
+  let last: {saveState: AppState['saveState']; ids: readonly string[]} | null = null;
+  return (saveState) => {
+    if (last?.saveState === saveState) return last.ids;
+    const ids: string[] = [];
+    for (const id in saveState) if (saveState[id]!.state === 'not-saved') ids.push(id);
+    const same = last !== null && last.ids.length === ids.length && ids.every((id, i) => id === last!.ids[i]);
+    last = {saveState, ids: same ? last!.ids : ids};
+    return last.ids;
+  };
+}
+
+const notSavedIdsOf = notSavedIdsKeeper();
+
+type CollectionInputs = {
+  readonly plots: AppState['plots'];
+  readonly filtered: readonly Plot[];
+  readonly notSaved: readonly string[];
+  readonly selected: string | null;
+};
+
+const flagsOf = (notSaved: readonly string[], selected: string | null) => {
+  const unsaved = new Set(notSaved);
+  return (p: Plot) => ({unsaved: unsaved.has(p.properties.id), selected: p.properties.id === selected});
+};
+
+/**
+ * The last collection with the plots that changed patched in (an edit: one plot; a selection:
+ * two), the change noted for the map's diff (catalogue/collection-diffs.ts); null when the
+ * filtered plots were not made from the last ones by a known edit, and all are drawn again.
+ */
+function patchedCollection(last: CollectionInputs & {readonly collection: FeatureCollection}, next: CollectionInputs): FeatureCollection | null {
+  const flags = flagsOf(next.notSaved, next.selected);
+  const featureOf = (p: Plot) => plotsCollection([p], flags, plotFeatures).features[0]!;
+  const features = last.collection.features.slice();
+  const remove: (string | number)[] = [];
+  const add: Feature[] = [];
+  if (next.filtered !== last.filtered) {
+    const edit = listEdits.get(next.filtered);
+    if (!edit || edit.base !== last.filtered) return null;
+    const replayed = spliceEdit(last.filtered, edit.removed, edit.added,
+      (at) => remove.push(features.splice(at, 1)[0]!.id!),
+      (at, plot) => {
+        const feature = featureOf(plot);
+        features.splice(at, 0, feature);
+        add.push(feature);
+      });
+    if (!replayed || replayed.length !== next.filtered.length) return null;
+  }
+  // Plots whose flags may have changed: the selection before and now, and saves that failed or came through.
+  const recheck = new Set([last.selected, next.selected].filter((id): id is string => id !== null && last.selected !== next.selected));
+  if (last.notSaved !== next.notSaved) {
+    const was = new Set(last.notSaved);
+    const now = new Set(next.notSaved);
+    for (const id of was) if (!now.has(id)) recheck.add(id);
+    for (const id of now) if (!was.has(id)) recheck.add(id);
+  }
+  for (const id of recheck) {
+    const plot = next.plots[id]?.plot;
+    if (!plot) continue;
+    // Not among the filtered plots as such (filtered out, or rolled back to the “as of” day): drawn again in full.
+    const at = indexOfPlot(next.filtered, plot);
+    if (at < 0) return null;
+    const feature = featureOf(plot);
+    if (features[at] === feature) continue;
+    features[at] = feature;
+    remove.push(id);
+    add.push(feature);
+  }
+  const collection: FeatureCollection = {type: 'FeatureCollection', features};
+  noteCollectionDiff(collection, last.collection, {removeAll: false, remove, add});
+  return collection;
+}
+
+function plotsCollectionKeeper(): (next: CollectionInputs) => FeatureCollection {
+  let last: (CollectionInputs & {collection: FeatureCollection}) | null = null;
+  return (next) => {
+    if (last && last.filtered === next.filtered && last.notSaved === next.notSaved && last.selected === next.selected) return last.collection;
+    const patched = last && next.filtered.length > 0 ? patchedCollection(last, next) : null;
+    last = {...next, collection: patched ?? plotsCollection(next.filtered, flagsOf(next.notSaved, next.selected), plotFeatures)};
+    return last.collection;
+  };
+}
+
+const plotsCollectionOf = plotsCollectionKeeper();
 
 export const selectPlotsCollection = (s: AppState): FeatureCollection =>
-  plotsCollectionMemo(filteredMemo(s.plots, s.filters), s.saveState, s.selectedPlotId);
+  plotsCollectionOf({plots: s.plots, filtered: filteredMemo(s.plots, s.filters), notSaved: notSavedIdsOf(s.saveState), selected: s.selectedPlotId});
 
 const draftMemo = memo((geometry: AppState['draftGeometry'], vertices: AppState['walk']['vertices'], tool: AppState['tool'], preview: AppState['importPreview']) =>
   draftCollection(geometry, tool === 'walk' ? vertices : [], preview));
@@ -188,11 +341,14 @@ export const selectTallyInputs = (s: AppState): {plots: readonly Plot[]; zones: 
   undated: s.filters.asOf ? 'leave-out' : 'count',
 });
 
-const notSavedMemo = memo((plots: AppState['plots'], saveState: AppState['saveState']): Plot[] =>
-  Object.values(plots).map((r) => r.plot).filter((p) => saveState[p.properties.id]?.state === 'not-saved'));
+const notSavedMemo = memo((plots: AppState['plots'], ids: readonly string[]): Plot[] =>
+  ids.flatMap((id) => {
+    const shown = plots[id];
+    return shown ? [shown.plot] : [];
+  }));
 
 /** Plots shown whose current version storage does not hold: shown apart from the official figures. */
-export const selectNotSavedPlots = (s: AppState): Plot[] => notSavedMemo(s.plots, s.saveState);
+export const selectNotSavedPlots = (s: AppState): Plot[] => notSavedMemo(s.plots, notSavedIdsOf(s.saveState));
 
 /** Today as YYYY-MM-DD in local time: the tally's default “as of” day. */
 export function todayIso(now: Date = new Date()): string {

@@ -8,6 +8,7 @@ import {MemoryStorage} from './memory-storage';
 import type {PlotRecord} from './persistence/plot-repository';
 import {selectTally, selectTallyCurrent} from './selectors';
 import {createAppStore} from './store';
+import {noteDelta} from './record-delta';
 import {startTallyService, type TallyWorkerLike} from './tally-service';
 
 const ASOF = '2025-07-01';
@@ -73,6 +74,38 @@ describe('tally service', () => {
     expect(selectTally(store.getState(), ASOF).remediatedSquareMeters).toBeCloseTo(fresh(afterEdit.filter((p) => p !== gone)), 6);
     stop();
     expect(store.getState().workerTally).toBeNull();
+  });
+
+  it('takes a save that names its plot (record-delta) without going over the other plots', async () => {
+    const store = createAppStore(new MemoryStorage());
+    const sent: TallyRequest[] = [];
+    const stop = startTallyService(store, () => fakeWorker(sent), () => ASOF);
+    const plots = syntheticPlots(200);
+    store.setState({storedPlots: records(plots)});
+    await settle(store);
+    const planned = plots.find((p) => p.properties.status === 'planned')!;
+    const edited: Plot = {...planned, properties: {...planned.properties, status: 'remediated', completed: '2025-06-30'}};
+    // A record that counts every listing of its keys: a pass over all plots would list them.
+    let listed = 0;
+    const before = store.getState().storedPlots;
+    const next = new Proxy({...before, [edited.properties.id]: {plot: edited, version: 2}}, {
+      ownKeys: (target) => {
+        listed++;
+        return Reflect.ownKeys(target);
+      },
+    });
+    const from = sent.length;
+    store.setState({storedPlots: noteDelta(next, before, [edited.properties.id])});
+    await settle(store);
+    expect(listed).toBe(0);
+    expect(sent.slice(from).flatMap((m) => (m.kind === 'put' ? m.plots.map((p) => p.properties.id) : []))).toEqual([edited.properties.id]);
+    expect(selectTally(store.getState(), ASOF).remediatedSquareMeters).toBeCloseTo(tallyPlots(plots.map((p) => (p === planned ? edited : p)), {asOf: ASOF}).remediatedSquareMeters, 6);
+    // An update that leaves the stored plots alone (a selection) sends nothing.
+    const quiet = sent.length;
+    store.setState({selectedPlotId: edited.properties.id});
+    await settle(store);
+    expect(sent.length).toBe(quiet);
+    stop();
   });
 
   it('says the total is not current from a change until the worker answers for it', async () => {

@@ -2,7 +2,8 @@ import type {StoreApi} from 'zustand';
 import type {Plot} from '../geo/plot';
 import {tallyPlots} from '../geo/tally';
 import type {TallyRequest, TallyResponse} from '../geo/worker/tally-messages';
-import {selectTallyInputs, todayIso} from './selectors';
+import {filtersNarrow, selectTallyInputs, todayIso} from './selectors';
+import {deltaFrom} from './record-delta';
 import type {AppState} from './store';
 
 /** The part of a Worker the service uses, so tests can hand it an in-process stand-in. */
@@ -36,6 +37,8 @@ export function startTallyService(store: StoreApi<AppState>, createWorker: () =>
   let sent = new Map<string, Plot>();
   let sentFor: {zones: unknown; undated: string} | null = null;
   let lastInputs: unknown[] = [];
+  let lastStored: AppState['storedPlots'] | null = null;
+  let lastKey: {filters: AppState['filters']; geodata: AppState['geodata']; asOf: string} | null = null;
   let seq = 0;
   let scheduled = false;
   let stopped = false;
@@ -68,6 +71,32 @@ export function startTallyService(store: StoreApi<AppState>, createWorker: () =>
     // The plots are being read in pages: the total comes once the last page is in.
     if (s.plotsLoading) return;
     const asOf = s.filters.asOf ?? today();
+    const sameKey = lastKey?.filters === s.filters && lastKey.geodata === s.geodata && lastKey.asOf === asOf;
+    // Nothing the tally counts changed (a selection, a form closing): no pass over the plots.
+    if (sameKey && lastStored === s.storedPlots) return;
+    // One save (record-delta.ts), no filter: only its plots are looked at, not all 10,000 (issue 11).
+    const ids = lastStored && sentFor && sameKey && !filtersNarrow(s.filters) ? deltaFrom(lastStored, s.storedPlots) : null;
+    lastStored = s.storedPlots;
+    lastKey = {filters: s.filters, geodata: s.geodata, asOf};
+    if (ids) {
+      const changed: Plot[] = [];
+      const remove: string[] = [];
+      for (const id of ids) {
+        const p = s.storedPlots[id]?.plot;
+        if (p && sent.get(id) !== p) {
+          changed.push(p);
+          sent.set(id, p);
+        } else if (!p && sent.delete(id)) remove.push(id);
+      }
+      // Whoever asks for the inputs next works them out afresh; this answer is for the plots now.
+      lastInputs = [];
+      if (changed.length === 0 && remove.length === 0) return;
+      post({kind: 'put', plots: changed, remove});
+      post({kind: 'tally', seq: ++seq, asOf});
+      const held = store.getState().workerTally;
+      if (held?.current) store.setState({workerTally: {tally: held.tally, current: false}});
+      return;
+    }
     const inputs = selectTallyInputs(s);
     const key = [inputs.plots, inputs.zones, inputs.undated, asOf];
     if (key.every((k, i) => k === lastInputs[i])) return;
