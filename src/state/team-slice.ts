@@ -5,6 +5,7 @@ import {SYNC_FIELDS, type SyncField, type SyncPlot} from '../sync/protocol-const
 import {conflictShapes, type ConflictShapes} from './conflict-shapes';
 import type {DeviceLink} from './device-link';
 import type {PlotRecord} from './persistence/storage-errors';
+import {deltaFrom} from './record-delta';
 import type {OutboxEntry} from './persistence/outbox';
 import type {OutboxSummary, StoredTeamSession} from './persistence/outbox-store';
 import {backoffMs, readCursorEvents, syncOnce, type SyncFailure} from './sync-engine';
@@ -243,12 +244,22 @@ export const createTeamSlice = (link: DeviceLink): StateCreator<AppState, [], []
    * the outbox until the summary is read again. Returns whether any was marked.
    */
   const markLocalEdits = (st: AppState, prev: AppState): boolean => {
-    const changed = new Set<string>();
-    for (const id of Object.keys(st.storedPlots)) if (st.storedPlots[id]!.version !== prev.storedPlots[id]?.version) changed.add(id);
-    for (const id of Object.keys(prev.storedPlots)) if (!(id in st.storedPlots)) changed.add(id);
-    const edited = [...changed].filter((id) => !fromServer.delete(id));
     const t = st.team;
-    if (t.state !== 'signed-in' && t.state !== 'revoked') return false;
+    const signedIn = t.state === 'signed-in' || t.state === 'revoked';
+    // Signed out with no pulled plots to tell apart: nothing to mark, and no pass over 10,000
+    // stored plots after every save (issue 11).
+    if (!signedIn && fromServer.size === 0) return false;
+    const changed = new Set<string>();
+    // A save notes the plots it changed (record-delta.ts): those are the only ones to look at.
+    const noted = deltaFrom(prev.storedPlots, st.storedPlots);
+    if (noted) {
+      for (const id of noted) if (st.storedPlots[id]?.version !== prev.storedPlots[id]?.version) changed.add(id);
+    } else {
+      for (const id of Object.keys(st.storedPlots)) if (st.storedPlots[id]!.version !== prev.storedPlots[id]?.version) changed.add(id);
+      for (const id of Object.keys(prev.storedPlots)) if (!(id in st.storedPlots)) changed.add(id);
+    }
+    const edited = [...changed].filter((id) => !fromServer.delete(id));
+    if (!signedIn) return false;
     // The first load of the device's plots (or a reopened database) is not an edit.
     if (edited.length === 0 || Object.keys(prev.storedPlots).length === 0) return false;
     localChanges++;
