@@ -2,7 +2,7 @@ import {LANGS, type Lang} from '../i18n/lang';
 import {importStatusText, inBothLanguages, reasonText} from '../i18n/reason-text';
 import {importPlotFile} from '../geo/import/import-plot-file';
 import {decodePlotFile, type RejectedFeature} from '../geo/import/read-plots';
-import type {SourceShift, StagedImport} from '../geo/import/staged-import';
+import {CLI_IMPORT_BUDGET, type SourceShift, type StagedImport} from '../geo/import/staged-import';
 import {encodingName} from '../geo/import/text-decoding';
 import {crsFromName} from '../geo/crs';
 import type {Plot} from '../geo/plot';
@@ -153,6 +153,7 @@ export async function runTally(argv: readonly string[], io: TallyIo): Promise<Ta
       sourceShift: args.sourceShift,
       ...(args.swapLonLat ? {swapLonLat: true} : {}),
       ...(io.loadSqlWasm ? {loadSqlWasm: io.loadSqlWasm} : {}),
+      budget: CLI_IMPORT_BUDGET,
     });
     const problem = importProblem(result);
     if (problem !== null || result.status !== 'ready') {
