@@ -5,12 +5,19 @@ import {useAppStore} from '../state/store';
 /**
  * A panel whose code is loaded only when it is first rendered, behind its own Suspense
  * boundary, so the rest of the app never waits for it. Issue 11: what is not needed at first
- * paint stays out of the initial JavaScript; the service worker precaches every chunk, so
- * offline use is unchanged. While the code loads the panel says so; if it cannot be loaded
+ * paint stays out of the initial JavaScript, and is fetched in the background once the map is
+ * idle (`preloadPanels`), so a panel opened offline later in the same visit is there. While the code loads the panel says so; if it cannot be loaded
  * (a chunk the browser could not fetch) the panel says that, and the rest of the app goes on.
  */
 export function lazyPanel<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
-  const Lazy = lazy(async () => ({default: await load()}));
+  let loading: Promise<ComponentType<P>> | null = null;
+  // One fetch for the background preload and the first render; a failed one is tried again.
+  const once = () => (loading ??= load().catch((err: unknown) => {
+    loading = null;
+    throw err;
+  }));
+  preloads.push(once);
+  const Lazy = lazy(async () => ({default: await once()}));
   function LazyPanel(props: P) {
     return (
       <PanelBoundary>
@@ -21,6 +28,19 @@ export function lazyPanel<P extends object>(load: () => Promise<ComponentType<P>
     );
   }
   return LazyPanel;
+}
+
+const preloads: (() => Promise<unknown>)[] = [];
+
+/**
+ * Fetches every lazy panel's code in the background, after the first map idle. A field team
+ * opens the app once with signal and goes on offline; until the service worker controls the
+ * page (the next load), a panel first opened offline could not be fetched. So the code is in
+ * hand before it is needed, without being in the first paint's way. A failed fetch is tried
+ * again when the panel is opened (and then says so).
+ */
+export function preloadPanels(): void {
+  for (const preload of preloads) void preload().catch(() => undefined);
 }
 
 function PanelLoading() {
