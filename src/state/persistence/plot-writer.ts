@@ -52,6 +52,12 @@ export function createPlotWriter(database: string, actor: string, createWorker: 
     return w;
   };
 
+  // Started with the repository, not at the first batch: its script must be fetched while the
+  // page is online. A field team opens the app with signal and imports offline; until the
+  // service worker controls the page, a worker started then could not load, and the batch
+  // would be reported as not stored. A worker that fails to start leaves the page to write.
+  ensure();
+
   return {
     broken: () => failed,
     putMany: async (puts, signal) => {
