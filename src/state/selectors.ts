@@ -76,16 +76,22 @@ function spliceEdit(list: readonly Plot[], removed: readonly Plot[], added: read
     onRemove?.(at);
   }
   for (const plot of added) {
-    let lo = 0, hi = out.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (newestFirst(out[mid]!, plot) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    out.splice(lo, 0, plot);
-    onInsert?.(lo, plot);
+    const at = insertNewestFirst(out, plot);
+    onInsert?.(at, plot);
   }
   return out;
+}
+
+/** Puts `plot` into `list` (sorted newestFirst) where it belongs, after its equals; returns where. */
+function insertNewestFirst(list: Plot[], plot: Plot): number {
+  let lo = 0, hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (newestFirst(list[mid]!, plot) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, plot);
+  return lo;
 }
 
 /** `list` (the order of `before`) brought to `after`, which changed only `ids` (record-delta.ts). */
@@ -122,15 +128,7 @@ function updatedList(before: AppState['plots'], list: Plot[], after: AppState['p
   if (changed.length === 0 && gone === 0) return list;
   if (gone > 64) return null;
   const out = gone > 0 || changed.length > 0 ? list.filter((p) => after[p.properties.id]?.plot === p) : list;
-  for (const plot of changed.sort(newestFirst)) {
-    let lo = 0, hi = out.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (newestFirst(out[mid]!, plot) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    out.splice(lo, 0, plot);
-  }
+  for (const plot of changed.sort(newestFirst)) insertNewestFirst(out, plot);
   return out;
 }
 
