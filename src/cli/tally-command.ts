@@ -162,10 +162,15 @@ export async function runTally(argv: readonly string[], io: TallyIo): Promise<Ta
     }
     features += result.read - result.points.length;
     if (result.swapSuggested) swapSuggested.push(file);
-    plots.push(...result.plots.map((p) => p.plot));
-    origins.push(...result.plots.map((p) => ({file, index: p.index})));
-    invalid.push(...[...result.rejected, ...result.repairable].sort((a, b) => a.index - b.index).map(({index, id, reasons}) => ({file, index, id, reasons})));
-    warnings.push(...result.plots.filter((p) => p.warnings.length > 0).map((p) => ({file, index: p.index, id: p.plot.properties.id, reasons: p.warnings})));
+    // Appended one by one: push(...list) passes every element as an argument, and past
+    // ~120,000 plots that overflowed the stack ("Maximum call stack size exceeded") though
+    // the command takes files of up to a million features.
+    for (const p of result.plots) {
+      plots.push(p.plot);
+      origins.push({file, index: p.index});
+      if (p.warnings.length > 0) warnings.push({file, index: p.index, id: p.plot.properties.id, reasons: p.warnings});
+    }
+    for (const {index, id, reasons} of [...result.rejected, ...result.repairable].sort((a, b) => a.index - b.index)) invalid.push({file, index, id, reasons});
   }
   let zones: SubsidenceZone[] = [];
   let zonesSource: ZonesSource = INDICATIVE_ZONES;

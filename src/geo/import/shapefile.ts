@@ -171,7 +171,9 @@ export const shapefileReader: PlotReader = {
       if (crs && crsKey(crs) !== crsKey(result.crs)) return unreadable('the zip holds shapefiles in different coordinate systems; import them one at a time');
       crs = crs ?? result.crs;
       encoding = encoding ?? result.encoding;
-      features.push(...result.features);
+      // One at a time: push(...list) passes every feature as an argument, which past ~120,000
+      // overflows the stack (a zip of one big layer).
+      for (const f of result.features) features.push(f);
       notices.push(...result.notices);
     }
     return {ok: true, features, crs: crs!, encoding, notices};
