@@ -94,3 +94,29 @@ describe('one edit among many plots', () => {
     expect(diffs.flatMap((d) => d.add.map((f) => f.id))).toEqual(expect.arrayContaining([a, b, c].map((p) => p.properties.id)));
   });
 });
+
+describe('a plot whose id is "__proto__"', () => {
+  // Ids come from the files plots were imported from. Set with `plots[id] = record`, this one
+  // replaced the prototype of the store's records instead of adding a plot: it was left out of
+  // the list, the map and the total.
+  it('is stored, listed and drawn like any other, when read back and when saved', async () => {
+    const [first, second] = syntheticPlots(2) as [Plot, Plot];
+    const odd: Plot = {...first, properties: {...first.properties, id: '__proto__'}};
+    const {repo} = memoryRepository([{plot: odd, version: 1}, {plot: second, version: 1}]);
+    const store = createAppStore(new MemoryStorage());
+    await store.getState().connectRepository(repo);
+    const listed = () => selectPlotList(store.getState()).map((p) => p.properties.id).sort();
+    expect(listed()).toEqual(['__proto__', second.properties.id].sort());
+    expect(Object.getPrototypeOf(store.getState().plots)).toBe(Object.prototype);
+    const result = await store.getState().savePlot(edited(odd, '2026-01-02T00:00:00Z'));
+    expect(result.ok).toBe(true);
+    const s = store.getState();
+    expect(Object.getPrototypeOf(s.plots)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(s.storedPlots)).toBe(Object.prototype);
+    expect(Object.keys(s.storedPlots).sort()).toEqual(['__proto__', second.properties.id].sort());
+    expect(s.storedPlots['__proto__']).toMatchObject({version: 2});
+    expect(s.saveState['__proto__']).toEqual({state: 'saved'});
+    expect(listed()).toEqual(['__proto__', second.properties.id].sort());
+    expect(selectPlotsCollection(s).features.map((f) => f.id).sort()).toEqual(['__proto__', second.properties.id].sort());
+  });
+});

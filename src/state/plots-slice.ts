@@ -6,6 +6,7 @@ import type {Change, CommitFailure, CommitResult, HistoryEntry, PhotoRecord, Plo
 import type {ConflictOrigin} from './conflicts-slice';
 import type {DeviceLink} from './device-link';
 import {noteDelta} from './record-delta';
+import {copyRecord, setEntry, withEntry} from './record-copy';
 
 /** Where a plot's latest edit is: never “saved” until IndexedDB has committed it. */
 export type SaveState =
@@ -139,7 +140,7 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
   const recordFailure = (plotId: string | null, change: Change, result: CommitFailure) => {
     set((s) => ({
       unsaved: [...s.unsaved, change],
-      saveState: plotId ? {...s.saveState, [plotId]: {state: 'not-saved', reason: result.reason, message: result.message}} : s.saveState,
+      saveState: plotId ? withEntry(s.saveState, plotId, {state: 'not-saved', reason: result.reason, message: result.message}) : s.saveState,
       storage: result.reason === 'reload-required' ? {...s.storage, db: 'reload-required'} : s.storage,
     }));
   };
@@ -147,18 +148,18 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
   /** `also`: more of the state that changes with it, in the same update (each update runs every selector). */
   const applyRecord = (plotId: string, record: PlotRecord | null, also: Partial<AppState> = {}) =>
     set((s) => {
-      const plots = {...s.plots};
-      const storedPlots = {...s.storedPlots};
+      const plots = copyRecord(s.plots);
+      const storedPlots = copyRecord(s.storedPlots);
       if (record) {
-        plots[plotId] = record;
-        storedPlots[plotId] = record;
+        setEntry(plots, plotId, record);
+        setEntry(storedPlots, plotId, record);
       } else {
         delete plots[plotId];
         delete storedPlots[plotId];
       }
       return {
         plots: noteDelta(plots, s.plots, [plotId]), storedPlots: noteDelta(storedPlots, s.storedPlots, [plotId]),
-        saveState: {...s.saveState, [plotId]: {state: 'saved'}}, lastChangedPlotId: plotId, ...also,
+        saveState: withEntry(s.saveState, plotId, {state: 'saved'}), lastChangedPlotId: plotId, ...also,
       };
     });
 
@@ -169,13 +170,13 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
   const conflictOf = (plotId: string, origin: ConflictOrigin, basePlot: Plot | null, mine: Plot | null, failure: CommitFailure) => {
     const current = failure.current ?? null;
     set((s) => {
-      const plots = {...s.plots};
-      const storedPlots = {...s.storedPlots};
-      const saveState = {...s.saveState};
+      const plots = copyRecord(s.plots);
+      const storedPlots = copyRecord(s.storedPlots);
+      const saveState = copyRecord(s.saveState);
       if (current) {
-        plots[plotId] = current;
-        storedPlots[plotId] = current;
-        saveState[plotId] = {state: 'saved'};
+        setEntry(plots, plotId, current);
+        setEntry(storedPlots, plotId, current);
+        setEntry(saveState, plotId, {state: 'saved'});
       } else {
         delete plots[plotId];
         delete storedPlots[plotId];
@@ -213,16 +214,16 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
     set({plotsLoading: true});
     try {
       await repository.loadPages(PLOT_PAGE_SIZE, (records) => set((s) => {
-        const plots = {...s.plots};
-        const storedPlots = {...s.storedPlots};
-        const saveState = {...s.saveState};
+        const plots = copyRecord(s.plots);
+        const storedPlots = copyRecord(s.storedPlots);
+        const saveState = copyRecord(s.saveState);
         for (const r of records) {
           const id = r.plot.properties.id;
           seen.add(id);
-          storedPlots[id] = r;
+          setEntry(storedPlots, id, r);
           if (!keep(s, id)) {
-            plots[id] = r;
-            saveState[id] = {state: 'saved'};
+            setEntry(plots, id, r);
+            setEntry(saveState, id, {state: 'saved'});
           }
         }
         return {plots, storedPlots, saveState};
@@ -253,23 +254,23 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
     set((s) => {
       const keep = (id: string) => s.saveState[id]?.state === 'not-saved';
       // Unsaved edits stay on the page whatever the database says: they are the only copy.
-      const plots: Record<string, PlotRecord> = only ? {...s.plots} : Object.fromEntries(Object.entries(s.plots).filter(([id]) => keep(id)));
-      const storedPlots: Record<string, PlotRecord> = only ? {...s.storedPlots} : {};
+      const plots: Record<string, PlotRecord> = only ? copyRecord(s.plots) : Object.fromEntries(Object.entries(s.plots).filter(([id]) => keep(id)));
+      const storedPlots: Record<string, PlotRecord> = only ? copyRecord(s.storedPlots) : {};
       if (only) {
         for (const id of only) {
           if (!keep(id)) delete plots[id];
           delete storedPlots[id];
         }
       }
-      const saveState = {...s.saveState};
+      const saveState = copyRecord(s.saveState);
       for (const r of records) {
         const id = r.plot.properties.id;
         if (only && !only.includes(id)) continue;
-        storedPlots[id] = r;
+        setEntry(storedPlots, id, r);
         if (!keep(id)) {
-          plots[id] = r;
+          setEntry(plots, id, r);
           // Read back from IndexedDB: saved on this device by definition.
-          saveState[id] = {state: 'saved'};
+          setEntry(saveState, id, {state: 'saved'});
         }
       }
       return {plots, storedPlots, saveState};
@@ -320,11 +321,11 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
       const gone = Object.keys(s.storedPlots).filter((id) => !present.has(id));
       if (gone.length > 0) {
         const message = 'The database on this device no longer holds this plot (site data cleared?)';
-        const saveState = {...s.saveState};
+        const saveState = copyRecord(s.saveState);
         const unsaved: Change[] = [...s.unsaved];
         for (const id of gone) {
           const shown = s.plots[id];
-          saveState[id] = {state: 'not-saved', reason: 'closed', message};
+          setEntry(saveState, id, {state: 'not-saved', reason: 'closed', message});
           // Saved again as new plots: the database they were in is gone.
           if (shown && !unsaved.some((c) => plotIdOf(c) === id)) unsaved.push({kind: 'put', plot: shown.plot, expectedVersion: null});
         }
@@ -345,8 +346,8 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
       const basePlot = base ? base.basePlot ?? null : current?.plot ?? null;
       // Shown at once, marked “saving” until the transaction has completed.
       set((s) => ({
-        plots: noteDelta({...s.plots, [id]: {plot, version: expectedVersion ?? 0}}, s.plots, [id]),
-        saveState: {...s.saveState, [id]: {state: 'saving'}},
+        plots: noteDelta(withEntry(s.plots, id, {plot, version: expectedVersion ?? 0}), s.plots, [id]),
+        saveState: withEntry(s.saveState, id, {state: 'saving'}),
       }));
       const result = await commit(id, {kind: 'put', plot, expectedVersion, ...(base?.resolves ? {resolves: base.resolves} : {})});
       if (result.ok) {
@@ -362,7 +363,7 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
       const current = get().plots[plotId];
       const expectedVersion = base?.baseVersion ?? current?.version;
       if (expectedVersion === undefined || expectedVersion === null) return {ok: false, reason: 'unknown', message: `no plot ${plotId}`};
-      set((s) => ({saveState: {...s.saveState, [plotId]: {state: 'saving'}}}));
+      set((s) => ({saveState: withEntry(s.saveState, plotId, {state: 'saving'})}));
       const result = await commit(plotId, {kind: 'delete', plotId, expectedVersion, ...(base?.resolves ? {resolves: base.resolves} : {})});
       if (result.ok) {
         const selectedPlotId = get().selectedPlotId;
@@ -374,7 +375,7 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
     },
 
     addPhoto: async (photo) => {
-      set((s) => ({saveState: {...s.saveState, [photo.plotId]: {state: 'saving'}}}));
+      set((s) => ({saveState: withEntry(s.saveState, photo.plotId, {state: 'saving'})}));
       const result = await commit(photo.plotId, {kind: 'photo-add', photo});
       // A photo is a new version of its plot: the page holds it, so the next edit is based on it.
       if (result.ok) applyRecord(photo.plotId, result.record);
@@ -382,7 +383,7 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
     },
 
     removePhoto: async (plotId, photoId) => {
-      set((s) => ({saveState: {...s.saveState, [plotId]: {state: 'saving'}}, selectedPlotId: plotId}));
+      set((s) => ({saveState: withEntry(s.saveState, plotId, {state: 'saving'}), selectedPlotId: plotId}));
       const result = await commit(plotId, {kind: 'photo-remove', photoId});
       if (result.ok) applyRecord(plotId, result.record);
       return result;
@@ -415,7 +416,7 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
         const mine = target && target.action !== 'photo-add' && target.action !== 'photo-remove' ? target.before : before.plot;
         conflictOf(plotId, 'undo', before.plot, mine, result);
       } else {
-        set((st) => ({saveState: {...st.saveState, [plotId]: {state: 'not-saved', reason: result.reason, message: result.message}}}));
+        set((st) => ({saveState: withEntry(st.saveState, plotId, {state: 'not-saved', reason: result.reason, message: result.message})}));
       }
       return result;
     },
@@ -449,7 +450,7 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
         }
         if (!plotId) continue;
         if (change.kind === 'put' || change.kind === 'delete') applyRecord(plotId, result.record);
-        else set((s) => ({saveState: {...s.saveState, [plotId]: {state: 'saved'}}}));
+        else set((s) => ({saveState: withEntry(s.saveState, plotId, {state: 'saved'})}));
       }
     },
 
@@ -486,13 +487,13 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
       });
       // One update for the whole commit: the selectors (total, dashboard) work once.
       set((s) => {
-        const plots = {...s.plots};
-        const storedPlots = {...s.storedPlots};
-        const saveState = {...s.saveState};
+        const plots = copyRecord(s.plots);
+        const storedPlots = copyRecord(s.storedPlots);
+        const saveState = copyRecord(s.saveState);
         for (const [id, record] of stored) {
-          plots[id] = record;
-          storedPlots[id] = record;
-          saveState[id] = {state: 'saved'};
+          setEntry(plots, id, record);
+          setEntry(storedPlots, id, record);
+          setEntry(saveState, id, {state: 'saved'});
         }
         const last = stored.at(-1);
         const lastValues = last ? (({zone, measure, status, completed, team}) => ({zone, measure, status, completed, team}))(last[1].plot.properties) : s.lastValues;
@@ -508,11 +509,11 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
         const rest = writes.slice(failed.from);
         const {reason, message} = failed.failure;
         set((s) => {
-          const plots = {...s.plots};
-          const saveState = {...s.saveState};
+          const plots = copyRecord(s.plots);
+          const saveState = copyRecord(s.saveState);
           for (const w of rest) {
-            plots[w.plot.properties.id] = {plot: w.plot, version: w.base.baseVersion ?? 0};
-            saveState[w.plot.properties.id] = {state: 'not-saved', reason, message};
+            setEntry(plots, w.plot.properties.id, {plot: w.plot, version: w.base.baseVersion ?? 0});
+            setEntry(saveState, w.plot.properties.id, {state: 'not-saved', reason, message});
           }
           const unsaved = [...s.unsaved, ...rest.map((w): Change => ({kind: 'put', plot: w.plot, expectedVersion: w.base.baseVersion}))];
           return {plots, saveState, unsaved, storage: reason === 'reload-required' ? {...s.storage, db: 'reload-required'} : s.storage};

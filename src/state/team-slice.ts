@@ -1,4 +1,5 @@
 import type {StateCreator} from 'zustand';
+import {copyRecord, setEntry} from './record-copy';
 import type {Plot} from '../geo/plot';
 import type {Conflict, LoginResponse, RefreshResponse, SessionUser} from '../sync/protocol';
 import {SYNC_FIELDS, type SyncField, type SyncPlot} from '../sync/protocol-constants';
@@ -264,10 +265,10 @@ export const createTeamSlice = (link: DeviceLink): StateCreator<AppState, [], []
     if (edited.length === 0 || Object.keys(prev.storedPlots).length === 0) return false;
     localChanges++;
     set((s) => {
-      const plots = {...s.teamOutbox};
+      const plots = copyRecord(s.teamOutbox);
       for (const id of edited) {
         const was = plots[id];
-        plots[id] = was?.state === 'rejected' ? {...was, count: was.count + 1} : {state: 'queued', count: (was?.count ?? 0) + 1};
+        setEntry(plots, id, was?.state === 'rejected' ? {...was, count: was.count + 1} : {state: 'queued', count: (was?.count ?? 0) + 1});
       }
       return {teamOutbox: plots, teamSync: {...s.teamSync, pending: s.teamSync.pending + edited.length}};
     });
