@@ -8,6 +8,10 @@ import type {DeviceLink} from './device-link';
 import {noteDelta} from './record-delta';
 import {copyRecord, setEntry, withEntry} from './record-copy';
 
+/** saveState with one plot's entry set, noting which (selectors.ts finds the not-saved plots from it). */
+const stateOf = (saveState: AppState['saveState'], id: string, entry: SaveState): AppState['saveState'] =>
+  noteDelta(withEntry(saveState, id, entry), saveState, [id]);
+
 /** Where a plot's latest edit is: never “saved” until IndexedDB has committed it. */
 export type SaveState =
   | {readonly state: 'saving'}
@@ -140,7 +144,7 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
   const recordFailure = (plotId: string | null, change: Change, result: CommitFailure) => {
     set((s) => ({
       unsaved: [...s.unsaved, change],
-      saveState: plotId ? withEntry(s.saveState, plotId, {state: 'not-saved', reason: result.reason, message: result.message}) : s.saveState,
+      saveState: plotId ? stateOf(s.saveState, plotId, {state: 'not-saved', reason: result.reason, message: result.message}) : s.saveState,
       storage: result.reason === 'reload-required' ? {...s.storage, db: 'reload-required'} : s.storage,
     }));
   };
@@ -159,7 +163,7 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
       }
       return {
         plots: noteDelta(plots, s.plots, [plotId]), storedPlots: noteDelta(storedPlots, s.storedPlots, [plotId]),
-        saveState: withEntry(s.saveState, plotId, {state: 'saved'}), lastChangedPlotId: plotId, ...also,
+        saveState: stateOf(s.saveState, plotId, {state: 'saved'}), lastChangedPlotId: plotId, ...also,
       };
     });
 
@@ -347,7 +351,7 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
       // Shown at once, marked “saving” until the transaction has completed.
       set((s) => ({
         plots: noteDelta(withEntry(s.plots, id, {plot, version: expectedVersion ?? 0}), s.plots, [id]),
-        saveState: withEntry(s.saveState, id, {state: 'saving'}),
+        saveState: stateOf(s.saveState, id, {state: 'saving'}),
       }));
       const result = await commit(id, {kind: 'put', plot, expectedVersion, ...(base?.resolves ? {resolves: base.resolves} : {})});
       if (result.ok) {
@@ -363,7 +367,7 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
       const current = get().plots[plotId];
       const expectedVersion = base?.baseVersion ?? current?.version;
       if (expectedVersion === undefined || expectedVersion === null) return {ok: false, reason: 'unknown', message: `no plot ${plotId}`};
-      set((s) => ({saveState: withEntry(s.saveState, plotId, {state: 'saving'})}));
+      set((s) => ({saveState: stateOf(s.saveState, plotId, {state: 'saving'})}));
       const result = await commit(plotId, {kind: 'delete', plotId, expectedVersion, ...(base?.resolves ? {resolves: base.resolves} : {})});
       if (result.ok) {
         const selectedPlotId = get().selectedPlotId;
@@ -375,7 +379,7 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
     },
 
     addPhoto: async (photo) => {
-      set((s) => ({saveState: withEntry(s.saveState, photo.plotId, {state: 'saving'})}));
+      set((s) => ({saveState: stateOf(s.saveState, photo.plotId, {state: 'saving'})}));
       const result = await commit(photo.plotId, {kind: 'photo-add', photo});
       // A photo is a new version of its plot: the page holds it, so the next edit is based on it.
       if (result.ok) applyRecord(photo.plotId, result.record);
@@ -383,7 +387,7 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
     },
 
     removePhoto: async (plotId, photoId) => {
-      set((s) => ({saveState: withEntry(s.saveState, plotId, {state: 'saving'}), selectedPlotId: plotId}));
+      set((s) => ({saveState: stateOf(s.saveState, plotId, {state: 'saving'}), selectedPlotId: plotId}));
       const result = await commit(plotId, {kind: 'photo-remove', photoId});
       if (result.ok) applyRecord(plotId, result.record);
       return result;
@@ -416,7 +420,7 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
         const mine = target && target.action !== 'photo-add' && target.action !== 'photo-remove' ? target.before : before.plot;
         conflictOf(plotId, 'undo', before.plot, mine, result);
       } else {
-        set((st) => ({saveState: withEntry(st.saveState, plotId, {state: 'not-saved', reason: result.reason, message: result.message})}));
+        set((st) => ({saveState: stateOf(st.saveState, plotId, {state: 'not-saved', reason: result.reason, message: result.message})}));
       }
       return result;
     },
@@ -450,7 +454,7 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
         }
         if (!plotId) continue;
         if (change.kind === 'put' || change.kind === 'delete') applyRecord(plotId, result.record);
-        else set((s) => ({saveState: withEntry(s.saveState, plotId, {state: 'saved'})}));
+        else set((s) => ({saveState: stateOf(s.saveState, plotId, {state: 'saved'})}));
       }
     },
 

@@ -182,6 +182,13 @@ function notSavedIdsKeeper(): (saveState: AppState['saveState']) => readonly str
   let last: {saveState: AppState['saveState']; ids: readonly string[]} | null = null;
   return (saveState) => {
     if (last?.saveState === saveState) return last.ids;
+    // A save notes the one plot it changed (saving → saved, 10,000 entries after an import):
+    // if that plot neither was nor is not-saved, the list is the same.
+    const changed = last ? deltaFrom(last.saveState, saveState) : null;
+    if (last && changed && changed.every((id) => saveState[id]?.state !== 'not-saved' && !last!.ids.includes(id))) {
+      last = {saveState, ids: last.ids};
+      return last.ids;
+    }
     const ids: string[] = [];
     for (const id in saveState) if (saveState[id]!.state === 'not-saved') ids.push(id);
     const same = last !== null && last.ids.length === ids.length && ids.every((id, i) => id === last!.ids[i]);
