@@ -108,7 +108,10 @@ export function plotLayers(theme: Theme): LayerSpecification[] {
       filter: ['all', ['==', ['get', 'selected'], true], ['!=', ['get', 'unsaved'], true]],
       metadata: {'qh:layer': 'plots'},
       layout: {'line-join': 'round'},
-      paint: {'line-color': c.selected, 'line-width': 3.5},
+      // The colour is read per feature, as plots:outline's is, though it is one colour: the two
+      // layers then share one WebGL program. With a constant colour the first selection linked
+      // a program of its own, 0.4–0.7 s of the main thread on SwiftShader (issue 11, edit profile).
+      paint: {'line-color': ['case', ['get', 'selected'], c.selected, c.selected], 'line-width': 3.5},
     },
     {
       // Not yet saved on this device: a red dashed outline until IndexedDB has it.
