@@ -7,12 +7,16 @@ import {startTallyService} from '../state/tally-service';
 import {MapCommandsProvider} from '../map/MapCommandsProvider';
 import {prewarmMap} from '../map/behaviours/create-map';
 import {App} from './App';
+import {afterFirstLoad} from './after-first-load';
 import {registerUiFonts} from './ui-fonts';
 import {registerServiceWorker} from './service-worker';
 import './styles.css';
 
 registerUiFonts();
-registerServiceWorker();
+// The service worker's first install downloads every file of the app (~7 MB) to precache it;
+// started with the page it competed with the first map for a 2-core device's CPU (issue 11:
+// first map idle). It starts once the map is idle (or has failed), as the panels' code does.
+afterFirstLoad(useAppStore, registerServiceWorker);
 useAppStore.getState().setLang(langFromSearch(window.location.search));
 // The layer files are fetched before React's first render, not after it: the map is made once
 // they are in (issue 11: first map idle). App's own call then finds them loading.

@@ -1,8 +1,11 @@
 import {describe, expect, it} from 'vitest';
 import {polygonAreaSquareMeters} from './area';
-import {EMPTY_WALK, addFix, distanceMeters, setPaused, undoLastVertex, walkPolygon} from './gps-walk';
+import {DEFAULT_WALK_OPTIONS, EMPTY_WALK, addFix as addFixWith, setPaused, undoLastVertex, walkPolygon} from './gps-walk';
 import type {GpsFix, WalkState} from './gps-walk';
+import {distanceMeters} from './geodesic-distance';
 import {squareMetersToMu} from './units';
+
+const addFix = (state: WalkState, fix: GpsFix) => addFixWith(state, fix, DEFAULT_WALK_OPTIONS, distanceMeters);
 
 const LAT0 = 36.95, LON0 = 101.68;
 const M_PER_DEG_LAT = 110_990; // near 37°N; the test below measures rather than trusts it

@@ -1,4 +1,3 @@
-import {Geodesic} from 'geographiclib-geodesic';
 import type {Polygon, Position} from 'geojson';
 
 /**
@@ -49,14 +48,13 @@ export const EMPTY_WALK: WalkState = {
   dropped: {inaccurate: 0, jump: 0},
 };
 
-const WGS84 = Geodesic.WGS84;
+/**
+ * Metres between two positions. The walk is given GeographicLib's geodesic
+ * (geo/geodesic-distance.ts) by the view that watches the GPS, so the library loads with it.
+ */
+export type DistanceMeasure = (a: readonly [number, number] | Position, b: readonly [number, number] | Position) => number;
 
-/** Geodesic distance on the WGS84 ellipsoid (GeographicLib, Karney 2013). */
-export function distanceMeters(a: readonly [number, number] | Position, b: readonly [number, number] | Position): number {
-  return WGS84.Inverse(a[1]!, a[0]!, b[1]!, b[0]!).s12 ?? 0;
-}
-
-export function addFix(state: WalkState, fix: GpsFix, options: WalkOptions = DEFAULT_WALK_OPTIONS): WalkState {
+export function addFix(state: WalkState, fix: GpsFix, options: WalkOptions, distanceMeters: DistanceMeasure): WalkState {
   const base = {...state, lastFix: fix};
   if (state.paused) return {...base, lastVerdict: 'paused'};
   if (!(fix.accuracyMeters <= options.accuracyGateMeters)) {

@@ -3,7 +3,7 @@ import type {PlotGeometry, Plot} from '../geo/plot';
 import {checkPlotShape, TOO_FEW_VERTICES} from '../geo/plot-shape';
 import type {ShapeProblem} from '../geo/plot-shape';
 import {DEFAULT_WALK_OPTIONS, EMPTY_WALK, addFix, setPaused, undoLastVertex, walkPolygon} from '../geo/gps-walk';
-import type {GpsFix, WalkOptions, WalkState} from '../geo/gps-walk';
+import type {DistanceMeasure, GpsFix, WalkOptions, WalkState} from '../geo/gps-walk';
 import {formProblemOf, formValuesOf} from './plot-form-slice';
 import type {AppState} from './store';
 
@@ -52,7 +52,8 @@ export type FieldSlice = {
   finishShape: (geometry: PlotGeometry, newPlot: (geometry: PlotGeometry) => Plot) => boolean;
   dismissShapeProblem: () => void;
   openForm: (draft: FormDraft | null) => void;
-  walkFix: (fix: GpsFix) => void;
+  /** A GPS fix of the walk; `distance` is the walk's measure (the view that watches the GPS loads GeographicLib's). */
+  walkFix: (fix: GpsFix, distance: DistanceMeasure) => void;
   walkPause: (paused: boolean) => void;
   walkUndo: () => void;
   setWalkOptions: (options: Partial<WalkOptions>) => void;
@@ -123,9 +124,9 @@ export const createFieldSlice: StateCreator<AppState, [], [], FieldSlice> = (set
     });
   },
 
-  walkFix: (fix) =>
+  walkFix: (fix, distance) =>
     set((s) => {
-      const walk = addFix(s.walk, fix, s.walkOptions);
+      const walk = addFix(s.walk, fix, s.walkOptions, distance);
       const polygon = walkPolygon(walk);
       return {walk, userPosition: [fix.lon, fix.lat], draftGeometry: polygon, draftAreaSquareMeters: polygon ? checkPlotShape(polygon).areaSquareMeters || null : null};
     }),

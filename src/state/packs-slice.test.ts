@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {vectorPack} from '../../tests/helpers/test-packs';
 import {MemoryStorage} from './memory-storage';
+import {distanceMeters} from '../geo/geodesic-distance';
 import {memoryPackStorage} from './pack-storage';
 import type {StorageManagerLike} from './persistence/storage-persistence';
 import {createAppStore} from './store';
@@ -119,7 +120,7 @@ describe('the no-detailed-basemap notice', () => {
     store.setState({camera: {center: [101.69, 36.95], zoom: 14, bearing: 0, pitch: 0}});
     s().setTool('walk');
     expect(selectBasemapNotice(s())).toBeNull();
-    s().walkFix({lon: 99.2, lat: 38.1, accuracyMeters: 3, time: Date.now()});
+    s().walkFix({lon: 99.2, lat: 38.1, accuracyMeters: 3, time: Date.now()}, distanceMeters);
     expect(selectBasemapNotice(s())).toEqual({status: 'outside'});
   });
 });

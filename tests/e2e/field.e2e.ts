@@ -2,7 +2,7 @@ import {describe, expect, inject, it} from 'vitest';
 import {readFileSync} from 'node:fs';
 import type {BrowserContext, Page} from 'playwright-core';
 import {polygonAreaSquareMeters} from '../../src/geo/area';
-import {distanceMeters} from '../../src/geo/gps-walk';
+import {distanceMeters} from '../../src/geo/geodesic-distance';
 import {squareMetersToMu} from '../../src/geo/units';
 import {launch, openWatched, waitForFirstIdle} from './browser';
 import {openOnPlotsTab, sharedBrowser} from './suite';

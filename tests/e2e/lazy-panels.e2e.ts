@@ -35,6 +35,29 @@ describe('panels whose code loads when first needed (issue 11: first load)', () 
     expect(w.errors).toEqual([]);
   });
 
+  it('registers the service worker only once the map is idle, and is then ready offline', async () => {
+    // Its first install downloads every file of the app: started with the page, it competed with the first map.
+    w = await openWatched(browser);
+    // When the page asks to register it, in the page's own clock.
+    await w.context.addInitScript({content: `{
+      const register = ServiceWorkerContainer.prototype.register;
+      ServiceWorkerContainer.prototype.register = function (...args) {
+        window.__swRegisteredAt ??= performance.now();
+        return register.apply(this, args);
+      };
+    }`});
+    await w.page.goto(`${baseUrl}?lang=en`);
+    await waitForFirstIdle(w.page);
+    await expect.poll(() => w!.page.locator('[data-offline-ready]').count(), {timeout: 30_000}).toBe(1);
+    const [registeredAt, idleAt] = await w.page.evaluate(() => [
+      (window as unknown as {__swRegisteredAt?: number}).__swRegisteredAt ?? null,
+      performance.getEntriesByName('qh-map-first-idle')[0]!.startTime,
+    ]);
+    expect(registeredAt, 'the service worker was registered').not.toBeNull();
+    expect(registeredAt!, 'the service worker registered after the first idle').toBeGreaterThanOrEqual(idleAt!);
+    expect(w.errors).toEqual([]);
+  });
+
   it('says so when a panel’s code cannot be fetched, and the rest of the app goes on', async () => {
     w = await openWatched(browser, {serviceWorkers: 'block'});
     await w.page.route(/\/assets\/DataPanel-[\w-]+\.js$/, (route) => route.abort('internetdisconnected'));

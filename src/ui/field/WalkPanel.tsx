@@ -1,4 +1,5 @@
 import {useEffect, useState} from 'react';
+import {distanceMeters} from '../../geo/geodesic-distance';
 import {formatArea, labelled} from '../../i18n/format';
 import {t} from '../../i18n/messages';
 import {newPlotAt} from '../../state/new-plot';
@@ -26,7 +27,8 @@ export function WalkPanel() {
     const id = navigator.geolocation.watchPosition(
       (pos) => {
         setGpsError(null);
-        useAppStore.getState().walkFix({lon: pos.coords.longitude, lat: pos.coords.latitude, accuracyMeters: pos.coords.accuracy, time: pos.timestamp});
+        // GeographicLib comes with this panel's code, not with the first page (issue 11).
+        useAppStore.getState().walkFix({lon: pos.coords.longitude, lat: pos.coords.latitude, accuracyMeters: pos.coords.accuracy, time: pos.timestamp}, distanceMeters);
       },
       (err) => setGpsError(err.message || String(err.code)),
       {enableHighAccuracy: true, maximumAge: 0, timeout: 30_000},
