@@ -136,13 +136,17 @@ function outboxOf(page: Page): Promise<{opId: string; state: string; name: strin
       r.onsuccess = () => resolve(r.result);
       r.onerror = () => reject(r.error);
     });
-    const all = await new Promise<{opId: string; state: string; op: {plot: {properties: {name: string}}}}[]>((resolve, reject) => {
-      const q = db.transaction('outbox').objectStore('outbox').getAll();
-      q.onsuccess = () => resolve(q.result as never);
-      q.onerror = () => reject(q.error);
+    const [all, stored] = await new Promise<[{opId: string; plotId: string; state: string; op: {plot?: {properties: {name: string}}}}[], {id: string; plot: {properties: {name: string}}}[]]>((resolve, reject) => {
+      const tx = db.transaction(['outbox', 'plots']);
+      const ops = tx.objectStore('outbox').getAll();
+      const plotRecords = tx.objectStore('plots').getAll();
+      tx.oncomplete = () => resolve([ops.result, plotRecords.result] as never);
+      tx.onerror = () => reject(tx.error);
     });
+    // An imported plot's create op refers to the stored plot instead of holding it (plot-at-version.ts).
+    const plots = new Map(stored.map((p) => [p.id, p.plot]));
     db.close();
-    return all.map((e) => ({opId: e.opId, state: e.state, name: e.op.plot.properties.name}));
+    return all.map((e) => ({opId: e.opId, state: e.state, name: (e.op.plot ?? plots.get(e.plotId)!).properties.name}));
   });
 }
 

@@ -1,7 +1,8 @@
 import type {Backup, BackupPhoto} from '../../geo/export/backup';
 import {BACKUP_FORMAT, BACKUP_VERSION} from '../../geo/export/backup';
 import type {DeviceDb} from './device-db';
-import type {HistoryEntry, StoredPhoto, StoredPlot} from './plot-db';
+import {wholeHistories} from './plot-at-version';
+import type {HistoryEntry, StoredHistoryEntry, StoredPhoto, StoredPlot} from './plot-db';
 
 /*
  * Full backup and restore of the device copy: plots (with their versions and tombstones'
@@ -53,7 +54,8 @@ export async function readBackup(device: DeviceDb): Promise<Backup> {
       version: BACKUP_VERSION,
       exportedAt: device.now().toISOString(),
       plots: live.map((p) => ({plot: p.plot, version: p.version})),
-      history: history.filter((h) => liveIds.has(h.plotId)),
+      // Whole entries, as before DB version 4: a backup holds no references to this device's store.
+      history: wholeHistories(history.filter((h) => liveIds.has(h.plotId)) as StoredHistoryEntry[], new Map(live.map((p) => [p.id, p]))),
       photos: backupPhotos,
     };
   });

@@ -2,8 +2,10 @@ import type {Plot} from '../../geo/plot';
 import {samePlotFields} from '../../sync/apply-op';
 import type {Conflict, OpResult, PlotChange, SyncOp, SyncPlot} from '../../sync/protocol';
 import type {DeviceDb, WriteTransaction} from './device-db';
-import type {OutboxEntry, ServerPlotEntry} from './outbox';
-import type {StoredPhoto} from './plot-db';
+import type {IDBPTransaction} from 'idb';
+import {isCreateRef, withOpPlot, type OutboxEntry, type ServerPlotEntry, type StoredOutboxEntry} from './outbox';
+import {plotAtVersion} from './plot-at-version';
+import type {PlotDbSchema, StoredHistoryEntry, StoredPhoto} from './plot-db';
 import type {CommitFailure} from './storage-errors';
 
 /** Outbox ops per read when the whole outbox is summarised. */
@@ -77,21 +79,27 @@ export class OutboxStore {
     return this.#device.read(async (db) => ({...EMPTY_META, ...(((await db.get('team', 'sync')) as SyncMeta | undefined) ?? {})}));
   }
 
-  /** The ops still to send, oldest first. */
+  /** The ops still to send, oldest first, each whole (a create stored as a reference gets its plot). */
   queued(limit: number): Promise<OutboxEntry[]> {
     return this.#device.read(async (db) => {
-      const out: OutboxEntry[] = [];
-      let cursor = await db.transaction('outbox').store.openCursor();
+      const tx = db.transaction(['outbox', 'plots', 'history']);
+      const out: StoredOutboxEntry[] = [];
+      let cursor = await tx.objectStore('outbox').openCursor();
       while (cursor && out.length < limit) {
         if (cursor.value.state === 'queued') out.push(cursor.value);
         cursor = await cursor.continue();
       }
-      return out;
+      return Promise.all(out.map((e) => wholeEntryIn(tx, e)));
     });
   }
 
+  /** Every op, each whole (the unsent-ops export). */
   all(): Promise<OutboxEntry[]> {
-    return this.#device.read((db) => db.getAll('outbox'));
+    return this.#device.read(async (db) => {
+      const tx = db.transaction(['outbox', 'plots', 'history']);
+      const entries = await tx.objectStore('outbox').getAll();
+      return Promise.all(entries.map((e) => wholeEntryIn(tx, e)));
+    });
   }
 
   /**
@@ -103,7 +111,7 @@ export class OutboxStore {
     const [entries, server] = await this.#device.read(async (db) => {
       const tx = db.transaction(['outbox', 'serverPlots']);
       const keys = tx.objectStore('serverPlots').getAllKeys();
-      const all: OutboxEntry[] = [];
+      const all: StoredOutboxEntry[] = [];
       for (let after: number | undefined; ;) {
         const page = await tx.objectStore('outbox').getAll(after === undefined ? undefined : IDBKeyRange.lowerBound(after, true), OUTBOX_PAGE);
         all.push(...page);
@@ -221,7 +229,8 @@ export class OutboxStore {
 
   /** The opIds acknowledged so far: a pull that starts now passes all of them. */
   async sentOpIds(): Promise<string[]> {
-    return (await this.all()).filter((e) => e.state === 'sent').map((e) => e.opId);
+    // The entries as stored: only their state and id are read.
+    return (await this.#device.read((db) => db.getAll('outbox'))).filter((e) => e.state === 'sent').map((e) => e.opId);
   }
 
   /**
@@ -297,6 +306,22 @@ export class OutboxStore {
     const ops = await tx.objectStore('outbox').index('plotId').getAll(plotId);
     return ops.some((o) => o.state !== 'sent');
   }
+}
+
+/**
+ * The whole entry: a create stored as a reference gets the plot as stored at its version
+ * (plot-at-version.ts). Were that plot gone (it cannot be: plots stay as tombstones), the
+ * device's latest state of it is sent rather than nothing.
+ */
+async function wholeEntryIn(tx: IDBPTransaction<PlotDbSchema, ('outbox' | 'plots' | 'history')[], 'readonly'>, entry: StoredOutboxEntry): Promise<OutboxEntry> {
+  if (!isCreateRef(entry)) return entry;
+  const stored = await tx.objectStore('plots').get(entry.plotId);
+  let plot = stored && stored.version === entry.plotVersion ? stored.plot : null;
+  if (!plot) {
+    const entries = (await tx.objectStore('history').index('plotId').getAll(entry.plotId)) as StoredHistoryEntry[];
+    plot = plotAtVersion(stored, entry.plotVersion, (v) => entries.find((e) => e.version === v)) ?? stored?.plot ?? null;
+  }
+  return withOpPlot(entry, plot);
 }
 
 /** Writes the server's state of a plot as the device's, with a history entry and no op. */

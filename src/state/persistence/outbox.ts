@@ -30,6 +30,20 @@ export type OutboxEntry = {
   conflictId?: string | null;
 };
 
+/**
+ * A create's op as an import writes it (DB version 4, issue 11): the op without its plot, which
+ * is the plot as stored at `plotVersion` (plot-at-version.ts). Readers (the push, the unsent-ops
+ * export) hand out the whole op, as OutboxEntry.
+ */
+export type CreateRefOutboxEntry = Omit<OutboxEntry, 'op'> & {op: Omit<SyncOp, 'plot'> & {kind: 'create'}; plotVersion: number};
+
+/** An outbox entry as stored: whole, or a create that refers to the stored plot. */
+export type StoredOutboxEntry = OutboxEntry | CreateRefOutboxEntry;
+
+export function isCreateRef(entry: StoredOutboxEntry): entry is CreateRefOutboxEntry {
+  return (entry as Partial<CreateRefOutboxEntry>).plotVersion !== undefined;
+}
+
 /** What the server last said about a plot; `pending` holds its state while local ops wait. */
 export type ServerPlotEntry = {
   plotId: string;
@@ -75,6 +89,22 @@ export function opOf(plotId: string, before: Plot | null, after: Plot | null, se
   const changes = changesOf(before, after);
   if (Object.keys(changes).length === 0 && !resolves) return null;
   return {...base, kind: 'update', baseVersion: serverVersion, changes, plot: wirePlot(after)};
+}
+
+/**
+ * The create op of a plot new to this device, stored at `version`, as a reference: the op opOf
+ * would make (same fields, same order) less its plot, which the stored plot holds already.
+ */
+export function createRefEntry(plotId: string, version: number): CreateRefOutboxEntry {
+  const opId = uuid();
+  return {opId, plotId, op: {opId, plotId, kind: 'create', baseVersion: 0, changes: {}}, state: 'queued', plotVersion: version};
+}
+
+/** The whole entry of a create stored as a reference, given the plot it refers to (as stored then). */
+export function withOpPlot(entry: CreateRefOutboxEntry, plot: Plot | null): OutboxEntry {
+  const {plotVersion: _plotVersion, ...rest} = entry;
+  // Key order as a whole entry read back has it: the push and the export serialise it.
+  return {...rest, op: {...entry.op, ...(plot ? {plot: wirePlot(plot)} : {})}};
 }
 
 type SyncTx = WriteTransaction<'outbox' | 'serverPlots' | 'plots' | 'history'> | WriteTransaction<'outbox' | 'serverPlots' | 'plots' | 'history' | 'photos'>;

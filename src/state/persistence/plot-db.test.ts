@@ -78,9 +78,9 @@ describe('plot database schema', () => {
     repository.close();
 
     const db = await requestResult(factory.open(DB_NAME));
-    expect(db.version).toBe(3);
+    expect(db.version).toBe(4);
     expect([...db.objectStoreNames].sort()).toEqual(['history', 'meta', 'outbox', 'photos', 'plots', 'serverPlots', 'slides', 'team']);
-    expect(await requestResult(db.transaction('meta').objectStore('meta').get('last-migration'))).toMatchObject({fromVersion: 1, toVersion: 3});
+    expect(await requestResult(db.transaction('meta').objectStore('meta').get('last-migration'))).toMatchObject({fromVersion: 1, toVersion: 4});
     db.close();
   });
 

@@ -1,12 +1,12 @@
 import {wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames} from 'idb';
 import type {Plot} from '../../geo/plot';
-import type {OutboxEntry, ServerPlotEntry} from './outbox';
+import type {ServerPlotEntry, StoredOutboxEntry} from './outbox';
 
 /** The IndexedDB database every tab of the app shares on one device. */
 export const DB_NAME = 'qh-remediation';
 
 /** The schema version this code writes; always equal to the number of entries in MIGRATIONS. */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /**
  * A plot as stored. Deleted plots stay as tombstones (`deleted: true`, last `plot` kept) so
@@ -35,6 +35,16 @@ export type HistoryEntry = {
 };
 
 /**
+ * A create's history entry as an import writes it (version 4, issue 11): no copy of the plot it
+ * made. `after` is the plot as stored at `version`, or, once the plot changed again, the `before`
+ * of its next entry (plot-at-version.ts); readers hand out the whole entry (HistoryEntry).
+ */
+export type CreateRefEntry = Omit<HistoryEntry, 'after' | 'action' | 'before'> & {action: 'create'; before: null; afterStored: true};
+
+/** A history entry as stored: whole, or a create that refers to the stored plot. */
+export type StoredHistoryEntry = HistoryEntry | CreateRefEntry;
+
+/**
  * A photo of a plot, with the thumbnail the lists show so the full image is decoded only on demand.
  * `sha256`: lower-case hex SHA-256 of the full image, its name on the team server (issue 14);
  * records stored before photos synced get one from the background pass (PhotoStore.hashStored).
@@ -52,7 +62,7 @@ export type StoredPhoto = PhotoRecord & {removed?: boolean};
 export interface PlotDbSchema extends DBSchema {
   plots: {key: string; value: StoredPlot};
   /** `seq` is assigned by the store (autoIncrement), so it is absent when an entry is added. */
-  history: {key: number; value: Omit<HistoryEntry, 'seq'> & {seq?: number}; indexes: {plotId: string}};
+  history: {key: number; value: (Omit<HistoryEntry, 'seq'> | Omit<CreateRefEntry, 'seq'>) & {seq?: number}; indexes: {plotId: string}};
   photos: {key: string; value: StoredPhoto; indexes: {plotId: string}};
   /** Presenter slides (a later issue); created now so that issue needs no schema change. */
   slides: {key: string; value: {id: string}};
@@ -62,7 +72,7 @@ export interface PlotDbSchema extends DBSchema {
    * Team sync (issue 14): each committed plot change's op in the team server's format, written
    * in the same transaction as the plot and its history (see outbox.ts); `n` orders them.
    */
-  outbox: {key: number; value: OutboxEntry; indexes: {plotId: string; opId: string}};
+  outbox: {key: number; value: StoredOutboxEntry; indexes: {plotId: string; opId: string}};
   /** Per plot, the team server's version this device last saw (the base of its next op). */
   serverPlots: {key: string; value: ServerPlotEntry};
   /** The team session, pull cursor and server conflicts; out-of-line keys. */
@@ -128,6 +138,15 @@ export const MIGRATIONS: readonly Migration[] = [
       outbox.createIndex('opId', 'opId', {unique: true});
       db.createObjectStore('serverPlots', {keyPath: 'plotId'});
       db.createObjectStore('team');
+    },
+  },
+  {
+    toVersion: 4,
+    summary: 'an imported plot is stored once: its create history entry and outbox op refer to the stored plot',
+    run: async () => {
+      // Nothing stored changes: entries and ops written before stay whole, and every reader takes
+      // both shapes (plot-at-version.ts). The version keeps builds that know only whole entries
+      // (an older tab, an old cached app) away from a database that holds references.
     },
   },
 ];

@@ -1,9 +1,10 @@
 import type {Plot} from '../../geo/plot';
 import type {DeviceDb, WriteTransaction, Written} from './device-db';
-import type {HistoryEntry, StoredPlot} from './plot-db';
+import type {HistoryEntry, StoredHistoryEntry, StoredPlot} from './plot-db';
 import type {CommitFailure, PlotRecord} from './storage-errors';
 import {unwrap} from 'idb';
-import {opOf, writeOpIn} from './outbox';
+import {createRefEntry, writeOpIn} from './outbox';
+import {wholeHistory} from './plot-at-version';
 
 export type CommitResult = {ok: true; record: PlotRecord | null} | CommitFailure;
 
@@ -53,7 +54,11 @@ export class PlotStore {
 
   /** The plot's committed changes, oldest first. */
   async history(plotId: string): Promise<HistoryEntry[]> {
-    return (await this.#device.read((db) => db.getAllFromIndex('history', 'plotId', plotId))) as HistoryEntry[];
+    return this.#device.read(async (db) => {
+      const tx = db.transaction(['history', 'plots']);
+      const [entries, stored] = await Promise.all([tx.objectStore('history').index('plotId').getAll(plotId), tx.objectStore('plots').get(plotId)]);
+      return wholeHistory(entries as StoredHistoryEntry[], stored);
+    });
   }
 
   /** `resolves`: this edit settles the team server's conflict of that id (its op says so). */
@@ -125,16 +130,18 @@ export class PlotStore {
         seen.add(id);
         const {record, entry} = versioned(before, plot, at, this.#actor);
         issue(raw.plots.put({id, plot, version: record.version, deleted: false}));
-        issue(raw.history.add(entry));
         if (before && !before.deleted) {
+          issue(raw.history.add(entry));
           const op = writeOpIn(tx, id, before.plot, plot);
           // Handled here: if a later request throws, the abort rejects it before anyone awaits it.
           op.catch(() => {});
           updates.push(op);
         } else {
-          // New to the device: a create, whatever the server or the outbox holds (writeOpIn).
-          const op = opOf(id, null, plot, 0);
-          if (op) issue(raw.outbox.add({opId: op.opId, plotId: id, op, state: 'queued'}));
+          // New to the device: a create, whatever the server or the outbox holds (writeOpIn). Its
+          // history entry and op refer to the plot just put instead of copying it (plot-at-version.ts).
+          const {after: _after, ...created} = entry;
+          issue(raw.history.add({...created, action: 'create', before: null, afterStored: true}));
+          issue(raw.outbox.add(createRefEntry(id, record.version)));
         }
         results.push({ok: true, record});
       }
@@ -163,7 +170,8 @@ export class PlotStore {
     return this.#device.write(PLOT_AND_PHOTO_STORES, async (tx, at): Promise<Outcome> => {
       const stored = await tx.objectStore('plots').get(plotId);
       if (!stored || stored.version !== expectedVersion) return conflict(plotId, stored, expectedVersion);
-      const entries = (await tx.objectStore('history').index('plotId').getAll(plotId)) as HistoryEntry[];
+      // Creates stored as references (plot-at-version.ts) are read as they are: undo needs their `before` (null), not the plot they made.
+      const entries = (await tx.objectStore('history').index('plotId').getAll(plotId)) as StoredHistoryEntry[];
       const undone = new Set(entries.map((e) => e.undoes).filter((seq) => seq !== undefined));
       const target = entries.findLast((e) => e.action !== 'undo' && !undone.has(e.seq));
       if (!target) return {result: {ok: false, reason: 'nothing-to-undo', message: `Plot ${plotId} has no change left to undo`}, changed: []};
