@@ -133,4 +133,28 @@ describe('tally service', () => {
     // The page tallies itself without a worker: always current.
     expect(selectTallyCurrent(store.getState())).toBe(true);
   });
+
+  it('sends thousands of plots a chunk per task, in order, and a save at once', async () => {
+    const store = createAppStore(new MemoryStorage());
+    const sent: TallyRequest[] = [];
+    const stop = startTallyService(store, () => fakeWorker(sent), () => ASOF);
+    await settle(store);
+    const plots = syntheticPlots(2500, 12);
+    const start = sent.length;
+    store.setState({storedPlots: records(plots)});
+    await Promise.resolve();
+    // In the task of the change: the reset and the first chunk only (one structured clone of 1,000 plots).
+    expect(sent.slice(start).map((m) => (m.kind === 'put' ? m.plots.length : m.kind))).toEqual(['reset', 1000]);
+    await settle(store);
+    expect(sent.slice(start).map((m) => (m.kind === 'put' ? m.plots.length : m.kind))).toEqual(['reset', 1000, 1000, 500, 'tally']);
+    expect(selectTally(store.getState(), ASOF).remediatedSquareMeters).toBeCloseTo(tallyPlots(plots, {asOf: ASOF}).remediatedSquareMeters, 6);
+    // One save afterwards goes out in the task of the change, put and tally together.
+    const [first] = plots;
+    const edited: Plot = {...first!, properties: {...first!.properties, notes: 'seen'}};
+    const before = sent.length;
+    store.setState((s) => ({storedPlots: {...s.storedPlots, [edited.properties.id]: {plot: edited, version: 2}}}));
+    await Promise.resolve();
+    expect(sent.slice(before).map((m) => m.kind)).toEqual(['put', 'tally']);
+    stop();
+  });
 });

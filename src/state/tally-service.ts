@@ -62,7 +62,33 @@ export function startTallyService(store: StoreApi<AppState>, createWorker: () =>
   };
   worker.onerror = () => stop();
 
-  const post = (message: TallyRequest) => worker.postMessage(message);
+  // A whole chunk of plots is one structured clone on the main thread (~140 ms for 1,000 plots
+  // under load): after one, the messages that follow wait for a later task each, in order, so
+  // sending 10,000 plots after an import or a load is ten tasks instead of one of 1.4 s (issue 11,
+  // trace of stop 16). A save's one-plot put and its tally still go out at once.
+  const queue: TallyRequest[] = [];
+  let pumping = false;
+  const pump = () => {
+    const message = queue.shift();
+    if (!message || stopped) {
+      pumping = false;
+      queue.length = 0;
+      return;
+    }
+    worker.postMessage(message);
+    setTimeout(pump, 0);
+  };
+  const post = (message: TallyRequest) => {
+    if (pumping) {
+      queue.push(message);
+      return;
+    }
+    worker.postMessage(message);
+    if (message.kind === 'put' && message.plots.length >= CHUNK) {
+      pumping = true;
+      setTimeout(pump, 0);
+    }
+  };
 
   const flush = () => {
     scheduled = false;
