@@ -85,10 +85,16 @@ export function plotsFeed(target: PlotsTarget, held: FeatureCollection, settled?
         update = target.updateData(diff);
         held = next;
       }
-      // A part goes on as soon as MapLibre's worker has it: the tiles that part makes it cut
-      // again are cut once for the parts that follow it, not once per part. A failed update
-      // (the source went with a restyle) leaves nothing to wait for.
-      await update.then(() => (held === next ? target.drawn() : undefined), () => undefined);
+      // A failed update (the source went with a restyle) leaves nothing to wait for.
+      if (held === next) {
+        await update.then(() => target.drawn(), () => undefined);
+        continue;
+      }
+      // A part: the next goes once MapLibre's worker has this one, so the tiles they make it cut
+      // again are cut once for several parts, not once per part; and in a task of its own, not
+      // in the one that takes this part's result.
+      await update.catch(() => undefined);
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
     }
     busy = false;
     settled?.();
