@@ -10,6 +10,30 @@ const EMPTY = collection([]);
 
 type Call = {kind: 'setData'; ids: (string | number | undefined)[]} | {kind: 'updateData'; diff: PlotsDiff};
 
+/** What a GeoJSON source holds after `calls` (MapLibre removes before it adds), by id. */
+function sourceAfter(calls: readonly Call[], held: FeatureCollection, features: ReadonlyMap<string | number, Feature>): Map<string | number, Feature> {
+  const source = new Map(held.features.map((f) => [f.id!, f]));
+  for (const call of calls) {
+    if (call.kind === 'setData') {
+      source.clear();
+      for (const id of call.ids) source.set(id!, features.get(id!)!);
+      continue;
+    }
+    if (call.diff.removeAll) source.clear();
+    for (const id of call.diff.remove) source.delete(id);
+    for (const f of call.diff.add) source.set(f.id!, f);
+  }
+  return source;
+}
+
+/** Draws every update the feed sends until it is idle (parts follow each other in tasks of their own). */
+async function drawAll(feed: {busy: () => boolean}, drawNext: () => Promise<void>) {
+  for (let i = 0; i < 50 && feed.busy(); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await drawNext();
+  }
+}
+
 /** A source that records its updates and is drawn when the test says so. */
 function fakeTarget() {
   const calls: Call[] = [];
@@ -79,5 +103,52 @@ describe('plotsFeed', () => {
     await drawNext();
     expect(calls.at(-1)).toEqual({kind: 'setData', ids: upTo(2).features.map((f) => f.id)});
     expect(settled).toBe(3);
+  });
+
+  it('hands MapLibre no more than perUpdate plots in one update, and all of them in the end', async () => {
+    const {target, calls, drawNext} = fakeTarget();
+    let settled = 0;
+    const all = upTo(5);
+    const feed = plotsFeed(target, EMPTY, () => settled++, 4);
+    feed.show(all);
+    expect(calls).toEqual([{kind: 'setData', ids: all.features.slice(0, 4).map((f) => f.id)}]);
+    // Each part goes once the worker has the one before; only the last is waited for until drawn.
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    const sizes = calls.map((c) => (c.kind === 'setData' ? c.ids.length : c.diff.add.length));
+    expect(sizes).toEqual([4, 4, 4, 3]);
+    // Not said to be drawn before the last part is (the benchmark's qh-plots-in mark).
+    expect(settled).toBe(0);
+    await drawAll(feed, drawNext);
+    expect([...sourceAfter(calls, EMPTY, new Map(all.features.map((f) => [f.id!, f]))).values()]).toEqual(all.features);
+    expect(settled).toBe(1);
+  });
+
+  it('keeps a changed plot drawn in its old version until its new version goes in a later part', async () => {
+    const {target, calls, drawNext} = fakeTarget();
+    const before = upTo(5);
+    const after = collection(before.features.map((f, i) => feature(String(f.id), i + 100)));
+    const feed = plotsFeed(target, before, undefined, 4);
+    feed.show(after);
+    await drawAll(feed, drawNext);
+    for (const call of calls) {
+      if (call.kind !== 'updateData') throw new Error('a change of every plot, each with its id, needs no setData');
+      expect(call.diff.add.length).toBeLessThanOrEqual(4);
+      // Each plot taken out is put back in the same update.
+      expect(call.diff.remove).toEqual(call.diff.add.map((f) => f.id));
+    }
+    const source = sourceAfter(calls, before, new Map());
+    expect(after.features.every((f) => source.get(f.id!) === f)).toBe(true);
+    expect(source.size).toBe(after.features.length);
+  });
+
+  it('fills the source again in parts when most plots went', async () => {
+    const {target, calls, drawNext} = fakeTarget();
+    const before = collection(Array.from({length: 20}, (_, i) => feature(`old-${i}`)));
+    const after = collection(Array.from({length: 10}, (_, i) => feature(`new-${i}`)));
+    const feed = plotsFeed(target, before, undefined, 4);
+    feed.show(after);
+    await drawAll(feed, drawNext);
+    expect(calls.map((c) => (c.kind === 'setData' ? `set ${c.ids.length}` : `add ${c.diff.add.length}`))).toEqual(['set 4', 'add 4', 'add 2']);
+    expect([...sourceAfter(calls, before, new Map(after.features.map((f) => [f.id!, f]))).values()]).toEqual(after.features);
   });
 });
