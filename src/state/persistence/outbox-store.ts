@@ -6,6 +6,7 @@ import type {IDBPTransaction} from 'idb';
 import {isCreateRef, withOpPlot, type OutboxEntry, type ServerPlotEntry, type StoredOutboxEntry} from './outbox';
 import {plotAtVersion} from './plot-at-version';
 import type {PlotDbSchema, StoredHistoryEntry, StoredPhoto} from './plot-db';
+import {setEntry} from '../record-copy';
 import type {CommitFailure} from './storage-errors';
 
 /** Outbox ops per read when the whole outbox is summarised. */
@@ -128,7 +129,7 @@ export class OutboxStore {
       if (e.state !== 'sent') pending++;
       if (e.state === 'rejected') rejected.push({plotId: e.plotId, opId: e.opId, reason: e.reason ?? null});
       const was = plots[e.plotId];
-      if (!was) plots[e.plotId] = {state: e.state, reason: e.reason, count: 1};
+      if (!was) setEntry(plots, e.plotId, {state: e.state, reason: e.reason, count: 1});
       else {
         was.count++;
         if (rank[e.state] > rank[was.state]) Object.assign(was, {state: e.state, reason: e.reason});
