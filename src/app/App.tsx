@@ -19,7 +19,7 @@ import {StatusBar} from '../ui/shared/StatusBar';
 import {UpdateBanner} from '../ui/shared/UpdateBanner';
 import {TeamStatus} from '../ui/team/TeamStatus';
 import {connectDeviceStorage} from './device-storage';
-import {lazyPanel, preloadPanels} from './lazy-panel';
+import {lazyPanel} from './lazy-panel';
 import {useLatch} from './useLatch';
 import {urlWithLang} from './url-lang';
 import {useUndoShortcuts} from './useUndoShortcuts';
@@ -100,14 +100,6 @@ export function App() {
   const presentedOnce = useLatch(presenting);
   const plotsSeen = useLatch(tab === 'plots');
   const slidesSeen = useLatch(tab === 'slides');
-  // Once the map is first idle (or has failed), every panel's code is fetched in the background,
-  // so a form opened offline later in this visit does not depend on the network.
-  const mapSettled = useAppStore((s) => s.mapStatus !== 'loading');
-  useEffect(() => {
-    if (!mapSettled) return;
-    const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 200));
-    idle(() => preloadPanels(), {timeout: 3000});
-  }, [mapSettled]);
   const map = useMapCommands();
   const onCover = useCallback((px: number) => void map.setViewInset(px).catch(() => undefined), [map]);
 

@@ -8,6 +8,7 @@ import {MapCommandsProvider} from '../map/MapCommandsProvider';
 import {prewarmMap} from '../map/behaviours/create-map';
 import {App} from './App';
 import {afterFirstLoad} from './after-first-load';
+import {preloadPanels} from './lazy-panel';
 import {registerUiFonts} from './ui-fonts';
 import {registerServiceWorker} from './service-worker';
 import './styles.css';
@@ -15,8 +16,14 @@ import './styles.css';
 registerUiFonts();
 // The service worker's first install downloads every file of the app (~7 MB) to precache it;
 // started with the page it competed with the first map for a 2-core device's CPU (issue 11:
-// first map idle). It starts once the map is idle (or has failed), as the panels' code does.
+// first map idle). It starts once the map is idle (or it or its layer files have failed).
 afterFirstLoad(useAppStore, registerServiceWorker);
+// Then every lazy panel's code is fetched in the background, so a form opened offline later in
+// this visit does not depend on the network (there is no service worker in control yet).
+afterFirstLoad(useAppStore, () => {
+  const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 200));
+  idle(() => preloadPanels(), {timeout: 3000});
+});
 useAppStore.getState().setLang(langFromSearch(window.location.search));
 // The layer files are fetched before React's first render, not after it: the map is made once
 // they are in (issue 11: first map idle). App's own call then finds them loading.
