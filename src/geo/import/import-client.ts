@@ -1,4 +1,4 @@
-import type {ImportRequest, ImportResponse, WorkerImportOptions} from './import-messages';
+import {reportCollector, type ImportRequest, type ImportResponse, type WorkerImportOptions} from './import-messages';
 import {DEFAULT_IMPORT_BUDGET, type StagedImport} from './staged-import';
 
 /** The part of a Worker the client uses, so tests can hand it an in-process stand-in. */
@@ -35,7 +35,7 @@ const STARTUP_SLACK_MS = 5_000;
 export function createImportClient(createWorker: () => ImportWorkerLike = createImportWorker): ImportClient {
   let worker: ImportWorkerLike | null = null;
   let nextId = 1;
-  const pending = new Map<number, {resolve: (r: StagedImport) => void; fileName: string; timer: ReturnType<typeof setTimeout>}>();
+  const pending = new Map<number, {resolve: (r: StagedImport) => void; fileName: string; timer: ReturnType<typeof setTimeout>; collector: ReturnType<typeof reportCollector>}>();
 
   const failAll = (cause: string) => {
     for (const [id, p] of pending) {
@@ -56,9 +56,11 @@ export function createImportClient(createWorker: () => ImportWorkerLike = create
       const message = event.data;
       const p = pending.get(message.id);
       if (!p) return;
+      const outcome = p.collector.add(message);
+      if (outcome === null) return;
       clearTimeout(p.timer);
       pending.delete(message.id);
-      p.resolve(message.ok ? message.report : unreadable(p.fileName, `the import failed: ${message.error}`));
+      p.resolve(outcome instanceof Error ? unreadable(p.fileName, `the import failed: ${outcome.message}`) : outcome);
     };
     worker = w;
     return w;
@@ -70,7 +72,7 @@ export function createImportClient(createWorker: () => ImportWorkerLike = create
       return new Promise<StagedImport>((resolve) => {
         const id = nextId++;
         const timer = setTimeout(() => stop(`the import took longer than ${limitMs} ms and was stopped`), limitMs);
-        pending.set(id, {resolve, fileName, timer});
+        pending.set(id, {resolve, fileName, timer, collector: reportCollector()});
         ensureWorker().postMessage({id, fileName, bytes, options}, [bytes]);
       });
     },

@@ -1,5 +1,6 @@
 import {importPlotFile} from './import-plot-file';
-import type {ImportRequest, ImportResponse} from './import-messages';
+import {reportMessages, type ImportRequest, type ImportResponse} from './import-messages';
+import {measuredReport} from './measured-report';
 import {loadSqlWasmFromAsset} from './sql-wasm-browser';
 
 /*
@@ -13,7 +14,9 @@ const scope = self as unknown as {onmessage: ((event: MessageEvent<ImportRequest
 scope.onmessage = (event) => {
   const {id, fileName, bytes, options} = event.data;
   importPlotFile(fileName, new Uint8Array(bytes), {...options, loadSqlWasm: loadSqlWasmFromAsset}).then(
-    (report) => scope.postMessage({id, ok: true, report}),
+    (report) => {
+      for (const message of reportMessages(id, measuredReport(report))) scope.postMessage(message);
+    },
     (error: unknown) => scope.postMessage({id, ok: false, error: error instanceof Error ? error.message : String(error)}),
   );
 };
