@@ -135,7 +135,7 @@ export function selectImportSelection(s: Pick<AppState, 'importSession'>): Impor
   const matched = new Set(session.matches.map((m) => m.id));
   // Skipped matches are neither counted nor written; plots this report already stored neither.
   const toWrite = chosen.filter((p) => !session.storedIds.has(p.plot.properties.id) && !(session.policy === 'skip' && matched.has(p.plot.properties.id)));
-  const selection = {toWrite, areaSquareMeters: toWrite.reduce((sum, p) => sum + polygonAreaSquareMeters(p.plot.geometry), 0)};
+  const selection = {toWrite, areaSquareMeters: toWrite.reduce((sum, p) => sum + (p.areaSquareMeters ?? polygonAreaSquareMeters(p.plot.geometry)), 0)};
   selectionMemo = {inputs, selection};
   return selection;
 }

@@ -88,6 +88,8 @@ export type StagedPlot = {
   readonly extra: Readonly<Record<string, JsonValue>>;
   /** Non-blocking validation warnings (duplicate vertices). */
   readonly warnings: readonly ValidationReason[];
+  /** The plot's own area on the ellipsoid, m², when the import worker measured it (measured-report.ts). */
+  readonly areaSquareMeters?: number;
 };
 
 export type StagedRejection = {
