@@ -9,6 +9,8 @@ import type {Theme} from './types';
 
 export const PLOTS_SOURCE = 'plots';
 export const DRAFT_SOURCE = 'draft';
+/** A staged import's plots, shown before they are committed; fed in parts like the plots (style-sync). */
+export const IMPORT_PREVIEW_SOURCE = 'import-preview';
 
 /**
  * Colours by status for what is drawn outside the map (legend, plot list, charts, KML export):
@@ -52,15 +54,24 @@ export function plotsCollection(plots: readonly Plot[], flags: (plot: Plot) => P
   };
 }
 
-/** The shape being drawn or walked (outline and, for a walk, its vertices) and any import preview. */
-export function draftCollection(geometry: PlotGeometry | null, vertices: readonly (readonly number[])[] = [], preview: readonly Plot[] = []): FeatureCollection {
-  const features: Feature[] = preview.map((p) => ({type: 'Feature', properties: {role: 'preview', name: p.properties.name}, geometry: p.geometry}));
+/** The shape being drawn or walked: outline and, for a walk, its vertices. */
+export function draftCollection(geometry: PlotGeometry | null, vertices: readonly (readonly number[])[] = []): FeatureCollection {
+  const features: Feature[] = [];
   if (geometry) features.push({type: 'Feature', properties: {role: 'shape'}, geometry});
   if (vertices.length >= 2 && !geometry) {
     features.push({type: 'Feature', properties: {role: 'track'}, geometry: {type: 'LineString', coordinates: vertices.map((v) => [v[0]!, v[1]!])}});
   }
   for (const v of vertices) features.push({type: 'Feature', properties: {role: 'vertex'}, geometry: {type: 'Point', coordinates: [v[0]!, v[1]!]} as Point});
   return {type: 'FeatureCollection', features};
+}
+
+/**
+ * A staged import's plots for the preview layers, with their ids so the preview goes to the
+ * map in parts (one collection of 10,000 plots was a 680 ms copy for MapLibre's worker in the
+ * task that showed the report; issue 11).
+ */
+export function importPreviewCollection(preview: readonly Plot[]): FeatureCollection {
+  return {type: 'FeatureCollection', features: preview.map((p) => ({type: 'Feature', id: p.properties.id, properties: {id: p.properties.id, name: p.properties.name}, geometry: p.geometry}))};
 }
 
 const statusColor = (c: Theme['plots']): ExpressionSpecification =>
@@ -134,17 +145,15 @@ export function plotLayers(theme: Theme): LayerSpecification[] {
       paint: {'text-color': theme.text, 'text-halo-color': theme.halo, 'text-halo-width': 1.5},
     },
     {
-      id: 'draft:preview-fill',
+      id: 'import-preview:fill',
       type: 'fill',
-      source: DRAFT_SOURCE,
-      filter: ['==', ['get', 'role'], 'preview'],
+      source: IMPORT_PREVIEW_SOURCE,
       paint: {'fill-color': c.importPreview, 'fill-opacity': 0.25},
     },
     {
-      id: 'draft:preview-line',
+      id: 'import-preview:line',
       type: 'line',
-      source: DRAFT_SOURCE,
-      filter: ['==', ['get', 'role'], 'preview'],
+      source: IMPORT_PREVIEW_SOURCE,
       paint: {'line-color': c.importPreview, 'line-width': 2, 'line-dasharray': [2, 1]},
     },
     {

@@ -5,7 +5,7 @@ import {BASEMAP_FILE, BASEMAP_PROVENANCE, BASEMAP_SOURCE, basemapLayers} from '.
 import {keepClearLayers} from './keep-clear';
 import {LAYERS} from './layers';
 import {labelSource} from './style-helpers';
-import {DRAFT_SOURCE, PLOTS_SOURCE, plotLayers} from './plots';
+import {DRAFT_SOURCE, IMPORT_PREVIEW_SOURCE, PLOTS_SOURCE, plotLayers} from './plots';
 import {packLayers, packSources} from './packs';
 import {tiandituLayers, tiandituSources} from './tianditu';
 import type {TiandituSettings} from './tianditu';
@@ -25,6 +25,8 @@ export type StyleOptions = {
   /** The field teams' plots and the shape being drawn or walked (empty collections if none). */
   readonly plots?: FeatureCollection;
   readonly draft?: FeatureCollection;
+  /** A staged import's plots, before they are committed. */
+  readonly preview?: FeatureCollection;
   /** Basemap packs stored on the device (drawn over the shipped basemap inside their coverage). */
   readonly packs?: readonly PackRecord[];
   /** The optional online Tianditu basemap, when the user has turned it on (else null). */
@@ -76,6 +78,7 @@ export function buildStyle(o: StyleOptions): StyleSpecification {
   // zoom 11; a 20–80-vertex plot is 8 px wide there); zoom 14 and beyond have every vertex.
   sources[PLOTS_SOURCE] = {type: 'geojson', data: o.plots ?? EMPTY, promoteId: 'id', maxzoom: 14, buffer: PLOT_TILE_BUFFER_PX, tolerance: PLOT_TOLERANCE_PX};
   sources[DRAFT_SOURCE] = {type: 'geojson', data: o.draft ?? EMPTY};
+  sources[IMPORT_PREVIEW_SOURCE] = {type: 'geojson', data: o.preview ?? EMPTY, promoteId: 'id', buffer: PLOT_TILE_BUFFER_PX, tolerance: PLOT_TOLERANCE_PX};
   Object.assign(sources, tiandituSources(o.tianditu ?? null, o.lang));
   Object.assign(sources, packSources(o.packs ?? [], o.lang));
   const basemap = basemapLayers(o.theme, o.lang);

@@ -4,14 +4,14 @@ import {fontFaces} from '../catalogue/fonts';
 import {buildStyle} from '../catalogue/style';
 import type {StyleOptions} from '../catalogue/style';
 import {THEMES} from '../catalogue/themes';
-import {selectDraftCollection, selectPlotsCollection} from '../state/selectors';
+import {selectDraftCollection, selectImportPreviewCollection, selectPlotsCollection} from '../state/selectors';
 import type {AppState} from '../state/store';
 
 /**
  * Everything in the store the map's picture depends on. `styleFor` reads nothing else, so an
  * input the style gains has to be added here, and the map restyles when it changes.
  */
-export type StyleInputs = Required<Pick<StyleOptions, 'lang' | 'theme' | 'layerState' | 'data' | 'plots' | 'draft' | 'packs' | 'tianditu'>>;
+export type StyleInputs = Required<Pick<StyleOptions, 'lang' | 'theme' | 'layerState' | 'data' | 'plots' | 'draft' | 'preview' | 'packs' | 'tianditu'>>;
 
 function styleInputsOf(state: AppState): StyleInputs | null {
   if (!state.geodata) return null;
@@ -24,6 +24,7 @@ function styleInputsOf(state: AppState): StyleInputs | null {
     // Memoised in src/state: the same collection while the plots, filters and draft stay the same.
     plots: selectPlotsCollection(state),
     draft: selectDraftCollection(state),
+    preview: selectImportPreviewCollection(state),
     packs: state.packs,
     // The settings object only while Tianditu is on: typing a key with it off does not restyle.
     tianditu: state.tianditu.enabled ? state.tianditu : null,

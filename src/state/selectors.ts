@@ -1,6 +1,6 @@
 import type {Feature, FeatureCollection} from 'geojson';
 import {noteCollectionDiff} from '../catalogue/collection-diffs';
-import {draftCollection, plotsCollection, type PlotFeatureCache} from '../catalogue/plots';
+import {draftCollection, importPreviewCollection, plotsCollection, type PlotFeatureCache} from '../catalogue/plots';
 import type {Plot} from '../geo/plot';
 import {tallyPlots} from '../geo/tally';
 import type {SubsidenceZone, Tally} from '../geo/tally';
@@ -274,10 +274,15 @@ const plotsCollectionOf = plotsCollectionKeeper();
 export const selectPlotsCollection = (s: AppState): FeatureCollection =>
   plotsCollectionOf({plots: s.plots, filtered: filteredMemo(s.plots, s.filters), notSaved: notSavedIdsOf(s.saveState), selected: s.selectedPlotId});
 
-const draftMemo = memo((geometry: AppState['draftGeometry'], vertices: AppState['walk']['vertices'], tool: AppState['tool'], preview: AppState['importPreview']) =>
-  draftCollection(geometry, tool === 'walk' ? vertices : [], preview));
+const draftMemo = memo((geometry: AppState['draftGeometry'], vertices: AppState['walk']['vertices'], tool: AppState['tool']) =>
+  draftCollection(geometry, tool === 'walk' ? vertices : []));
 
-export const selectDraftCollection = (s: AppState): FeatureCollection => draftMemo(s.draftGeometry, s.walk.vertices, s.tool, s.importPreview);
+export const selectDraftCollection = (s: AppState): FeatureCollection => draftMemo(s.draftGeometry, s.walk.vertices, s.tool);
+
+const importPreviewMemo = memo((preview: AppState['importPreview']) => importPreviewCollection(preview));
+
+/** A staged import's plots for the map's preview layers. */
+export const selectImportPreviewCollection = (s: AppState): FeatureCollection => importPreviewMemo(s.importPreview);
 
 /**
  * The stored plots under the filters, in no particular order: what the tally and the team
