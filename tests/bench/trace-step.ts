@@ -1,4 +1,4 @@
-// A Chrome trace of one step with N plots (not part of `npm run bench`): `tsx tests/bench/trace-step.ts report|import [N]`
+// A Chrome trace of one step with N plots (not part of `npm run bench`): `tsx tests/bench/trace-step.ts open|report|import [N]` (open: the empty app)
 // prints the main thread's tasks over 100 ms with their heaviest child events, so a long task can be named.
 import {writeFileSync} from 'node:fs';
 import {launch} from '../e2e/browser';
@@ -8,15 +8,18 @@ import {PLOTS_VIEW, plotFile} from './plot-files';
 type TraceEvent = {name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: {data?: {url?: string; functionName?: string}; name?: string}};
 const step = process.argv[2] ?? 'report';
 const count = Number(process.argv[3] ?? 10_000);
-const {path} = plotFile(count);
+const {path} = plotFile(step === 'open' ? 10 : count);
 const server = await startAppServer(Number(process.env.E2E_PORT ?? 4196));
 const browser = await launch({gpuCompositing: true});
 try {
   const context = await browser.newContext({viewport: {width: 1280, height: 800}});
   const page = await context.newPage();
-  await page.goto(`${server.url}?lang=en${PLOTS_VIEW}`);
-  await page.waitForFunction(() => performance.getEntriesByName('qh-map-first-idle').length > 0, null, {timeout: 300_000});
-  await page.getByRole('tab', {name: 'Plots'}).click();
+  const url = `${server.url}?lang=en${PLOTS_VIEW}`;
+  const idle = () => page.waitForFunction(() => performance.getEntriesByName('qh-map-first-idle').length > 0, null, {timeout: 300_000});
+  await page.goto(url);
+  await idle();
+  if (step !== 'open') await page.getByRole('tab', {name: 'Plots'}).click();
+  else await page.goto('about:blank');
   const cdp = await context.newCDPSession(page);
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (e) => {
@@ -24,8 +27,14 @@ try {
   });
   const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
   await cdp.send('Tracing.start', {categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,toplevel,blink', transferMode: 'ReportEvents'});
-  await page.getByLabel('Import file').setInputFiles(path);
-  await page.waitForFunction(() => /^\d+$/.test(document.querySelector('[data-figure="importable"]')?.textContent ?? ''), null, {timeout: 300_000});
+  if (step === 'open') {
+    // The empty app, from navigation to the first map idle.
+    await page.goto(url);
+    await idle();
+  } else {
+    await page.getByLabel('Import file').setInputFiles(path);
+    await page.waitForFunction(() => /^\d+$/.test(document.querySelector('[data-figure="importable"]')?.textContent ?? ''), null, {timeout: 300_000});
+  }
   if (step === 'import') {
     await page.getByRole('button', {name: /^Import \d+ plots?$/}).click();
     await page.waitForFunction(() => !document.querySelector('[data-figure="importable"]'), null, {timeout: 300_000});
