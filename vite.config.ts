@@ -2,10 +2,13 @@ import {defineConfig} from 'vite';
 import react from '@vitejs/plugin-react';
 import {VitePWA} from 'vite-plugin-pwa';
 import {DEV_SECURITY_HEADERS, SECURITY_HEADERS} from './src/app/security-headers';
+import {dictionarySplit} from './src/i18n/dictionary-split';
 
 export default defineConfig({
   plugins: [
     react(),
+    // One chunk of words per language: the first JavaScript carries the Chinese words only.
+    dictionarySplit(),
     // Installable, and offline after the first visit: the service worker precaches the app,
     // its fonts and every geodata file (workbox runtime copied locally, nothing from a CDN).
     VitePWA({

@@ -332,36 +332,44 @@ const DICTIONARY = {
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof DICTIONARY;
+export type Dictionary = typeof DICTIONARY;
 
-/** The words for `key` in `lang`, with `{name}` slots filled from `vars` (see i18n/words.ts). */
+/** For messages-en.ts, the English words' own chunk. */
+export {DICTIONARY};
+
+/*
+ * Each language's words, once loaded. The built app carries only the Chinese words of these
+ * tables in its first JavaScript and fetches the English ones when English is first needed
+ * (issue 11: initial JS; dictionary-split.ts cuts the other language out of each chunk). In
+ * node and in tests the dictionary has both languages, so both are at hand from the start.
+ */
+const loaded: Partial<Record<Lang, Dictionary>> = {zh: DICTIONARY, en: 'en' in DICTIONARY.appTitle ? DICTIONARY : undefined};
+
+/** Whether `lang`'s words are loaded, so that `t` can be called in it. */
+export function hasWords(lang: Lang): boolean {
+  return loaded[lang] !== undefined;
+}
+
+/**
+ * Loads `lang`'s words (a chunk of the app, precached with it; fetched in the background after
+ * the first map idle too, so a switch with no network later in the same visit has them).
+ */
+export async function loadWords(lang: Lang): Promise<void> {
+  if (loaded[lang]) return;
+  loaded[lang] = (await import('./messages-en')).DICTIONARY;
+}
+
+/**
+ * The words for `key` in `lang`, with `{name}` slots filled from `vars` (see i18n/words.ts).
+ * `lang`'s words must be loaded (`loadWords`; the store switches only once they are).
+ */
 export function t(key: MessageKey, lang: Lang, vars?: Vars): string {
-  return word(DICTIONARY[key], lang, vars);
+  const words = loaded[lang];
+  if (!words) throw new Error(`t('${key}'): the ${lang} words are not loaded`);
+  return word(words[key], lang, vars);
 }
 
 /** Whether `key` names an entry: for codes that come from data (a stored reason, a file's notice). */
 export function hasMessage(key: string): key is MessageKey {
   return Object.hasOwn(DICTIONARY, key);
 }
-
-export const ACCURACY_LABELS = {
-  surveyed: {zh: '实测', en: 'Surveyed'},
-  published: {zh: '公开数据', en: 'Published'},
-  indicative: {zh: '示意（位置近似）', en: 'Indicative (approximate)'},
-  schematic: {zh: '示意线（走向示意）', en: 'Schematic (route only)'},
-} as const satisfies Record<string, Bilingual>;
-
-export const KIND_LABELS: Record<string, Bilingual> = {
-  prefecture: {zh: '地级行政区', en: 'Prefecture'},
-  county: {zh: '县级行政区', en: 'County-level unit'},
-  'subsidence-zone': {zh: '采煤沉陷区', en: 'Coal-mining subsidence zone'},
-  coalfield: {zh: '煤田范围', en: 'Coalfield extent'},
-  'mine-site': {zh: '矿井/采区', en: 'Mine site'},
-  'industrial-park': {zh: '产业园区', en: 'Industrial park'},
-  'logistics-hub': {zh: '物流枢纽', en: 'Logistics hub'},
-  'rail-line': {zh: '铁路线', en: 'Rail line'},
-  station: {zh: '车站', en: 'Station'},
-  province: {zh: '省级行政区', en: 'Province'},
-  lake: {zh: '湖泊', en: 'Lake'},
-  river: {zh: '河流', en: 'River'},
-  town: {zh: '城镇', en: 'Town'},
-};

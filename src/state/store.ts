@@ -33,6 +33,7 @@ import type {AdminSlice} from './admin-slice';
 import {createSharedSlice} from './shared-slice';
 import type {SharedSlice} from './shared-slice';
 import type {Lang} from '../i18n/lang';
+import {hasWords, loadWords} from '../i18n/messages';
 import {deviceLink} from './device-link';
 import {createPlotFormSlice} from './plot-form-slice';
 import {createDeviceSlice} from './device-slice';
@@ -86,10 +87,25 @@ export const defaultLayerState = (): Record<LayerId, LayerState> =>
 
 const clamp01 = (x: number): number => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 1);
 
-const createLangSlice: StateCreator<AppState, [], [], LangSlice> = (set) => ({
-  lang: 'zh',
-  setLang: (lang) => set({lang}),
-});
+const createLangSlice: StateCreator<AppState, [], [], LangSlice> = (set) => {
+  // The language last asked for: a slower load of an earlier choice does not undo a later one.
+  let wanted: Lang = 'zh';
+  return {
+    lang: 'zh',
+    // The UI switches once the language's words are loaded (i18n/messages.ts: the built app
+    // fetches the English words when first needed); if they cannot be, it stays as it is.
+    setLang: (lang) => {
+      wanted = lang;
+      if (hasWords(lang)) return set({lang});
+      loadWords(lang).then(
+        () => {
+          if (wanted === lang) set({lang});
+        },
+        (err: unknown) => console.error(`the ${lang} words could not be loaded:`, err),
+      );
+    },
+  };
+};
 
 const createLayersSlice: StateCreator<AppState, [], [], LayersSlice> = (set) => ({
   layerState: defaultLayerState(),

@@ -35,6 +35,35 @@ describe('panels whose code loads when first needed (issue 11: first load)', () 
     expect(w.errors).toEqual([]);
   });
 
+  it('fetches the English words only after the first idle in Chinese, and then switches to English with no network', async () => {
+    // No service worker: the words must come from the page's own background fetch.
+    w = await openWatched(browser, {serviceWorkers: 'block'});
+    let englishAt: number | undefined;
+    let englishIn = false;
+    const english = (url: string) => /\/assets\/messages-en-[\w-]+\.js$/.test(url);
+    w.page.on('request', (request) => {
+      if (english(request.url())) englishAt ??= Date.now();
+    });
+    w.page.on('requestfinished', (request) => {
+      if (english(request.url())) englishIn = true;
+    });
+    await w.page.goto(baseUrl);
+    await waitForFirstIdle(w.page);
+    const idleAt = await w.page.evaluate(() => performance.timeOrigin + performance.getEntriesByName('qh-map-first-idle')[0]!.startTime);
+    await expect.poll(() => englishIn, {timeout: 20_000}).toBe(true);
+    expect(englishAt!, 'the English words requested after the first idle').toBeGreaterThanOrEqual(idleAt);
+    const failed: string[] = [];
+    w.page.on('requestfailed', (request) => failed.push(request.url()));
+    await w.context.setOffline(true);
+    await w.page.getByRole('button', {name: 'English'}).click();
+    await expect.poll(() => w!.page.getByRole('heading', {level: 1}).textContent()).toBe(t('appTitle', 'en'));
+    expect(await w.page.getByRole('tab', {name: t('tabPlots', 'en')}).isVisible()).toBe(true);
+    expect(await w.page.locator('html').getAttribute('lang')).toBe('en');
+    // Nothing of the app was asked for in vain (the browser asks for the favicon again offline).
+    expect(failed.filter((url) => !url.endsWith('/favicon.svg'))).toEqual([]);
+    expect(w.errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
+  });
+
   it('registers the service worker only once the map is idle, and is then ready offline', async () => {
     // Its first install downloads every file of the app: started with the page, it competed with the first map.
     w = await openWatched(browser);

@@ -2,7 +2,8 @@ import {BASEMAP_SOURCE, BASEMAP_TITLE} from '../../catalogue/basemap';
 import {layerById} from '../../catalogue/layers';
 import {localeOf, pick} from '../../i18n/lang';
 import {sourceText, withoutInternalNames} from '../../i18n/source-words';
-import {ACCURACY_LABELS, KIND_LABELS, t} from '../../i18n/messages';
+import {ACCURACY_LABELS, KIND_LABELS} from '../../i18n/feature-labels';
+import {t} from '../../i18n/messages';
 import {useAppStore} from '../../state/store';
 
 /**
