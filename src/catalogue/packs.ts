@@ -1,4 +1,3 @@
-import {layers as protomapsLayers, namedFlavor} from '@protomaps/basemaps';
 import type {
   ExpressionSpecification,
   LayerSpecification,
@@ -8,6 +7,7 @@ import type {
 import type {Feature, FeatureCollection} from 'geojson';
 import type {Lang} from '../i18n/lang';
 import type {PackRecord} from '../geo/packs/pack-types';
+import PROTOMAPS_LIGHT from './protomaps-light.json';
 import {FONT_STACK} from './style-helpers';
 import type {Theme} from './types';
 
@@ -123,12 +123,18 @@ export function packOutlines(packs: readonly PackRecord[]): FeatureCollection {
 
 const NAME_LABEL = /"name(:[\w-]+)?"/;
 
-/** Protomaps' style, made to draw offline: the app's fonts, no sprite icons, names the fonts cover. */
+/** The source name protomaps-light.json's layers are made for; each pack's layers name its own. */
+export const PROTOMAPS_SOURCE = 'protomaps';
+
+/**
+ * Protomaps' style, made to draw offline: the app's fonts, no sprite icons, names the fonts cover.
+ * Its layers are @protomaps/basemaps' light flavor as made at build time (protomaps-light.json,
+ * checked against the library by its test), not made in the page by the library.
+ */
 function protomapsPackLayers(p: PackRecord, lang: Lang): LayerSpecification[] {
   const source = packSourceId(p.id);
-  const flavor = {...namedFlavor('light'), regular: FONT_STACK[0], bold: FONT_STACK[0], italic: FONT_STACK[0]};
   const visibility = p.visible ? 'visible' : 'none';
-  return protomapsLayers(source, flavor, {lang: 'zh-Hans'})
+  return (PROTOMAPS_LIGHT as unknown as LayerSpecification[]).map((l) => ({...l, source}) as LayerSpecification)
     // The pack draws over the shipped basemap, which stays as the background around it.
     .filter((l) => l.type !== 'background' && l.id !== 'roads_oneway')
     .map((l): LayerSpecification => {
