@@ -3,6 +3,7 @@ import {BACKUP_FORMAT, BACKUP_VERSION} from '../../geo/export/backup';
 import type {DeviceDb} from './device-db';
 import {wholeHistories} from './plot-at-version';
 import type {HistoryEntry, StoredHistoryEntry, StoredPhoto, StoredPlot} from './plot-db';
+import {packPlot, unpackPlot} from './stored-geometry';
 
 /*
  * Full backup and restore of the device copy: plots (with their versions and tombstones'
@@ -53,7 +54,7 @@ export async function readBackup(device: DeviceDb): Promise<Backup> {
       format: BACKUP_FORMAT,
       version: BACKUP_VERSION,
       exportedAt: device.now().toISOString(),
-      plots: live.map((p) => ({plot: p.plot, version: p.version})),
+      plots: live.map((p) => ({plot: unpackPlot(p.plot), version: p.version})),
       // Whole entries, as before DB version 4: a backup holds no references to this device's store.
       history: wholeHistories(history.filter((h) => liveIds.has(h.plotId)) as StoredHistoryEntry[], new Map(live.map((p) => [p.id, p]))),
       photos: backupPhotos,
@@ -78,7 +79,7 @@ export async function restoreBackup(device: DeviceDb, backup: Backup): Promise<R
       return {result: {ok: false, reason: 'exists', message: `${existing.length} of the backup's plots already exist on this device`, ids: existing}, changed: []};
     }
     for (const {plot, version} of backup.plots) {
-      const record: StoredPlot = {id: plot.properties.id, plot, version, deleted: false};
+      const record: StoredPlot = {id: plot.properties.id, plot: packPlot(plot), version, deleted: false};
       await plotsStore.put(record);
     }
     const historyStore = tx.objectStore('history');

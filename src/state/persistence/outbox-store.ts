@@ -5,6 +5,7 @@ import type {DeviceDb, WriteTransaction} from './device-db';
 import type {IDBPTransaction} from 'idb';
 import {isCreateRef, withOpPlot, type OutboxEntry, type ServerPlotEntry, type StoredOutboxEntry} from './outbox';
 import {plotAtVersion} from './plot-at-version';
+import {packPlot, unpackPlot} from './stored-geometry';
 import type {PlotDbSchema, StoredHistoryEntry, StoredPhoto} from './plot-db';
 import {setEntry} from '../record-copy';
 import type {CommitFailure} from './storage-errors';
@@ -317,10 +318,10 @@ export class OutboxStore {
 async function wholeEntryIn(tx: IDBPTransaction<PlotDbSchema, ('outbox' | 'plots' | 'history')[], 'readonly'>, entry: StoredOutboxEntry): Promise<OutboxEntry> {
   if (!isCreateRef(entry)) return entry;
   const stored = await tx.objectStore('plots').get(entry.plotId);
-  let plot = stored && stored.version === entry.plotVersion ? stored.plot : null;
+  let plot = stored && stored.version === entry.plotVersion ? unpackPlot(stored.plot) : null;
   if (!plot) {
     const entries = (await tx.objectStore('history').index('plotId').getAll(entry.plotId)) as StoredHistoryEntry[];
-    plot = plotAtVersion(stored, entry.plotVersion, (v) => entries.find((e) => e.version === v)) ?? stored?.plot ?? null;
+    plot = plotAtVersion(stored, entry.plotVersion, (v) => entries.find((e) => e.version === v)) ?? (stored ? unpackPlot(stored.plot) : null);
   }
   return withOpPlot(entry, plot);
 }
@@ -335,19 +336,20 @@ async function applyChange(tx: WriteTransaction<ApplyStores>, at: string, change
   if (change.deleted || !change.plot) {
     // A plot deleted before this device ever held it: its last state is kept as a tombstone (not
     // shown), so a conflict over the deletion can show the shape and bring the plot back.
-    if (!stored && change.plot) await plots.put({id: change.plotId, plot: localPlot(change.plot, undefined), version: 1, deleted: true});
+    if (!stored && change.plot) await plots.put({id: change.plotId, plot: packPlot(localPlot(change.plot, undefined)), version: 1, deleted: true});
     if (!stored || stored.deleted) return false;
     const version = stored.version + 1;
     await plots.put({...stored, version, deleted: true});
-    await history.add({plotId: change.plotId, version, at, actor: TEAM_ACTOR, action: 'delete', before: stored.plot, after: null});
+    await history.add({plotId: change.plotId, version, at, actor: TEAM_ACTOR, action: 'delete', before: unpackPlot(stored.plot), after: null});
     return true;
   }
-  const plot = localPlot(change.plot, stored?.plot);
-  if (stored && !stored.deleted && samePlotFields(stored.plot as unknown as SyncPlot, change.plot)) return false;
+  const previous = stored ? unpackPlot(stored.plot) : undefined;
+  const plot = localPlot(change.plot, previous);
+  if (stored && !stored.deleted && samePlotFields(previous as unknown as SyncPlot, change.plot)) return false;
   const version = (stored?.version ?? 0) + 1;
   const live = stored !== undefined && !stored.deleted;
-  await plots.put({id: change.plotId, plot, version, deleted: false});
-  await history.add({plotId: change.plotId, version, at, actor: TEAM_ACTOR, action: live ? 'update' : 'create', before: live ? stored.plot : null, after: plot});
+  await plots.put({id: change.plotId, plot: packPlot(plot), version, deleted: false});
+  await history.add({plotId: change.plotId, version, at, actor: TEAM_ACTOR, action: live ? 'update' : 'create', before: live ? previous! : null, after: plot});
   return true;
 }
 

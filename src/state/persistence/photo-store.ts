@@ -2,6 +2,7 @@ import {sha256OfBlob} from '../../geo/packs/sha256';
 import type {DeviceDb} from './device-db';
 import type {PhotoRecord} from './plot-db';
 import {PLOT_AND_PHOTO_STORES, conflict, photoNames, touchPlot, withPhotoNamesIn, type CommitResult, type Outcome} from './plot-store';
+import {unpackPlot} from './stored-geometry';
 
 /**
  * A plot's photos over the device connection. Adding or removing one is a change to its plot
@@ -69,7 +70,7 @@ export class PhotoStore {
       const named = await this.#device.write(PLOT_AND_PHOTO_STORES, async (tx, at): Promise<Outcome> => {
         const stored = await tx.objectStore('plots').get(plotId);
         if (!stored || stored.deleted) return {result: {ok: true, record: null}, changed: []} as Outcome;
-        const after = await withPhotoNamesIn(tx, stored.plot);
+        const after = await withPhotoNamesIn(tx, unpackPlot(stored.plot));
         const before = photoNames(stored.plot) ?? [];
         const added = (photoNames(after) ?? []).filter((h) => !before.includes(h));
         if (added.length === 0) return {result: {ok: true, record: null}, changed: []} as Outcome;
@@ -92,7 +93,7 @@ export class PhotoStore {
       }
       const {id, plotId, name, type, takenAt, blob, thumbnail} = photo;
       await tx.objectStore('photos').put({id, plotId, name, type, takenAt, blob, thumbnail, sha256});
-      return touchPlot(tx, at, this.#actor, stored, 'photo-add', id, await withPhotoNamesIn(tx, stored.plot));
+      return touchPlot(tx, at, this.#actor, stored, 'photo-add', id, await withPhotoNamesIn(tx, unpackPlot(stored.plot)));
     });
   }
 
@@ -106,7 +107,7 @@ export class PhotoStore {
       if (!stored || stored.deleted) return conflict(photo.plotId, stored, null);
       // Kept, marked removed, so the removal can be undone after a reload.
       await tx.objectStore('photos').put({...photo, removed: true});
-      return touchPlot(tx, at, this.#actor, stored, 'photo-remove', photoId, await withPhotoNamesIn(tx, stored.plot, photo.sha256));
+      return touchPlot(tx, at, this.#actor, stored, 'photo-remove', photoId, await withPhotoNamesIn(tx, unpackPlot(stored.plot), photo.sha256));
     });
   }
 

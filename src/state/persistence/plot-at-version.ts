@@ -1,5 +1,6 @@
 import type {Plot} from '../../geo/plot';
 import type {CreateRefEntry, HistoryEntry, StoredHistoryEntry, StoredPlot} from './plot-db';
+import {unpackPlot} from './stored-geometry';
 
 /*
  * An import stores each new plot once (DB version 4, issue 11): its create history entry and its
@@ -22,7 +23,7 @@ export function isCreateRefEntry(entry: StoredHistoryEntry): entry is CreateRefE
  * (`entryAt(n)`: its entry of version n). Null when neither holds it (not a version a create made).
  */
 export function plotAtVersion(stored: StoredPlot | undefined, version: number, entryAt: (version: number) => StoredHistoryEntry | undefined): Plot | null {
-  if (stored && stored.version === version) return stored.plot;
+  if (stored && stored.version === version) return unpackPlot(stored.plot);
   return entryAt(version + 1)?.before ?? null;
 }
 

@@ -1,9 +1,12 @@
 import 'fake-indexeddb/auto';
 import {IDBFactory} from 'fake-indexeddb';
+import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import type {Plot} from '../../geo/plot';
-import {DB_NAME, DB_VERSION, MIGRATIONS} from './plot-db';
+import {wirePlot} from './outbox';
+import {DB_NAME, DB_VERSION, MIGRATIONS, type HistoryEntry} from './plot-db';
 import {PlotRepository} from './plot-repository';
+import {isPackedGeometry} from './stored-geometry';
 
 /** A plot as version 1 builds stored it: no `properties.updated`. */
 function v1Plot(id: string): Plot {
@@ -53,6 +56,42 @@ async function buildVersion1Database(factory: IDBFactory): Promise<void> {
   db.close();
 }
 
+type V4Dump = {version: 4; plots: {id: string; plot: Plot; version: number; deleted: boolean}[]; history: unknown[]; outbox: unknown[]; serverPlots: unknown[]};
+
+/**
+ * Builds a version 4 database from records a version 4 build wrote (test/device-db-v4.json: the
+ * four plots of tests/fixtures/datong-plots.geojson imported by commitMany, one then edited and
+ * one deleted, by the code of commit 105c761 over fake-indexeddb, every store dumped as it was).
+ */
+async function buildVersion4Database(factory: IDBFactory): Promise<V4Dump> {
+  const dump = JSON.parse(readFileSync(new URL('./test/device-db-v4.json', import.meta.url), 'utf8')) as V4Dump;
+  expect(dump.version).toBe(4);
+  const request = factory.open(DB_NAME, 4);
+  request.onupgradeneeded = () => {
+    // The stores and indexes of version 4, as MIGRATIONS 1–4 made them.
+    const db = request.result;
+    db.createObjectStore('plots', {keyPath: 'id'});
+    db.createObjectStore('history', {keyPath: 'seq', autoIncrement: true}).createIndex('plotId', 'plotId');
+    db.createObjectStore('photos', {keyPath: 'id'}).createIndex('plotId', 'plotId');
+    db.createObjectStore('slides', {keyPath: 'id'});
+    db.createObjectStore('meta');
+    const outbox = db.createObjectStore('outbox', {keyPath: 'n', autoIncrement: true});
+    outbox.createIndex('plotId', 'plotId');
+    outbox.createIndex('opId', 'opId', {unique: true});
+    db.createObjectStore('serverPlots', {keyPath: 'plotId'});
+    db.createObjectStore('team');
+  };
+  const db = await requestResult(request);
+  const tx = db.transaction(['plots', 'history', 'outbox', 'serverPlots'], 'readwrite');
+  for (const store of ['plots', 'history', 'outbox', 'serverPlots'] as const) for (const record of dump[store]) tx.objectStore(store).put(record);
+  await new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onabort = () => reject(tx.error);
+  });
+  db.close();
+  return dump;
+}
+
 describe('plot database schema', () => {
   it('has one migration per version, in order', () => {
     expect(MIGRATIONS.map((m) => m.toVersion)).toEqual(Array.from({length: DB_VERSION}, (_, i) => i + 1));
@@ -78,9 +117,51 @@ describe('plot database schema', () => {
     repository.close();
 
     const db = await requestResult(factory.open(DB_NAME));
-    expect(db.version).toBe(4);
+    expect(db.version).toBe(5);
     expect([...db.objectStoreNames].sort()).toEqual(['history', 'meta', 'outbox', 'photos', 'plots', 'serverPlots', 'slides', 'team']);
-    expect(await requestResult(db.transaction('meta').objectStore('meta').get('last-migration'))).toMatchObject({fromVersion: 1, toVersion: 4});
+    expect(await requestResult(db.transaction('meta').objectStore('meta').get('last-migration'))).toMatchObject({fromVersion: 1, toVersion: 5});
+    db.close();
+  });
+
+  it('opens a version 4 database as it was: every plot, entry and op reads as before, and the next write packs the geometry', async () => {
+    const factory = new IDBFactory();
+    const v4 = await buildVersion4Database(factory);
+    const byId = (plots: {properties: {id: string}}[]) => [...plots].sort((a, b) => a.properties.id.localeCompare(b.properties.id));
+    const live = v4.plots.filter((p) => !p.deleted);
+    const [edited, imported] = [v4.plots.find((p) => p.version === 2 && !p.deleted)!, v4.plots.find((p) => p.version === 1 && !p.deleted)!];
+
+    const repository = await PlotRepository.open({factory, actor: 'team-b', channel: {post: () => {}, subscribe: () => () => {}, close: () => {}}});
+    // The plots the app gets are the GeoJSON stored: the hole, the two parts, every digit and key order.
+    expect(JSON.stringify(byId((await repository.loadAll()).map((r) => r.plot)))).toBe(JSON.stringify(byId(live.map((p) => p.plot))));
+    expect((await repository.loadDeleted()).map((r) => r.plot)).toEqual(v4.plots.filter((p) => p.deleted).map((p) => p.plot));
+    // A create stored as a reference (the import) reads whole, from the stored plot or the next entry's `before`.
+    const importedHistory = await repository.history(imported.id);
+    expect(importedHistory).toMatchObject([{action: 'create', version: 1, before: null}]);
+    expect(importedHistory[0]!.after).toEqual(imported.plot);
+    const editedHistory = await repository.history(edited.id);
+    expect(editedHistory.map((e) => e.action)).toEqual(['create', 'update']);
+    expect(editedHistory[0]!.after).toEqual(editedHistory[1]!.before);
+    expect(editedHistory[1]!.after).toEqual(edited.plot);
+    const ops = await repository.outbox.all();
+    expect(ops.find((o) => o.plotId === imported.id)!.op.plot).toEqual(wirePlot(imported.plot));
+    const backup = await repository.readBackup();
+    expect(JSON.stringify(byId(backup.plots.map((p) => p.plot)))).toBe(JSON.stringify(byId(live.map((p) => p.plot))));
+    expect((backup.history as HistoryEntry[]).filter((h) => h.action === 'create').every((h) => h.after !== null)).toBe(true);
+
+    // An edit writes the plot packed; it reads back equal, and its history keeps the GeoJSON it replaced.
+    const changed = {...imported.plot, properties: {...imported.plot.properties, notes: 'after the update'}};
+    expect(await repository.commit({kind: 'put', plot: changed, expectedVersion: 1})).toMatchObject({ok: true, record: {version: 2}});
+    expect((await repository.loadAll()).find((r) => r.plot.properties.id === imported.id)!.plot).toEqual(changed);
+    expect((await repository.history(imported.id)).map((e) => [e.action, e.before, e.after])).toEqual([['create', null, imported.plot], ['update', imported.plot, changed]]);
+    repository.close();
+
+    const db = await requestResult(factory.open(DB_NAME));
+    expect(db.version).toBe(5);
+    expect(await requestResult(db.transaction('meta').objectStore('meta').get('last-migration'))).toMatchObject({fromVersion: 4, toVersion: 5});
+    const raw = await requestResult(db.transaction('plots').objectStore('plots').getAll());
+    // Written before, untouched by the upgrade; written after, packed.
+    expect(raw.find((r) => r.id === edited.id)).toEqual(edited);
+    expect(isPackedGeometry(raw.find((r) => r.id === imported.id).plot.geometry)).toBe(true);
     db.close();
   });
 

@@ -1,18 +1,20 @@
 import {wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames} from 'idb';
 import type {Plot} from '../../geo/plot';
 import type {ServerPlotEntry, StoredOutboxEntry} from './outbox';
+import type {StoredPlotValue} from './stored-geometry';
 
 /** The IndexedDB database every tab of the app shares on one device. */
 export const DB_NAME = 'qh-remediation';
 
 /** The schema version this code writes; always equal to the number of entries in MIGRATIONS. */
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 /**
  * A plot as stored. Deleted plots stay as tombstones (`deleted: true`, last `plot` kept) so
- * their history and undo survive a reload; readers skip them.
+ * their history and undo survive a reload; readers skip them. `plot` is written with its geometry
+ * packed (version 5, stored-geometry.ts) and read back through unpackPlot, which takes both forms.
  */
-export type StoredPlot = {id: string; plot: Plot; version: number; deleted: boolean};
+export type StoredPlot = {id: string; plot: StoredPlotValue; version: number; deleted: boolean};
 
 export type HistoryAction = 'create' | 'update' | 'delete' | 'undo' | 'photo-add' | 'photo-remove';
 
@@ -147,6 +149,16 @@ export const MIGRATIONS: readonly Migration[] = [
       // Nothing stored changes: entries and ops written before stay whole, and every reader takes
       // both shapes (plot-at-version.ts). The version keeps builds that know only whole entries
       // (an older tab, an old cached app) away from a database that holds references.
+    },
+  },
+  {
+    toVersion: 5,
+    summary: 'plots are written with their geometry packed in typed arrays',
+    run: async () => {
+      // Nothing stored changes: a plot written before keeps its GeoJSON geometry until its next
+      // write, and every reader takes both forms (stored-geometry.ts). Rewriting 10,000 plots
+      // here would hold the app's first open after the update for seconds. The version keeps
+      // builds that read only GeoJSON away from packed plots.
     },
   },
 ];

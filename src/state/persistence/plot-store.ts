@@ -5,11 +5,21 @@ import type {CommitFailure, PlotRecord} from './storage-errors';
 import {unwrap} from 'idb';
 import {createRefEntry, writeOpIn} from './outbox';
 import {wholeHistory} from './plot-at-version';
+import {packPlot, unpackPlot, type StoredPlotValue} from './stored-geometry';
 
 export type CommitResult = {ok: true; record: PlotRecord | null} | CommitFailure;
 
 /** One plot to write in a batch: `expectedVersion` as for a single put (null: must not exist yet). */
 export type PlotPut = {readonly plot: Plot; readonly expectedVersion: number | null};
+
+/** A put with its plot as the plots store holds it (packPlot): what crosses to the plot writer worker. */
+export type StoredPut = {readonly plot: StoredPlotValue; readonly expectedVersion: number | null};
+
+/** A put's outcome without the plot (the caller has it): the version written, or why it was refused. */
+export type WrittenPut = {readonly ok: true; readonly version: number} | CommitFailure;
+
+/** writeMany's outcome: BatchResult with versions instead of records. */
+export type WrittenBatch = {ok: true; results: WrittenPut[]} | {ok: false; reason: 'cancelled'} | CommitFailure;
 
 /**
  * A batch's outcome: every put either written (`ok`) or refused on its own (a conflict, a plot
@@ -75,14 +85,15 @@ export class PlotStore {
     return this.#device.write(PLOT_STORES, async (tx, at): Promise<Outcome> => {
       const stored = await tx.objectStore('plots').get(plotId);
       if (stored?.deleted && resolves && stored.version === expectedVersion) {
-        await writeOpIn(tx, plotId, stored.plot, null, resolves);
+        await writeOpIn(tx, plotId, unpackPlot(stored.plot), null, resolves);
         return {result: {ok: true, record: null}, changed: [plotId]};
       }
       if (!stored || stored.deleted || stored.version !== expectedVersion) return conflict(plotId, stored, expectedVersion);
       const version = stored.version + 1;
+      const before = unpackPlot(stored.plot);
       await tx.objectStore('plots').put({...stored, version, deleted: true});
-      await tx.objectStore('history').add({plotId, version, at, actor: this.#actor, action: 'delete', before: stored.plot, after: null});
-      await writeOpIn(tx, plotId, stored.plot, null, resolves);
+      await tx.objectStore('history').add({plotId, version, at, actor: this.#actor, action: 'delete', before, after: null});
+      await writeOpIn(tx, plotId, before, null, resolves);
       return {result: {ok: true, record: null}, changed: [plotId]};
     });
   }
@@ -92,14 +103,24 @@ export class PlotStore {
    * written as `put` would, a refused one is reported and skipped, and the batch lands whole
    * or not at all. All reads are issued before any write so the browser can pipeline them.
    * When `signal` fires before the transaction completes, it is aborted: nothing of it lands.
+   */
+  async putMany(puts: readonly PlotPut[], signal?: AbortSignal): Promise<BatchResult> {
+    const outcome = await this.writeMany(puts.map(packedPut), signal);
+    if (!outcome.ok) return outcome;
+    return {ok: true, results: outcome.results.map((r, i): CommitResult => (r.ok ? {ok: true, record: {plot: puts[i]!.plot, version: r.version}} : r))};
+  }
+
+  /**
+   * putMany over plots packed already (packedPut; the plot writer worker is sent them so, as
+   * their copy to the worker is then cheap too): the versions written, not the plots.
    *
    * The writes of plots new to the device go out as plain requests, not idb's promises: the
    * transaction's completion is what counts, and a promise with two listeners per request was
    * a fifth of the plot writer's time over 30,000 requests (trace, stop 14). The first request
    * that fails fails the batch with its own error, as awaiting each request did.
    */
-  async putMany(puts: readonly PlotPut[], signal?: AbortSignal): Promise<BatchResult> {
-    return this.#device.write<PlotStores, BatchResult>(PLOT_STORES, async (tx, at) => {
+  async writeMany(puts: readonly StoredPut[], signal?: AbortSignal): Promise<WrittenBatch> {
+    return this.#device.write<PlotStores, WrittenBatch>(PLOT_STORES, async (tx, at) => {
       const plots = tx.objectStore('plots');
       const ids = puts.map((p) => p.plot?.properties?.id);
       const stored = await Promise.all(ids.map((id) => (typeof id === 'string' && id !== '' ? plots.get(id) : Promise.resolve(undefined))));
@@ -111,7 +132,7 @@ export class PlotStore {
         request.onerror = () => (firstError ??= request.error);
         last = request;
       };
-      const results: CommitResult[] = [];
+      const results: WrittenPut[] = [];
       // Ops of plots already on the device: writeOpIn reads the outbox and server version first.
       const updates: Promise<unknown>[] = [];
       const seen = new Set<string>();
@@ -124,26 +145,28 @@ export class PlotStore {
         const before = stored[i];
         // Twice in one batch: the second is based on a version the batch itself replaced.
         if (seen.has(id) || !isFresh(before, expectedVersion)) {
-          results.push(conflict(id, before, expectedVersion).result);
+          results.push(conflict(id, before, expectedVersion).result as CommitFailure);
           continue;
         }
         seen.add(id);
-        const {record, entry} = versioned(before, plot, at, this.#actor);
-        issue(raw.plots.put({id, plot, version: record.version, deleted: false}));
+        const version = (before?.version ?? 0) + 1;
+        issue(raw.plots.put({id, plot: packPlot(plot), version, deleted: false}));
         if (before && !before.deleted) {
-          issue(raw.history.add(entry));
-          const op = writeOpIn(tx, id, before.plot, plot);
+          // An update (an import's "update" policy): its history entry and op hold whole plots.
+          const previous = unpackPlot(before.plot);
+          const after = unpackPlot(plot);
+          issue(raw.history.add({plotId: id, version, at, actor: this.#actor, action: 'update', before: previous, after}));
+          const op = writeOpIn(tx, id, previous, after);
           // Handled here: if a later request throws, the abort rejects it before anyone awaits it.
           op.catch(() => {});
           updates.push(op);
         } else {
           // New to the device: a create, whatever the server or the outbox holds (writeOpIn). Its
           // history entry and op refer to the plot just put instead of copying it (plot-at-version.ts).
-          const {after: _after, ...created} = entry;
-          issue(raw.history.add({...created, action: 'create', before: null, afterStored: true}));
-          issue(raw.outbox.add(createRefEntry(id, record.version)));
+          issue(raw.history.add({plotId: id, version, at, actor: this.#actor, action: 'create', before: null, afterStored: true}));
+          issue(raw.outbox.add(createRefEntry(id, version)));
         }
-        results.push({ok: true, record});
+        results.push({ok: true, version});
       }
       const lastRequest = last as IDBRequest | null;
       // Requests of one transaction complete in order: the last one's success follows all others'.
@@ -176,6 +199,7 @@ export class PlotStore {
       const target = entries.findLast((e) => e.action !== 'undo' && !undone.has(e.seq));
       if (!target) return {result: {ok: false, reason: 'nothing-to-undo', message: `Plot ${plotId} has no change left to undo`}, changed: []};
       const version = stored.version + 1;
+      const current = unpackPlot(stored.plot);
       const entry = {plotId, version, at, actor: this.#actor, action: 'undo' as const, undoes: target.seq};
       if (target.action === 'photo-add' || target.action === 'photo-remove') {
         const photo = target.photoId === undefined ? undefined : await tx.objectStore('photos').get(target.photoId);
@@ -183,17 +207,17 @@ export class PlotStore {
           return {result: {ok: false, reason: 'unknown', message: `The photo of history entry ${target.seq} is no longer stored`}, changed: []};
         }
         await tx.objectStore('photos').put({...photo, removed: target.action === 'photo-add'});
-        const after = await withPhotoNamesIn(tx, stored.plot, target.action === 'photo-add' ? photo.sha256 : undefined);
-        await tx.objectStore('plots').put({...stored, plot: after, version});
-        await tx.objectStore('history').add({...entry, before: stored.plot, after, photoId: photo.id});
-        await writeOpIn(tx, plotId, stored.plot, after);
+        const after = await withPhotoNamesIn(tx, current, target.action === 'photo-add' ? photo.sha256 : undefined);
+        await tx.objectStore('plots').put({...stored, plot: packPlot(after), version});
+        await tx.objectStore('history').add({...entry, before: current, after, photoId: photo.id});
+        await writeOpIn(tx, plotId, current, after);
         return {result: {ok: true, record: {plot: after, version}}, changed: [plotId]};
       }
       // The restored plot is stamped with the undo time: undoing is an edit like any other.
       const restored = target.before === null ? null : withUpdated(target.before, at);
-      await tx.objectStore('plots').put({id: plotId, plot: restored ?? stored.plot, version, deleted: restored === null});
-      await tx.objectStore('history').add({...entry, before: stored.deleted ? null : stored.plot, after: restored});
-      await writeOpIn(tx, plotId, stored.deleted ? null : stored.plot, restored);
+      await tx.objectStore('plots').put({id: plotId, plot: restored ? packPlot(restored) : stored.plot, version, deleted: restored === null});
+      await tx.objectStore('history').add({...entry, before: stored.deleted ? null : current, after: restored});
+      await writeOpIn(tx, plotId, stored.deleted ? null : current, restored);
       return {result: {ok: true, record: restored && {plot: restored, version}}, changed: [plotId]};
     });
   }
@@ -210,9 +234,9 @@ async function putIn(tx: WriteTransaction<PlotStores>, at: string, actor: string
   const names = stored && !stored.deleted ? photoNames(stored.plot) : undefined;
   if (names && photoNames(plot) === undefined) plot = {...plot, properties: {...plot.properties, photos: names} as Plot['properties']};
   const {record, entry} = versioned(stored, plot, at, actor);
-  await tx.objectStore('plots').put({id, plot, version: record.version, deleted: false});
+  await tx.objectStore('plots').put({id, plot: packPlot(plot), version: record.version, deleted: false});
   await tx.objectStore('history').add(entry);
-  await writeOpIn(tx, id, stored && !stored.deleted ? stored.plot : null, plot, resolves);
+  await writeOpIn(tx, id, entry.before, plot, resolves);
   return {result: {ok: true, record}, changed: [id]};
 }
 
@@ -227,7 +251,7 @@ function isFresh(stored: StoredPlot | undefined, expectedVersion: number | null)
 function versioned(stored: StoredPlot | undefined, plot: Plot, at: string, actor: string) {
   const version = (stored?.version ?? 0) + 1;
   const live = stored !== undefined && !stored.deleted;
-  const entry = {plotId: plot.properties.id, version, at, actor, action: live ? ('update' as const) : ('create' as const), before: live ? stored.plot : null, after: plot};
+  const entry = {plotId: plot.properties.id, version, at, actor, action: live ? ('update' as const) : ('create' as const), before: live ? unpackPlot(stored.plot) : null, after: plot};
   return {record: {plot, version}, entry};
 }
 
@@ -244,14 +268,15 @@ export async function touchPlot(
   tx: WriteTransaction<PlotStores | 'photos'>, at: string, actor: string, stored: StoredPlot, action: 'photo-add' | 'photo-remove', photoId: string, after: Plot,
 ): Promise<Outcome> {
   const version = stored.version + 1;
-  await tx.objectStore('plots').put({...stored, plot: after, version});
-  await tx.objectStore('history').add({plotId: stored.id, version, at, actor, action, before: stored.plot, after, photoId});
-  await writeOpIn(tx, stored.id, stored.plot, after);
+  const before = unpackPlot(stored.plot);
+  await tx.objectStore('plots').put({...stored, plot: packPlot(after), version});
+  await tx.objectStore('history').add({plotId: stored.id, version, at, actor, action, before, after, photoId});
+  await writeOpIn(tx, stored.id, before, after);
   return {result: {ok: true, record: {plot: after, version}}, changed: [stored.id]};
 }
 
 /** The photo names a plot carries, if it carries any list. */
-export function photoNames(plot: Plot | undefined): readonly string[] | undefined {
+export function photoNames(plot: Pick<Plot, 'properties'> | undefined): readonly string[] | undefined {
   const photos = (plot?.properties as {photos?: unknown} | undefined)?.photos;
   return Array.isArray(photos) ? (photos as string[]) : undefined;
 }
@@ -271,7 +296,12 @@ export async function withPhotoNamesIn(tx: WriteTransaction<PlotStores | 'photos
 
 
 export function recordOf(stored: StoredPlot): PlotRecord {
-  return {plot: stored.plot, version: stored.version};
+  return {plot: unpackPlot(stored.plot), version: stored.version};
+}
+
+/** A put with its plot packed as the plots store holds it (stored-geometry.ts). */
+export function packedPut(put: PlotPut): StoredPut {
+  return {plot: packPlot(put.plot), expectedVersion: put.expectedVersion};
 }
 
 function withUpdated(plot: Plot, at: string): Plot {

@@ -1,10 +1,10 @@
 import type {DeviceDb} from './device-db';
 import {PlotStore} from './plot-store';
-import type {PlotWriterRequest, PlotWriterResponse, WrittenPut} from './plot-writer-messages';
+import type {PlotWriterRequest, PlotWriterResponse} from './plot-writer-messages';
 
 /**
  * The plot writer worker's logic, without the worker (so node tests run it in-process): each
- * `write` is PlotStore.putMany over the worker's own connection, opened on the first batch and
+ * `write` is PlotStore.writeMany over the worker's own connection, opened on the first batch and
  * again after it was lost; a `cancel` fires the signal of the batch in flight, whose
  * transaction is then aborted (nothing of it lands) unless it had already committed.
  */
@@ -40,8 +40,7 @@ export function createPlotWriterCore(open: (database: string) => Promise<DeviceD
         post({seq, result: {ok: false, reason: 'cancelled'}});
         return;
       }
-      const outcome = await new PlotStore(db, actor).putMany(puts, controller.signal);
-      post({seq, result: outcome.ok ? {ok: true, results: outcome.results.map((r): WrittenPut => (r.ok ? {ok: true, version: r.record?.version ?? 0} : r))} : outcome});
+      post({seq, result: await new PlotStore(db, actor).writeMany(puts, controller.signal)});
     } catch (err) {
       // Opening failed (no IndexedDB in this worker, a storage error): nothing was written.
       post({seq, result: {ok: false, reason: 'unknown', message: err instanceof Error ? err.message : String(err)}});

@@ -8,6 +8,7 @@ import {PlotRepository} from './plot-repository';
 import {createPlotWriterCore} from './plot-writer-core';
 import type {PlotWriterRequest, PlotWriterResponse} from './plot-writer-messages';
 import {createPlotWriter, type PlotWriterWorkerLike} from './plot-writer';
+import {isPackedGeometry} from './stored-geometry';
 
 /**
  * The worker, in this process: each message is structured-cloned and delivered on a later
@@ -62,6 +63,32 @@ describe('an import batch written by the plot writer worker', () => {
     const ops = await check.outbox.all();
     expect(ops).toHaveLength(30);
     expect(ops.every((o) => o.op.kind === 'create' && o.op.baseVersion === 0 && o.state === 'queued')).toBe(true);
+  });
+
+  it('sends the plots to the worker with their geometry packed, and the store holds them so (stored-geometry.ts)', async () => {
+    const factory = new IDBFactory();
+    const worker = inProcessWorker(factory);
+    const repo = await open(factory, {plotWriter: (database, actor) => createPlotWriter(database, actor, () => worker)});
+    const plots = syntheticPlots(10, 9);
+    expect((await repo.commitMany(plots.map((plot) => ({plot, expectedVersion: null})))).ok).toBe(true);
+    const [request] = worker.requests;
+    expect(request?.kind === 'write' && request.puts.every((p) => isPackedGeometry(p.plot.geometry))).toBe(true);
+    // The page's own plots are left as they were.
+    expect(plots.every((p) => Array.isArray(p.geometry.coordinates))).toBe(true);
+    const raw = await new Promise<{plot: {geometry: unknown}}[]>((resolve, reject) => {
+      const r = factory.open('qh-remediation');
+      r.onerror = () => reject(r.error);
+      r.onsuccess = () => {
+        const q = r.result.transaction('plots').objectStore('plots').getAll();
+        q.onsuccess = () => {
+          resolve(q.result);
+          r.result.close();
+        };
+      };
+    });
+    expect(raw).toHaveLength(10);
+    expect(raw.every((r) => isPackedGeometry(r.plot.geometry as never))).toBe(true);
+    expect((await (await open(factory)).loadAll()).map((r) => r.plot).sort((a, b) => a.properties.id.localeCompare(b.properties.id))).toEqual(plots);
   });
 
   it('tells other tabs of the batch once it is committed, as a write on the page’s own connection does', async () => {

@@ -1,4 +1,4 @@
-import type {BatchResult, CommitResult, PlotPut} from './plot-store';
+import {packedPut, type BatchResult, type CommitResult, type PlotPut} from './plot-store';
 import type {PlotWriterRequest, PlotWriterResponse} from './plot-writer-messages';
 
 /** The part of a Worker the writer uses, so tests can hand it an in-process stand-in. */
@@ -19,7 +19,9 @@ export const createPlotWriterWorker = (): PlotWriterWorkerLike =>
   new Worker(new URL('./plot-writer.worker.ts', import.meta.url), {type: 'module'}) as unknown as PlotWriterWorkerLike;
 
 /**
- * The page's side of plot-writer.worker.ts: a batch is posted with the plots, and comes back as
+ * The page's side of plot-writer.worker.ts: a batch is posted with the plots packed as the plots
+ * store holds them (stored-geometry.ts: a typed array clones as one copy, where GeoJSON's nested
+ * arrays cost the page's main thread one array per position to post), and comes back as
  * PlotStore.putMany's BatchResult holding the page's own plot objects with the versions the
  * worker wrote. It resolves only once the worker's transaction has completed (or been refused,
  * or cancelled by `signal`). If the worker fails, the batch in flight is reported as not stored
@@ -67,7 +69,7 @@ export function createPlotWriter(database: string, actor: string, createWorker: 
       const answer = new Promise<PlotWriterResponse['result']>((resolve) => pending.set(seq, resolve));
       const cancel = () => w.postMessage({kind: 'cancel', seq});
       signal?.addEventListener('abort', cancel, {once: true});
-      w.postMessage({kind: 'write', seq, database, actor, puts});
+      w.postMessage({kind: 'write', seq, database, actor, puts: puts.map(packedPut)});
       const result = await answer;
       signal?.removeEventListener('abort', cancel);
       if (!result.ok) return result;
