@@ -41,6 +41,11 @@ const DataPanel = lazyPanel(() => import('../ui/data/DataPanel').then((m) => m.D
 // The dashboard's charts (recharts) are only needed once a planner opens it.
 const Dashboard = lazyPanel(() => import('../ui/planner/Dashboard').then((m) => m.Dashboard));
 
+/** The desktop's plot form, mounted once first opened (its code is fetched then). */
+function FloatingForm() {
+  return useLatch(useAppStore((s) => s.form !== null)) ? <PlotForm /> : null;
+}
+
 type Tab = 'layers' | 'plots' | 'slides';
 const TAB_LABELS = {layers: 'tabLayers', plots: 'tabPlots', slides: 'tabSlides'} as const;
 
@@ -92,10 +97,11 @@ export function App() {
   );
 
   const phone = useMediaQuery(PHONE_QUERY);
-  const formOpen = useAppStore((s) => s.form !== null);
+  // On a phone the panels make way for the form; on a desktop it floats over the map
+  // (FloatingForm), and opening or closing it (every save) does not render App and all its panels again.
+  const formOpen = useAppStore((s) => phone && s.form !== null);
   const featureSelected = useAppStore((s) => s.selected !== null);
   // Each lazy panel is mounted when first needed, so its code is not fetched at start (issue 11).
-  const formSeen = useLatch(formOpen);
   const conflictSeen = useLatch(useAppStore((s) => s.conflicts.length > 0));
   const presentedOnce = useLatch(presenting);
   const plotsSeen = useLatch(tab === 'plots');
@@ -147,7 +153,7 @@ export function App() {
         <div className="map-area">
           <MapView />
           <CoverageNotice />
-          {!phone && formSeen && <PlotForm />}
+          {!phone && <FloatingForm />}
           {!phone && featureSelected && <div className="info-float"><InfoPanel /></div>}
           {conflictSeen && <ConflictDialog />}
           {presentedOnce && <PresenterOverlay />}

@@ -348,12 +348,17 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
       const current = get().plots[id];
       const expectedVersion = base ? base.baseVersion : current ? current.version : null;
       const basePlot = base ? base.basePlot ?? null : current?.plot ?? null;
+      const change: Change = {kind: 'put', plot, expectedVersion, ...(base?.resolves ? {resolves: base.resolves} : {})};
+      // The transaction and its first read go out before the page updates (the store's
+      // subscribers, the map, React): IndexedDB works while the main thread does (issue 11).
+      // Without a database the failure is recorded after the “saving” state, not before it.
+      const writing = repo ? commit(id, change) : null;
       // Shown at once, marked “saving” until the transaction has completed.
       set((s) => ({
         plots: noteDelta(withEntry(s.plots, id, {plot, version: expectedVersion ?? 0}), s.plots, [id]),
         saveState: stateOf(s.saveState, id, {state: 'saving'}),
       }));
-      const result = await commit(id, {kind: 'put', plot, expectedVersion, ...(base?.resolves ? {resolves: base.resolves} : {})});
+      const result = await (writing ?? commit(id, change));
       if (result.ok) {
         const {zone, measure, status, completed, team} = plot.properties;
         applyRecord(id, result.record, {lastValues: {zone, measure, status, completed, team}, redoStack: []});

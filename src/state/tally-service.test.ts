@@ -1,3 +1,5 @@
+import 'fake-indexeddb/auto';
+import {IDBFactory} from 'fake-indexeddb';
 import {describe, expect, it} from 'vitest';
 import type {Plot} from '../geo/plot';
 import {tallyPlots} from '../geo/tally';
@@ -5,7 +7,8 @@ import {syntheticPlots} from '../geo/test/synthetic-plots';
 import type {TallyRequest, TallyResponse} from '../geo/worker/tally-messages';
 import {createTallyCore} from '../geo/worker/tally-worker-core';
 import {MemoryStorage} from './memory-storage';
-import type {PlotRecord} from './persistence/plot-repository';
+import {inMemoryCrossTabHub} from './persistence/cross-tab';
+import {PlotRepository, type Change, type CommitResult, type PlotRecord} from './persistence/plot-repository';
 import {selectTally, selectTallyCurrent} from './selectors';
 import {createAppStore} from './store';
 import {noteDelta} from './record-delta';
@@ -156,5 +159,104 @@ describe('tally service', () => {
     await Promise.resolve();
     expect(sent.slice(before).map((m) => m.kind)).toEqual(['put', 'tally']);
     stop();
+  });
+
+  describe('a save is recounted while storage writes it', () => {
+    /** A store on a fresh device database with `plots` stored, its tally worker started; `commit` replaces the repository's single writes. */
+    async function device(plots: readonly Plot[], sent: TallyRequest[]) {
+      const repo = await PlotRepository.open({factory: new IDBFactory(), actor: 'team-a', channel: inMemoryCrossTabHub().channel()});
+      const store = createAppStore(new MemoryStorage());
+      await store.getState().connectRepository(repo);
+      await store.getState().commitPlots(plots.map((plot) => ({plot, base: {baseVersion: null}})));
+      const stop = startTallyService(store, () => fakeWorker(sent), () => ASOF);
+      await settle(store);
+      const write = repo.commit.bind(repo);
+      let gate: ((change: Change) => Promise<CommitResult>) | null = null;
+      repo.commit = (change) => (gate ? gate(change) : write(change));
+      return {store, repo, stop, write, hold: (g: ((change: Change) => Promise<CommitResult>) | null) => (gate = g)};
+    }
+    const mu = (store: ReturnType<typeof createAppStore>) => selectTally(store.getState(), ASOF).remediatedSquareMeters;
+    const fresh = (list: readonly Plot[]) => tallyPlots(list, {asOf: ASOF}).remediatedSquareMeters;
+    const ticks = (n = 5) => new Promise((r) => setTimeout(r, n));
+    const remediated = (p: Plot): Plot => ({...p, properties: {...p.properties, status: 'remediated', completed: '2025-06-30'}});
+
+    it('shows the new total as the write completes, never before it', async () => {
+      const sent: TallyRequest[] = [];
+      const plots = syntheticPlots(120);
+      const {store, write, hold, stop} = await device(plots, sent);
+      const before = mu(store);
+      const planned = plots.find((p) => p.properties.status === 'planned')!;
+      const edited = remediated(planned);
+      let release!: () => void;
+      const written = new Promise<void>((r) => (release = r));
+      hold(async (change) => {
+        await written;
+        return write(change);
+      });
+      const from = sent.length;
+      const saving = store.getState().savePlot(edited);
+      await ticks(20);
+      // Sent and recounted while IndexedDB holds the write; the header still shows what storage has.
+      expect(sent.slice(from).flatMap((m) => (m.kind === 'put' ? m.plots.map((p) => p.properties.id) : []))).toEqual([edited.properties.id]);
+      expect(store.getState().saveState[edited.properties.id]?.state).toBe('saving');
+      expect(mu(store)).toBe(before);
+      expect(selectTallyCurrent(store.getState())).toBe(true);
+      const asked = sent.length;
+      release();
+      expect((await saving).ok).toBe(true);
+      // In the task the write completed in: the answer the worker already gave, no second round trip.
+      expect(selectTallyCurrent(store.getState())).toBe(true);
+      expect(mu(store)).toBeCloseTo(fresh(plots.map((p) => (p === planned ? edited : p))), 6);
+      expect(mu(store)).toBeGreaterThan(before);
+      expect(sent.length).toBe(asked);
+      stop();
+    });
+
+    it('a write that fails is never counted, and the worker gets the stored plot back', async () => {
+      const sent: TallyRequest[] = [];
+      const plots = syntheticPlots(120);
+      const {store, hold, stop} = await device(plots, sent);
+      const before = mu(store);
+      const [a, b] = plots.filter((p) => p.properties.status === 'planned');
+      hold(async () => {
+        await ticks(20);
+        return {ok: false, reason: 'quota', message: 'disk full'};
+      });
+      const result = await store.getState().savePlot(remediated(a!));
+      expect(result.ok).toBe(false);
+      expect(store.getState().saveState[a!.properties.id]?.state).toBe('not-saved');
+      await settle(store);
+      expect(mu(store)).toBe(before);
+      // The last the worker was given of that plot is its stored version.
+      const last = sent.flatMap((m) => (m.kind === 'put' ? m.plots : [])).filter((p) => p.properties.id === a!.properties.id).at(-1);
+      expect(last?.properties.status).toBe('planned');
+      // A later save that is stored: the total counts it and not the failed one.
+      hold(null);
+      expect((await store.getState().savePlot(remediated(b!))).ok).toBe(true);
+      await settle(store);
+      expect(mu(store)).toBeCloseTo(fresh(plots.map((p) => (p === b ? remediated(b!) : p))), 6);
+      stop();
+    });
+
+    it('a save refused as a conflict counts the version storage holds', async () => {
+      const sent: TallyRequest[] = [];
+      const plots = syntheticPlots(120);
+      const {store, write, hold, stop} = await device(plots, sent);
+      const planned = plots.find((p) => p.properties.status === 'planned')!;
+      // Another tab saved it first: still planned, with a note.
+      const theirs: Plot = {...planned, properties: {...planned.properties, notes: 'theirs'}};
+      hold(async () => {
+        await ticks(20);
+        const stored = await write({kind: 'put', plot: theirs, expectedVersion: 1});
+        if (!stored.ok || !stored.record) throw new Error('setup');
+        return {ok: false, reason: 'conflict', message: 'stale', current: stored.record, currentVersion: stored.record.version};
+      });
+      const result = await store.getState().savePlot(remediated(planned));
+      expect(result.ok).toBe(false);
+      await settle(store);
+      expect(mu(store)).toBeCloseTo(fresh(plots.map((p) => (p === planned ? theirs : p))), 6);
+      expect(store.getState().conflicts.length).toBe(1);
+      stop();
+    });
   });
 });

@@ -1,5 +1,6 @@
 import type {StoreApi} from 'zustand';
 import type {Plot} from '../geo/plot';
+import type {Tally} from '../geo/tally';
 import {tallyPlots} from '../geo/tally';
 import type {TallyRequest, TallyResponse} from '../geo/worker/tally-messages';
 import {filtersNarrow, selectTallyInputs, todayIso} from './selectors';
@@ -51,17 +52,6 @@ export function startTallyService(store: StoreApi<AppState>, createWorker: () =>
     store.setState({workerTally: null});
   };
 
-  worker.onmessage = (event) => {
-    const message = event.data;
-    if (stopped || message.seq !== seq) return;
-    if ('error' in message) {
-      stop();
-      return;
-    }
-    store.setState({workerTally: {tally: message.tally, current: true}});
-  };
-  worker.onerror = () => stop();
-
   // A whole chunk of plots is one structured clone on the main thread (~140 ms for 1,000 plots
   // under load): after one, the messages that follow wait for a later task each, in order, so
   // sending 10,000 plots after an import or a load is ten tasks instead of one of 1.4 s (issue 11,
@@ -90,6 +80,79 @@ export function startTallyService(store: StoreApi<AppState>, createWorker: () =>
     }
   };
 
+  // Worker state (`sent`) ahead of storage: a plot being saved is sent as the form saved it
+  // while IndexedDB writes it, so the worker recounts in parallel with the write (issue 11: one
+  // edit ≤ 50 ms). An answer that counts such a plot is held, never shown, until storage has the
+  // plot as it was sent; a write that fails or loses a conflict sends the stored plot back.
+  const provisional = new Map<string, Plot>();
+  let held: {seq: number; tally: Tally} | null = null;
+  let lastShown: AppState['plots'] | null = null;
+
+  worker.onmessage = (event) => {
+    const message = event.data;
+    if (stopped || message.seq !== seq) return;
+    if ('error' in message) {
+      stop();
+      return;
+    }
+    if (provisional.size > 0) held = {seq: message.seq, tally: message.tally};
+    else store.setState({workerTally: {tally: message.tally, current: true}});
+  };
+  worker.onerror = () => stop();
+
+  /** The figures shown no longer count the stored plots as they are: the header says it is updating. */
+  const markStale = () => {
+    const shown = store.getState().workerTally;
+    if (shown?.current) store.setState({workerTally: {tally: shown.tally, current: false}});
+  };
+
+  /**
+   * One save (record-delta.ts) with no filter: only the plots it names, and those sent ahead of
+   * their write, are looked at, not all 10,000. False when the change was not noted, and the
+   * caller compares every plot.
+   */
+  const flushNoted = (s: AppState, asOf: string): boolean => {
+    const storedIds = lastStored === s.storedPlots ? [] : deltaFrom(lastStored!, s.storedPlots);
+    const shownIds = lastShown === s.plots ? [] : deltaFrom(lastShown!, s.plots);
+    if (!storedIds || !shownIds) return false;
+    let storedMoved = false;
+    for (const id of storedIds) if (lastStored![id]?.plot !== s.storedPlots[id]?.plot) storedMoved = true;
+    const shownNow = new Set(shownIds);
+    const ids = new Set([...storedIds, ...shownIds, ...provisional.keys()]);
+    lastStored = s.storedPlots;
+    lastShown = s.plots;
+    const changed: Plot[] = [];
+    const remove: string[] = [];
+    for (const id of ids) {
+      const stored = s.storedPlots[id]?.plot;
+      const shown = s.plots[id]?.plot;
+      const saving = s.saveState[id]?.state === 'saving';
+      // Sent ahead while its write is in flight: the plot a save just showed, or the one already sent for it.
+      if (saving && shown && shown !== stored && (shownNow.has(id) || provisional.get(id) === shown)) provisional.set(id, shown);
+      else provisional.delete(id);
+      const want = provisional.get(id) ?? stored;
+      if (want) {
+        if (sent.get(id) !== want) {
+          changed.push(want);
+          sent.set(id, want);
+        }
+      } else if (sent.delete(id)) remove.push(id);
+    }
+    // Whoever asks for the inputs next works them out afresh; this answer is for the plots now.
+    lastInputs = [];
+    if (changed.length > 0 || remove.length > 0) {
+      post({kind: 'put', plots: changed, remove});
+      post({kind: 'tally', seq: ++seq, asOf});
+      held = null;
+    }
+    // The write came through as sent, and the worker had already answered for it: shown at once.
+    if (held && held.seq === seq && provisional.size === 0) {
+      store.setState({workerTally: {tally: held.tally, current: true}});
+      held = null;
+    } else if (storedMoved) markStale();
+    return true;
+  };
+
   const flush = () => {
     scheduled = false;
     if (stopped) return;
@@ -99,33 +162,18 @@ export function startTallyService(store: StoreApi<AppState>, createWorker: () =>
     const asOf = s.filters.asOf ?? today();
     const sameKey = lastKey?.filters === s.filters && lastKey.geodata === s.geodata && lastKey.asOf === asOf;
     // Nothing the tally counts changed (a selection, a form closing): no pass over the plots.
-    if (sameKey && lastStored === s.storedPlots) return;
-    // One save (record-delta.ts), no filter: only its plots are looked at, not all 10,000 (issue 11).
-    const ids = lastStored && sentFor && sameKey && !filtersNarrow(s.filters) ? deltaFrom(lastStored, s.storedPlots) : null;
+    if (sameKey && lastStored === s.storedPlots && lastShown === s.plots && provisional.size === 0) return;
+    if (lastStored && lastShown && sentFor && sameKey && !filtersNarrow(s.filters) && flushNoted(s, asOf)) return;
     lastStored = s.storedPlots;
+    lastShown = s.plots;
     lastKey = {filters: s.filters, geodata: s.geodata, asOf};
-    if (ids) {
-      const changed: Plot[] = [];
-      const remove: string[] = [];
-      for (const id of ids) {
-        const p = s.storedPlots[id]?.plot;
-        if (p && sent.get(id) !== p) {
-          changed.push(p);
-          sent.set(id, p);
-        } else if (!p && sent.delete(id)) remove.push(id);
-      }
-      // Whoever asks for the inputs next works them out afresh; this answer is for the plots now.
-      lastInputs = [];
-      if (changed.length === 0 && remove.length === 0) return;
-      post({kind: 'put', plots: changed, remove});
-      post({kind: 'tally', seq: ++seq, asOf});
-      const held = store.getState().workerTally;
-      if (held?.current) store.setState({workerTally: {tally: held.tally, current: false}});
-      return;
-    }
+    // Compared in full against what storage holds: whatever was sent ahead of a write goes back to its stored version.
+    const ahead = provisional.size > 0;
+    provisional.clear();
+    held = null;
     const inputs = selectTallyInputs(s);
     const key = [inputs.plots, inputs.zones, inputs.undated, asOf];
-    if (key.every((k, i) => k === lastInputs[i])) return;
+    if (!ahead && key.every((k, i) => k === lastInputs[i])) return;
     lastInputs = key;
     const {plots, zones, undated} = inputs;
     const changed: Plot[] = [];
@@ -148,8 +196,7 @@ export function startTallyService(store: StoreApi<AppState>, createWorker: () =>
       for (let i = 0; i < Math.max(changed.length, 1); i += CHUNK) post({kind: 'put', plots: changed.slice(i, i + CHUNK), remove: i === 0 ? remove : []});
     }
     post({kind: 'tally', seq: ++seq, asOf});
-    const held = store.getState().workerTally;
-    if (held?.current) store.setState({workerTally: {tally: held.tally, current: false}});
+    markStale();
   };
 
   const schedule = () => {

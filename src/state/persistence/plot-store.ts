@@ -234,9 +234,13 @@ async function putIn(tx: WriteTransaction<PlotStores>, at: string, actor: string
   const names = stored && !stored.deleted ? photoNames(stored.plot) : undefined;
   if (names && photoNames(plot) === undefined) plot = {...plot, properties: {...plot.properties, photos: names} as Plot['properties']};
   const {record, entry} = versioned(stored, plot, at, actor);
-  await tx.objectStore('plots').put({id, plot: packPlot(plot), version: record.version, deleted: false});
-  await tx.objectStore('history').add(entry);
-  await writeOpIn(tx, id, entry.before, plot, resolves);
+  // Issued together, not one round trip to the database each: the page's main thread is busy
+  // right after a save (issue 11), and each await waited for it. The first failure is the one reported.
+  await Promise.all([
+    tx.objectStore('plots').put({id, plot: packPlot(plot), version: record.version, deleted: false}),
+    tx.objectStore('history').add(entry),
+    writeOpIn(tx, id, entry.before, plot, resolves),
+  ]);
   return {result: {ok: true, record}, changed: [id]};
 }
 
