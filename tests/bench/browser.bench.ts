@@ -2,9 +2,9 @@ import {spawnSync} from 'node:child_process';
 import {loadavg} from 'node:os';
 import {fileURLToPath} from 'node:url';
 import type {Browser, BrowserContext, Page} from 'playwright-core';
-import type {Plot} from '../../src/geo/plot';
 import {launch} from '../e2e/browser';
 import {startAppServer} from '../e2e/preview-server';
+import {putStoredPlots} from '../e2e/seed-plots';
 import {PLOTS_VIEW, plotFile} from './plot-files';
 import {fmt, median, percentile} from './stats';
 
@@ -19,8 +19,6 @@ import {fmt, median, percentile} from './stats';
  */
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-// The app's database and object store (src/state/persistence/plot-db.ts: DB_NAME, StoredPlot).
-const DB_NAME = 'qh-remediation';
 const muIn = (text: string | null) => Number(/([\d,.]+)\s*mu/.exec(text ?? '')?.[1]?.replace(/,/g, ''));
 
 type Options = {runs: number; importCapSeconds: number; edits: number; steps?: ReadonlySet<string>};
@@ -79,25 +77,6 @@ async function openTimed(page: Page, url: string, mu: number): Promise<{idle: nu
   return {idle, total, longest: await longestTaskSince(page, 0)};
 }
 
-async function seedPlots(page: Page, plots: readonly Plot[]): Promise<void> {
-  for (let start = 0; start < plots.length; start += 2000) {
-    const records = plots.slice(start, start + 2000).map((plot) => ({id: plot.properties.id, plot, version: 1, deleted: false}));
-    await page.evaluate(async ({name, records}) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open(name);
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction('plots', 'readwrite');
-        for (const r of records) tx.objectStore('plots').put(r);
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    }, {name: DB_NAME, records});
-  }
-}
 
 /** rAF-to-rAF times while the map is dragged and wheel-zoomed in and out with the real mouse. */
 async function panZoomFrames(page: Page): Promise<{frames: number[]; longest: number}> {
@@ -267,7 +246,7 @@ export async function benchBrowser(count: number, options: Options): Promise<voi
     const context = await newContext(browser);
     const page = await context.newPage();
     await openTimed(page, url, 0);
-    await seedPlots(page, plots);
+    await putStoredPlots(page, plots);
     const full = {idle: [] as number[], total: [] as number[], longest: [] as number[]};
     for (let r = 0; r < options.runs; r++) {
       const o = await openTimed(page, url, cli.mu);

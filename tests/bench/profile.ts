@@ -2,6 +2,7 @@ import {writeFileSync} from 'node:fs';
 import type {Page} from 'playwright-core';
 import {launch} from '../e2e/browser';
 import {startAppServer} from '../e2e/preview-server';
+import {putStoredPlots} from '../e2e/seed-plots';
 import {PLOTS_VIEW, plotFile} from './plot-files';
 
 /*
@@ -23,25 +24,7 @@ const idle = (p: Page) => p.waitForFunction(() => performance.getEntriesByName('
 try {
   await page.goto(url);
   await idle(page);
-  if (step !== 'import' && step !== 'report') {
-    for (let start = 0; start < plots.length; start += 2000) {
-      const records = plots.slice(start, start + 2000).map((plot) => ({id: plot.properties.id, plot, version: 1, deleted: false}));
-      await page.evaluate(async (records) => {
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const r = indexedDB.open('qh-remediation');
-          r.onsuccess = () => resolve(r.result);
-          r.onerror = () => reject(r.error);
-        });
-        await new Promise<void>((resolve, reject) => {
-          const tx = db.transaction('plots', 'readwrite');
-          for (const r of records) tx.objectStore('plots').put(r);
-          tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(tx.error);
-        });
-        db.close();
-      }, records);
-    }
-  }
+  if (step !== 'import' && step !== 'report') await putStoredPlots(page, plots);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', {interval: 1000});

@@ -3,6 +3,7 @@ import {fileURLToPath} from 'node:url';
 import type {Page} from 'playwright-core';
 import {SourceMapConsumer} from 'source-map-js';
 import {launch} from '../e2e/browser';
+import {putStoredPlots} from '../e2e/seed-plots';
 import {startAppServer} from '../e2e/preview-server';
 import {PLOTS_VIEW, plotFile} from './plot-files';
 
@@ -27,25 +28,6 @@ const browser = await launch({gpuCompositing: true});
 const out = `${process.env.PROFILE_OUT ?? '/tmp'}/qh-edit-${count}.trace.json`;
 const idle = (p: Page) => p.waitForFunction(() => performance.getEntriesByName('qh-map-first-idle').length > 0, null, {timeout: 300_000});
 
-async function seed(page: Page): Promise<void> {
-  for (let start = 0; start < plots.length; start += 2000) {
-    const records = plots.slice(start, start + 2000).map((plot) => ({id: plot.properties.id, plot, version: 1, deleted: false}));
-    await page.evaluate(async (records) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const r = indexedDB.open('qh-remediation');
-        r.onsuccess = () => resolve(r.result);
-        r.onerror = () => reject(r.error);
-      });
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction('plots', 'readwrite');
-        for (const r of records) tx.objectStore('plots').put(r);
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    }, records);
-  }
-}
 
 /** One save as browser.bench.ts times it; returns the milliseconds from the click to the changed total. */
 async function save(page: Page, name: string): Promise<number> {
@@ -107,7 +89,7 @@ try {
   const page = await context.newPage();
   await page.goto(`${server.url}?lang=en${PLOTS_VIEW}`);
   await idle(page);
-  await seed(page);
+  await putStoredPlots(page, plots);
   await page.goto('about:blank');
   await page.goto(`${server.url}?lang=en${PLOTS_VIEW}`);
   await idle(page);
