@@ -48,10 +48,9 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 // The page's language's words before the first render (the English ones are a chunk of their
 // own); the layer files and MapLibre's workers are already on their way. Should they not load
-// (no network, no service worker yet), the page opens in Chinese. (A promise, not a top-level
+// (no network, no service worker yet), the page opens in Chinese and says why. (A promise, not a top-level
 // await: with one, the bundler split the entry's modules into some twenty chunks of their own.)
-void loadWords(lang).then(() => lang, () => 'zh' as const).then((ready) => {
-  useAppStore.getState().setLang(ready);
+void loadWords(lang).then(() => useAppStore.getState().setLang(lang), () => useAppStore.getState().langUnavailable(lang)).then(() => {
   createRoot(root).render(
     <StrictMode>
       <MapCommandsProvider>

@@ -11,6 +11,10 @@ export const MESSAGES = {
   appTitle: {zh: '青海矿区治理地图', en: 'Qinghai Mining Remediation Map'},
   layers: {zh: '图层', en: 'Layers'},
   language: {zh: '语言', en: 'Language'},
+  langLoadFailed: {
+    zh: '英文界面文字未能加载（离线且尚未缓存），仍以中文显示；联网后请重新加载页面。',
+    en: 'The English words could not be loaded (offline before they were cached); the app stays in Chinese. Reload the page when online.',
+  },
   opacity: {zh: '不透明度', en: 'Opacity'},
   zoomToLayer: {zh: '缩放至图层', en: 'Zoom to layer'},
   legend: {zh: '图例', en: 'Legend'},

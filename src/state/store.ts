@@ -46,7 +46,11 @@ import type {ImportServices} from './import-slice';
 /** A clicked feature: of a catalogue layer, or one of the basemap's indicative salt lakes. */
 export type SelectedFeature = {readonly layerId: SourceId; readonly properties: FeatureProps};
 
-export type LangSlice = {lang: Lang; setLang: (lang: Lang) => void};
+/**
+ * `langFailed`: the language last asked for whose words could not be loaded (offline before they
+ * were cached), so the UI can say why it did not switch; cleared by the next switch.
+ */
+export type LangSlice = {lang: Lang; langFailed: Lang | null; setLang: (lang: Lang) => void; langUnavailable: (lang: Lang) => void};
 
 export type LayersSlice = {
   layerState: Record<LayerId, LayerState>;
@@ -92,18 +96,24 @@ const createLangSlice: StateCreator<AppState, [], [], LangSlice> = (set) => {
   let wanted: Lang = 'zh';
   return {
     lang: 'zh',
+    langFailed: null,
     // The UI switches once the language's words are loaded (i18n/messages.ts: the built app
     // fetches the English words when first needed); if they cannot be, it stays as it is.
     setLang: (lang) => {
       wanted = lang;
-      if (hasWords(lang)) return set({lang});
+      if (hasWords(lang)) return set({lang, langFailed: null});
+      set({langFailed: null});
       loadWords(lang).then(
         () => {
           if (wanted === lang) set({lang});
         },
-        (err: unknown) => console.error(`the ${lang} words could not be loaded:`, err),
+        (err: unknown) => {
+          console.error(`the ${lang} words could not be loaded:`, err);
+          if (wanted === lang) set({langFailed: lang});
+        },
       );
     },
+    langUnavailable: (lang) => set({langFailed: lang}),
   };
 };
 

@@ -64,6 +64,34 @@ describe('panels whose code loads when first needed (issue 11: first load)', () 
     expect(w.errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
   });
 
+  it('says on the page when English cannot be loaded, stays in Chinese, and switches after a reload once the words come', async () => {
+    // No service worker, and the English words cut off: as a page opened once online, then offline before the background fetch.
+    w = await openWatched(browser, {serviceWorkers: 'block'});
+    let cut = true;
+    await w.page.route(/\/assets\/messages-en-[\w-]+\.js$/, (route) => (cut ? route.abort('internetdisconnected') : route.continue()));
+    await w.page.goto(baseUrl);
+    await waitForFirstIdle(w.page);
+    await w.page.getByRole('button', {name: 'English'}).click();
+    const alert = w.page.getByRole('alert').filter({hasText: t('langLoadFailed', 'zh')});
+    await expect.poll(() => alert.isVisible()).toBe(true);
+    expect(await w.page.getByRole('heading', {level: 1}).textContent()).toBe(t('appTitle', 'zh'));
+    expect(await w.page.getByRole('button', {name: 'English'}).getAttribute('aria-pressed')).toBe('false');
+    // Online again: the browser keeps a failed chunk import for the page's life, so the notice asks for a reload, which works.
+    cut = false;
+    await w.page.goto(`${baseUrl}?lang=en`);
+    await expect.poll(() => w!.page.getByRole('heading', {level: 1}).textContent(), {timeout: 10_000}).toBe(t('appTitle', 'en'));
+    expect(await alert.count()).toBe(0);
+  });
+
+  it('opens in Chinese with the notice when ?lang=en cannot load its words', async () => {
+    w = await openWatched(browser, {serviceWorkers: 'block'});
+    await w.page.route(/\/assets\/messages-en-[\w-]+\.js$/, (route) => route.abort('internetdisconnected'));
+    await w.page.goto(`${baseUrl}?lang=en`);
+    await waitForFirstIdle(w.page);
+    expect(await w.page.getByRole('heading', {level: 1}).textContent()).toBe(t('appTitle', 'zh'));
+    expect(await w.page.getByRole('alert').filter({hasText: t('langLoadFailed', 'zh')}).isVisible()).toBe(true);
+  });
+
   it('registers the service worker only once the map is idle, and is then ready offline', async () => {
     // Its first install downloads every file of the app: started with the page, it competed with the first map.
     w = await openWatched(browser);

@@ -10,6 +10,7 @@ const OPTIONS: {lang: Lang; label: string}[] = [
 export function LanguageSwitch() {
   const lang = useAppStore((s) => s.lang);
   const setLang = useAppStore((s) => s.setLang);
+  const failed = useAppStore((s) => s.langFailed);
   return (
     <div className="lang-switch" role="group" aria-label={t('language', lang)}>
       {OPTIONS.map((o) => (
@@ -18,6 +19,8 @@ export function LanguageSwitch() {
           {o.label}
         </button>
       ))}
+      {/* A switch that could not happen says so where it was asked for, not only in the console. */}
+      {failed && failed !== lang && <p className="lang-failed" role="alert">{t('langLoadFailed', lang)}</p>}
     </div>
   );
 }
