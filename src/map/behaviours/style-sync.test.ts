@@ -43,8 +43,10 @@ describe('style sync', () => {
     store.setState((s) => edit(s, 'a'));
     await tick();
     expect(updates).toEqual([]);
-    // Stored; the tally worker still counting: the header shows the old total as updating.
-    store.setState({saveState: {...store.getState().saveState, a: {state: 'saved'}}, workerTally: {tally: {} as never, current: false}});
+    // Stored; in the same task the tally service finds the worker still counting, and the header
+    // shows the old total as updating.
+    store.setState({saveState: {...store.getState().saveState, a: {state: 'saved'}}});
+    store.setState({workerTally: {tally: {} as never, current: false}});
     await tick();
     expect(updates).toEqual([]);
     store.setState({workerTally: {tally: {} as never, current: true}});

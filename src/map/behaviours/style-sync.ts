@@ -71,8 +71,10 @@ export function attachStyleSync(map: maplibregl.Map, store: MapStore, drawn: Sty
   // answer on the main thread (issue 11: one edit ≤ 50 ms, traces of stop 18). `hold`: the
   // timer that ends the wait at the latest.
   let hold: ReturnType<typeof setTimeout> | null = null;
-  const release = () => {
-    if (hold === null) return;
+  const waiting = () => selectSaving(store.getState()) || !selectTallyCurrent(store.getState());
+  // Asked again in its own task: the tally service may have found, meanwhile, that the worker has yet to answer.
+  const release = (force = false) => {
+    if (hold === null || (!force && waiting())) return;
     clearTimeout(hold);
     hold = null;
     sync();
@@ -96,12 +98,12 @@ export function attachStyleSync(map: maplibregl.Map, store: MapStore, drawn: Sty
     // The last page may change no plot the map shows: then the feed has nothing to send.
     const plotsFeed = feeds.get('plots');
     if (before.plotsLoading && !state.plotsLoading && plotsFeed && !plotsFeed.feed.busy()) settled();
-    if (hold !== null && !selectSaving(state) && selectTallyCurrent(state)) setTimeout(release, 0);
+    if (hold !== null && !waiting()) setTimeout(release, 0);
     // Only the current state is asked: the selectors behind the inputs keep one result each.
     const inputs = selectStyleInputs(state);
     if (!inputs || inputs === applied) return;
     const fedOnly = (Object.keys(inputs) as (keyof StyleInputs)[]).every((k) => isFed(k) || inputs[k] === applied[k]);
-    if (hold === null && inputs.plots !== applied.plots && selectSaving(state)) hold = setTimeout(release, EDIT_HOLD_MS);
+    if (hold === null && inputs.plots !== applied.plots && selectSaving(state)) hold = setTimeout(() => release(true), EDIT_HOLD_MS);
     applied = inputs;
     if (!fedOnly) {
       const camera = {center: map.getCenter().toArray() as [number, number], zoom: map.getZoom()};
