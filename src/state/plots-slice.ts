@@ -475,7 +475,7 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
       const results: CommitResult[] = [];
       let cancelled = false;
       let failed: {from: number; failure: CommitFailure} | null = null;
-      set({plotsWriting: writes.map((w) => w.plot)});
+      if (writes.length > 0) set({plotsWriting: writes.map((w) => w.plot)});
       for (let start = 0; start < writes.length; start += size) {
         if (options.signal?.aborted) {
           cancelled = true;
