@@ -85,6 +85,12 @@ export type PlotsSlice = {
   workerTally: {readonly tally: Tally; readonly current: boolean} | null;
   /** The stored plots are being read in pages: the ones shown so far are not all of them. */
   plotsLoading: boolean;
+  /**
+   * The plots a batched commit (an import) is writing, until it ends: the tally worker starts
+   * on them while storage works (tally-service.ts) and shows no figure counting them before
+   * storage has confirmed them. Nothing shows them.
+   */
+  plotsWriting: readonly Plot[] | null;
   connectRepository: (repo: PlotRepository) => Promise<void>;
   /** The connection was lost (see StorageStatus `lost`): stop writing until recoverRepository. */
   storageLost: () => void;
@@ -293,6 +299,7 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
     redoStack: [],
     workerTally: null,
     plotsLoading: false,
+    plotsWriting: null,
 
     connectRepository: async (repository) => {
       unsubscribeRemote?.();
@@ -468,6 +475,7 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
       const results: CommitResult[] = [];
       let cancelled = false;
       let failed: {from: number; failure: CommitFailure} | null = null;
+      if (writes.length > 0) set({plotsWriting: writes.map((w) => w.plot)});
       for (let start = 0; start < writes.length; start += size) {
         if (options.signal?.aborted) {
           cancelled = true;
@@ -506,7 +514,7 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
         }
         const last = stored.at(-1);
         const lastValues = last ? (({zone, measure, status, completed, team}) => ({zone, measure, status, completed, team}))(last[1].plot.properties) : s.lastValues;
-        return {plots, storedPlots, saveState, lastValues, lastChangedPlotId: last?.[0] ?? s.lastChangedPlotId, redoStack: stored.length ? [] : s.redoStack};
+        return {plots, storedPlots, saveState, lastValues, lastChangedPlotId: last?.[0] ?? s.lastChangedPlotId, redoStack: stored.length ? [] : s.redoStack, plotsWriting: null};
       });
       results.forEach((r, i) => {
         const w = writes[i]!;

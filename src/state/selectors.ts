@@ -13,6 +13,7 @@ import {checkPlotZone, prepareZones, type ZoneCheck} from '../geo/zone-at';
 import type {AppState} from './store';
 import {photoNames} from './persistence/plot-store';
 import {deltaFrom} from './record-delta';
+import type {SaveState} from './plots-slice';
 
 /** Memoise on the identity of the inputs: zustand replaces objects when they change. */
 function memo<A extends readonly unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
@@ -174,30 +175,34 @@ export const selectListedPlots = (s: AppState): Plot[] => listedMemo(s.plots, s.
 const plotFeatures: PlotFeatureCache = new WeakMap();
 
 /**
- * The ids whose save failed, kept as the same array while they stay the same: a save going
- * from “saving” to “saved” changes `saveState` but not what the map or the header show, so
- * nothing keyed on these is worked out again over 10,000 plots (issue 11).
+ * The ids in one save state (`not-saved`: whose save failed), kept as the same array while they
+ * stay the same: a save going from “saving” to “saved” changes `saveState` but not what the map
+ * or the header show, so nothing keyed on these is worked out again over 10,000 plots (issue 11).
  */
-function notSavedIdsKeeper(): (saveState: AppState['saveState']) => readonly string[] {
+function idsInStateKeeper(wanted: SaveState['state']): (saveState: AppState['saveState']) => readonly string[] {
   let last: {saveState: AppState['saveState']; ids: readonly string[]} | null = null;
   return (saveState) => {
     if (last?.saveState === saveState) return last.ids;
     // A save notes the one plot it changed (saving → saved, 10,000 entries after an import):
-    // if that plot neither was nor is not-saved, the list is the same.
+    // if that plot neither was nor is in the state wanted, the list is the same.
     const changed = last ? deltaFrom(last.saveState, saveState) : null;
-    if (last && changed && changed.every((id) => saveState[id]?.state !== 'not-saved' && !last!.ids.includes(id))) {
+    if (last && changed && changed.every((id) => saveState[id]?.state !== wanted && !last!.ids.includes(id))) {
       last = {saveState, ids: last.ids};
       return last.ids;
     }
     const ids: string[] = [];
-    for (const id in saveState) if (saveState[id]!.state === 'not-saved') ids.push(id);
+    for (const id in saveState) if (saveState[id]!.state === wanted) ids.push(id);
     const same = last !== null && last.ids.length === ids.length && ids.every((id, i) => id === last!.ids[i]);
     last = {saveState, ids: same ? last!.ids : ids};
     return last.ids;
   };
 }
 
-const notSavedIdsOf = notSavedIdsKeeper();
+const notSavedIdsOf = idsInStateKeeper('not-saved');
+const savingIdsOf = idsInStateKeeper('saving');
+
+/** Whether a write is under way (a plot “saving”): its figures are not shown yet. */
+export const selectSaving = (s: AppState): boolean => savingIdsOf(s.saveState).length > 0;
 
 type CollectionInputs = {
   readonly plots: AppState['plots'];

@@ -6,6 +6,7 @@ import {tallyPlots} from '../geo/tally';
 import {syntheticPlots} from '../geo/test/synthetic-plots';
 import type {TallyRequest, TallyResponse} from '../geo/worker/tally-messages';
 import {createTallyCore} from '../geo/worker/tally-worker-core';
+import {unpackPlotBatch} from '../geo/worker/plot-batch';
 import {MemoryStorage} from './memory-storage';
 import {inMemoryCrossTabHub} from './persistence/cross-tab';
 import {PlotRepository, type Change, type CommitResult, type PlotRecord} from './persistence/plot-repository';
@@ -64,7 +65,7 @@ describe('tally service', () => {
     expect(fresh(afterEdit)).toBeGreaterThan(fresh(plots));
     const puts = sent.slice(before).filter((m) => m.kind === 'put');
     expect(sent.slice(before).some((m) => m.kind === 'reset')).toBe(false);
-    expect(puts.flatMap((m) => (m.kind === 'put' ? m.plots.map((p) => p.properties.id) : []))).toEqual([edited.properties.id]);
+    expect(puts.flatMap((m) => (m.kind === 'put' ? unpackPlotBatch(m.plots).map((p) => p.properties.id) : []))).toEqual([edited.properties.id]);
 
     // One delete.
     const gone = afterEdit.find((p) => p.properties.status === 'remediated' && p !== edited)!;
@@ -101,7 +102,7 @@ describe('tally service', () => {
     store.setState({storedPlots: noteDelta(next, before, [edited.properties.id])});
     await settle(store);
     expect(listed).toBe(0);
-    expect(sent.slice(from).flatMap((m) => (m.kind === 'put' ? m.plots.map((p) => p.properties.id) : []))).toEqual([edited.properties.id]);
+    expect(sent.slice(from).flatMap((m) => (m.kind === 'put' ? unpackPlotBatch(m.plots).map((p) => p.properties.id) : []))).toEqual([edited.properties.id]);
     expect(selectTally(store.getState(), ASOF).remediatedSquareMeters).toBeCloseTo(tallyPlots(plots.map((p) => (p === planned ? edited : p)), {asOf: ASOF}).remediatedSquareMeters, 6);
     // An update that leaves the stored plots alone (a selection) sends nothing.
     const quiet = sent.length;
@@ -147,9 +148,9 @@ describe('tally service', () => {
     store.setState({storedPlots: records(plots)});
     await Promise.resolve();
     // In the task of the change: the reset and the first chunk only (one structured clone of 1,000 plots).
-    expect(sent.slice(start).map((m) => (m.kind === 'put' ? m.plots.length : m.kind))).toEqual(['reset', 1000]);
+    expect(sent.slice(start).map((m) => (m.kind === 'put' ? unpackPlotBatch(m.plots).length : m.kind))).toEqual(['reset', 1000]);
     await settle(store);
-    expect(sent.slice(start).map((m) => (m.kind === 'put' ? m.plots.length : m.kind))).toEqual(['reset', 1000, 1000, 500, 'tally']);
+    expect(sent.slice(start).map((m) => (m.kind === 'put' ? unpackPlotBatch(m.plots).length : m.kind))).toEqual(['reset', 1000, 1000, 500, 'tally']);
     expect(selectTally(store.getState(), ASOF).remediatedSquareMeters).toBeCloseTo(tallyPlots(plots, {asOf: ASOF}).remediatedSquareMeters, 6);
     // One save afterwards goes out in the task of the change, put and tally together.
     const [first] = plots;
@@ -197,7 +198,7 @@ describe('tally service', () => {
       const saving = store.getState().savePlot(edited);
       await ticks(20);
       // Sent and recounted while IndexedDB holds the write; the header still shows what storage has.
-      expect(sent.slice(from).flatMap((m) => (m.kind === 'put' ? m.plots.map((p) => p.properties.id) : []))).toEqual([edited.properties.id]);
+      expect(sent.slice(from).flatMap((m) => (m.kind === 'put' ? unpackPlotBatch(m.plots).map((p) => p.properties.id) : []))).toEqual([edited.properties.id]);
       expect(store.getState().saveState[edited.properties.id]?.state).toBe('saving');
       expect(mu(store)).toBe(before);
       expect(selectTallyCurrent(store.getState())).toBe(true);
@@ -228,7 +229,7 @@ describe('tally service', () => {
       await settle(store);
       expect(mu(store)).toBe(before);
       // The last the worker was given of that plot is its stored version.
-      const last = sent.flatMap((m) => (m.kind === 'put' ? m.plots : [])).filter((p) => p.properties.id === a!.properties.id).at(-1);
+      const last = sent.flatMap((m) => (m.kind === 'put' ? unpackPlotBatch(m.plots) : [])).filter((p) => p.properties.id === a!.properties.id).at(-1);
       expect(last?.properties.status).toBe('planned');
       // A later save that is stored: the total counts it and not the failed one.
       hold(null);
@@ -257,6 +258,57 @@ describe('tally service', () => {
       expect(mu(store)).toBeCloseTo(fresh(plots.map((p) => (p === planned ? theirs : p))), 6);
       expect(store.getState().conflicts.length).toBe(1);
       stop();
+    });
+    describe('an import', () => {
+      const gated = async (outcome?: 'fail') => {
+        const sent: TallyRequest[] = [];
+        const all = syntheticPlots(200);
+        const {store, repo, stop} = await device(all.slice(0, 120), sent);
+        const commitMany = repo.commitMany.bind(repo);
+        let release!: () => void;
+        const written = new Promise<void>((r) => (release = r));
+        repo.commitMany = async (puts, signal) => {
+          await written;
+          return outcome === 'fail' ? {ok: false, reason: 'unknown', message: 'disk full'} : commitMany(puts, signal);
+        };
+        return {sent, all, store, stop, release};
+      };
+
+      it('is dissolved by the worker while storage writes it; its end only asks for the figures', async () => {
+        const {sent, all, store, stop, release} = await gated();
+        const before = mu(store);
+        const from = sent.length;
+        const importing = store.getState().commitPlots(all.slice(120).map((plot) => ({plot, base: {baseVersion: null}})));
+        await ticks(20);
+        const ahead = sent.slice(from).flatMap((m) => (m.kind === 'put' ? unpackPlotBatch(m.plots).map((p) => p.properties.id) : []));
+        expect(new Set(ahead)).toEqual(new Set(all.slice(120).map((p) => p.properties.id)));
+        expect(sent.slice(from).at(-1)?.kind).toBe('tally');
+        // The worker has answered for all 200; the header still counts the 120 stored.
+        expect(mu(store)).toBe(before);
+        expect(selectTallyCurrent(store.getState())).toBe(true);
+        const end = sent.length;
+        release();
+        await importing;
+        await settle(store);
+        expect(mu(store)).toBeCloseTo(fresh(all), 6);
+        expect(mu(store)).toBeGreaterThan(before);
+        expect(sent.slice(end).map((m) => (m.kind === 'put' ? unpackPlotBatch(m.plots).length : m.kind))).toEqual([0, 'tally']);
+        stop();
+      });
+
+      it('that storage refuses is never counted', async () => {
+        const {all, store, stop, release} = await gated('fail');
+        const before = mu(store);
+        const importing = store.getState().commitPlots(all.slice(120).map((plot) => ({plot, base: {baseVersion: null}})));
+        await ticks(20);
+        release();
+        await importing;
+        await settle(store);
+        expect(store.getState().plotsWriting).toBeNull();
+        expect(mu(store)).toBeCloseTo(fresh(all.slice(0, 120)), 6);
+        expect(mu(store)).toBe(before);
+        stop();
+      });
     });
   });
 });

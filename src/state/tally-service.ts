@@ -3,6 +3,7 @@ import type {Plot} from '../geo/plot';
 import type {Tally} from '../geo/tally';
 import {tallyPlots} from '../geo/tally';
 import type {TallyRequest, TallyResponse} from '../geo/worker/tally-messages';
+import {packPlotBatch} from '../geo/worker/plot-batch';
 import {filtersNarrow, selectTallyInputs, todayIso} from './selectors';
 import {deltaFrom} from './record-delta';
 import type {AppState} from './store';
@@ -11,14 +12,17 @@ import type {AppState} from './store';
 export type TallyWorkerLike = {
   onmessage: ((event: MessageEvent<TallyResponse>) => void) | null;
   onerror: ((event: unknown) => void) | null;
-  postMessage(message: TallyRequest): void;
+  postMessage(message: TallyRequest, transfer?: Transferable[]): void;
   terminate(): void;
 };
+
+/** A message as the service queues it: a put's plots are packed (plot-batch.ts) only when it is sent. */
+type Outgoing = Exclude<TallyRequest, {kind: 'put'}> | {readonly kind: 'put'; readonly plots: readonly Plot[]; readonly remove: readonly string[]};
 
 export const createTallyWorker = (): TallyWorkerLike =>
   new Worker(new URL('../geo/worker/tally.worker.ts', import.meta.url), {type: 'module'}) as unknown as TallyWorkerLike;
 
-/** Plots per message: each is copied (structured clone) in one go on the main thread. */
+/** Plots per message: each is packed and copied in one go on the main thread. */
 const CHUNK = 1000;
 
 /**
@@ -31,6 +35,12 @@ const CHUNK = 1000;
  * @example
  * const stop = startTallyService(useAppStore);
  */
+/** The stored plots with those being written in place of (or beside) their stored versions. */
+function withWriting(stored: readonly Plot[], writing: readonly Plot[]): Plot[] {
+  const ids = new Set(writing.map((p) => p.properties.id));
+  return [...stored.filter((p) => !ids.has(p.properties.id)), ...writing];
+}
+
 export function startTallyService(store: StoreApi<AppState>, createWorker: () => TallyWorkerLike = createTallyWorker, today = todayIso): () => void {
   const worker = createWorker();
   // Until the worker's first answer: the figures of no plots (the page has not read any yet).
@@ -52,12 +62,18 @@ export function startTallyService(store: StoreApi<AppState>, createWorker: () =>
     store.setState({workerTally: null});
   };
 
-  // A whole chunk of plots is one structured clone on the main thread (~140 ms for 1,000 plots
-  // under load): after one, the messages that follow wait for a later task each, in order, so
+  // A whole chunk of plots is packed and copied in one task on the main thread (plot-batch.ts:
+  // 10,000 plots 50–150 ms in node at load 11, where their GeoJSON's structured clone took
+  // 0.5–1 s): after one, the messages that follow wait for a later task each, in order, so
   // sending 10,000 plots after an import or a load is ten tasks instead of one of 1.4 s (issue 11,
   // trace of stop 16). A save's one-plot put and its tally still go out at once.
-  const queue: TallyRequest[] = [];
+  const queue: Outgoing[] = [];
   let pumping = false;
+  const send = (message: Outgoing) => {
+    if (message.kind !== 'put') return worker.postMessage(message);
+    const {batch, transfer} = packPlotBatch(message.plots);
+    worker.postMessage({kind: 'put', plots: batch, remove: message.remove}, transfer);
+  };
   const pump = () => {
     const message = queue.shift();
     if (!message || stopped) {
@@ -65,15 +81,15 @@ export function startTallyService(store: StoreApi<AppState>, createWorker: () =>
       queue.length = 0;
       return;
     }
-    worker.postMessage(message);
+    send(message);
     setTimeout(pump, 0);
   };
-  const post = (message: TallyRequest) => {
+  const post = (message: Outgoing) => {
     if (pumping) {
       queue.push(message);
       return;
     }
-    worker.postMessage(message);
+    send(message);
     if (message.kind === 'put' && message.plots.length >= CHUNK) {
       pumping = true;
       setTimeout(pump, 0);
@@ -86,6 +102,11 @@ export function startTallyService(store: StoreApi<AppState>, createWorker: () =>
   // plot as it was sent; a write that fails or loses a conflict sends the stored plot back.
   const provisional = new Map<string, Plot>();
   let held: {seq: number; tally: Tally} | null = null;
+  // An import's plots (plotsWriting) sent ahead of storage in the same way: the worker dissolves
+  // them while the plot writer stores them, and the end of the import only asks for the figures
+  // (issue 11: "Import N", the worker's 3 s after the last batch). Its answers are held as well.
+  let writingSent: AppState['plotsWriting'] = null;
+  const ahead = () => provisional.size > 0 || writingSent !== null;
   let lastShown: AppState['plots'] | null = null;
 
   worker.onmessage = (event) => {
@@ -95,7 +116,7 @@ export function startTallyService(store: StoreApi<AppState>, createWorker: () =>
       stop();
       return;
     }
-    if (provisional.size > 0) held = {seq: message.seq, tally: message.tally};
+    if (ahead()) held = {seq: message.seq, tally: message.tally};
     else store.setState({workerTally: {tally: message.tally, current: true}});
   };
   worker.onerror = () => stop();
@@ -146,7 +167,7 @@ export function startTallyService(store: StoreApi<AppState>, createWorker: () =>
       held = null;
     }
     // The write came through as sent, and the worker had already answered for it: shown at once.
-    if (held && held.seq === seq && provisional.size === 0) {
+    if (held && held.seq === seq && !ahead()) {
       store.setState({workerTally: {tally: held.tally, current: true}});
       held = null;
     } else if (storedMoved) markStale();
@@ -162,20 +183,24 @@ export function startTallyService(store: StoreApi<AppState>, createWorker: () =>
     const asOf = s.filters.asOf ?? today();
     const sameKey = lastKey?.filters === s.filters && lastKey.geodata === s.geodata && lastKey.asOf === asOf;
     // Nothing the tally counts changed (a selection, a form closing): no pass over the plots.
-    if (sameKey && lastStored === s.storedPlots && lastShown === s.plots && provisional.size === 0) return;
-    if (lastStored && lastShown && sentFor && sameKey && !filtersNarrow(s.filters) && flushNoted(s, asOf)) return;
+    const writing = filtersNarrow(s.filters) ? null : s.plotsWriting;
+    if (sameKey && lastStored === s.storedPlots && lastShown === s.plots && provisional.size === 0 && writing === writingSent) return;
+    if (lastStored && lastShown && sentFor && sameKey && writing === writingSent && !filtersNarrow(s.filters) && flushNoted(s, asOf)) return;
     lastStored = s.storedPlots;
     lastShown = s.plots;
     lastKey = {filters: s.filters, geodata: s.geodata, asOf};
     // Compared in full against what storage holds: whatever was sent ahead of a write goes back to its stored version.
-    const ahead = provisional.size > 0;
+    const wasAhead = ahead();
     provisional.clear();
+    writingSent = writing;
     held = null;
     const inputs = selectTallyInputs(s);
     const key = [inputs.plots, inputs.zones, inputs.undated, asOf];
-    if (!ahead && key.every((k, i) => k === lastInputs[i])) return;
+    const storedSame = key.every((k, i) => k === lastInputs[i]);
+    if (!wasAhead && !writing && storedSame) return;
     lastInputs = key;
-    const {plots, zones, undated} = inputs;
+    const {zones, undated} = inputs;
+    const plots = writing ? withWriting(inputs.plots, writing) : inputs.plots;
     const changed: Plot[] = [];
     for (const p of plots) if (sent.get(p.properties.id) !== p) changed.push(p);
     let remove: string[] = [];
@@ -196,7 +221,8 @@ export function startTallyService(store: StoreApi<AppState>, createWorker: () =>
       for (let i = 0; i < Math.max(changed.length, 1); i += CHUNK) post({kind: 'put', plots: changed.slice(i, i + CHUNK), remove: i === 0 ? remove : []});
     }
     post({kind: 'tally', seq: ++seq, asOf});
-    markStale();
+    // Plots only being written: what the header shows still counts what storage holds.
+    if (!storedSame || !writing) markStale();
   };
 
   const schedule = () => {

@@ -2,6 +2,7 @@ import type {Plot} from '../plot';
 import type {SubsidenceZone} from '../tally';
 import {TallyIndex} from '../tally-index';
 import type {TallyRequest, TallyResponse} from './tally-messages';
+import {unpackPlotBatch} from './plot-batch';
 
 /**
  * The tally worker's state machine, apart from the worker global so it can be tested in node:
@@ -21,15 +22,17 @@ export function createTallyCore(): {handle: (message: TallyRequest) => TallyResp
           index = null;
           gathering = new Map();
           return null;
-        case 'put':
+        case 'put': {
+          const plots = unpackPlotBatch(message.plots);
           if (gathering) {
             for (const id of message.remove) gathering.delete(id);
-            for (const p of message.plots) gathering.set(p.properties.id, p);
+            for (const p of plots) gathering.set(p.properties.id, p);
           } else {
             for (const id of message.remove) index!.remove(id);
-            for (const p of message.plots) index!.set(p);
+            for (const p of plots) index!.set(p);
           }
           return null;
+        }
         case 'tally':
           try {
             if (gathering) {

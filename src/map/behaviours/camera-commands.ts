@@ -8,8 +8,8 @@ import type {Detach, MapStore} from './types';
 
 export type CameraCommands = Pick<MapCommands, 'flyTo' | 'zoomToLayer' | 'zoomToPlot' | 'setViewInset'> & {readonly detach: Detach};
 
-const fit = (map: maplibregl.Map, bbox: BBox | null, padding: number, maxZoom: number) => {
-  if (bbox) map.fitBounds([bbox[0], bbox[1], bbox[2], bbox[3]], {padding, maxZoom});
+const fit = (map: maplibregl.Map, bbox: BBox | null, padding: number, maxZoom: number, duration?: number) => {
+  if (bbox) map.fitBounds([bbox[0], bbox[1], bbox[2], bbox[3]], {padding, maxZoom, ...(duration === undefined ? {} : {duration})});
 };
 
 /** The camera moves the UI asks for: fly to a saved view, fit a layer, fit a plot. */
@@ -29,7 +29,10 @@ export function cameraCommands(map: maplibregl.Map, store: MapStore): CameraComm
   const zoomToLayer = async (layerId: LayerId) => fit(map, store.getState().geodata?.[layerId].bbox ?? null, 40, 12);
   const zoomToPlot = async (plotId: string) => {
     const plot = store.getState().plots[plotId]?.plot;
-    fit(map, plot ? bboxOfGeoJson(plot) : null, 60, 17);
+    // A jump, not a flight: with 10,000 plots every frame of a flight draws them again and every
+    // zoom level on the way is cut into tiles, while the user opens the form and saves it (issue
+    // 11: frames of 15-120 ms under SwiftShader in the traces of one edit).
+    fit(map, plot ? bboxOfGeoJson(plot) : null, 60, 17, 0);
   };
   // The phone's bottom sheet covers the foot of the map: centre the view in what is left and
   // keep the shape open in the form (just drawn, say) above the sheet, zooming out only if it must.

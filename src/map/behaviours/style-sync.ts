@@ -4,6 +4,7 @@ import {IMPORT_PREVIEW_SOURCE, PLOTS_SOURCE} from '../../catalogue/plots';
 import {plotsFeed} from '../plots-feed';
 import type {PlotsFeed, PlotsTarget} from '../plots-feed';
 import {keepDrawingLayers, selectStyleInputs, styleFor} from '../map-style';
+import {selectSaving, selectTallyCurrent} from '../../state/selectors';
 import type {StyleInputs} from '../map-style';
 import type {Detach, MapStore} from './types';
 
@@ -18,6 +19,9 @@ const FED_SOURCES = {plots: PLOTS_SOURCE, preview: IMPORT_PREVIEW_SOURCE} as con
 type FedInput = keyof typeof FED_SOURCES;
 const FED_INPUTS = Object.keys(FED_SOURCES) as FedInput[];
 const isFed = (key: keyof StyleInputs): key is FedInput => key in FED_SOURCES;
+
+/** The longest the plots wait for a save's total (a write that hangs does not stop the map). */
+export const EDIT_HOLD_MS = 250;
 
 /**
  * Store → map: whenever the style inputs change the whole style is generated again and
@@ -61,6 +65,21 @@ export function attachStyleSync(map: maplibregl.Map, store: MapStore, drawn: Sty
     map.once('idle', () => performance.mark('qh-plots-idle'));
   };
 
+  // A save's plot goes to the map once the header shows the save's total, in a task after it:
+  // MapLibre's work for it (its worker cutting the tiles again, then a frame drawing them, 15-120
+  // ms under SwiftShader) otherwise lands before the write's completion or the tally worker's
+  // answer on the main thread (issue 11: one edit ≤ 50 ms, traces of stop 18). `hold`: the
+  // timer that ends the wait at the latest.
+  let hold: ReturnType<typeof setTimeout> | null = null;
+  const waiting = () => selectSaving(store.getState()) || !selectTallyCurrent(store.getState());
+  // Asked again in its own task: the tally service may have found, meanwhile, that the worker has yet to answer.
+  const release = (force = false) => {
+    if (hold === null || (!force && waiting())) return;
+    clearTimeout(hold);
+    hold = null;
+    sync();
+  };
+
   const sync = () => {
     for (const key of FED_INPUTS) {
       const id = FED_SOURCES[key];
@@ -71,7 +90,7 @@ export function attachStyleSync(map: maplibregl.Map, store: MapStore, drawn: Sty
         fed = {source, feed: plotsFeed(targetOf(id, source), fed ? NO_PLOTS : drawn[key], key === 'plots' ? settled : undefined)};
         feeds.set(key, fed);
       }
-      fed.feed.show(applied[key]);
+      if (key !== 'plots' || hold === null) fed.feed.show(applied[key]);
     }
   };
 
@@ -79,10 +98,12 @@ export function attachStyleSync(map: maplibregl.Map, store: MapStore, drawn: Sty
     // The last page may change no plot the map shows: then the feed has nothing to send.
     const plotsFeed = feeds.get('plots');
     if (before.plotsLoading && !state.plotsLoading && plotsFeed && !plotsFeed.feed.busy()) settled();
+    if (hold !== null && !waiting()) setTimeout(release, 0);
     // Only the current state is asked: the selectors behind the inputs keep one result each.
     const inputs = selectStyleInputs(state);
     if (!inputs || inputs === applied) return;
     const fedOnly = (Object.keys(inputs) as (keyof StyleInputs)[]).every((k) => isFed(k) || inputs[k] === applied[k]);
+    if (hold === null && inputs.plots !== applied.plots && selectSaving(state)) hold = setTimeout(() => release(true), EDIT_HOLD_MS);
     applied = inputs;
     if (!fedOnly) {
       const camera = {center: map.getCenter().toArray() as [number, number], zoom: map.getZoom()};
@@ -104,6 +125,7 @@ export function attachStyleSync(map: maplibregl.Map, store: MapStore, drawn: Sty
   map.on('styledata', sync);
   return () => {
     detached = true;
+    if (hold !== null) clearTimeout(hold);
     unsubscribe();
     map.off('styledata', sync);
   };
