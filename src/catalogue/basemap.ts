@@ -61,10 +61,13 @@ export function basemapLayers(theme: Theme, lang: Lang): LayerSpecification[] {
       type: 'fill',
       source: BASEMAP_SOURCE,
       filter: kindIs('province'),
-      paint: {'fill-color': ['case', isQinghai, theme.land, theme.neighbour]},
+      paint: {'fill-color': ['case', isQinghai, theme.land, theme.neighbour], 'fill-antialias': false},
     },
     // Colours and dashes are read per feature (perFeature) so that each layer type links one WebGL program.
-    {id: 'basemap:lake', type: 'fill', source: BASEMAP_SOURCE, filter: isPublishedLake, paint: {'fill-color': perFeature(theme.water)}},
+    // No fill is antialiased (fill-antialias draws each ring again with a program of its own):
+    // a line drawn over it, or for a mapped lake one in its own water colour, smooths its edge.
+    {id: 'basemap:lake', type: 'fill', source: BASEMAP_SOURCE, filter: isPublishedLake, paint: {'fill-color': perFeature(theme.water), 'fill-antialias': false}},
+    {id: 'basemap:lake-edge', type: 'line', source: BASEMAP_SOURCE, filter: isPublishedLake, paint: {'line-color': perFeature(theme.water), 'line-width': 1}},
     // Hand-drawn salt lakes: a faint fill and a dashed outline, never the solid water of a mapped lake.
     {
       id: 'basemap:lake-indicative',
@@ -72,7 +75,7 @@ export function basemapLayers(theme: Theme, lang: Lang): LayerSpecification[] {
       source: BASEMAP_SOURCE,
       filter: isIndicativeLake,
       metadata: metadataFor(BASEMAP_SOURCE),
-      paint: {'fill-color': perFeature(theme.water), 'fill-opacity': 0.3},
+      paint: {'fill-color': perFeature(theme.water), 'fill-opacity': 0.3, 'fill-antialias': false},
     },
     {
       id: 'basemap:lake-indicative-outline',

@@ -48,6 +48,8 @@ function polygonLayers(
         // feature and shares one WebGL program (perFeature).
         'fill-color': ['case', isApproximate, withAlpha(color, 0.6), color],
         'fill-opacity': fillOpacity * ctx.opacity,
+        // The outline layer below draws the edge.
+        'fill-antialias': false,
       },
     },
     {

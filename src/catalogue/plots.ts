@@ -143,7 +143,8 @@ export function plotLayers(theme: Theme): LayerSpecification[] {
       id: 'import-preview:fill',
       type: 'fill',
       source: IMPORT_PREVIEW_SOURCE,
-      paint: {'fill-color': perFeature(c.importPreview), 'fill-opacity': 0.25},
+      // The line layer above draws the edges (no antialiasing pass, as for the plots).
+      paint: {'fill-color': perFeature(c.importPreview), 'fill-opacity': 0.25, 'fill-antialias': false},
     },
     {
       id: 'import-preview:line',
@@ -157,7 +158,7 @@ export function plotLayers(theme: Theme): LayerSpecification[] {
       type: 'fill',
       source: DRAFT_SOURCE,
       filter: ['==', ['get', 'role'], 'shape'],
-      paint: {'fill-color': perFeature(c.draftFill), 'fill-opacity': DRAFT_FILL_OPACITY},
+      paint: {'fill-color': perFeature(c.draftFill), 'fill-opacity': DRAFT_FILL_OPACITY, 'fill-antialias': false},
     },
     {
       id: 'draft:line',
