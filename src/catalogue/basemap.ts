@@ -1,5 +1,5 @@
 import type {ExpressionSpecification, FilterSpecification, LayerSpecification} from '@maplibre/maplibre-gl-style-spec';
-import {FONT_STACK, anchorOffsets, isApproximate, kindIs, labelMaxWidth, labelSource, labelText, metadataFor} from './style-helpers';
+import {FONT_STACK, anchorOffsets, dashByAccuracy, isApproximate, kindIs, labelMaxWidth, labelSource, labelText, metadataFor, perFeature} from './style-helpers';
 import {LIGHT} from './themes';
 import type {Bilingual} from '../i18n/lang';
 import type {LegendEntry, Provenance, Theme} from './types';
@@ -35,7 +35,20 @@ const isLake: ExpressionSpecification = ['==', ['get', 'kind'], 'lake'];
 const isIndicativeLake: FilterSpecification = ['all', isLake, isApproximate];
 const isPublishedLake: FilterSpecification = ['all', isLake, ['!', isApproximate]];
 
+const isProvince: ExpressionSpecification = ['==', ['get', 'kind'], 'province'];
+const isTown: ExpressionSpecification = ['==', ['get', 'kind'], 'town'];
 const isQinghai: ExpressionSpecification = ['==', ['get', 'name_en'], 'Qinghai'];
+const isRankOne: ExpressionSpecification = ['==', ['get', 'rank'], 1];
+
+function townDots(theme: Theme, id: string, filter: FilterSpecification, radius: number): LayerSpecification {
+  return {
+    id,
+    type: 'circle',
+    source: BASEMAP_SOURCE,
+    filter,
+    paint: {'circle-radius': radius, 'circle-color': perFeature(theme.townFill), 'circle-stroke-color': theme.townStroke, 'circle-stroke-width': 1.5},
+  };
+}
 
 /** The offline basemap: no tiles, no glyph server — one GeoJSON file and the app's own fonts. */
 export function basemapLayers(theme: Theme, lang: Lang): LayerSpecification[] {
@@ -48,9 +61,13 @@ export function basemapLayers(theme: Theme, lang: Lang): LayerSpecification[] {
       type: 'fill',
       source: BASEMAP_SOURCE,
       filter: kindIs('province'),
-      paint: {'fill-color': ['case', isQinghai, theme.land, theme.neighbour]},
+      paint: {'fill-color': ['case', isQinghai, theme.land, theme.neighbour], 'fill-antialias': false},
     },
-    {id: 'basemap:lake', type: 'fill', source: BASEMAP_SOURCE, filter: isPublishedLake, paint: {'fill-color': theme.water}},
+    // Colours and dashes are read per feature (perFeature) so that each layer type links one WebGL program.
+    // No fill is antialiased (fill-antialias draws each ring again with a program of its own):
+    // a line drawn over it, or for a mapped lake one in its own water colour, smooths its edge.
+    {id: 'basemap:lake', type: 'fill', source: BASEMAP_SOURCE, filter: isPublishedLake, paint: {'fill-color': perFeature(theme.water), 'fill-antialias': false}},
+    {id: 'basemap:lake-edge', type: 'line', source: BASEMAP_SOURCE, filter: isPublishedLake, paint: {'line-color': perFeature(theme.water), 'line-width': 1}},
     // Hand-drawn salt lakes: a faint fill and a dashed outline, never the solid water of a mapped lake.
     {
       id: 'basemap:lake-indicative',
@@ -58,7 +75,7 @@ export function basemapLayers(theme: Theme, lang: Lang): LayerSpecification[] {
       source: BASEMAP_SOURCE,
       filter: isIndicativeLake,
       metadata: metadataFor(BASEMAP_SOURCE),
-      paint: {'fill-color': theme.water, 'fill-opacity': 0.3},
+      paint: {'fill-color': perFeature(theme.water), 'fill-opacity': 0.3, 'fill-antialias': false},
     },
     {
       id: 'basemap:lake-indicative-outline',
@@ -67,7 +84,7 @@ export function basemapLayers(theme: Theme, lang: Lang): LayerSpecification[] {
       filter: isIndicativeLake,
       metadata: metadataFor(BASEMAP_SOURCE),
       layout: {'line-join': 'round'},
-      paint: {'line-color': theme.waterLine, 'line-width': 1.5, 'line-dasharray': [3, 2]},
+      paint: {'line-color': theme.waterLine, 'line-width': 1.5, 'line-dasharray': dashByAccuracy},
     },
     {
       id: 'basemap:river',
@@ -75,21 +92,30 @@ export function basemapLayers(theme: Theme, lang: Lang): LayerSpecification[] {
       source: BASEMAP_SOURCE,
       filter: kindIs('river'),
       layout: {'line-join': 'round', 'line-cap': 'round'},
-      paint: {'line-color': theme.waterLine, 'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.8, 9, 2]},
+      paint: {'line-color': perFeature(theme.waterLine), 'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.8, 9, 2]},
     },
     {
       id: 'basemap:prefecture',
       type: 'line',
       source: BASEMAP_SOURCE,
       filter: kindIs('prefecture'),
-      paint: {'line-color': theme.boundary, 'line-width': 0.8, 'line-dasharray': [4, 2]},
+      paint: {'line-color': theme.boundary, 'line-width': 0.8, 'line-dasharray': perFeature([4, 2])},
     },
+    // Qinghai's border wider than its neighbours' in a layer of its own: a width read per
+    // feature would link a line program no other layer uses.
     {
       id: 'basemap:province-line',
       type: 'line',
       source: BASEMAP_SOURCE,
-      filter: kindIs('province'),
-      paint: {'line-color': theme.boundary, 'line-width': ['case', isQinghai, 2, 1.2]},
+      filter: ['all', isProvince, ['!', isQinghai]],
+      paint: {'line-color': perFeature(theme.boundary), 'line-width': 1.2},
+    },
+    {
+      id: 'basemap:qinghai-line',
+      type: 'line',
+      source: BASEMAP_SOURCE,
+      filter: ['all', isProvince, isQinghai],
+      paint: {'line-color': perFeature(theme.boundary), 'line-width': 2},
     },
     {
       id: 'basemap:water-label',
@@ -109,18 +135,10 @@ export function basemapLayers(theme: Theme, lang: Lang): LayerSpecification[] {
       layout: {'text-field': name, 'text-font': FONT_STACK, 'text-size': 15, 'text-letter-spacing': 0.1},
       paint: {'text-color': theme.provinceLabel, 'text-halo-color': theme.halo, 'text-halo-width': 1},
     },
-    {
-      id: 'basemap:town',
-      type: 'circle',
-      source: BASEMAP_SOURCE,
-      filter: kindIs('town'),
-      paint: {
-        'circle-radius': ['case', ['==', ['get', 'rank'], 1], 4, 3],
-        'circle-color': theme.townFill,
-        'circle-stroke-color': theme.townStroke,
-        'circle-stroke-width': 1.5,
-      },
-    },
+    // Rank-1 towns' dots larger, in a layer of their own: a radius read per feature would link
+    // a circle program the parks' and stations' dots (colour read per feature) do not share.
+    townDots(theme, 'basemap:town', ['all', isTown, ['!', isRankOne]], 3),
+    townDots(theme, 'basemap:town-rank1', ['all', isTown, isRankOne], 4),
     {
       id: 'basemap:town-label',
       type: 'symbol',

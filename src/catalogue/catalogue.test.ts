@@ -2,8 +2,8 @@ import {describe, expect, it} from 'vitest';
 import {existsSync, readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import * as fontkit from 'fontkit';
-import {createExpression, featureFilter, validateStyleMin} from '@maplibre/maplibre-gl-style-spec';
-import type {StylePropertySpecification} from '@maplibre/maplibre-gl-style-spec';
+import {createExpression, expression, featureFilter, latest, validateStyleMin} from '@maplibre/maplibre-gl-style-spec';
+import type {LayerSpecification, StylePropertySpecification} from '@maplibre/maplibre-gl-style-spec';
 import {pointToLineDistance} from '@turf/turf';
 import type {Feature, FeatureCollection, LineString, MultiLineString, Point, Position} from 'geojson';
 import {polygonAreaSquareMeters} from '../geo/area';
@@ -223,9 +223,10 @@ describe('data honesty rules over geodata and the generated style', () => {
       expect(drawn.map((l) => l.id).sort(), id).toEqual(['basemap:lake-indicative', 'basemap:lake-indicative-outline']);
       const fill = drawn.find((l) => l.type === 'fill')!;
       expect((fill.paint as Record<string, number>)['fill-opacity']).toBeLessThan(0.5);
-      expect((drawn.find((l) => l.type === 'line')!.paint as Record<string, unknown>)['line-dasharray']).toEqual([3, 2]);
+      const dash = createExpression((drawn.find((l) => l.type === 'line')!.paint as Record<string, unknown>)['line-dasharray'], 'line-dasharray', latest.paint_line['line-dasharray'] as StylePropertySpecification);
+      expect(dash.result === 'success' && dash.value.evaluate({zoom: 8}, {type: 2, properties: byId(id).properties} as never), id).toEqual([3, 2]);
     }
-    expect(matching('lake-qinghai-lake').map((l) => l.id)).toEqual(['basemap:lake']);
+    expect(matching('lake-qinghai-lake').map((l) => l.id)).toEqual(['basemap:lake', 'basemap:lake-edge']);
   });
 
   it('gives the legend an entry for every kind of approximate feature, each saying so in its label', () => {
@@ -365,5 +366,47 @@ describe('label placement (issue 12 item 13)', () => {
       expect((l as {paint: Record<string, unknown>}).paint['text-opacity'], l.id).toBe(0);
       expect((l as {layout: Record<string, unknown>}).layout['text-allow-overlap'], l.id).toBe(true);
     }
+  });
+});
+
+describe('WebGL programs', () => {
+  // MapLibre links a WebGL program for each layer type (dashed lines apart) and each set of
+  // paint properties read per feature; on SwiftShader a link is 40–70 ms of the first frame.
+  const perFeatureProperties = (layer: LayerSpecification): string => {
+    const paint = {...(('paint' in layer ? layer.paint : undefined) ?? {})} as Record<string, unknown>;
+    // An unset outline colour is the fill colour (MapLibre's fill layer).
+    if (layer.type === 'fill' && paint['fill-outline-color'] === undefined) paint['fill-outline-color'] = paint['fill-color'];
+    const specs = (latest as unknown as Record<string, Record<string, StylePropertySpecification>>)[`paint_${layer.type}`]!;
+    return Object.entries(paint)
+      .filter(([key, value]) => {
+        const parsed = expression.createPropertyExpression(value, key, specs[key]!);
+        return parsed.result === 'success' && parsed.value.kind !== 'constant' && parsed.value.kind !== 'camera';
+      })
+      .map(([key]) => key)
+      .sort()
+      .join(',');
+  };
+
+  it('gives every layer of a kind the same paint read per feature and antialiases no fill, so each kind links one program', () => {
+    const style = buildStyle({
+      lang: 'zh', theme: LIGHT, layerState: allOn, data: DATA, fontFaces: fontFaces({latin: 'l', cjk: 'c'}),
+      packs: [], tianditu: null,
+    });
+    const sets = new Map<string, Set<string>>();
+    for (const layer of style.layers) {
+      const dashed = layer.type === 'line' && layer.paint?.['line-dasharray'] !== undefined;
+      // An antialiased fill draws its rings again with a program of its own (fillOutline).
+      const antialiased = layer.type === 'fill' && layer.paint?.['fill-antialias'] !== false;
+      const kind = `${layer.type}${dashed ? ' (dashed)' : ''}${antialiased ? ' (antialiased)' : ''}`;
+      sets.set(kind, (sets.get(kind) ?? new Set()).add(perFeatureProperties(layer)));
+    }
+    expect(Object.fromEntries([...sets].map(([kind, s]) => [kind, [...s]]))).toEqual({
+      background: [''],
+      fill: ['fill-color,fill-outline-color'],
+      line: ['line-color'],
+      'line (dashed)': ['line-dasharray'],
+      circle: ['circle-color'],
+      symbol: [''],
+    });
   });
 });

@@ -1,7 +1,7 @@
 import type {LayerSpecification} from '@maplibre/maplibre-gl-style-spec';
-import {dashByAccuracy, isApproximate, kindIs, labelLayer, labelSource, metadataFor, visibility} from './style-helpers';
+import {dashByAccuracy, isApproximate, kindIs, labelLayer, labelSource, metadataFor, perFeature, visibility} from './style-helpers';
 import type {ZonesSource} from '../geo/zones-import';
-import {LIGHT} from './themes';
+import {LIGHT, withAlpha} from './themes';
 import type {LayerDefinition, LayerId, LegendEntry, Provenance, StyleContext} from './types';
 
 /**
@@ -43,9 +43,13 @@ function polygonLayers(
       metadata: metadataFor(source),
       layout: {visibility: visibility(ctx)},
       paint: {
-        'fill-color': color,
-        // Indicative areas are drawn fainter so they never read as surveyed extents.
-        'fill-opacity': ['case', isApproximate, fillOpacity * 0.6 * ctx.opacity, fillOpacity * ctx.opacity],
+        // Indicative areas are drawn fainter so they never read as surveyed extents: in the
+        // colour's alpha, not a per-feature opacity, so every fill reads the same properties per
+        // feature and shares one WebGL program (perFeature).
+        'fill-color': ['case', isApproximate, withAlpha(color, 0.6), color],
+        'fill-opacity': fillOpacity * ctx.opacity,
+        // The outline layer below draws the edge.
+        'fill-antialias': false,
       },
     },
     {
@@ -86,7 +90,7 @@ export const HAIXI: LayerDefinition = {
         filter: kindIs('prefecture'),
         metadata: metadataFor('haixi'),
         layout: {visibility: visibility(ctx), 'line-join': 'round'},
-        paint: {'line-color': c.haixi, 'line-width': 3, 'line-opacity': ctx.opacity},
+        paint: {'line-color': perFeature(c.haixi), 'line-width': 3, 'line-opacity': ctx.opacity},
       },
       labelLayer(ctx, {id: 'haixi:label', layer: 'haixi', source: labelSource('haixi'), filter: kindIs('county'), size: 13, color: c.haixi, minzoom: 5}),
     ];
@@ -219,7 +223,7 @@ export const RAIL_LINES: LayerDefinition = {
         filter: kindIs('rail-line'),
         metadata: metadataFor('rail-lines'),
         layout: {visibility: visibility(ctx), 'line-join': 'round'},
-        paint: {'line-color': c.railCasing, 'line-width': 5, 'line-opacity': ctx.opacity * 0.8},
+        paint: {'line-color': perFeature(c.railCasing), 'line-width': 5, 'line-opacity': ctx.opacity * 0.8},
       },
       {
         id: 'rail-lines:line',

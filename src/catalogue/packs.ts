@@ -8,7 +8,7 @@ import type {Feature, FeatureCollection} from 'geojson';
 import type {Lang} from '../i18n/lang';
 import type {PackRecord} from '../geo/packs/pack-types';
 import PROTOMAPS_LIGHT from './protomaps-light.json';
-import {FONT_STACK} from './style-helpers';
+import {FONT_STACK, perFeature} from './style-helpers';
 import type {Theme} from './types';
 
 /** MapLibre protocol the map registers (src/map/pack-protocol.ts) to read packs from the device. */
@@ -208,7 +208,8 @@ function buildPackLayers(packs: readonly PackRecord[], theme: Theme, lang: Lang)
     ...contours.filter((l) => l.type === 'symbol'),
     {
       id: 'pack-outlines:line', type: 'line', source: PACK_OUTLINE_SOURCE,
-      paint: {'line-color': theme.boundary, 'line-width': 2, 'line-dasharray': [3, 2]},
+      // The dash read per feature: the dashed program the indicative outlines already linked.
+      paint: {'line-color': theme.boundary, 'line-width': 2, 'line-dasharray': perFeature([3, 2])},
     },
   ];
 }

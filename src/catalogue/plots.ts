@@ -3,7 +3,7 @@ import type {Feature, FeatureCollection, Point} from 'geojson';
 import {PLOT_STATUSES} from '../../seeds/programme';
 import type {PlotStatus} from '../../seeds/programme';
 import type {Plot, PlotGeometry} from '../geo/plot';
-import {FONT_STACK} from './style-helpers';
+import {FONT_STACK, perFeature} from './style-helpers';
 import {LIGHT} from './themes';
 import type {Theme} from './types';
 
@@ -122,18 +122,13 @@ export function plotLayers(theme: Theme): LayerSpecification[] {
       // The colour is read per feature, as plots:outline's is, though it is one colour: the two
       // layers then share one WebGL program. With a constant colour the first selection linked
       // a program of its own, 0.4–0.7 s of the main thread on SwiftShader (issue 11, edit profile).
-      paint: {'line-color': ['case', ['get', 'selected'], c.selected, c.selected], 'line-width': 3.5},
+      paint: {'line-color': perFeature(c.selected), 'line-width': 3.5},
     },
-    {
-      // Not yet saved on this device: a red dashed outline until IndexedDB has it.
-      id: 'plots:unsaved-outline',
-      type: 'line',
-      source: PLOTS_SOURCE,
-      filter: ['==', ['get', 'unsaved'], true],
-      metadata: {'qh:layer': 'plots'},
-      layout: {'line-join': 'round'},
-      paint: {'line-color': c.unsaved, 'line-width': ['case', ['get', 'selected'], 3.5, 2], 'line-dasharray': [2, 1.5]},
-    },
+    // Not yet saved on this device: a red dashed outline until IndexedDB has it, wider when
+    // selected. Two layers of constant width, the dash read per feature: the dashed program the
+    // indicative outlines linked at first load, not one of its own at the first edit.
+    unsavedOutline(c, 'plots:unsaved-outline', false, 2),
+    unsavedOutline(c, 'plots:unsaved-selected-outline', true, 3.5),
     {
       id: 'plots:label',
       type: 'symbol',
@@ -148,36 +143,50 @@ export function plotLayers(theme: Theme): LayerSpecification[] {
       id: 'import-preview:fill',
       type: 'fill',
       source: IMPORT_PREVIEW_SOURCE,
-      paint: {'fill-color': c.importPreview, 'fill-opacity': 0.25},
+      // The line layer above draws the edges (no antialiasing pass, as for the plots).
+      paint: {'fill-color': perFeature(c.importPreview), 'fill-opacity': 0.25, 'fill-antialias': false},
     },
     {
       id: 'import-preview:line',
       type: 'line',
       source: IMPORT_PREVIEW_SOURCE,
-      paint: {'line-color': c.importPreview, 'line-width': 2, 'line-dasharray': [2, 1]},
+      // The dash read per feature, as the indicative outlines' is: the program linked at first load.
+      paint: {'line-color': c.importPreview, 'line-width': 2, 'line-dasharray': perFeature([2, 1])},
     },
     {
       id: 'draft:fill',
       type: 'fill',
       source: DRAFT_SOURCE,
       filter: ['==', ['get', 'role'], 'shape'],
-      paint: {'fill-color': c.draftFill, 'fill-opacity': DRAFT_FILL_OPACITY},
+      paint: {'fill-color': perFeature(c.draftFill), 'fill-opacity': DRAFT_FILL_OPACITY, 'fill-antialias': false},
     },
     {
       id: 'draft:line',
       type: 'line',
       source: DRAFT_SOURCE,
       filter: ['in', ['get', 'role'], ['literal', ['shape', 'track']]],
-      paint: {'line-color': c.draftOutline, 'line-width': DRAFT_OUTLINE_WIDTH},
+      paint: {'line-color': perFeature(c.draftOutline), 'line-width': DRAFT_OUTLINE_WIDTH},
     },
     {
       id: 'draft:vertex',
       type: 'circle',
       source: DRAFT_SOURCE,
       filter: ['==', ['get', 'role'], 'vertex'],
-      paint: {'circle-radius': 5, 'circle-color': c.draftFill, 'circle-stroke-color': c.draftVertexStroke, 'circle-stroke-width': 2},
+      paint: {'circle-radius': 5, 'circle-color': perFeature(c.draftFill), 'circle-stroke-color': c.draftVertexStroke, 'circle-stroke-width': 2},
     },
   ];
+}
+
+function unsavedOutline(c: Theme['plots'], id: string, selected: boolean, widthPx: number): LayerSpecification {
+  return {
+    id,
+    type: 'line',
+    source: PLOTS_SOURCE,
+    filter: ['all', ['==', ['get', 'unsaved'], true], ['==', ['get', 'selected'], selected]],
+    metadata: {'qh:layer': 'plots'},
+    layout: {'line-join': 'round'},
+    paint: {'line-color': c.unsaved, 'line-width': widthPx, 'line-dasharray': perFeature([2, 1.5])},
+  };
 }
 
 const DRAFT_FILL_OPACITY = 0.3;

@@ -1,4 +1,6 @@
 import {describe, expect, it} from 'vitest';
+import {Color, createExpression, latest} from '@maplibre/maplibre-gl-style-spec';
+import type {StylePropertySpecification} from '@maplibre/maplibre-gl-style-spec';
 import {existsSync, readFileSync} from 'node:fs';
 import {basemapLayers} from './basemap';
 import {conflictLayers} from './conflict-layers';
@@ -58,8 +60,11 @@ describe('colours from the theme', () => {
   it('draws the shape being drawn in terra-draw in the same colours as the draft layer', () => {
     const {theme} = markedTheme();
     const draftLine = plotLayers(theme).find((l) => l.id === 'draft:line') as {paint: Record<string, unknown>};
-    expect(drawModeStyles(theme).polygon.outlineColor).toBe(draftLine.paint['line-color']);
-    expect(drawModeStyles(theme).select.selectedPolygonOutlineColor).toBe(draftLine.paint['line-color']);
+    // The layer reads its colour per feature (style-helpers perFeature): the colour a draft shape gets.
+    const parsed = createExpression(draftLine.paint['line-color'], 'line-color', latest.paint_line['line-color'] as StylePropertySpecification);
+    const drawn = parsed.result === 'success' ? parsed.value.evaluate({zoom: 14}, {type: 2, properties: {role: 'shape'}} as never) : null;
+    expect(drawn).toEqual(Color.parse(drawModeStyles(theme).polygon.outlineColor));
+    expect(drawn).toEqual(Color.parse(drawModeStyles(theme).select.selectedPolygonOutlineColor));
   });
 
   it('gives every theme a full palette of colours', () => {

@@ -6,6 +6,14 @@ import type {LayerPalette, PlotPalette, SheetPalette, Theme} from './types';
  * colour literals out of them.
  */
 
+/** A `#rrggbb` theme colour at `alpha` (0–1), as CSS `rgba()`. */
+export function withAlpha(hex: string, alpha: number): string {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+  if (!m) throw new Error(`not a #rrggbb colour: ${hex}`);
+  const [r, g, b] = m.slice(1).map((h) => parseInt(h, 16));
+  return `rgba(${r}, ${g}, ${b}, ${alpha})`;
+}
+
 /** The programme's layers: the same hues in every theme for now, so a legend reads the same on any. */
 const LAYERS: LayerPalette = {
   haixi: '#7b3294',

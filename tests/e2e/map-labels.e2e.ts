@@ -49,7 +49,8 @@ function labelsOnDots(page: Page, center: [number, number], zoom: number, withKe
           const z = map.getZoom();
           // Outer radius of each dot layer at this zoom, as the catalogue styles them.
           const radius: Record<string, (f: Feature) => number> = {
-            'basemap:town': (f) => (f.properties.rank === 1 ? 4 : 3) + 1.5,
+            'basemap:town': () => 3 + 1.5,
+            'basemap:town-rank1': () => 4 + 1.5,
             'industrial-parks:circle': () => 4 + (Math.min(10, Math.max(4, z)) - 4) * (5 / 6) + 2.5,
             'rail-lines:station': () => 4 + 2,
           };
