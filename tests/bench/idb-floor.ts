@@ -1,0 +1,59 @@
+import {build} from 'esbuild';
+import {createServer} from 'node:http';
+import {launch} from '../e2e/browser';
+
+/*
+ * The floor of an import's IndexedDB work (issue 11), not part of `npm run bench`:
+ * `tsx tests/bench/idb-floor.ts [N] [variants]` writes N packed synthetic plots (500 a strict
+ * transaction, as the plot writer worker does) into a fresh database in headless Chromium, each
+ * variant in turn, BENCH_RUNS times, and prints the total and the median batch:
+ *   today        PlotStore.writeMany: per plot a get, a plots put, a history add, an outbox add
+ *   rangeRead    the same writes, the gets replaced by one getAllKeys over the batch's key range
+ *   batchRecords plots puts, plus ONE history and ONE outbox record for the whole batch
+ *   putsOnly     plots puts only
+ *   tinyPuts     plots puts of records without the plot (what a request costs without its bytes)
+ *   propsOnly    plots puts of the plot without its geometry; geometryOnly: its packed geometry only
+ *   oneRecord    one plots put holding the whole batch's plots (what a record costs apart from its bytes)
+ *   relaxed      putsOnly with relaxed durability (what the flush to disk costs)
+ * BATCH sets the batch size.
+ * First figures (Chromium 150, 10k plots, 3 runs, load 7–12 on 2 cores, so ±50 %): today 5.1–12.2 s;
+ * putsOnly 2.9–7.5 s; batchRecords 1.8–3.1 s beside today's 5.6–12.2 s in the same runs (and
+ * 4.3–10.2 s vs 6.4–14.3 s in another sitting); putsOutbox costs clearly more than putsHistory;
+ * rangeRead is slower than today (a fresh import's ids span the whole key range, so each batch's
+ * getAllKeys reads every plot before it); tinyPuts 0.7–2.7 s, propsOnly 1.5–5.0 s, geometryOnly
+ * 3.7–4.0 s, zeroGeometry 2.1–3.4 s, relaxed 2.6–3.9 s vs putsOnly 4.0–5.7 s, and oneRecord (500
+ * plots in one value) 0.14–0.31 s: the seconds are per record and grow with its bytes, and a
+ * record's own request (get, history, outbox) costs far less than a plot's put. BATCH=2000 was
+ * not faster than 500 (same sitting).
+ */
+const count = Number(process.argv[2] ?? 10_000);
+const variants = (process.argv[3] ?? 'today,rangeRead,batchRecords,putsOnly,tinyPuts,propsOnly,geometryOnly,oneRecord,relaxed').split(',');
+const batch = Number(process.env.BATCH ?? 500);
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const bundle = await build({entryPoints: [new URL('./idb-floor.page.ts', import.meta.url).pathname], bundle: true, format: 'iife', write: false, target: 'es2022'});
+const script = bundle.outputFiles[0]!.text;
+const server = createServer((req, res) => {
+  if (req.url === '/floor.js') res.writeHead(200, {'content-type': 'text/javascript'}).end(script);
+  else res.writeHead(200, {'content-type': 'text/html'}).end('<!doctype html><script src="/floor.js"></script>');
+});
+const port = Number(process.env.E2E_PORT ?? 4195);
+await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+const browser = await launch();
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+try {
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${port}/`);
+  console.log(`${count} plots, ${batch} a batch, ${runs} runs; load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  for (let run = 0; run < runs; run++) {
+    for (const variant of variants) {
+      const {totalMs, perBatchMs} = await page.evaluate(
+        ([v, n, b]) => (globalThis as unknown as {idbFloor: {write(v: string, n: number, b: number): Promise<{totalMs: number; perBatchMs: number[]}>}}).idbFloor.write(v, n, b),
+        [variant, count, batch] as const,
+      );
+      console.log(`run ${run + 1} ${variant.padEnd(13)} total ${(totalMs / 1000).toFixed(2)} s, batch median ${median(perBatchMs).toFixed(0)} ms, max ${Math.max(...perBatchMs).toFixed(0)} ms`);
+    }
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
