@@ -7,7 +7,8 @@ import {launch} from '../e2e/browser';
  * `tsx tests/bench/idb-floor.ts [N] [variants]` writes N packed synthetic plots (500 a strict
  * transaction, as the plot writer worker does) into a fresh database in headless Chromium, each
  * variant in turn, BENCH_RUNS times, and prints the total and the median batch:
- *   today        PlotStore.writeMany: per plot a get, a plots put, a history add, an outbox add
+ *   today        PlotStore.writeMany: per plot a get, a plots put and an outbox add, and (from DB
+ *                version 6) one history record per batch; before, a history add per plot too
  *   rangeRead    the same writes, the gets replaced by one getAllKeys over the batch's key range
  *   batchRecords plots puts, plus ONE history and ONE outbox record for the whole batch
  *   putsOnly     plots puts only
