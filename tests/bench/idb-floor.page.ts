@@ -12,7 +12,7 @@ import {packPlot} from '../../src/state/persistence/stored-geometry';
  * the cost of each kind of request is seen apart from the rest of the import.
  */
 
-type Variant = 'today' | 'putsOnly' | 'batchRecords' | 'rangeRead' | 'tinyPuts' | 'propsOnly' | 'geometryOnly' | 'oneRecord' | 'relaxed' | 'zeroGeometry' | 'putsHistory' | 'putsOutbox';
+type Variant = 'today' | 'putsOnly' | 'batchRecords' | 'rangeRead' | 'tinyPuts' | 'propsOnly' | 'geometryOnly' | 'oneRecord' | 'relaxed' | 'zeroGeometry' | 'putsHistory' | 'putsOutbox' | 'grouped';
 
 let packed: StoredPut[] = [];
 
@@ -61,6 +61,11 @@ async function raw(variant: Variant, tx: Tx, at: string, puts: readonly StoredPu
     last = plots.put({id, ...value, version: 1, deleted: false});
     if (variant === 'rangeRead' || variant === 'putsHistory') history.add({plotId: id, version: 1, at, actor: 'bench', action: 'create', before: null, afterStored: true});
     if (variant === 'rangeRead' || variant === 'putsOutbox') last = outbox.add(createRefEntry(id, 1));
+  }
+  // Today's records, issued store by store: every plot, then every history entry, then every op.
+  if (variant === 'grouped') {
+    for (const id of ids) history.add({plotId: id, version: 1, at, actor: 'bench', action: 'create', before: null, afterStored: true});
+    for (const id of ids) last = outbox.add(createRefEntry(id, 1));
   }
   if (variant === 'oneRecord') last = plots.put({id: ids[0], plots: puts.map((p) => p.plot), version: 1, deleted: false});
   if (variant === 'batchRecords') {

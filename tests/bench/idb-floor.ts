@@ -1,5 +1,6 @@
 import {build} from 'esbuild';
 import {createServer} from 'node:http';
+import {loadavg} from 'node:os';
 import {launch} from '../e2e/browser';
 
 /*
@@ -11,7 +12,8 @@ import {launch} from '../e2e/browser';
  *                version 6) one history record per batch; before, a history add per plot too
  *   rangeRead    the same writes, the gets replaced by one getAllKeys over the batch's key range
  *   batchRecords plots puts, plus ONE history and ONE outbox record for the whole batch
- *   putsOnly     plots puts only
+ *   putsOnly     plots puts only; putsHistory, putsOutbox: with a history entry or an op per plot
+ *   grouped      rangeRead's records issued store by store (all plots, then all entries, then all ops)
  *   tinyPuts     plots puts of records without the plot (what a request costs without its bytes)
  *   propsOnly    plots puts of the plot without its geometry; geometryOnly: its packed geometry only
  *   oneRecord    one plots put holding the whole batch's plots (what a record costs apart from its bytes)
@@ -39,22 +41,27 @@ const server = createServer((req, res) => {
 });
 const port = Number(process.env.E2E_PORT ?? 4195);
 await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-const browser = await launch();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+console.log(`${count} plots, ${batch} a batch, ${runs} runs; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 try {
-  const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${port}/`);
-  console.log(`${count} plots, ${batch} a batch, ${runs} runs; load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   for (let run = 0; run < runs; run++) {
     for (const variant of variants) {
-      const {totalMs, perBatchMs} = await page.evaluate(
-        ([v, n, b]) => (globalThis as unknown as {idbFloor: {write(v: string, n: number, b: number): Promise<{totalMs: number; perBatchMs: number[]}>}}).idbFloor.write(v, n, b),
-        [variant, count, batch] as const,
-      );
-      console.log(`run ${run + 1} ${variant.padEnd(13)} total ${(totalMs / 1000).toFixed(2)} s, batch median ${median(perBatchMs).toFixed(0)} ms, max ${Math.max(...perBatchMs).toFixed(0)} ms`);
+      // A browser (and profile) of its own per variant: a database deleted by the one before
+      // leaves the storage backend work that would be counted against the next.
+      const browser = await launch();
+      try {
+        const page = await browser.newPage();
+        await page.goto(`http://127.0.0.1:${port}/`);
+        const {totalMs, perBatchMs} = await page.evaluate(
+          ([v, n, b]) => (globalThis as unknown as {idbFloor: {write(v: string, n: number, b: number): Promise<{totalMs: number; perBatchMs: number[]}>}}).idbFloor.write(v, n, b),
+          [variant, count, batch] as const,
+        );
+        console.log(`run ${run + 1} ${variant.padEnd(13)} total ${(totalMs / 1000).toFixed(2)} s, batch median ${median(perBatchMs).toFixed(0)} ms, max ${Math.max(...perBatchMs).toFixed(0)} ms`);
+      } finally {
+        await browser.close();
+      }
     }
   }
 } finally {
-  await browser.close();
   server.close();
 }
