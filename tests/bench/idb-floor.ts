@@ -8,8 +8,9 @@ import {launch} from '../e2e/browser';
  * `tsx tests/bench/idb-floor.ts [N] [variants]` writes N packed synthetic plots (500 a strict
  * transaction, as the plot writer worker does) into a fresh database in headless Chromium, each
  * variant in turn, BENCH_RUNS times, and prints the total and the median batch:
- *   today        PlotStore.writeMany: per plot a get, a plots put and an outbox add, and (from DB
- *                version 6) one history record per batch; before, a history add per plot too
+ *   today        PlotStore.writeMany: per plot a get and a plots put, then an op per plot, then
+ *                one history record for the batch (DB version 6); before, a history entry and an
+ *                op after each plot's put
  *   rangeRead    the same writes, the gets replaced by one getAllKeys over the batch's key range
  *   batchRecords plots puts, plus ONE history and ONE outbox record for the whole batch
  *   putsOnly     plots puts only; putsHistory, putsOutbox: with a history entry or an op per plot
@@ -19,15 +20,15 @@ import {launch} from '../e2e/browser';
  *   oneRecord    one plots put holding the whole batch's plots (what a record costs apart from its bytes)
  *   relaxed      putsOnly with relaxed durability (what the flush to disk costs)
  * BATCH sets the batch size.
- * First figures (Chromium 150, 10k plots, 3 runs, load 7–12 on 2 cores, so ±50 %): today 5.1–12.2 s;
- * putsOnly 2.9–7.5 s; batchRecords 1.8–3.1 s beside today's 5.6–12.2 s in the same runs (and
- * 4.3–10.2 s vs 6.4–14.3 s in another sitting); putsOutbox costs clearly more than putsHistory;
- * rangeRead is slower than today (a fresh import's ids span the whole key range, so each batch's
- * getAllKeys reads every plot before it); tinyPuts 0.7–2.7 s, propsOnly 1.5–5.0 s, geometryOnly
- * 3.7–4.0 s, zeroGeometry 2.1–3.4 s, relaxed 2.6–3.9 s vs putsOnly 4.0–5.7 s, and oneRecord (500
- * plots in one value) 0.14–0.31 s: the seconds are per record and grow with its bytes, and a
- * record's own request (get, history, outbox) costs far less than a plot's put. BATCH=2000 was
- * not faster than 500 (same sitting).
+ * Figures (Chromium 150, 10k plots, a browser per variant, 3 runs, load 8-12 on 2 cores, so
+ * +-50 %): putsOnly 1.9-3.1 s; batchRecords 1.3-1.4 s; putsHistory 5.7-7.3 s and putsOutbox
+ * 6.3-9.4 s: a small record per plot in a second store costs more than the plots themselves.
+ * rangeRead 6.9-11.5 s, grouped 5.7-6.4 s beside rangeRead's 8.8-10.0 s in the same runs: issued
+ * store by store, the same records cost a third less. Per-plot gets are cheap (today's were
+ * pipelined). tinyPuts, propsOnly, geometryOnly, zeroGeometry, relaxed and oneRecord were run in
+ * one browser in turn (each after a deletion): tinyPuts 0.7-2.7 s, propsOnly 1.5-5.0 s,
+ * geometryOnly 3.7-4.0 s, zeroGeometry 2.1-3.4 s, relaxed 2.6-3.9 s, oneRecord 0.14-0.31 s.
+ * BATCH=2000 was not faster than 500.
  */
 const count = Number(process.argv[2] ?? 10_000);
 const variants = (process.argv[3] ?? 'today,rangeRead,batchRecords,putsOnly,tinyPuts,propsOnly,geometryOnly,oneRecord,relaxed').split(',');
