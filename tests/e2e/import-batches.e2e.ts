@@ -38,7 +38,7 @@ async function openPlots(context: BrowserContext): Promise<Page> {
 const report = (page: Page) => page.getByRole('region', {name: 'Import report'});
 const shownMu = async (page: Page) => Number((await page.getByTestId('remediated-mu').textContent())?.replace(/[^\d.]/g, ''));
 
-/** Plots and history entries in the app's own IndexedDB, counted by the page. */
+/** Plots and history entries (one per plot and change) in the app's own IndexedDB, counted by the page. */
 const storedCounts = (page: Page) =>
   page.evaluate(
     () =>
@@ -48,9 +48,11 @@ const storedCounts = (page: Page) =>
         open.onsuccess = () => {
           const tx = open.result.transaction(['plots', 'history']);
           const plots = tx.objectStore('plots').count();
-          const history = tx.objectStore('history').count();
+          const history = tx.objectStore('history').getAll();
           tx.oncomplete = () => {
-            resolve({plots: plots.result, history: history.result});
+            // Entries per plot: an import batch's creates are one record naming its plots (DB version 6).
+            const entries = (history.result as {plotIds?: string[]}[]).reduce((n, r) => n + (r.plotIds?.length ?? 1), 0);
+            resolve({plots: plots.result, history: entries});
             open.result.close();
           };
         };

@@ -1,8 +1,8 @@
 import type {Backup, BackupPhoto} from '../../geo/export/backup';
 import {BACKUP_FORMAT, BACKUP_VERSION} from '../../geo/export/backup';
 import type {DeviceDb} from './device-db';
-import {wholeHistories} from './plot-at-version';
-import type {HistoryEntry, StoredHistoryEntry, StoredPhoto, StoredPlot} from './plot-db';
+import {perPlotEntries, wholeHistories} from './plot-at-version';
+import type {HistoryEntry, HistoryRecord, StoredPhoto, StoredPlot} from './plot-db';
 import {packPlot, unpackPlot} from './stored-geometry';
 
 /*
@@ -56,7 +56,7 @@ export async function readBackup(device: DeviceDb): Promise<Backup> {
       exportedAt: device.now().toISOString(),
       plots: live.map((p) => ({plot: unpackPlot(p.plot), version: p.version})),
       // Whole entries, as before DB version 4: a backup holds no references to this device's store.
-      history: wholeHistories(history.filter((h) => liveIds.has(h.plotId)) as StoredHistoryEntry[], new Map(live.map((p) => [p.id, p]))),
+      history: wholeHistories(perPlotEntries(history as HistoryRecord[]).filter((h) => liveIds.has(h.plotId)), new Map(live.map((p) => [p.id, p]))),
       photos: backupPhotos,
     };
   });

@@ -4,9 +4,9 @@ import type {Conflict, OpResult, PlotChange, SyncOp, SyncPlot} from '../../sync/
 import type {DeviceDb, WriteTransaction} from './device-db';
 import type {IDBPTransaction} from 'idb';
 import {isCreateRef, withOpPlot, type OutboxEntry, type ServerPlotEntry, type StoredOutboxEntry} from './outbox';
-import {plotAtVersion} from './plot-at-version';
+import {entriesOf, plotAtVersion} from './plot-at-version';
 import {packPlot, unpackPlot} from './stored-geometry';
-import type {PlotDbSchema, StoredHistoryEntry, StoredPhoto} from './plot-db';
+import type {PlotDbSchema, StoredPhoto} from './plot-db';
 import {setEntry} from '../record-copy';
 import type {CommitFailure} from './storage-errors';
 
@@ -320,7 +320,7 @@ async function wholeEntryIn(tx: IDBPTransaction<PlotDbSchema, ('outbox' | 'plots
   const stored = await tx.objectStore('plots').get(entry.plotId);
   let plot = stored && stored.version === entry.plotVersion ? unpackPlot(stored.plot) : null;
   if (!plot) {
-    const entries = (await tx.objectStore('history').index('plotId').getAll(entry.plotId)) as StoredHistoryEntry[];
+    const entries = await entriesOf(tx.objectStore('history'), entry.plotId);
     plot = plotAtVersion(stored, entry.plotVersion, (v) => entries.find((e) => e.version === v)) ?? (stored ? unpackPlot(stored.plot) : null);
   }
   return withOpPlot(entry, plot);

@@ -1,5 +1,5 @@
 import type {Plot} from '../../geo/plot';
-import type {CreateRefEntry, HistoryEntry, StoredHistoryEntry, StoredPlot} from './plot-db';
+import type {CreateBatchEntry, CreateRefEntry, HistoryEntry, HistoryRecord, StoredHistoryEntry, StoredPlot} from './plot-db';
 import {unpackPlot} from './stored-geometry';
 
 /*
@@ -13,6 +13,37 @@ import {unpackPlot} from './stored-geometry';
  * the plot it replaced (plot-store.ts: put, delete, undo, photos; outbox-store.ts: pulls), and a
  * create leaves the plot live. A pull is not applied while the create's op waits in the outbox.
  */
+
+/*
+ * From version 6 an import batch's creates are one record (CreateBatchEntry): one history add per
+ * batch instead of one per plot. Readers expand it here into the CreateRefEntry each plot had.
+ */
+
+export function isCreateBatchEntry(record: HistoryRecord): record is CreateBatchEntry {
+  return Array.isArray((record as Partial<CreateBatchEntry>).plotIds);
+}
+
+/** The batch's create of `plotId`, as it was written alone before version 6 (key order included). */
+function createOf(batch: CreateBatchEntry, plotId: string): CreateRefEntry {
+  const {seq, at, actor} = batch;
+  return {plotId, version: batch.versions[batch.plotIds.indexOf(plotId)]!, at, actor, action: 'create', before: null, afterStored: true, seq};
+}
+
+/** Every record as one entry per plot, in store order (a batch's plots in its order). */
+export function perPlotEntries(records: readonly HistoryRecord[]): StoredHistoryEntry[] {
+  return records.flatMap((r) => (isCreateBatchEntry(r) ? r.plotIds.map((id) => createOf(r, id)) : [r]));
+}
+
+/** The history store's two indexes a plot's entries are found by: 'plotId' (one plot) and 'plotIds' (batches). */
+type HistoryIndexes = {index(name: 'plotId' | 'plotIds'): {getAll(key: string): Promise<unknown[]>}};
+
+/** One plot's stored entries, oldest first: its own and its creates in batches. */
+export async function entriesOf(history: HistoryIndexes, plotId: string): Promise<StoredHistoryEntry[]> {
+  const [own, batches] = await Promise.all([history.index('plotId').getAll(plotId), history.index('plotIds').getAll(plotId)]);
+  if (batches.length === 0) return own as StoredHistoryEntry[];
+  const creates = (batches as CreateBatchEntry[]).map((b) => createOf(b, plotId));
+  return [...(own as StoredHistoryEntry[]), ...creates].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+}
 
 export function isCreateRefEntry(entry: StoredHistoryEntry): entry is CreateRefEntry {
   return (entry as Partial<CreateRefEntry>).afterStored === true;

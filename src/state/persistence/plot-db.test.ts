@@ -6,7 +6,8 @@ import type {Plot} from '../../geo/plot';
 import {wirePlot} from './outbox';
 import {DB_NAME, DB_VERSION, MIGRATIONS, type HistoryEntry} from './plot-db';
 import {PlotRepository} from './plot-repository';
-import {isPackedGeometry} from './stored-geometry';
+import {recordOf} from './plot-store';
+import {isPackedGeometry, type StoredPlotValue} from './stored-geometry';
 
 /** A plot as version 1 builds stored it: no `properties.updated`. */
 function v1Plot(id: string): Plot {
@@ -57,6 +58,7 @@ async function buildVersion1Database(factory: IDBFactory): Promise<void> {
 }
 
 type V4Dump = {version: 4; plots: {id: string; plot: Plot; version: number; deleted: boolean}[]; history: unknown[]; outbox: unknown[]; serverPlots: unknown[]};
+type V5Dump = Omit<V4Dump, 'version' | 'plots'> & {version: 5; plots: {id: string; plot: StoredPlotValue; version: number; deleted: boolean}[]};
 
 /**
  * Builds a version 4 database from records a version 4 build wrote (test/device-db-v4.json: the
@@ -64,11 +66,31 @@ type V4Dump = {version: 4; plots: {id: string; plot: Plot; version: number; dele
  * one deleted, by the code of commit 105c761 over fake-indexeddb, every store dumped as it was).
  */
 async function buildVersion4Database(factory: IDBFactory): Promise<V4Dump> {
-  const dump = JSON.parse(readFileSync(new URL('./test/device-db-v4.json', import.meta.url), 'utf8')) as V4Dump;
-  expect(dump.version).toBe(4);
-  const request = factory.open(DB_NAME, 4);
+  return buildFromDump<V4Dump>(factory, 4);
+}
+
+/**
+ * Builds a version 5 database from test/device-db-v5.json: the same four plots imported by
+ * commitMany (a create entry per plot, packed geometry), one then edited and one deleted, by the
+ * code of commit ee3ac05 over fake-indexeddb, every store dumped as it was (typed arrays as
+ * {$typed, values}). Version 5 has the stores and indexes of version 4.
+ */
+async function buildVersion5Database(factory: IDBFactory): Promise<V5Dump> {
+  return buildFromDump<V5Dump>(factory, 5);
+}
+
+const TYPED = {Float64Array, Uint32Array} as const;
+
+async function buildFromDump<D extends V4Dump | V5Dump>(factory: IDBFactory, version: 4 | 5): Promise<D> {
+  const text = readFileSync(new URL(`./test/device-db-v${version}.json`, import.meta.url), 'utf8');
+  const dump = JSON.parse(text, (_key, value: unknown) => {
+    const typed = value as {$typed?: keyof typeof TYPED; values?: number[]} | null;
+    return typed?.$typed ? TYPED[typed.$typed].from(typed.values!) : value;
+  }) as D;
+  expect(dump.version).toBe(version);
+  const request = factory.open(DB_NAME, version);
   request.onupgradeneeded = () => {
-    // The stores and indexes of version 4, as MIGRATIONS 1–4 made them.
+    // The stores and indexes of versions 4 and 5, as MIGRATIONS 1–4 made them.
     const db = request.result;
     db.createObjectStore('plots', {keyPath: 'id'});
     db.createObjectStore('history', {keyPath: 'seq', autoIncrement: true}).createIndex('plotId', 'plotId');
@@ -117,9 +139,9 @@ describe('plot database schema', () => {
     repository.close();
 
     const db = await requestResult(factory.open(DB_NAME));
-    expect(db.version).toBe(5);
+    expect(db.version).toBe(6);
     expect([...db.objectStoreNames].sort()).toEqual(['history', 'meta', 'outbox', 'photos', 'plots', 'serverPlots', 'slides', 'team']);
-    expect(await requestResult(db.transaction('meta').objectStore('meta').get('last-migration'))).toMatchObject({fromVersion: 1, toVersion: 5});
+    expect(await requestResult(db.transaction('meta').objectStore('meta').get('last-migration'))).toMatchObject({fromVersion: 1, toVersion: 6});
     db.close();
   });
 
@@ -156,12 +178,53 @@ describe('plot database schema', () => {
     repository.close();
 
     const db = await requestResult(factory.open(DB_NAME));
-    expect(db.version).toBe(5);
-    expect(await requestResult(db.transaction('meta').objectStore('meta').get('last-migration'))).toMatchObject({fromVersion: 4, toVersion: 5});
+    expect(db.version).toBe(6);
+    expect(await requestResult(db.transaction('meta').objectStore('meta').get('last-migration'))).toMatchObject({fromVersion: 4, toVersion: 6});
     const raw = await requestResult(db.transaction('plots').objectStore('plots').getAll());
     // Written before, untouched by the upgrade; written after, packed.
     expect(raw.find((r) => r.id === edited.id)).toEqual(edited);
     expect(isPackedGeometry(raw.find((r) => r.id === imported.id).plot.geometry)).toBe(true);
+    db.close();
+  });
+
+  it('opens a version 5 database as it was: per-plot creates read, undo and push beside a new batch record', async () => {
+    const factory = new IDBFactory();
+    const v5 = await buildVersion5Database(factory);
+    const [edited, deleted] = [v5.plots.find((p) => p.version === 2 && !p.deleted)!, v5.plots.find((p) => p.deleted)!];
+    const imported = v5.plots.filter((p) => p.version === 1);
+    expect(imported).toHaveLength(2);
+
+    const repository = await PlotRepository.open({factory, actor: 'team-b', channel: {post: () => {}, subscribe: () => () => {}, close: () => {}}});
+    expect((await repository.loadAll()).map((r) => r.plot.properties.id).sort()).toEqual([edited.id, ...imported.map((p) => p.id)].sort());
+    const editedHistory = await repository.history(edited.id);
+    expect(editedHistory.map((e) => [e.action, e.version])).toEqual([['create', 1], ['update', 2]]);
+    expect(editedHistory[0]!.after).toEqual(editedHistory[1]!.before);
+    expect((await repository.history(deleted.id)).map((e) => e.action)).toEqual(['create', 'delete']);
+    expect((await repository.outbox.all()).map((o) => [o.plotId, o.op.kind])).toHaveLength(6);
+
+    // A new import beside them: one history record for its batch, each plot's history as before.
+    const fresh = v5.plots.slice(0, 2).map((p) => ({...recordOf(p).plot, properties: {...recordOf(p).plot.properties, id: `${p.id}-again`}}));
+    expect((await repository.commitMany(fresh.map((plot) => ({plot, expectedVersion: null})))).ok).toBe(true);
+    for (const plot of fresh) expect(await repository.history(plot.properties.id)).toMatchObject([{action: 'create', version: 1, before: null, after: plot}]);
+    const ops = await repository.outbox.queued(100);
+    expect(ops.map((o) => o.op.kind)).toEqual(['create', 'create', 'create', 'create', 'update', 'delete', 'create', 'create']);
+    expect(ops.slice(-2).map((o) => o.op.plot)).toEqual(fresh.map(wirePlot));
+    // Undo of a create stored before (one plot's entry) and of one in the new batch: each plot alone.
+    expect((await repository.undoLast(imported[0]!.id, 1)).ok).toBe(true);
+    expect((await repository.undoLast(fresh[0]!.properties.id, 1)).ok).toBe(true);
+    expect((await repository.loadAll()).map((r) => r.plot.properties.id).sort()).toEqual([edited.id, imported[1]!.id, fresh[1]!.properties.id].sort());
+    expect((await repository.history(fresh[1]!.properties.id)).map((e) => e.action)).toEqual(['create']);
+    repository.close();
+
+    const db = await requestResult(factory.open(DB_NAME));
+    expect(db.version).toBe(6);
+    expect(await requestResult(db.transaction('meta').objectStore('meta').get('last-migration'))).toMatchObject({fromVersion: 5, toVersion: 6});
+    const history = db.transaction('history').objectStore('history');
+    expect([...history.indexNames].sort()).toEqual(['plotId', 'plotIds']);
+    // The entries written before are untouched; the new batch is one record.
+    const raw = await requestResult(history.getAll());
+    expect(raw.slice(0, v5.history.length)).toEqual(v5.history);
+    expect(raw.filter((r) => Array.isArray(r.plotIds))).toMatchObject([{plotIds: fresh.map((p) => p.properties.id), versions: [1, 1]}]);
     db.close();
   });
 

@@ -7,7 +7,7 @@ import type {StoredPlotValue} from './stored-geometry';
 export const DB_NAME = 'qh-remediation';
 
 /** The schema version this code writes; always equal to the number of entries in MIGRATIONS. */
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 /**
  * A plot as stored. Deleted plots stay as tombstones (`deleted: true`, last `plot` kept) so
@@ -47,6 +47,17 @@ export type CreateRefEntry = Omit<HistoryEntry, 'after' | 'action' | 'before'> &
 export type StoredHistoryEntry = HistoryEntry | CreateRefEntry;
 
 /**
+ * The creates of one import batch as ONE record (version 6, issue 11): `plotIds[i]` was created at
+ * `versions[i]`, each a CreateRefEntry sharing this record's `seq`, `at` and `actor`. It has no
+ * `plotId`, so the 'plotId' index does not see it; the multiEntry 'plotIds' index does. Readers
+ * get one entry per plot (plot-at-version.ts entriesOf), as if each had been written alone.
+ */
+export type CreateBatchEntry = {seq: number; plotIds: string[]; versions: number[]; at: string; actor: string; action: 'create'; before: null; afterStored: true};
+
+/** A record of the history store: one plot's entry, or a batch of creates. */
+export type HistoryRecord = StoredHistoryEntry | CreateBatchEntry;
+
+/**
  * A photo of a plot, with the thumbnail the lists show so the full image is decoded only on demand.
  * `sha256`: lower-case hex SHA-256 of the full image, its name on the team server (issue 14);
  * records stored before photos synced get one from the background pass (PhotoStore.hashStored).
@@ -64,7 +75,7 @@ export type StoredPhoto = PhotoRecord & {removed?: boolean};
 export interface PlotDbSchema extends DBSchema {
   plots: {key: string; value: StoredPlot};
   /** `seq` is assigned by the store (autoIncrement), so it is absent when an entry is added. */
-  history: {key: number; value: (Omit<HistoryEntry, 'seq'> | Omit<CreateRefEntry, 'seq'>) & {seq?: number}; indexes: {plotId: string}};
+  history: {key: number; value: (Omit<HistoryEntry, 'seq'> | Omit<CreateRefEntry, 'seq'> | Omit<CreateBatchEntry, 'seq'>) & {seq?: number}; indexes: {plotId: string; plotIds: string}};
   photos: {key: string; value: StoredPhoto; indexes: {plotId: string}};
   /** Presenter slides (a later issue); created now so that issue needs no schema change. */
   slides: {key: string; value: {id: string}};
@@ -159,6 +170,16 @@ export const MIGRATIONS: readonly Migration[] = [
       // write, and every reader takes both forms (stored-geometry.ts). Rewriting 10,000 plots
       // here would hold the app's first open after the update for seconds. The version keeps
       // builds that read only GeoJSON away from packed plots.
+    },
+  },
+  {
+    toVersion: 6,
+    summary: "an import batch's creates are one history record, found by the plots it names",
+    run: async (_db, tx) => {
+      // Nothing stored changes: entries written before stay one per plot, and every reader takes
+      // both (plot-at-version.ts). The version keeps builds that read only the 'plotId' index
+      // away from batch records, whose plots they would show without their creation.
+      tx.objectStore('history').createIndex('plotIds', 'plotIds', {multiEntry: true});
     },
   },
 ];
