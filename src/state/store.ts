@@ -91,7 +91,11 @@ export const defaultLayerState = (): Record<LayerId, LayerState> =>
 
 const clamp01 = (x: number): number => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 1);
 
-const createLangSlice: StateCreator<AppState, [], [], LangSlice> = (set) => {
+/** Where the UI's words come from (i18n/messages.ts); tests hand in words that fail to load. */
+export type WordsService = {has: (lang: Lang) => boolean; load: (lang: Lang) => Promise<void>};
+const BUILT_IN_WORDS: WordsService = {has: hasWords, load: loadWords};
+
+const createLangSlice = (words: WordsService): StateCreator<AppState, [], [], LangSlice> => (set) => {
   // The language last asked for: a slower load of an earlier choice does not undo a later one.
   let wanted: Lang = 'zh';
   return {
@@ -101,9 +105,9 @@ const createLangSlice: StateCreator<AppState, [], [], LangSlice> = (set) => {
     // fetches the English words when first needed); if they cannot be, it stays as it is.
     setLang: (lang) => {
       wanted = lang;
-      if (hasWords(lang)) return set({lang, langFailed: null});
+      if (words.has(lang)) return set({lang, langFailed: null});
       set({langFailed: null});
-      loadWords(lang).then(
+      words.load(lang).then(
         () => {
           if (wanted === lang) set({lang});
         },
@@ -198,8 +202,8 @@ export function mergePersisted(persisted: unknown, current: AppState): AppState 
   return {...current, layerState, lastValues, theme};
 }
 
-/** What a store needs from outside that tests replace (the import worker). */
-export type StoreServices = ImportServices;
+/** What a store needs from outside that tests replace (the import worker, the words). */
+export type StoreServices = ImportServices & {words?: WordsService};
 
 export const createAppStore = (storage?: Storage, services: StoreServices = {}) => {
   // The open device database, shared by the slices that store things; not state.
@@ -207,7 +211,7 @@ export const createAppStore = (storage?: Storage, services: StoreServices = {}) 
   return create<AppState>()(
     persist(
       (...a) => ({
-        ...createLangSlice(...a),
+        ...createLangSlice(services.words ?? BUILT_IN_WORDS)(...a),
         ...createLayersSlice(...a),
         ...createMapSlice(...a),
         ...createGeodataSlice(...a),
