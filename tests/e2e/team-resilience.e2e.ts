@@ -273,6 +273,11 @@ describe('team sync when things go wrong (Chromium)', () => {
     expect(await phone.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
     await phone.getByRole('tab', {name: 'Plots'}).click();
     await expect.poll(() => phone.locator('[data-team-user="sam"]').count(), {timeout: 20_000, message: 'the reloaded page is still signed in'}).toBe(1);
+    // Chromium 150's offline emulation does not reach the reloaded document: its navigator.onLine
+    // reads true while every request fails (checked 2026-12-04). Set again once the page
+    // listens, it does, with the 'offline' event a real loss of signal fires. (Setting true twice is a no-op, hence the toggle.)
+    await a.context.setOffline(false);
+    await a.context.setOffline(true);
     await expect.poll(() => phone.locator('[data-team-online="false"]').count(), {message: 'the reloaded page knows it is offline'}).toBe(1);
     await (await stageImport(phone, 'Offline', 200)).commit();
     await expect.poll(() => pending(phone), {timeout: 60_000, message: '200 ops queued'}).toBe(200);
