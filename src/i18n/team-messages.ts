@@ -30,6 +30,7 @@ export const TEAM_MESSAGES = {
   'role.viewer': {zh: '只读', en: 'viewer'},
   online: {zh: '在线', en: 'Online'},
   offline: {zh: '离线', en: 'Offline'},
+  unreachable: {zh: '连不上团队服务器', en: 'Team server unreachable'},
   pending: {zh: '待上传 {count} 项', en: '{count} to send'},
   lastSync: {zh: '上次同步 {time}', en: 'Last sync {time}'},
   neverSynced: {zh: '尚未同步', en: 'Not synced yet'},

@@ -258,6 +258,16 @@ describe('team sync when things go wrong (Chromium)', () => {
     const onServer = await apiGet<{features: {properties: {id: string; notes: string}}[]}>('/api/plots.geojson');
     expect(onServer.features.find((f) => f.properties.id === 'server-plot')?.properties.notes).toBe('fenced');
     expect(a.errors).toEqual([]);
+
+    // The browser online but the team server out of reach (an isolated network whose server is
+    // down): the header says so instead of "online", and says "online" again after a sync works.
+    await a.context.route('**/api/sync/**', (route) => route.abort('connectionrefused'));
+    await phone.locator('.team-status .sync-now').click();
+    await expect.poll(() => phone.locator('.team-status [data-team-reachable="false"]').textContent(), {message: 'unreachable shown'}).toBe('Team server unreachable');
+    expect(await phone.locator('.team-status [data-team-online="true"]').count()).toBe(1);
+    await a.context.unroute('**/api/sync/**');
+    await phone.locator('.team-status .sync-now').click();
+    await expect.poll(() => phone.locator('.team-status [data-team-reachable="true"]').textContent(), {timeout: 30_000, message: 'reachable again'}).toBe('Online');
   }, 90_000);
   it('offline for the whole session (reloaded offline), then online: 200 queued edits go in one push, and "on the team server" shows only after the ack and a pull', async () => {
     const a = await openWatched(browser);
