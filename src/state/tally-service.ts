@@ -25,6 +25,12 @@ export const createTallyWorker = (): TallyWorkerLike =>
 /** Plots per message: each is packed and copied in one go on the main thread. */
 const CHUNK = 1000;
 
+/** The stored plots with those being written in place of (or beside) their stored versions. */
+function withWriting(stored: readonly Plot[], writing: readonly Plot[]): Plot[] {
+  const ids = new Set(writing.map((p) => p.properties.id));
+  return [...stored.filter((p) => !ids.has(p.properties.id)), ...writing];
+}
+
 /**
  * Keeps the tally in a worker (issue 11): after every change of the stored plots, the filters
  * or the zones, only the plots that changed are sent (by object identity; all of them after a
@@ -35,12 +41,6 @@ const CHUNK = 1000;
  * @example
  * const stop = startTallyService(useAppStore);
  */
-/** The stored plots with those being written in place of (or beside) their stored versions. */
-function withWriting(stored: readonly Plot[], writing: readonly Plot[]): Plot[] {
-  const ids = new Set(writing.map((p) => p.properties.id));
-  return [...stored.filter((p) => !ids.has(p.properties.id)), ...writing];
-}
-
 export function startTallyService(store: StoreApi<AppState>, createWorker: () => TallyWorkerLike = createTallyWorker, today = todayIso): () => void {
   const worker = createWorker();
   // Until the worker's first answer: the figures of no plots (the page has not read any yet).
