@@ -1,5 +1,5 @@
 import type {StoredPlot} from '../../sync/apply-op';
-import type {Conflict, ConflictField, PullResponse, Role, SyncOp, SyncPlot} from '../../sync/protocol';
+import type {Conflict, PullResponse, Role, SyncOp, SyncPlot} from '../../sync/protocol';
 import type {SharedKind, SharedListResponse, SharedRecord} from '../../sync/shared-protocol';
 
 /*
@@ -45,17 +45,8 @@ export type OpRecord = {
   readonly body: SyncOp;
 };
 
-export type NewConflict = {
-  readonly conflictId: string;
-  readonly seq: number;
-  readonly plotId: string;
-  readonly opId: string;
-  readonly reason: string;
-  readonly fields: readonly ConflictField[];
-  readonly user: string;
-  readonly deviceId: string;
-  readonly createdAt: string;
-};
+/** A conflict as first recorded: the protocol's Conflict before anyone resolved it. */
+export type NewConflict = Omit<Conflict, 'resolved' | 'resolvedBy'>;
 
 export type QuarantinedOp = {readonly deviceId: string; readonly userId: string; readonly receivedAt: string; readonly op: unknown};
 
