@@ -25,7 +25,7 @@ type Options = {runs: number; importCapSeconds: number; edits: number; steps?: R
 type BenchWindow = {__qhLongTasks: [number, number][]; __qhT0?: number; __qhFrames?: number[]; __qhFramesOn?: boolean};
 
 /** Longest main-thread tasks, from navigation on (PerformanceObserver 'longtask'). */
-function watchLongTasks(): void {
+export function watchLongTasks(): void {
   const w = window as unknown as BenchWindow;
   w.__qhLongTasks = [];
   new PerformanceObserver((list) => {
@@ -43,7 +43,7 @@ async function newContext(browser: Browser): Promise<BrowserContext> {
 }
 
 const now = (page: Page) => page.evaluate(() => performance.now());
-const longestTaskSince = (page: Page, since: number) =>
+export const longestTaskSince = (page: Page, since: number) =>
   page.evaluate((s) => Math.max(0, ...(window as unknown as BenchWindow).__qhLongTasks.filter(([t]) => t >= s).map(([, d]) => d)), since);
 
 /** Resolves with performance.now() once the header total reads `mu` (to its one decimal). */

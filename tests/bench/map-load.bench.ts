@@ -4,6 +4,7 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {launch, openWatched, waitForFirstIdle} from '../e2e/browser';
 import {BENCH_MOUNTS, serveStatic} from './static-server';
+import {longestTaskSince, watchLongTasks} from './browser.bench';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const median = (xs: number[]) => {
@@ -41,12 +42,16 @@ export async function benchMapLoad(runs = 3): Promise<void> {
   const server = await serveStatic(BENCH_MOUNTS);
   const browser = await launch({gpuCompositing: true});
   const times: Record<'app' | 'bare', number[]> = {app: [], bare: []};
+  const longest: Record<'app' | 'bare', number[]> = {app: [], bare: []};
   try {
     for (let i = 0; i < runs; i++) {
       for (const [name, path] of [['bare', '/bare/'], ['app', '/']] as const) {
         const w = await openWatched(browser);
+        await w.context.addInitScript({content: 'window.__name = (f) => f;'});
+        await w.context.addInitScript(watchLongTasks);
         await w.page.goto(server.url + path);
         times[name].push(await waitForFirstIdle(w.page));
+        longest[name].push(await longestTaskSince(w.page, 0));
         await w.context.close();
       }
     }
@@ -56,7 +61,7 @@ export async function benchMapLoad(runs = 3): Promise<void> {
   }
   console.log(`\n== navigation → first map idle, headless Chromium + SwiftShader (GPU compositing), median of ${runs}`);
   for (const name of ['bare', 'app'] as const) {
-    console.log(`${name.padEnd(5)} median ${median(times[name]).toFixed(0)} ms   runs ${times[name].map((t) => t.toFixed(0)).join(', ')} ms`);
+    console.log(`${name.padEnd(5)} median ${median(times[name]).toFixed(0)} ms   runs ${times[name].map((t) => t.toFixed(0)).join(', ')} ms; longest main-thread task to idle, median ${median(longest[name]).toFixed(0)} ms`);
   }
   console.log(`app − bare: ${(median(times.app) - median(times.bare)).toFixed(0)} ms`);
 }
