@@ -61,12 +61,40 @@ export function coordinateCensus(features: readonly RawFeature[]): CoordinateCen
   const eastings: number[] = [];
   let swappedInQinghai = 0;
   for (const f of features) {
-    const positions = finitePositions(f.geometry);
-    const cls = classifyPositions(positions);
+    // What classifyPositions(finitePositions(f.geometry)) says, counted on the way instead of
+    // collecting the positions first: this runs over every position of a file (issue 11).
+    census.seen = census.degrees = 0;
+    census.allSwapped = census.allSwappedInQinghai = true;
+    census.firstX.length = 0;
+    const g = f.geometry as {coordinates?: unknown; geometries?: unknown} | null | undefined;
+    censusWalk(g?.coordinates);
+    if (Array.isArray(g?.geometries)) g.geometries.forEach((x) => census.seen < CENSUS_LIMIT && censusWalk((x as {coordinates?: unknown} | null)?.coordinates));
+    const {seen, degrees} = census;
+    const cls: FeatureClass = seen === 0 ? 'none' : degrees === seen ? 'degrees' : census.allSwapped ? 'swapped' : degrees === 0 ? 'metres' : 'mixed';
     byClass[cls]++;
-    if (cls === 'metres') for (const p of positions.slice(0, 50)) eastings.push(p[0]!);
-    if (positions.length > 0 && positions.every((p) => !insideQinghai(p[0]!, p[1]!) && insideQinghai(p[1]!, p[0]!))) swappedInQinghai++;
+    if (cls === 'metres') for (const x of census.firstX) eastings.push(x);
+    if (seen > 0 && census.allSwappedInQinghai) swappedInQinghai++;
   }
   const geographic = byClass.degrees + byClass.swapped + byClass.mixed;
   return {byClass, projected: byClass.metres > geographic, eastings, swappedInQinghai, withPositions: features.length - byClass.none};
+}
+
+/** finitePositions' default limit: positions past it are not looked at. */
+const CENSUS_LIMIT = 100_000;
+/** One feature's finite positions so far, as classifyPositions and the swap check see them; the first 50 eastings. */
+const census = {seen: 0, degrees: 0, allSwapped: true, allSwappedInQinghai: true, firstX: [] as number[]};
+
+/** finitePositions' walk, visiting each position instead of collecting it. */
+function censusWalk(c: unknown): void {
+  if (isNumberPair(c)) {
+    const x = c[0]!, y = c[1]!;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return;
+    if (census.seen < 50) census.firstX.push(x);
+    census.seen++;
+    if (Math.abs(x) <= 180 && Math.abs(y) <= 90) census.degrees++;
+    if (!(Math.abs(x) <= 90 && Math.abs(y) <= 180)) census.allSwapped = false;
+    if (insideQinghai(x, y) || !insideQinghai(y, x)) census.allSwappedInQinghai = false;
+  } else if (Array.isArray(c)) {
+    for (let k = 0; k < c.length && census.seen < CENSUS_LIMIT; k++) censusWalk(c[k]);
+  }
 }

@@ -1,4 +1,3 @@
-import initSqlJs from 'sql.js';
 import {crsFromEpsgCode, crsFromPrj, WGS84} from '../crs';
 import {checkDeadline, ownRecord, unreadable, type CrsDeclaration, type PlotReader, type RawFeature} from './plot-reader';
 import {gpkgBlobToGeometry} from './wkb';
@@ -27,6 +26,9 @@ export const geoPackageReader: PlotReader = {
   async read(input) {
     if (new TextDecoder('latin1').decode(input.bytes.subarray(0, 16)) !== SQLITE_MAGIC) return unreadable('not an SQLite database (GeoPackage files are SQLite)');
     if (!input.options.loadSqlWasm) return unreadable('GeoPackage reading needs the SQLite engine (sql.js), which this caller did not provide');
+    // Loaded when a GeoPackage comes: parsing sql.js's CommonJS for its exports alone was ≈25 ms of
+    // every `npm run tally` start (issue 11).
+    const {default: initSqlJs} = await import('sql.js');
     const wasm = await input.options.loadSqlWasm();
     const SQL = await initSqlJs({wasmBinary: wasm instanceof Uint8Array ? wasm.slice().buffer : wasm});
     const db = new SQL.Database(input.bytes);

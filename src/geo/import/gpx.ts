@@ -1,6 +1,6 @@
 import {checkDeadline, ownRecord, unreadable, type PlotReader, type RawFeature} from './plot-reader';
 import type {ValidationReason} from '../validate';
-import {parseXml} from './xml';
+import {loadXmlParser, parseXml} from './xml';
 import {gpxPoint} from './xml-coordinates';
 import type {PartLabel} from './import-reasons';
 
@@ -37,6 +37,7 @@ export const gpxReader: PlotReader = {
   format: 'gpx',
   accepts: (fileName, head) => /\.gpx$/i.test(fileName) || (!/\.\w+$/.test(fileName) && /<gpx[\s>]/.test(new TextDecoder().decode(head.subarray(0, 512)))),
   async read(input) {
+    await loadXmlParser();
     const parsed = parseXml(input.bytes, input.options.encoding ?? null);
     if (!parsed.ok) return parsed.result;
     const root = parsed.doc.documentElement;

@@ -2,7 +2,7 @@ import {kml} from '@tmcw/togeojson';
 import type {Feature} from 'geojson';
 import {checkDeadline, ownRecord, unreadable, type PlotReader, type RawFeature, type ReaderInput, type ReaderResult} from './plot-reader';
 import type {ImportNotice} from './staged-import';
-import {parseXml} from './xml';
+import {loadXmlParser, parseXml} from './xml';
 import {placemarkGeometry} from './xml-coordinates';
 import {isZip, unzipEntries} from './zip';
 
@@ -92,7 +92,10 @@ export function readKmlBytes(bytes: Uint8Array, input: ReaderInput, archive: Rea
 export const kmlReader: PlotReader = {
   format: 'kml',
   accepts: (fileName, head) => /\.kml$/i.test(fileName) || (!/\.\w+$/.test(fileName) && /<kml[\s>]/.test(new TextDecoder().decode(head.subarray(0, 512)))),
-  read: async (input) => readKmlBytes(input.bytes, input),
+  async read(input) {
+    await loadXmlParser();
+    return readKmlBytes(input.bytes, input);
+  },
 };
 
 /** KMZ: a zip whose root KML (conventionally doc.kml) holds the Placemarks. */
@@ -101,6 +104,7 @@ export const kmzReader: PlotReader = {
   accepts: (fileName) => /\.kmz$/i.test(fileName),
   async read(input) {
     if (!isZip(input.bytes)) return unreadable('a KMZ must be a zip archive');
+    await loadXmlParser();
     const entries = unzipEntries(input.bytes, input.budget.maxInflatedBytes, (name) => /\.kml$/i.test(name));
     if (!entries.ok) return unreadable(entries.cause);
     const names = Object.keys(entries.files).sort((a, b) => (a === 'doc.kml' ? -1 : b === 'doc.kml' ? 1 : a.split('/').length - b.split('/').length));

@@ -1,12 +1,22 @@
-import {DOMParser} from '@xmldom/xmldom';
+import type * as Xmldom from '@xmldom/xmldom';
 import {needsEncoding, unreadable, type ReaderResult} from './plot-reader';
 import {decodeText} from './text-decoding';
 
 export type XmlDocument = {readonly ok: true; readonly doc: Document; readonly encoding: string} | {readonly ok: false; readonly result: ReaderResult};
 
+let xmldom: typeof Xmldom | null = null;
+
 /**
- * Parses KML or GPX with @xmldom/xmldom (the same DOMParser in node and in a worker, where
- * the browser has none). A document type declaration with an internal subset is refused
+ * Loads @xmldom/xmldom, which parseXml needs: when a KML, KMZ or GPX file comes, not at every
+ * start of `npm run tally` on a GeoJSON file (evaluating its 220 KB was ≈15 ms of it, issue 11).
+ */
+export async function loadXmlParser(): Promise<void> {
+  xmldom ??= await import('@xmldom/xmldom');
+}
+
+/**
+ * Parses KML or GPX with @xmldom/xmldom, once loadXmlParser has loaded it (the same DOMParser
+ * in node and in a worker, where the browser has none). A document type declaration with an internal subset is refused
  * before parsing: entity expansion ("billion laughs") is the XML bomb, and neither KML 2.2
  * (OGC 07-147r2) nor GPX 1.1 has any use for a DTD. External entities are never fetched.
  */
@@ -19,9 +29,11 @@ export function parseXml(bytes: Uint8Array, encoding: string | null): XmlDocumen
   if (/<!DOCTYPE[^>]*\[/i.test(text) || /<!ENTITY/i.test(text)) {
     return {ok: false, result: unreadable('the XML declares a DTD with entities; refused (entity expansion can be a denial-of-service bomb)')};
   }
+  const parser = xmldom;
+  if (!parser) throw new Error('parseXml needs loadXmlParser first');
   const errors: string[] = [];
   try {
-    const doc = new DOMParser({onError: (level, message) => {
+    const doc = new parser.DOMParser({onError: (level, message) => {
       if (level !== 'warning') errors.push(message);
     }}).parseFromString(text, 'text/xml');
     if (errors.length > 0 || !doc.documentElement) return {ok: false, result: unreadable(`not well-formed XML: ${errors[0] ?? 'no root element'}`)};
