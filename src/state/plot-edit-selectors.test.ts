@@ -6,7 +6,7 @@ import type {Plot} from '../geo/plot';
 import {syntheticPlots} from '../geo/test/synthetic-plots';
 import {MemoryStorage} from './memory-storage';
 import type {Change, CommitResult, PlotRecord, PlotRepository} from './persistence/plot-repository';
-import {selectNotSavedPlots, selectPlotCount, selectPlotList, selectPlotsCollection} from './selectors';
+import {plotSearchKeeper, selectListedPlots, selectNotSavedPlots, selectPlotCount, selectPlotList, selectPlotsCollection} from './selectors';
 import {createAppStore} from './store';
 
 /** Storage that keeps versions in memory; `fail` makes the next writes fail as a full disk would. */
@@ -118,5 +118,42 @@ describe('a plot whose id is "__proto__"', () => {
     expect(s.saveState['__proto__']).toEqual({state: 'saved'});
     expect(listed()).toEqual(['__proto__', second.properties.id].sort());
     expect(selectPlotsCollection(s).features.map((f) => f.id).sort()).toEqual(['__proto__', second.properties.id].sort());
+  });
+});
+
+describe('the plot list search', () => {
+  it('follows each save without filtering every plot again, and finds what a full search finds', async () => {
+    const plots = syntheticPlots(400);
+    const {repo} = memoryRepository(plots.map((plot) => ({plot, version: 1})));
+    const store = createAppStore(new MemoryStorage());
+    await store.getState().connectRepository(repo);
+    // As the mounted list does: the listed plots are asked for at every update.
+    store.subscribe((s) => void selectListedPlots(s));
+    const search = plotSearchKeeper();
+    const query = 'plot 1';
+    const fully = (list: readonly Plot[]) => list.filter((p) => p.properties.name.toLowerCase().includes(query) || p.properties.id.toLowerCase().includes(query));
+    expect(search(selectListedPlots(store.getState()), query)).toEqual(fully(selectListedPlots(store.getState())));
+    const renamed = (p: Plot, name: string, at: string): Plot => ({...p, properties: {...p.properties, name, updated: at}});
+    // A match edited, a match renamed out of the search, another plot renamed into it, two saves at the same instant.
+    const edits = [
+      edited(plots[12]!, '2026-03-01T00:00:00Z'),
+      renamed(plots[150]!, 'Field north', '2026-03-02T00:00:00Z'),
+      renamed(plots[250]!, 'Plot 1 east', '2026-03-03T00:00:00Z'),
+      edited(plots[13]!, '2026-03-03T00:00:00Z'),
+      edited(plots[300]!, '2026-03-03T00:00:00Z'),
+    ];
+    for (const plot of edits) {
+      await store.getState().savePlot(plot);
+      const list = selectListedPlots(store.getState());
+      let filtered = 0;
+      // The full pass is list.filter: counted on this list only.
+      Object.defineProperty(list, 'filter', {value: (...args: Parameters<Plot[]['filter']>) => (filtered++, Array.prototype.filter.apply(list, args)), configurable: true});
+      const found = search(list, query);
+      expect(filtered).toBe(0);
+      delete (list as {filter?: unknown}).filter;
+      expect(found.map((p) => p.properties.id)).toEqual(fully(list).map((p) => p.properties.id));
+    }
+    expect(search(selectListedPlots(store.getState()), query).map((p) => p.properties.name)).toContain('Plot 1 east');
+    expect(search(selectListedPlots(store.getState()), query).map((p) => p.properties.name)).not.toContain('Field north');
   });
 });

@@ -118,17 +118,37 @@ export async function serverVersionIn(tx: SyncTx, plotId: string): Promise<numbe
 /**
  * Whether an earlier op of this plot still waits in the outbox: then the next op follows it on
  * the server, so it is based on what that op made (a create stays a create's follower: update).
+ * Counted, not read: the ops hold whole plots, and only whether there is one matters.
  */
 async function queuedIn(tx: SyncTx, plotId: string): Promise<boolean> {
-  const ops = await (tx as WriteTransaction<'outbox'>).objectStore('outbox').index('plotId').getAll(plotId);
-  return ops.length > 0;
+  return (await (tx as WriteTransaction<'outbox'>).objectStore('outbox').index('plotId').count(plotId)) > 0;
+}
+
+/** What a plot's op depends on besides the change: the server's version of the plot, and whether an op of it waits already. */
+export type OpContext = {readonly serverVersion: number; readonly queued: boolean};
+
+/** A plot new to this device: a create, whatever the server or the outbox says (opOf). */
+const NEW_TO_DEVICE: OpContext = {serverVersion: 0, queued: false};
+
+/** Reads a plot's OpContext in the caller's transaction. */
+export async function opContextIn(tx: SyncTx, plotId: string): Promise<OpContext> {
+  const [serverVersion, queued] = await Promise.all([serverVersionIn(tx, plotId), queuedIn(tx, plotId)]);
+  return {serverVersion, queued};
 }
 
 /** Writes the op of a committed change into the outbox, in the caller's transaction. */
 export async function writeOpIn(tx: SyncTx, plotId: string, before: Plot | null, after: Plot | null, resolves?: string): Promise<void> {
-  // A plot new to this device becomes a create whatever the server or the outbox says (opOf):
-  // two reads fewer per plot for an import's 10,000 new plots.
-  const [serverVersion, queued] = before === null ? [0, false] : await Promise.all([serverVersionIn(tx, plotId), queuedIn(tx, plotId)]);
+  // Two reads fewer per plot for an import's 10,000 new plots.
+  await addOpIn(tx, plotId, before, after, before === null ? NEW_TO_DEVICE : await opContextIn(tx, plotId), resolves);
+}
+
+/**
+ * writeOpIn with its reads made already (opContextIn, issued beside the caller's own reads, so
+ * a save waits for one round of reads instead of two: issue 11). `context` is not looked at for a
+ * plot new to the device (`before` null).
+ */
+export async function addOpIn(tx: SyncTx, plotId: string, before: Plot | null, after: Plot | null, context: OpContext, resolves?: string): Promise<void> {
+  const {serverVersion, queued} = before === null ? NEW_TO_DEVICE : context;
   // An earlier op of a plot the server never saw creates it first: this one updates it.
   const effective = serverVersion === 0 && queued && before ? -1 : serverVersion;
   const op = effective === -1 ? updateAfterCreate(plotId, before!, after) : opOf(plotId, before, after, serverVersion, resolves);

@@ -42,6 +42,11 @@ describe('PlotStore batches (an import)', () => {
       asked.push(`${this.objectStore.name}.${this.name}`);
       return getAll.apply(this, args);
     });
+    const count = IDBIndex.prototype.count;
+    vi.spyOn(IDBIndex.prototype, 'count').mockImplementation(function (this: IDBIndex, ...args: Parameters<IDBIndex['count']>) {
+      asked.push(`${this.objectStore.name}.${this.name}`);
+      return count.apply(this, args);
+    });
     const plots = syntheticPlots(20);
     expect((await repository.commitMany(plots.map((plot) => ({plot, expectedVersion: null})))).ok).toBe(true);
     // One read per plot (is it stored already?), none of serverPlots or the outbox.
@@ -106,5 +111,46 @@ describe('PlotStore batches (an import)', () => {
     const repository = await openRepository();
     await repository.commitMany(syntheticPlots(25).map((plot) => ({plot, expectedVersion: null})));
     expect(durabilities).toEqual(['strict']);
+  });
+});
+
+describe('PlotStore single edits', () => {
+  // Each round of reads waits for the page's main thread, which is busy right after a save (issue 11).
+  it("writes an edit's plot, history entry and outbox op after one round of reads, and queues the op as before", async () => {
+    const repository = await openRepository();
+    const [plot] = syntheticPlots(1) as [NonNullable<ReturnType<typeof syntheticPlots>[number]>];
+    const first = await repository.commit({kind: 'put', plot, expectedVersion: null});
+    expect(first.ok).toBe(true);
+    // For every write, how many read results had come back when it was issued.
+    let answered = 0;
+    const writes: [string, number][] = [];
+    const reading = <T extends IDBObjectStore | IDBIndex>(proto: T, method: 'get' | 'count') => {
+      const original = proto[method] as (...args: unknown[]) => IDBRequest;
+      vi.spyOn(proto, method as never).mockImplementation(function (this: T, ...args: unknown[]) {
+        const request = original.apply(this, args);
+        request.addEventListener('success', () => void answered++);
+        return request;
+      } as never);
+    };
+    reading(IDBObjectStore.prototype, 'get');
+    reading(IDBIndex.prototype, 'count');
+    reading(IDBIndex.prototype, 'getAll' as 'get');
+    for (const method of ['put', 'add'] as const) {
+      const original = IDBObjectStore.prototype[method];
+      vi.spyOn(IDBObjectStore.prototype, method).mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        writes.push([this.name, answered]);
+        return original.apply(this, args);
+      });
+    }
+    const edited = {...plot, properties: {...plot.properties, name: `${plot.properties.name} (renamed)`}};
+    expect((await repository.commit({kind: 'put', plot: edited, expectedVersion: 1})).ok).toBe(true);
+    vi.restoreAllMocks();
+    expect(writes.map(([store]) => store)).toEqual(['plots', 'history', 'outbox']);
+    // The plot, the server's version of it, its queued ops: all answered before any write, none after.
+    expect(new Set(writes.map(([, n]) => n))).toEqual(new Set([writes[0]![1]]));
+    expect(writes[0]![1]).toBe(3);
+    const ops = await repository.outbox.all();
+    // Its create is still queued, so the edit follows it as an update of version 0.
+    expect(ops.map((o) => [o.op.kind, o.op.baseVersion, Object.keys(o.op.changes).sort()])).toEqual([['create', 0, []], ['update', 0, ['name']]]);
   });
 });

@@ -3,7 +3,7 @@ import type {DeviceDb, WriteTransaction, Written} from './device-db';
 import type {HistoryEntry, StoredPlot} from './plot-db';
 import type {CommitFailure, PlotRecord} from './storage-errors';
 import {unwrap} from 'idb';
-import {createRefEntry, writeOpIn} from './outbox';
+import {addOpIn, createRefEntry, opContextIn, writeOpIn} from './outbox';
 import {entriesOf, wholeHistory} from './plot-at-version';
 import {packPlot, unpackPlot, type StoredPlotValue} from './stored-geometry';
 
@@ -238,7 +238,9 @@ export class PlotStore {
 async function putIn(tx: WriteTransaction<PlotStores>, at: string, actor: string, plot: Plot, expectedVersion: number | null, resolves?: string): Promise<Outcome> {
   const id = plot?.properties?.id;
   if (typeof id !== 'string' || id === '') return {result: noId(), changed: []};
-  const stored = await tx.objectStore('plots').get(id);
+  // The op's reads go out with the plot's: the writes below then wait for one round trip, not
+  // two (issue 11: the main thread is busy right after a save, and each round waits for it).
+  const [stored, context] = await Promise.all([tx.objectStore('plots').get(id), opContextIn(tx, id)]);
   if (!isFresh(stored, expectedVersion)) return conflict(id, stored, expectedVersion);
   // The photo names belong to the plot's photos (photo-store.ts): an edit made from a copy of
   // the plot without them (an older form, a shape save) keeps them rather than dropping photos.
@@ -250,7 +252,7 @@ async function putIn(tx: WriteTransaction<PlotStores>, at: string, actor: string
   await Promise.all([
     tx.objectStore('plots').put({id, plot: packPlot(plot), version: record.version, deleted: false}),
     tx.objectStore('history').add(entry),
-    writeOpIn(tx, id, entry.before, plot, resolves),
+    addOpIn(tx, id, entry.before, plot, context, resolves),
   ]);
   return {result: {ok: true, record}, changed: [id]};
 }

@@ -4,7 +4,7 @@ import {plotAreaSquareMeters} from '../../state/plot-area';
 import {formatArea} from '../../i18n/format';
 import {STATUS_COLORS} from '../../catalogue/plots';
 import {t} from '../../i18n/messages';
-import {selectListedPlots} from '../../state/selectors';
+import {plotSearchKeeper, selectListedPlots} from '../../state/selectors';
 import {useMapCommands} from '../../map/MapCommandsProvider';
 import {useAppStore} from '../../state/store';
 import {PhotoStrip} from './PhotoStrip';
@@ -29,10 +29,8 @@ export function PlotList() {
   const [query, setQuery] = useState('');
   const listRef = useRef<HTMLUListElement>(null);
   const long = all.length > ROWS_DRAWN_WHOLE;
-  const plots = useMemo(() => {
-    const q = long ? query.trim().toLowerCase() : '';
-    return q ? all.filter((p) => p.properties.name.toLowerCase().includes(q) || p.properties.id.toLowerCase().includes(q)) : all;
-  }, [all, long, query]);
+  const [search] = useState(plotSearchKeeper);
+  const plots = useMemo(() => search(all, long ? query.trim().toLowerCase() : ''), [search, all, long, query]);
   const {start, end, padTopPx, padBottomPx} = useRowWindow(plots.length, listRef, {estimatePx: 52, rowSelector: ':scope > li:not(.selected)'});
 
   if (all.length === 0) return <p className="hint">{t('noPlots', lang)}</p>;
