@@ -151,4 +151,21 @@ describe('plotsFeed', () => {
     expect(calls.map((c) => (c.kind === 'setData' ? `set ${c.ids.length}` : `add ${c.diff.add.length}`))).toEqual(['set 4', 'add 4', 'add 2']);
     expect([...sourceAfter(calls, before, new Map(after.features.map((f) => [f.id!, f]))).values()]).toEqual(after.features);
   });
+
+  it('cuts the parts that follow from a collection shown meanwhile, not from the rest of the one before', async () => {
+    const {target, calls, drawNext} = fakeTarget();
+    const first = upTo(5);
+    // While the first collection goes in parts: a page drops two plots and changes one.
+    const changed = feature('p4-0', 7);
+    const latest = collection([...first.features.filter((f) => f.id !== 'p0-1' && f.id !== 'p3-2' && f.id !== 'p4-0'), changed]);
+    const feed = plotsFeed(target, EMPTY, undefined, 4);
+    feed.show(first);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    feed.show(latest);
+    await drawAll(feed, drawNext);
+    const source = sourceAfter(calls, EMPTY, new Map(first.features.map((f) => [f.id!, f])));
+    expect(source.size).toBe(latest.features.length);
+    expect(latest.features.every((f) => source.get(f.id!) === f)).toBe(true);
+    expect(calls.every((c) => c.kind === 'setData' ? c.ids.length <= 4 : c.diff.add.length <= 4)).toBe(true);
+  });
 });

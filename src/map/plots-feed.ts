@@ -32,14 +32,19 @@ const collectionOf = (features: Feature[]): FeatureCollection => ({type: 'Featur
  * The first part of a diff that adds more than `limit` features: the first `limit` of them,
  * with the removals that go with them (plots gone for good, and the old versions of the ones
  * added now; a changed plot keeps its old version until its new one is sent, so it is never
- * missing), and what the source holds after it.
+ * missing), what the source holds after it, and the rest of the diff from there (what
+ * plotsDiff would find between the two, without another pass over every plot).
  */
-function firstPart(held: FeatureCollection, diff: PlotsDiff, limit: number): {part: PlotsDiff; holds: FeatureCollection} {
+function firstPart(held: FeatureCollection, diff: PlotsDiff, limit: number): {part: PlotsDiff; holds: FeatureCollection; rest: PlotsDiff} {
   const add = diff.add.slice(0, limit);
   const later = new Set(diff.add.slice(limit).map((f) => f.id));
   const remove = diff.remove.filter((id) => !later.has(id));
   const removed = new Set(remove);
-  return {part: {removeAll: false, remove, add}, holds: collectionOf([...held.features.filter((f) => !removed.has(f.id!)), ...add])};
+  return {
+    part: {removeAll: false, remove, add},
+    holds: collectionOf([...held.features.filter((f) => !removed.has(f.id!)), ...add]),
+    rest: {removeAll: false, remove: diff.remove.filter((id) => later.has(id)), add: diff.add.slice(limit)},
+  };
 }
 
 /**
@@ -59,11 +64,16 @@ function firstPart(held: FeatureCollection, diff: PlotsDiff, limit: number): {pa
 export function plotsFeed(target: PlotsTarget, held: FeatureCollection, settled?: () => void, perUpdate = PLOTS_PER_UPDATE): PlotsFeed {
   let wanted = held;
   let busy = false;
+  // Sending in parts: the rest of the diff from what the source holds to the collection wanted,
+  // each part cut from it while that collection is still the one wanted. A diff over all the
+  // plots per part was quadratic: 34 parts at 50,000 plots, 0.6 s of the main thread (issue 11).
+  let rest: {from: FeatureCollection; to: FeatureCollection; diff: PlotsDiff} | null = null;
   const pump = async () => {
     busy = true;
     while (wanted !== held) {
       const next = wanted;
-      const diff = plotsDiff(held, next);
+      const diff = rest && rest.from === held && rest.to === next ? rest.diff : plotsDiff(held, next);
+      rest = null;
       if (diff && !diff.removeAll && diff.remove.length === 0 && diff.add.length === 0) {
         held = next;
         continue;
@@ -76,11 +86,13 @@ export function plotsFeed(target: PlotsTarget, held: FeatureCollection, settled?
       } else if (diff.removeAll || held.features.length === 0) {
         const part = next.features.length > perUpdate ? collectionOf(next.features.slice(0, perUpdate)) : next;
         update = target.setData(part);
+        if (part !== next) rest = {from: part, to: next, diff: {removeAll: false, remove: [], add: next.features.slice(perUpdate)}};
         held = part;
       } else if (diff.add.length > perUpdate) {
-        const {part, holds} = firstPart(held, diff, perUpdate);
+        const {part, holds, rest: after} = firstPart(held, diff, perUpdate);
         update = target.updateData(part);
         held = holds;
+        rest = {from: holds, to: next, diff: after};
       } else {
         update = target.updateData(diff);
         held = next;

@@ -45,3 +45,36 @@ describe('savePlot', () => {
     expect(store.getState().plots[plot!.properties.id]?.plot).toBe(plot);
   });
 });
+
+describe('loading the stored plots', () => {
+  it('shows the pages in runs that double, not one update per page, and ends with every plot saved', async () => {
+    const repo = await PlotRepository.open({factory: new IDBFactory(), actor: 'team-a', channel: inMemoryCrossTabHub().channel()});
+    const store = createAppStore(new MemoryStorage());
+    await store.getState().connectRepository(repo);
+    const plots = syntheticPlots(160);
+    await store.getState().commitPlots(plots.map((plot) => ({plot, base: {baseVersion: null}})));
+    // Pages of 10 whatever size is asked: 16 pages.
+    const loadPages = repo.loadPages.bind(repo);
+    let pages = 0;
+    repo.loadPages = (_size, onPage) => loadPages(10, (records) => {
+      pages++;
+      onPage(records);
+    });
+    // Another page opening the same database.
+    const opened = createAppStore(new MemoryStorage());
+    const shown: number[] = [];
+    const unsubscribe = opened.subscribe((s, prev) => {
+      if (s.plots !== prev.plots) shown.push(Object.keys(s.plots).length);
+    });
+    await opened.getState().connectRepository(repo);
+    unsubscribe();
+    expect(pages).toBe(16);
+    // The first page at once, then 10, 20, 40, 80 more; the last update only drops what the database no longer has.
+    expect(shown).toEqual([10, 20, 40, 80, 160, 160]);
+    expect(opened.getState().plotsLoading).toBe(false);
+    expect(Object.keys(opened.getState().storedPlots)).toHaveLength(160);
+    for (const plot of plots) expect(opened.getState().plots[plot.properties.id]?.plot).toEqual(plot);
+    expect(Object.values(opened.getState().saveState).every((v) => v.state === 'saved')).toBe(true);
+    repo.close();
+  });
+});
