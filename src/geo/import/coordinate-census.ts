@@ -13,20 +13,35 @@ export type FeatureClass = 'degrees' | 'swapped' | 'metres' | 'mixed' | 'none';
 
 const isNumberPair = (v: unknown): v is number[] => Array.isArray(v) && v.length >= 2 && typeof v[0] === 'number' && typeof v[1] === 'number';
 
+/**
+ * Calls `visit(into, p)` with each finite [x, y] pair p of a GeoJSON-like geometry, in file
+ * order, up to `limit` of them, and returns how many it visited. Loops, not forEach, and
+ * nothing collected: this runs over every position of every feature (issue 11).
+ */
+function forEachFinitePosition<T>(geometry: unknown, visit: (into: T, p: number[]) => void, into: T, limit = 100_000): number {
+  const g = geometry as {coordinates?: unknown; geometries?: unknown} | null | undefined;
+  let seen = limit > 0 ? walkFinite(g?.coordinates, visit, into, 0, limit) : 0;
+  if (Array.isArray(g?.geometries)) for (let k = 0; k < g.geometries.length && seen < limit; k++) seen = walkFinite((g.geometries[k] as {coordinates?: unknown} | null)?.coordinates, visit, into, seen, limit);
+  return seen;
+}
+
+/** forEachFinitePosition's walk over nested coordinate arrays: the count visited so far, `seen`, in and out. */
+function walkFinite<T>(c: unknown, visit: (into: T, p: number[]) => void, into: T, seen: number, limit: number): number {
+  if (isNumberPair(c)) {
+    if (!Number.isFinite(c[0]) || !Number.isFinite(c[1])) return seen;
+    visit(into, c);
+    return seen + 1;
+  }
+  if (Array.isArray(c)) for (let k = 0; k < c.length && seen < limit; k++) seen = walkFinite(c[k], visit, into, seen, limit);
+  return seen;
+}
+
+const collect = (out: number[][], p: number[]) => void out.push(p);
+
 /** The finite [x, y] pairs of a GeoJSON-like geometry, in file order. */
 export function finitePositions(geometry: unknown, limit = 100_000): number[][] {
   const out: number[][] = [];
-  // Loops, not forEach: this runs over every position of every feature (issue 11).
-  const walk = (c: unknown): void => {
-    if (isNumberPair(c)) {
-      if (Number.isFinite(c[0]) && Number.isFinite(c[1])) out.push(c);
-    } else if (Array.isArray(c)) {
-      for (let k = 0; k < c.length && out.length < limit; k++) walk(c[k]);
-    }
-  };
-  const g = geometry as {coordinates?: unknown; geometries?: unknown} | null | undefined;
-  if (limit > 0) walk(g?.coordinates);
-  if (Array.isArray(g?.geometries)) g.geometries.forEach((x) => out.length < limit && walk((x as {coordinates?: unknown} | null)?.coordinates));
+  forEachFinitePosition(geometry, collect, out, limit);
   return out;
 }
 
@@ -36,13 +51,14 @@ export const insideQinghai = (lon: number, lat: number) => lon >= PROJECT_BOUNDS
 
 /** degrees: every position within ±180/±90; swapped: only with x and y exchanged; metres: none in degrees; mixed: some of each. */
 export function classifyPositions(positions: readonly (readonly number[])[]): FeatureClass {
-  if (positions.length === 0) return 'none';
   let degrees = 0;
   for (const p of positions) if (inDegrees(p)) degrees++;
-  if (degrees === positions.length) return 'degrees';
-  if (positions.every(inSwappedDegrees)) return 'swapped';
-  return degrees === 0 ? 'metres' : 'mixed';
+  return classOf(positions.length, degrees, () => positions.every(inSwappedDegrees));
 }
+
+/** classifyPositions' rule, from counts: `seen` positions, `degrees` of them in degrees; `allSwapped` asked only when needed. */
+const classOf = (seen: number, degrees: number, allSwapped: () => boolean): FeatureClass =>
+  seen === 0 ? 'none' : degrees === seen ? 'degrees' : allSwapped() ? 'swapped' : degrees === 0 ? 'metres' : 'mixed';
 
 export type CoordinateCensus = {
   readonly byClass: Readonly<Record<FeatureClass, number>>;
@@ -61,40 +77,26 @@ export function coordinateCensus(features: readonly RawFeature[]): CoordinateCen
   const eastings: number[] = [];
   let swappedInQinghai = 0;
   for (const f of features) {
-    // What classifyPositions(finitePositions(f.geometry)) says, counted on the way instead of
-    // collecting the positions first: this runs over every position of a file (issue 11).
-    census.seen = census.degrees = 0;
-    census.allSwapped = census.allSwappedInQinghai = true;
-    census.firstX.length = 0;
-    const g = f.geometry as {coordinates?: unknown; geometries?: unknown} | null | undefined;
-    censusWalk(g?.coordinates);
-    if (Array.isArray(g?.geometries)) g.geometries.forEach((x) => census.seen < CENSUS_LIMIT && censusWalk((x as {coordinates?: unknown} | null)?.coordinates));
-    const {seen, degrees} = census;
-    const cls: FeatureClass = seen === 0 ? 'none' : degrees === seen ? 'degrees' : census.allSwapped ? 'swapped' : degrees === 0 ? 'metres' : 'mixed';
+    // classifyPositions(finitePositions(f.geometry)) and the swap check, counted on the way
+    // instead of collecting the positions first (issue 11).
+    const tally: PositionTally = {degrees: 0, allSwapped: true, allSwappedInQinghai: true, firstX: []};
+    const seen = forEachFinitePosition(f.geometry, countPosition, tally);
+    const cls = classOf(seen, tally.degrees, () => tally.allSwapped);
     byClass[cls]++;
-    if (cls === 'metres') for (const x of census.firstX) eastings.push(x);
-    if (seen > 0 && census.allSwappedInQinghai) swappedInQinghai++;
+    if (cls === 'metres') for (const x of tally.firstX) eastings.push(x);
+    if (seen > 0 && tally.allSwappedInQinghai) swappedInQinghai++;
   }
   const geographic = byClass.degrees + byClass.swapped + byClass.mixed;
   return {byClass, projected: byClass.metres > geographic, eastings, swappedInQinghai, withPositions: features.length - byClass.none};
 }
 
-/** finitePositions' default limit: positions past it are not looked at. */
-const CENSUS_LIMIT = 100_000;
-/** One feature's finite positions so far, as classifyPositions and the swap check see them; the first 50 eastings. */
-const census = {seen: 0, degrees: 0, allSwapped: true, allSwappedInQinghai: true, firstX: [] as number[]};
+/** One feature's positions as coordinateCensus counts them; the first 50 eastings. */
+type PositionTally = {degrees: number; allSwapped: boolean; allSwappedInQinghai: boolean; firstX: number[]};
 
-/** finitePositions' walk, visiting each position instead of collecting it. */
-function censusWalk(c: unknown): void {
-  if (isNumberPair(c)) {
-    const x = c[0]!, y = c[1]!;
-    if (!Number.isFinite(x) || !Number.isFinite(y)) return;
-    if (census.seen < 50) census.firstX.push(x);
-    census.seen++;
-    if (Math.abs(x) <= 180 && Math.abs(y) <= 90) census.degrees++;
-    if (!(Math.abs(x) <= 90 && Math.abs(y) <= 180)) census.allSwapped = false;
-    if (insideQinghai(x, y) || !insideQinghai(y, x)) census.allSwappedInQinghai = false;
-  } else if (Array.isArray(c)) {
-    for (let k = 0; k < c.length && census.seen < CENSUS_LIMIT; k++) censusWalk(c[k]);
-  }
+function countPosition(t: PositionTally, p: number[]): void {
+  const x = p[0]!, y = p[1]!;
+  if (t.firstX.length < 50) t.firstX.push(x);
+  if (inDegrees(p)) t.degrees++;
+  if (!inSwappedDegrees(p)) t.allSwapped = false;
+  if (insideQinghai(x, y) || !insideQinghai(y, x)) t.allSwappedInQinghai = false;
 }
