@@ -28,6 +28,8 @@ export type PreparedZone = {
   readonly segments: Float64Array;
   /** Land this zone shares with zones listed before it, credited to them. */
   readonly overlapSquareMeters: number;
+  /** The zone's id and names as zoneNamedBy compares them (trimmed, lower case), made once rather than per plot. */
+  readonly names: readonly string[];
 };
 
 const asClip = (polygons: readonly PolygonRings[]) => polygons as unknown as ClipMultiPolygon;
@@ -51,7 +53,7 @@ export function prepareZones(zones: readonly ZoneFeature[]): PreparedZone[] {
         bounds = rest.length > 0 ? polygonsBounds(rest) : bounds;
       } else overlapSquareMeters = 0;
     }
-    out.push({zone, polygons, bounds, segments: polygonsSegments(polygons), overlapSquareMeters});
+    out.push({zone, polygons, bounds, segments: polygonsSegments(polygons), overlapSquareMeters, names: comparableNames(zone)});
   }
   return out;
 }
@@ -130,18 +132,28 @@ export type ZoneCheck = PlotLocation & {
 
 /** The zone a free-text attribute names: a zone id, or a zone's Chinese or English name (trimmed, case-insensitive). */
 export function zoneNamedBy(attribute: string, zones: readonly ZoneFeature[]): string | null {
+  return zoneNamedAmong(attribute, zones.map((zone) => ({zone, names: comparableNames(zone)})));
+}
+
+/** A zone's id and names that are strings, trimmed and in lower case, as an attribute is compared with them. */
+function comparableNames(zone: ZoneFeature): string[] {
+  return [zone.properties.id, zone.properties.name_zh, zone.properties.name_en].filter((v) => typeof v === 'string').map((v) => v.trim().toLowerCase());
+}
+
+function zoneNamedAmong(attribute: string, zones: readonly {readonly zone: ZoneFeature; readonly names: readonly string[]}[]): string | null {
   const a = attribute.trim().toLowerCase();
   if (!a) return null;
   if (a === OTHER_ZONE) return OTHER_ZONE;
-  const hit = zones.find((z) => [z.properties.id, z.properties.name_zh, z.properties.name_en].some((v) => typeof v === 'string' && v.trim().toLowerCase() === a));
-  return hit ? hit.properties.id : null;
+  const hit = zones.find((z) => z.names.includes(a));
+  return hit ? hit.zone.properties.id : null;
 }
 
 /** The plot's zone attribute checked against its location; the attribute itself is never changed. */
 export function checkPlotZone(plot: Plot, zones: readonly PreparedZone[]): ZoneCheck {
   const location = locatePlot(plot.geometry, zones);
   const attribute = String(plot.properties.zone ?? '');
-  const attributeZoneId = zoneNamedBy(attribute, zones.map((z) => z.zone));
+  // The zones' names were made comparable once, in prepareZones (10k plots at every tally: issue 11).
+  const attributeZoneId = zoneNamedAmong(attribute, zones);
   let agreement: ZoneAgreement;
   if (!attribute.trim()) agreement = 'absent';
   else if (attributeZoneId === null) agreement = 'unrecognised';
