@@ -7,7 +7,7 @@ import {PlotRepository} from './persistence/plot-repository';
 import {conflictMerge} from './conflicts-slice';
 import {importMatches} from './import-slice';
 import {MemoryStorage} from './memory-storage';
-import {selectNotSavedPlots, selectTally} from './selectors';
+import {selectNotSavedPlots, selectSaveState, selectTally} from './selectors';
 import {createAppStore} from './store';
 
 type Store = ReturnType<typeof createAppStore>;
@@ -80,7 +80,7 @@ describe('two tabs editing one plot', () => {
     expect(conflict.theirs?.properties.status).toBe('remediated');
     // B shows what is stored, saved, while the choice waits.
     expect(b.getState().plots.p1!.plot.properties.status).toBe('remediated');
-    expect(b.getState().saveState.p1).toEqual({state: 'saved'});
+    expect(selectSaveState(b.getState(), 'p1')).toEqual({state: 'saved'});
 
     // Merging keeps A's status and date with B's notes, as one new version.
     await b.getState().resolveConflict('p1', {fields: {notes: 'mine', status: 'theirs'}});
@@ -311,7 +311,7 @@ describe('figures count what is stored', () => {
     opened.push(first);
     await store.getState().connectRepository(first);
     await store.getState().savePlot(plotFixture('p1', {status: 'remediated', completed: '2025-01-01'}), {baseVersion: null});
-    expect(store.getState().saveState.p1).toEqual({state: 'saved'});
+    expect(selectSaveState(store.getState(), 'p1')).toEqual({state: 'saved'});
 
     // Another page (or “clear site data”) deletes the database under this one.
     await new Promise<void>((resolve, reject) => {
@@ -333,7 +333,7 @@ describe('figures count what is stored', () => {
     expect(selectNotSavedPlots(s)).toHaveLength(1);
 
     await store.getState().retryUnsaved();
-    expect(store.getState().saveState.p1).toEqual({state: 'saved'});
+    expect(selectSaveState(store.getState(), 'p1')).toEqual({state: 'saved'});
     expect((await second.loadAll()).map((r) => r.plot.properties.id)).toEqual(['p1']);
   });
 });

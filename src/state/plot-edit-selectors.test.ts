@@ -6,7 +6,7 @@ import type {Plot} from '../geo/plot';
 import {syntheticPlots} from '../geo/test/synthetic-plots';
 import {MemoryStorage} from './memory-storage';
 import type {Change, CommitResult, PlotRecord, PlotRepository} from './persistence/plot-repository';
-import {plotSearchKeeper, selectListedPlots, selectNotSavedPlots, selectPlotCount, selectPlotList, selectPlotsCollection} from './selectors';
+import {plotSearchKeeper, selectListedPlots, selectNotSavedPlots, selectPlotCount, selectPlotList, selectPlotsCollection, selectSaveState} from './selectors';
 import {createAppStore} from './store';
 
 /** Storage that keeps versions in memory; `fail` makes the next writes fail as a full disk would. */
@@ -115,7 +115,7 @@ describe('a plot whose id is "__proto__"', () => {
     expect(Object.getPrototypeOf(s.storedPlots)).toBe(Object.prototype);
     expect(Object.keys(s.storedPlots).sort()).toEqual(['__proto__', second.properties.id].sort());
     expect(s.storedPlots['__proto__']).toMatchObject({version: 2});
-    expect(s.saveState['__proto__']).toEqual({state: 'saved'});
+    expect(selectSaveState(s, '__proto__')).toEqual({state: 'saved'});
     expect(listed()).toEqual(['__proto__', second.properties.id].sort());
     expect(selectPlotsCollection(s).features.map((f) => f.id).sort()).toEqual(['__proto__', second.properties.id].sort());
   });

@@ -6,6 +6,7 @@ import {MemoryStorage} from './memory-storage';
 import {inMemoryCrossTabHub} from './persistence/cross-tab';
 import {PlotRepository} from './persistence/plot-repository';
 import {formValuesOf} from './plot-form-slice';
+import {selectSaveState} from './selectors';
 import {createAppStore} from './store';
 
 const plot = (id: string): Plot => ({
@@ -81,7 +82,7 @@ describe('storage actions in the store', () => {
     const target = await deviceStore();
     expect(await target.getState().restoreBackupText(text)).toEqual({ok: true, plots: 1, photos: 0, history: 1});
     expect(target.getState().storedPlots.p1).toMatchObject({version: 1, plot: {properties: {name: 'kept'}}});
-    expect(target.getState().saveState.p1).toEqual({state: 'saved'});
+    expect(selectSaveState(target.getState(), 'p1')).toEqual({state: 'saved'});
     // Restoring again would overwrite: refused, with the reason.
     expect(await target.getState().restoreBackupText(text)).toMatchObject({ok: false});
     expect(await target.getState().restoreBackupText('{"format": "other"}')).toMatchObject({ok: false});

@@ -6,6 +6,7 @@ import {syntheticPlots} from '../geo/test/synthetic-plots';
 import {MemoryStorage} from './memory-storage';
 import {inMemoryCrossTabHub} from './persistence/cross-tab';
 import {PlotRepository} from './persistence/plot-repository';
+import {selectSaveState} from './selectors';
 import {createAppStore} from './store';
 
 const remediated = (p: Plot): Plot => ({...p, properties: {...p.properties, status: 'remediated', completed: '2025-06-30'}});
@@ -21,17 +22,19 @@ describe('savePlot', () => {
     const order: string[] = [];
     const write = repo.commit.bind(repo);
     repo.commit = (change) => {
-      order.push(`write while ${store.getState().saveState[id]?.state}`);
+      order.push(`write while ${selectSaveState(store.getState(), id)?.state}`);
       return write(change);
     };
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.saveState[id] !== prev.saveState[id]) order.push(s.saveState[id]!.state);
+      if (selectSaveState(s, id) !== selectSaveState(prev, id)) order.push(selectSaveState(s, id)!.state);
     });
     const result = await store.getState().savePlot(remediated(plot!));
     unsubscribe();
     expect(result.ok).toBe(true);
     expect(order).toEqual(['write while saved', 'saving', 'saved']);
     expect(store.getState().storedPlots[id]?.version).toBe(2);
+    // Saved is no entry: a save copies no record of every plot's state.
+    expect(store.getState().saveState).toEqual({});
     repo.close();
   });
 
@@ -74,7 +77,8 @@ describe('loading the stored plots', () => {
     expect(opened.getState().plotsLoading).toBe(false);
     expect(Object.keys(opened.getState().storedPlots)).toHaveLength(160);
     for (const plot of plots) expect(opened.getState().plots[plot.properties.id]?.plot).toEqual(plot);
-    expect(Object.values(opened.getState().saveState).every((v) => v.state === 'saved')).toBe(true);
+    for (const plot of plots) expect(selectSaveState(opened.getState(), plot.properties.id)).toEqual({state: 'saved'});
+    expect(opened.getState().saveState).toEqual({});
     repo.close();
   });
 });

@@ -6,11 +6,17 @@ import type {Change, CommitFailure, CommitResult, HistoryEntry, PhotoRecord, Plo
 import type {ConflictOrigin} from './conflicts-slice';
 import type {DeviceLink} from './device-link';
 import {noteDelta} from './record-delta';
-import {copyRecord, setEntry, withEntry} from './record-copy';
+import {copyRecord, setEntry, withEntry, withoutEntry} from './record-copy';
 
-/** saveState with one plot's entry set, noting which (selectors.ts finds the not-saved plots from it). */
-const stateOf = (saveState: AppState['saveState'], id: string, entry: SaveState): AppState['saveState'] =>
-  noteDelta(withEntry(saveState, id, entry), saveState, [id]);
+/**
+ * saveState with one plot's state set, noting which (selectors.ts finds the not-saved plots from
+ * it): “saved” is no entry (see PlotsSlice.saveState), and saveState stays the same object when
+ * the plot had none.
+ */
+const stateOf = (saveState: AppState['saveState'], id: string, entry: SaveState): AppState['saveState'] => {
+  const next = entry.state === 'saved' ? withoutEntry(saveState, id) : withEntry(saveState, id, entry);
+  return next === saveState ? saveState : noteDelta(next, saveState, [id]);
+};
 
 /** Where a plot's latest edit is: never “saved” until IndexedDB has committed it. */
 export type SaveState =
@@ -69,6 +75,12 @@ export type PlotsSlice = {
   plots: Readonly<Record<string, PlotRecord>>;
   /** Each plot as storage last confirmed it: the official figures count these only. */
   storedPlots: Readonly<Record<string, PlotRecord>>;
+  /**
+   * The plots whose latest edit storage has not (yet) committed: “saving” or “not saved”. A plot
+   * shown (in `plots`) with no entry here is saved on this device (selectSaveState): a save
+   * adds and then removes one entry of a record this small, where an entry for each of 10,000
+   * plots made two more copies of 10,000 keys per save (issue 11). It never holds “saved”.
+   */
   saveState: Readonly<Record<string, SaveState>>;
   /** Changes whose write failed, oldest first: kept in memory and offered as an export. */
   unsaved: readonly Change[];
@@ -182,17 +194,15 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
     set((s) => {
       const plots = copyRecord(s.plots);
       const storedPlots = copyRecord(s.storedPlots);
-      const saveState = copyRecord(s.saveState);
       if (current) {
         setEntry(plots, plotId, current);
         setEntry(storedPlots, plotId, current);
-        setEntry(saveState, plotId, {state: 'saved'});
       } else {
         delete plots[plotId];
         delete storedPlots[plotId];
-        delete saveState[plotId];
       }
-      return {plots, storedPlots, saveState};
+      // Saved (what storage holds is shown), or gone: no entry either way.
+      return {plots, storedPlots, saveState: withoutEntry(s.saveState, plotId)};
     });
     get().raiseConflict({plotId, origin, base: basePlot, mine, theirs: current?.plot ?? null, theirsVersion: failure.currentVersion ?? current?.version ?? null});
   };
@@ -229,13 +239,14 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
     // Read, not yet shown: they go with the next run, or with the last update.
     let pending: PlotRecord[] = [];
     let shown = 0;
-    const putPending = (s: AppState, plots: Record<string, PlotRecord>, storedPlots: Record<string, PlotRecord>, saveState: AppState['saveState']) => {
+    const putPending = (s: AppState, plots: Record<string, PlotRecord>, storedPlots: Record<string, PlotRecord>, saveState: Record<string, SaveState>) => {
       for (const r of pending) {
         const id = r.plot.properties.id;
         setEntry(storedPlots, id, r);
         if (!keep(s, id)) {
           setEntry(plots, id, r);
-          setEntry(saveState, id, {state: 'saved'});
+          // Read back from IndexedDB: saved on this device (no entry).
+          delete saveState[id];
         }
       }
       shown += pending.length;
@@ -302,8 +313,8 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
         setEntry(storedPlots, id, r);
         if (!keep(id)) {
           setEntry(plots, id, r);
-          // Read back from IndexedDB: saved on this device by definition.
-          setEntry(saveState, id, {state: 'saved'});
+          // Read back from IndexedDB: saved on this device by definition (no entry).
+          delete saveState[id];
         }
       }
       return {plots, storedPlots, saveState};
@@ -533,7 +544,7 @@ export const createPlotsSlice = (link: DeviceLink): StateCreator<AppState, [], [
         for (const [id, record] of stored) {
           setEntry(plots, id, record);
           setEntry(storedPlots, id, record);
-          setEntry(saveState, id, {state: 'saved'});
+          delete saveState[id];
         }
         const last = stored.at(-1);
         const lastValues = last ? (({zone, measure, status, completed, team}) => ({zone, measure, status, completed, team}))(last[1].plot.properties) : s.lastValues;

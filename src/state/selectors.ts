@@ -219,7 +219,7 @@ function idsInStateKeeper(wanted: SaveState['state']): (saveState: AppState['sav
   let last: {saveState: AppState['saveState']; ids: readonly string[]} | null = null;
   return (saveState) => {
     if (last?.saveState === saveState) return last.ids;
-    // A save notes the one plot it changed (saving → saved, 10,000 entries after an import):
+    // A save notes the one plot it changed (saving → saved, an entry added then removed):
     // if that plot neither was nor is in the state wanted, the list is the same.
     const changed = last ? deltaFrom(last.saveState, saveState) : null;
     if (last && changed && changed.every((id) => saveState[id]?.state !== wanted && !last!.ids.includes(id))) {
@@ -236,6 +236,15 @@ function idsInStateKeeper(wanted: SaveState['state']): (saveState: AppState['sav
 
 const notSavedIdsOf = idsInStateKeeper('not-saved');
 const savingIdsOf = idsInStateKeeper('saving');
+
+const SAVED: SaveState = {state: 'saved'};
+
+/**
+ * Where a plot's latest edit is: “saved” for a plot shown with no entry in `saveState` (which
+ * holds only the plots not stored yet), undefined for a plot the page does not have.
+ */
+export const selectSaveState = (s: Pick<AppState, 'plots' | 'saveState'>, plotId: string): SaveState | undefined =>
+  Object.hasOwn(s.saveState, plotId) ? s.saveState[plotId] : Object.hasOwn(s.plots, plotId) ? SAVED : undefined;
 
 /** Whether a write is under way (a plot “saving”): its figures are not shown yet. */
 export const selectSaving = (s: AppState): boolean => savingIdsOf(s.saveState).length > 0;

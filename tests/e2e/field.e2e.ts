@@ -7,6 +7,7 @@ import {squareMetersToMu} from '../../src/geo/units';
 import {launch, openWatched, waitForFirstIdle} from './browser';
 import {openOnPlotsTab, sharedBrowser} from './suite';
 import {clickLngLat, drawPolygon, squareRing} from './field-helpers';
+import {form, openEdit, poll, saveOf} from './plots-tab';
 
 const baseUrl = inject('baseUrl');
 // Zoom 17 over the Datong subsidence area: a pixel is about half a metre, and the view spans
@@ -64,6 +65,37 @@ describe('field teams mark plots (Chromium)', () => {
     expect(await row(page, 'Gangou plot A').textContent()).toContain('Saved on this device');
     const counted = muIn(await page.getByRole('group', {name: 'Progress'}).textContent());
     expect(Math.abs(counted - expectedMu) / expectedMu).toBeLessThan(0.015);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
+  });
+
+  it('sends a form save to the tally worker before the page renders the click', async () => {
+    // Issue 11 (one edit ≤ 50 ms): the worker recounts while React renders, not after it.
+    const w = await openWatched(browser);
+    const page = await openApp(w.context);
+    await drawAndSave(page, squareRing(101.6805, 36.9505, 0.0006), 'Worker-first plot');
+    await poll(() => saveOf(page, 'Worker-first plot')).toBe('saved');
+    await openEdit(page, 'Worker-first plot');
+    const dialog = form(page);
+    await dialog.getByLabel('Status').selectOption('remediated');
+    await dialog.getByLabel('Completed').fill('2025-06-30');
+    // Whether the Save button was already rendered busy when the save's tally request went out.
+    const busyAtPost = await page.evaluate(() => new Promise<boolean | null>((resolve) => {
+      const save = [...document.querySelectorAll('[role="dialog"] button')].find((b) => b.textContent?.trim() === 'Save') as HTMLButtonElement;
+      const post = Worker.prototype.postMessage;
+      const timer = setTimeout(() => resolve(null), 10_000);
+      Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: never[]) {
+        if ((message as {kind?: string} | null)?.kind === 'tally') {
+          Worker.prototype.postMessage = post;
+          clearTimeout(timer);
+          resolve(save.disabled);
+        }
+        return post.call(this, message, ...rest);
+      } as typeof post;
+      save.click();
+    }));
+    expect(busyAtPost).toBe(false);
+    await poll(() => saveOf(page, 'Worker-first plot')).toBe('saved');
     expect(w.errors).toEqual([]);
     await w.context.close();
   });

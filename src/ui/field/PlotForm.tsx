@@ -56,9 +56,13 @@ function PlotFormBody({draft}: {draft: FormDraft}) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    // The store's update comes before the form's own: the tally service's message to its worker
+    // (queued in a microtask by that update) then goes out before React's render of the click,
+    // and the worker recounts while the page renders, instead of after (issue 11: one edit).
+    const saving = submitForm(values, pending);
     setTried(true);
     setBusy(true);
-    const result = await submitForm(values, pending);
+    const result = await saving;
     setError(result.ok ? null : result.problem);
     setBusy(false);
   };

@@ -4,7 +4,7 @@ import {plotAreaSquareMeters} from '../../state/plot-area';
 import {formatArea} from '../../i18n/format';
 import {STATUS_COLORS} from '../../catalogue/plots';
 import {t} from '../../i18n/messages';
-import {plotSearchKeeper, selectListedPlots} from '../../state/selectors';
+import {plotSearchKeeper, selectListedPlots, selectSaveState} from '../../state/selectors';
 import {useMapCommands} from '../../map/MapCommandsProvider';
 import {useAppStore} from '../../state/store';
 import {PhotoStrip} from './PhotoStrip';
@@ -22,6 +22,7 @@ export function PlotList() {
   const lang = useAppStore((s) => s.lang);
   const all = useAppStore(selectListedPlots);
   const saveState = useAppStore((s) => s.saveState);
+  const shown = useAppStore((s) => s.plots);
   const selectedId = useAppStore((s) => s.selectedPlotId);
   const team = useAppStore((s) => s.team);
   const map = useMapCommands();
@@ -61,7 +62,7 @@ export function PlotList() {
               </button>
               <div className="plot-meta">
                 <span>{status?.[lang] ?? p.status}</span> · <span>{measure?.[lang] ?? p.measure}</span>
-                {p.completed && <> · <span>{p.completed}</span></>} · <SaveBadge state={saveState[p.id]} /> <SyncBadge plotId={p.id} />
+                {p.completed && <> · <span>{p.completed}</span></>} · <SaveBadge state={selectSaveState({plots: shown, saveState}, p.id)} /> <SyncBadge plotId={p.id} />
               </div>
               {selected && (
                 <div className="plot-actions">
