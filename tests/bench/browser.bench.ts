@@ -119,6 +119,14 @@ async function panZoomFrames(page: Page): Promise<{frames: number[]; longest: nu
   return {frames: list, longest: await longestTaskSince(page, since)};
 }
 
+/** The JS heap the page keeps: used size after a forced full garbage collection. */
+async function heapAfterGcMB(context: BrowserContext, page: Page): Promise<number> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.detach();
+  return heapMB(context, page);
+}
+
 async function heapMB(context: BrowserContext, page: Page): Promise<number> {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -257,7 +265,7 @@ export async function benchBrowser(count: number, options: Options): Promise<voi
     const ready = (o: typeof full) => o.idle.map((t, i) => Math.max(t, o.total[i]!));
     say(`open: empty app → map idle + total       median ${fmt(median(ready(empty)))}  (idle ${empty.idle.map(fmt).join(', ')}); longest task ${fmt(Math.max(...empty.longest))}`);
     say(`open: ${count} stored → map idle + total  median ${fmt(median(ready(full)))}  (idle ${full.idle.map(fmt).join(', ')}; total ${full.total.map(fmt).join(', ')}) = ${(median(ready(full)) / median(ready(empty))).toFixed(2)} × empty; longest task ${fmt(Math.max(...full.longest))}`);
-    say(`memory: JS heap with ${count} stored, open   ${(await heapMB(context, page)).toFixed(0)} MB`);
+    say(`memory: JS heap with ${count} stored, open   ${(await heapMB(context, page)).toFixed(0)} MB; after a full GC ${(await heapAfterGcMB(context, page)).toFixed(0)} MB`);
     const pan = has('pan') ? await panZoomFrames(page) : {frames: [NaN], longest: NaN};
     say(`pan/zoom frame time p95                  ${fmt(percentile(pan.frames, 0.95))} with ${count} plots vs ${fmt(percentile(emptyFrames, 0.95))} with 0 (medians ${fmt(median(pan.frames))} vs ${fmt(median(emptyFrames))}; ${pan.frames.length} / ${emptyFrames.length} frames); longest task ${fmt(pan.longest)}`);
 
