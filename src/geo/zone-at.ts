@@ -130,17 +130,13 @@ export type ZoneCheck = PlotLocation & {
   readonly agreement: ZoneAgreement;
 };
 
-/** The zone a free-text attribute names: a zone id, or a zone's Chinese or English name (trimmed, case-insensitive). */
-export function zoneNamedBy(attribute: string, zones: readonly ZoneFeature[]): string | null {
-  return zoneNamedAmong(attribute, zones.map((zone) => ({zone, names: comparableNames(zone)})));
-}
-
 /** A zone's id and names that are strings, trimmed and in lower case, as an attribute is compared with them. */
 function comparableNames(zone: ZoneFeature): string[] {
   return [zone.properties.id, zone.properties.name_zh, zone.properties.name_en].filter((v) => typeof v === 'string').map((v) => v.trim().toLowerCase());
 }
 
-function zoneNamedAmong(attribute: string, zones: readonly {readonly zone: ZoneFeature; readonly names: readonly string[]}[]): string | null {
+/** The zone a free-text attribute names: a zone id, or a zone's Chinese or English name (trimmed, case-insensitive). */
+function zoneNamedBy(attribute: string, zones: readonly PreparedZone[]): string | null {
   const a = attribute.trim().toLowerCase();
   if (!a) return null;
   if (a === OTHER_ZONE) return OTHER_ZONE;
@@ -153,7 +149,7 @@ export function checkPlotZone(plot: Plot, zones: readonly PreparedZone[]): ZoneC
   const location = locatePlot(plot.geometry, zones);
   const attribute = String(plot.properties.zone ?? '');
   // The zones' names were made comparable once, in prepareZones (10k plots at every tally: issue 11).
-  const attributeZoneId = zoneNamedAmong(attribute, zones);
+  const attributeZoneId = zoneNamedBy(attribute, zones);
   let agreement: ZoneAgreement;
   if (!attribute.trim()) agreement = 'absent';
   else if (attributeZoneId === null) agreement = 'unrecognised';
